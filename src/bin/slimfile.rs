@@ -1,0 +1,162 @@
+//! `slimfile`: the engine on the command line, for scripts and CI.
+//!
+//!     slimfile parse   [--format json|text] FILE
+//!     slimfile analyze [--format json|text] [--context-bytes N] [--artifact-bytes N] [--dependencies-bytes N] FILE...
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    std::process::exit(cli::run(std::env::args().skip(1).collect()));
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod cli {
+    use serde_json::json;
+    use slimfile::engine::{self, fmt_bytes, syntax, Assumptions};
+
+    const USAGE: &str = "usage: slimfile parse [--format json|text] FILE\n       slimfile analyze [--format json|text] [--context-bytes N] [--artifact-bytes N] [--dependencies-bytes N] FILE...";
+
+    pub fn run(args: Vec<String>) -> i32 {
+        let Some(cmd) = args.first() else {
+            eprintln!("{USAGE}");
+            return 2;
+        };
+        let mut format = "text".to_string();
+        let mut files = Vec::new();
+        let mut a = Assumptions::default();
+        let mut it = args[1..].iter();
+        while let Some(arg) = it.next() {
+            let (name, inline) = match arg.split_once('=') {
+                Some((n, v)) if n.starts_with("--") => (n, Some(v.to_string())),
+                _ => (arg.as_str(), None),
+            };
+            let mut value = || inline.clone().or_else(|| it.next().cloned());
+            match name {
+                "--format" => format = value().unwrap_or_default(),
+                "--context-bytes" | "--artifact-bytes" | "--dependencies-bytes" => {
+                    let Some(n) = value().and_then(|v| v.parse::<u64>().ok()) else {
+                        eprintln!("slimfile: {name} takes a number of bytes");
+                        return 2;
+                    };
+                    match name {
+                        "--context-bytes" => a.context_bytes = Some(n),
+                        "--artifact-bytes" => a.artifact_bytes = Some(n),
+                        _ => a.dependencies_bytes = Some(n),
+                    }
+                }
+                "-h" | "--help" => {
+                    println!("{USAGE}");
+                    return 0;
+                }
+                f if f.starts_with("--") => {
+                    eprintln!("slimfile: unknown option {f}\n{USAGE}");
+                    return 2;
+                }
+                f => files.push(f.to_string()),
+            }
+        }
+        if !matches!(format.as_str(), "json" | "text") {
+            eprintln!("slimfile: --format must be json or text");
+            return 2;
+        }
+        if files.is_empty() {
+            eprintln!("{USAGE}");
+            return 2;
+        }
+        match cmd.as_str() {
+            "parse" => parse(&files[0], &format),
+            "analyze" => {
+                let mut code = 0;
+                for f in &files {
+                    code = code.max(analyze(f, &format, &a));
+                }
+                code
+            }
+            _ => {
+                eprintln!("slimfile: unknown command {cmd}\n{USAGE}");
+                2
+            }
+        }
+    }
+
+    fn read(path: &str) -> Result<String, i32> {
+        match std::fs::read(path) {
+            Ok(b) => Ok(String::from_utf8_lossy(&b).into_owned()),
+            Err(e) => {
+                eprintln!("slimfile: {path}: {e}");
+                Err(2)
+            }
+        }
+    }
+
+    fn parse(path: &str, format: &str) -> i32 {
+        let text = match read(path) {
+            Ok(t) => t,
+            Err(c) => return c,
+        };
+        let p = syntax::parse(&text);
+        if let Some(e) = p.errors.first() {
+            eprintln!("{path}:{}: {}", e.line, e.message);
+            return 1;
+        }
+        if format == "json" {
+            let instrs: Vec<_> = p
+                .instructions
+                .iter()
+                .map(|i| json!({"keyword": i.keyword, "start_line": i.start_line, "end_line": i.end_line, "flags": i.flags, "args": i.args}))
+                .collect();
+            println!("{}", json!({"instructions": instrs, "escape": p.escape.to_string()}));
+        } else {
+            for i in &p.instructions {
+                println!("{}-{}\t{}\t{}", i.start_line, i.end_line, i.keyword, i.args);
+            }
+        }
+        0
+    }
+
+    fn analyze(path: &str, format: &str, a: &Assumptions) -> i32 {
+        let text = match read(path) {
+            Ok(t) => t,
+            Err(c) => return c,
+        };
+        let an = engine::analyze(&text, a);
+        if format == "json" {
+            let mut v = serde_json::to_value(&an).unwrap_or_default();
+            if let Some(o) = v.as_object_mut() {
+                o.insert("file".into(), json!(path));
+            }
+            println!("{v}");
+        } else {
+            println!("{path}");
+            for e in &an.errors {
+                println!("  error: line {}: {}", e.line, e.message);
+            }
+            let b = &an.before;
+            println!(
+                "  estimated size: {} (range {} – {}){}",
+                fmt_bytes(b.bytes),
+                fmt_bytes(b.low),
+                fmt_bytes(b.high),
+                if b.unestimated > 0 { format!(", {} step(s) not estimated", b.unestimated) } else { String::new() }
+            );
+            for l in &b.layers {
+                let size = if l.estimated { fmt_bytes(l.bytes) } else { "?".into() };
+                println!("    {:>4}  {:>9}  {}\n                     {}", l.line, size, l.instruction, l.basis);
+            }
+            for r in &an.rewrites {
+                let ratio = if r.bytes > 0 { b.bytes as f64 / r.bytes as f64 } else { 0.0 };
+                println!("  suggestion {}: {} → {} ({:.0}× smaller)", r.kind, r.title, fmt_bytes(r.bytes), ratio);
+                for c in &r.caveats {
+                    println!("    - {c}");
+                }
+            }
+        }
+        if an.errors.is_empty() {
+            0
+        } else {
+            1
+        }
+    }
+}

@@ -1,0 +1,603 @@
+//! The size estimator: a layer per instruction of the final stage, each with
+//! bytes, a low–high range and a one-line basis a person can check.
+//!
+//! Earlier stages are estimated too (their outputs feed `COPY --from`), but
+//! only the final stage ships. Instructions the model does not cover yet are
+//! reported as *not estimated* instead of being guessed.
+
+use super::model::{self, Model, Stage};
+use super::sizes::{self, facts, BaseMatch, Fact};
+use super::syntax::{Instruction, ParsedFile};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// What the estimate rests on that Slimfile cannot see. `None` = the sourced default.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Assumptions {
+    /// Size of the build context copied by `COPY . .`.
+    pub context_bytes: Option<u64>,
+    /// Size of each built program (a `go build` output).
+    pub artifact_bytes: Option<u64>,
+    /// Size of the downloaded dependencies (Go module cache) when the project has any.
+    pub dependencies_bytes: Option<u64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LayerKind {
+    /// The base image (`FROM`).
+    Base,
+    /// Files copied or added.
+    Files,
+    /// A `RUN` step.
+    Run,
+    /// Configuration only (`ENV`, `CMD`…): no bytes.
+    Metadata,
+}
+
+/// What one instruction adds to the image.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Layer {
+    pub line: usize,
+    pub end_line: usize,
+    pub keyword: String,
+    /// A short rendering of the instruction (first line, trimmed).
+    pub instruction: String,
+    pub kind: LayerKind,
+    pub bytes: u64,
+    pub low: u64,
+    pub high: u64,
+    /// Where the number comes from: a table row, a measurement, or an assumption.
+    pub basis: String,
+    /// False when this step is not modelled yet: its bytes are unknown, not zero.
+    pub estimated: bool,
+}
+
+/// The estimate of the final image.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Estimate {
+    pub bytes: u64,
+    pub low: u64,
+    pub high: u64,
+    pub layers: Vec<Layer>,
+    /// Layers whose size is unknown (not counted in `bytes`).
+    pub unestimated: usize,
+    /// Name or index of the stage that ships.
+    pub final_stage: String,
+}
+
+/// Something a stage produced that a later `COPY --from` may take.
+#[derive(Debug, Clone, PartialEq)]
+struct Artifact {
+    path: String,
+    size: Fact,
+    basis: String,
+}
+
+#[derive(Debug, Clone, Default)]
+struct StageState {
+    layers: Vec<Layer>,
+    artifacts: Vec<Artifact>,
+    workdir: String,
+    copied: Vec<String>,
+    env: BTreeMap<String, String>,
+    go_version: Option<(u32, u32)>,
+}
+
+impl StageState {
+    fn totals(&self) -> (u64, u64, u64) {
+        self.layers
+            .iter()
+            .filter(|l| l.estimated)
+            .fold((0, 0, 0), |(b, lo, hi), l| (b + l.bytes, lo + l.low, hi + l.high))
+    }
+}
+
+/// Formats bytes the way `docker images` does (decimal units).
+pub fn fmt_bytes(b: u64) -> String {
+    let f = b as f64;
+    if f >= 1e9 {
+        format!("{:.2} GB", f / 1e9)
+    } else if f >= 1e6 {
+        format!("{:.1} MB", f / 1e6)
+    } else if f >= 1e3 {
+        format!("{:.1} KB", f / 1e3)
+    } else {
+        format!("{b} B")
+    }
+}
+
+fn first_line(ins: &Instruction, text: &str) -> String {
+    let raw = text
+        .get(ins.start_offset..ins.end_offset)
+        .unwrap_or(&ins.keyword);
+    let line = raw.lines().next().unwrap_or("").trim();
+    let mut s: String = line.chars().take(90).collect();
+    if line.chars().count() > 90 || raw.lines().nth(1).is_some() {
+        s.push_str(" …");
+    }
+    s
+}
+
+/// Estimates the final stage of `parsed`.
+pub fn estimate(text: &str, parsed: &ParsedFile, model: &Model, a: &Assumptions) -> Estimate {
+    let mut states: Vec<StageState> = Vec::with_capacity(model.stages.len());
+    for stage in &model.stages {
+        let st = estimate_stage(text, parsed, model, stage, &states, a);
+        states.push(st);
+    }
+    let Some(last) = states.last() else {
+        return Estimate::default();
+    };
+    let (bytes, low, high) = last.totals();
+    let final_stage = model
+        .final_stage()
+        .map(|s| s.name.clone().unwrap_or_else(|| s.index.to_string()))
+        .unwrap_or_default();
+    Estimate {
+        bytes,
+        low,
+        high,
+        unestimated: last.layers.iter().filter(|l| !l.estimated).count(),
+        layers: last.layers.clone(),
+        final_stage,
+    }
+}
+
+fn layer(ins: &Instruction, text: &str, kind: LayerKind, f: Fact, basis: String) -> Layer {
+    Layer {
+        line: ins.start_line,
+        end_line: ins.end_line,
+        keyword: ins.keyword.clone(),
+        instruction: first_line(ins, text),
+        kind,
+        bytes: f.bytes,
+        low: f.low.min(f.bytes),
+        high: f.high.max(f.bytes),
+        basis,
+        estimated: true,
+    }
+}
+
+fn fact(bytes: u64, low: u64, high: u64) -> Fact {
+    Fact {
+        bytes,
+        low,
+        high,
+        source: "",
+    }
+}
+
+fn add(a: Fact, b: Fact) -> Fact {
+    fact(a.bytes + b.bytes, a.low + b.low, a.high + b.high)
+}
+
+/// A user-set assumption replaces a default: exact, so the range collapses to it.
+fn assumed(user: Option<u64>, default: Fact) -> (Fact, &'static str) {
+    match user {
+        Some(b) => (fact(b, b, b), "your assumption"),
+        None => (default, default.source),
+    }
+}
+
+fn join_path(workdir: &str, p: &str) -> String {
+    if p.starts_with('/') {
+        normalise(p)
+    } else {
+        normalise(&format!("{}/{}", workdir.trim_end_matches('/'), p))
+    }
+}
+
+fn normalise(p: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in p.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    format!("/{}", parts.join("/"))
+}
+
+fn go_version_of(image: &str, base: Option<&BaseMatch>) -> Option<(u32, u32)> {
+    let parse = |s: &str| -> Option<(u32, u32)> {
+        let v: String = s
+            .chars()
+            .skip_while(|c| !c.is_ascii_digit())
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        let mut it = v.split('.');
+        Some((it.next()?.parse().ok()?, it.next()?.parse().ok()?))
+    };
+    let tag = image.rsplit_once(':').map(|(_, t)| t).unwrap_or("");
+    parse(tag).or_else(|| base.and_then(|b| b.row.as_ref()).and_then(|r| parse(r.resolved.split_once(':')?.1)))
+}
+
+/// Well-known files a `COPY --from` takes from a builder image.
+fn system_file(path: &str) -> Option<(Fact, &'static str)> {
+    match normalise(path).as_str() {
+        "/etc/ssl/certs/ca-certificates.crt" | "/etc/ssl/cert.pem" | "/etc/pki/tls/certs/ca-bundle.crt" => {
+            Some((facts::CA_BUNDLE, "CA certificate bundle"))
+        }
+        _ => None,
+    }
+}
+
+fn estimate_stage(
+    text: &str,
+    parsed: &ParsedFile,
+    model: &Model,
+    stage: &Stage,
+    earlier: &[StageState],
+    a: &Assumptions,
+) -> StageState {
+    let mut st = StageState {
+        workdir: "/".into(),
+        ..Default::default()
+    };
+    let Some(from_ins) = parsed.instructions.get(stage.from_instr) else {
+        return st;
+    };
+    // FROM
+    if let Some(parent) = model.stage_ref(&stage.from, stage.index) {
+        let p = &earlier[parent.index];
+        let (b, lo, hi) = p.totals();
+        st = p.clone();
+        st.layers = vec![layer(
+            from_ins,
+            text,
+            LayerKind::Base,
+            fact(b, lo, hi),
+            format!(
+                "stage {} as it was built ({} layers)",
+                parent.name.clone().unwrap_or_else(|| parent.index.to_string()),
+                p.layers.len()
+            ),
+        )];
+    } else {
+        match sizes::parse_image_ref(&stage.from).as_ref().and_then(sizes::lookup_base) {
+            Some(m) => {
+                st.go_version = go_version_of(&stage.from, Some(&m));
+                st.layers.push(layer(
+                    from_ins,
+                    text,
+                    LayerKind::Base,
+                    fact(m.bytes, m.low, m.high),
+                    m.basis.clone(),
+                ));
+            }
+            None => {
+                let mut l = layer(
+                    from_ins,
+                    text,
+                    LayerKind::Base,
+                    fact(0, 0, 0),
+                    format!(
+                        "{}: not in the base-image table, size unknown",
+                        if stage.from.is_empty() { "(empty)" } else { &stage.from }
+                    ),
+                );
+                l.estimated = false;
+                st.layers.push(l);
+                st.go_version = go_version_of(&stage.from, None);
+            }
+        }
+    }
+
+    for &i in &stage.body {
+        let Some(ins) = parsed.instructions.get(i) else {
+            continue;
+        };
+        let l = match ins.keyword.as_str() {
+            "WORKDIR" => {
+                let dir = model::expand(ins.args.trim(), &st.env);
+                st.workdir = join_path(&st.workdir, &dir);
+                layer(ins, text, LayerKind::Metadata, fact(0, 0, 0), "creates an empty directory".into())
+            }
+            "ENV" => {
+                for (k, v) in model::env_pairs(&ins.args) {
+                    st.env.insert(k, v);
+                }
+                layer(ins, text, LayerKind::Metadata, fact(0, 0, 0), "configuration only".into())
+            }
+            "ARG" => {
+                for (k, v) in model::arg_pairs(&ins.args) {
+                    let v = v.or_else(|| model.global_args.get(&k).cloned()).unwrap_or_default();
+                    st.env.insert(k, v);
+                }
+                layer(ins, text, LayerKind::Metadata, fact(0, 0, 0), "configuration only".into())
+            }
+            "COPY" | "ADD" => copy_layer(text, ins, model, stage, earlier, &mut st, a),
+            "RUN" => run_layer(text, ins, &mut st, a),
+            _ => layer(ins, text, LayerKind::Metadata, fact(0, 0, 0), "configuration only".into()),
+        };
+        st.layers.push(l);
+    }
+    st
+}
+
+fn copy_layer(
+    text: &str,
+    ins: &Instruction,
+    model: &Model,
+    stage: &Stage,
+    earlier: &[StageState],
+    st: &mut StageState,
+    a: &Assumptions,
+) -> Layer {
+    let mut words = match &ins.json {
+        Some(v) => v.clone(),
+        None => model::shell_words(&ins.args),
+    };
+    if !ins.heredocs.is_empty() {
+        let bytes: u64 = ins.heredocs.iter().map(|h| h.content.len() as u64).sum();
+        return layer(ins, text, LayerKind::Files, fact(bytes, bytes, bytes), "inline heredoc file(s)".into());
+    }
+    if words.len() < 2 {
+        let mut l = layer(ins, text, LayerKind::Files, fact(0, 0, 0), "no source and destination".into());
+        l.estimated = false;
+        return l;
+    }
+    let dest = words.pop().unwrap_or_default();
+    let dest_abs = join_path(&st.workdir, &dest);
+    let sources = words;
+
+    if let Some(from) = ins.flag("from") {
+        let from = model::expand(from, &st.env);
+        let Some(src_stage) = model.stage_ref(&from, stage.index) else {
+            // An external image: we do not know what the path holds.
+            let mut l = layer(
+                ins,
+                text,
+                LayerKind::Files,
+                fact(0, 0, 0),
+                format!("copies from image {from}: contents unknown"),
+            );
+            l.estimated = false;
+            return l;
+        };
+        let src_state = &earlier[src_stage.index];
+        let mut total = fact(0, 0, 0);
+        let mut basis = Vec::new();
+        let mut unknown = false;
+        for s in &sources {
+            // COPY --from paths are relative to the source stage's root.
+            let p = normalise(&format!("/{}", s.trim_start_matches('/')));
+            let hits: Vec<&Artifact> = src_state
+                .artifacts
+                .iter()
+                .filter(|art| art.path == p || art.path.starts_with(&format!("{}/", p.trim_end_matches('/'))) || p == "/")
+                .collect();
+            if !hits.is_empty() {
+                for h in hits {
+                    total = add(total, h.size);
+                    let name = dest_path_for(&dest_abs, &h.path, sources.len());
+                    st.artifacts.push(Artifact {
+                        path: name,
+                        size: h.size,
+                        basis: h.basis.clone(),
+                    });
+                    basis.push(format!("{} from stage {} ({})", h.path, from, h.basis));
+                }
+            } else if let Some((f, what)) = system_file(&p) {
+                total = add(total, f);
+                basis.push(format!("{what} {}: {}", fmt_bytes(f.bytes), f.source));
+            } else {
+                let (f, src) = assumed(a.artifact_bytes, generic_artifact());
+                total = add(total, f);
+                unknown = a.artifact_bytes.is_none();
+                basis.push(format!("{p} from stage {from}: not produced by a step Slimfile models; {src}"));
+                st.artifacts.push(Artifact {
+                    path: dest_abs.clone(),
+                    size: f,
+                    basis: src.to_string(),
+                });
+            }
+        }
+        let mut l = layer(ins, text, LayerKind::Files, total, basis.join("; "));
+        if unknown && total.bytes == 0 {
+            l.estimated = false;
+        }
+        return l;
+    }
+
+    // From the build context (or URLs for ADD).
+    let mut total = fact(0, 0, 0);
+    let mut basis = Vec::new();
+    let mut small = 0;
+    for s in &sources {
+        st.copied.push(s.rsplit('/').next().unwrap_or(s).to_string());
+        if s.starts_with("http://") || s.starts_with("https://") || s.starts_with("git@") {
+            let mut l = layer(
+                ins,
+                text,
+                LayerKind::Files,
+                fact(0, 0, 0),
+                format!("downloads {s}: size unknown until fetched"),
+            );
+            l.estimated = false;
+            return l;
+        }
+        if looks_like_file(s) {
+            small += 1;
+            total = add(total, facts::SMALL_FILE);
+        } else {
+            let (f, src) = assumed(a.context_bytes, facts::DEFAULT_CONTEXT);
+            total = add(total, f);
+            basis.push(format!("build context {} ({})", fmt_bytes(f.bytes), src));
+        }
+    }
+    if small > 0 {
+        basis.insert(
+            0,
+            format!("{small} named file(s), {} each ({})", fmt_bytes(facts::SMALL_FILE.bytes), facts::SMALL_FILE.source),
+        );
+    }
+    layer(ins, text, LayerKind::Files, total, basis.join("; "))
+}
+
+fn dest_path_for(dest_abs: &str, src_path: &str, n_sources: usize) -> String {
+    if n_sources == 1 && !dest_abs.ends_with('/') {
+        dest_abs.to_string()
+    } else {
+        let name = src_path.rsplit('/').next().unwrap_or("");
+        join_path(dest_abs, name)
+    }
+}
+
+/// A copied build output nobody modelled: unknown, so the range is wide.
+fn generic_artifact() -> Fact {
+    Fact {
+        bytes: 0,
+        low: 0,
+        high: 0,
+        source: "unknown: set the artifact size under Assumptions",
+    }
+}
+
+fn looks_like_file(s: &str) -> bool {
+    let name = s.trim_end_matches('/').rsplit('/').next().unwrap_or(s);
+    if s.ends_with('/') || name == "." || name == ".." || name.contains('*') {
+        return false;
+    }
+    name.contains('.')
+        || matches!(
+            name,
+            "Gemfile" | "Makefile" | "Dockerfile" | "Pipfile" | "Cargo" | "LICENSE" | "go.mod" | "go.sum"
+        )
+}
+
+fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions) -> Layer {
+    let script = model::run_script(ins);
+    let cmds = model::commands(&script);
+    let cache_mounted = |target: &str| {
+        ins.flags
+            .iter()
+            .any(|f| f.name == "mount" && f.value.as_deref().is_some_and(|v| v.contains("type=cache") && v.contains(target)))
+    };
+    let mut total = fact(0, 0, 0);
+    let mut basis: Vec<String> = Vec::new();
+    let mut modelled = 0usize;
+    let mut unknown: Vec<String> = Vec::new();
+    let mut go_cache_counted = false;
+    for c in &cmds {
+        let mut env = st.env.clone();
+        env.extend(c.env.iter().cloned());
+        if c.is("go", &["mod", "download"]) || c.is("go", &["get"]) {
+            modelled += 1;
+            let has_sum = st.copied.iter().any(|f| f == "go.sum" || f == ".");
+            if has_sum && !cache_mounted("/go/pkg/mod") {
+                let (f, src) = assumed(a.dependencies_bytes, facts::GO_MODULES);
+                total = add(total, f);
+                basis.push(format!("Go module cache {} ({src})", fmt_bytes(f.bytes)));
+            } else if !has_sum {
+                basis.push("go mod download: no go.sum copied, so no third-party modules (0 B)".into());
+            } else {
+                basis.push("module cache in a cache mount: not in the image".into());
+            }
+        } else if c.is("go", &["build"]) || c.is("go", &["install"]) {
+            modelled += 1;
+            let ldflags = c.option(&["-ldflags"]).unwrap_or("");
+            let stripped = ldflags.contains("-s") && ldflags.contains("-w");
+            let (mut f, src) = assumed(a.artifact_bytes, facts::GO_BINARY);
+            if stripped && a.artifact_bytes.is_none() {
+                // -s -w drops the symbol table and DWARF: measured 4,505,600 of 6,516,845 B.
+                f = fact(f.bytes * 4_505_600 / 6_516_845, f.low, f.high * 4_505_600 / 6_516_845);
+            }
+            total = add(total, f);
+            let out = if c.is("go", &["install"]) {
+                "/go/bin/app".to_string()
+            } else {
+                c.option(&["-o"])
+                    .map(|o| join_path(&st.workdir, o))
+                    .unwrap_or_else(|| join_path(&st.workdir, "app"))
+            };
+            basis.push(format!(
+                "Go binary {}{} ({src})",
+                fmt_bytes(f.bytes),
+                if stripped { ", stripped with -s -w" } else { "" }
+            ));
+            st.artifacts.push(Artifact {
+                path: out,
+                size: f,
+                basis: format!("Go binary ({src})"),
+            });
+            if !go_cache_counted && !cache_mounted("go-build") {
+                go_cache_counted = true;
+                let cache = match st.go_version {
+                    Some((1, m)) if m < 20 => facts::GO_BUILD_CACHE_PRE_1_20,
+                    _ => facts::GO_BUILD_CACHE,
+                };
+                total = add(total, cache);
+                basis.push(format!("build cache /root/.cache/go-build {} ({})", fmt_bytes(cache.bytes), cache.source));
+            }
+        } else if is_harmless(c.program()) {
+            modelled += 1;
+        } else {
+            unknown.push(c.program().to_string());
+        }
+    }
+    let mut l = layer(ins, text, LayerKind::Run, total, String::new());
+    if !unknown.is_empty() && modelled == 0 {
+        unknown.dedup();
+        l.estimated = false;
+        l.basis = format!("`{}`: not modelled yet, size unknown", unknown.join("`, `"));
+    } else {
+        if !unknown.is_empty() {
+            unknown.dedup();
+            basis.push(format!("`{}` not modelled", unknown.join("`, `")));
+        }
+        l.basis = if basis.is_empty() {
+            "no files of note".into()
+        } else {
+            basis.join("; ")
+        };
+    }
+    l
+}
+
+
+/// Commands that add no files of note.
+fn is_harmless(p: &str) -> bool {
+    matches!(
+        p.rsplit('/').next().unwrap_or(p),
+        "echo" | "mkdir" | "cd" | "true" | "test" | "[" | "ln" | "chmod" | "chown" | "export" | "printf" | "ls"
+            | "cat" | "env" | "id" | "whoami" | "sleep" | "exit" | "fi" | "done" | "go" | "which" | "command"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::syntax;
+
+    fn est(text: &str) -> Estimate {
+        let p = syntax::parse(text);
+        let m = Model::build(&p);
+        estimate(text, &p, &m, &Assumptions::default())
+    }
+
+    #[test]
+    fn paths_normalise() {
+        assert_eq!(join_path("/build", "main"), "/build/main");
+        assert_eq!(join_path("/build", "/main"), "/main");
+        assert_eq!(join_path("/", "./a/../b"), "/b");
+    }
+
+    #[test]
+    fn unknown_base_is_not_estimated_rather_than_zero() {
+        let e = est("FROM example.com/nothing:1\nRUN make\n");
+        assert_eq!(e.unestimated, 2);
+        assert_eq!(e.bytes, 0);
+    }
+
+    #[test]
+    fn formats_bytes() {
+        assert_eq!(fmt_bytes(359_000_000), "359.0 MB");
+        assert_eq!(fmt_bytes(1_100_000_000), "1.10 GB");
+        assert_eq!(fmt_bytes(999), "999 B");
+    }
+}

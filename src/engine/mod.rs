@@ -1,0 +1,99 @@
+//! The pure engine: text in, [`Analysis`] out. No web dependencies.
+//!
+//! `syntax` (BuildKit-compatible splitter) → `model` (stages, variables) →
+//! `sizes` (sourced tables) → `estimate` (layers with ranges) →
+//! `rules` (findings) and `rewrite` (smaller Dockerfiles, sized by `estimate`).
+
+pub mod estimate;
+pub mod model;
+pub mod rewrite;
+pub mod rules;
+pub mod sizes;
+pub mod syntax;
+
+pub use estimate::{fmt_bytes, Assumptions, Estimate, Layer};
+
+use serde::Serialize;
+
+/// A rewrite with its estimated size.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rewrite {
+    pub kind: &'static str,
+    pub title: String,
+    pub why: String,
+    pub dockerfile: String,
+    pub bytes: u64,
+    pub low: u64,
+    pub high: u64,
+    /// Bytes saved against the original (0 when it is not smaller).
+    pub saves_bytes: u64,
+    pub caveats: Vec<String>,
+    pub estimate: Estimate,
+}
+
+/// A problem at a line of the user's text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diagnostic {
+    pub line: usize,
+    pub message: String,
+}
+
+/// Everything Slimfile says about one Dockerfile.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Analysis {
+    /// Lines BuildKit would reject, with the reason. The rest is still analysed.
+    pub errors: Vec<Diagnostic>,
+    pub before: Estimate,
+    pub rewrites: Vec<Rewrite>,
+    pub findings: Vec<rules::Finding>,
+    /// Number of instructions read.
+    pub instructions: usize,
+    pub stages: usize,
+}
+
+/// Sizes one Dockerfile text (no rewrites).
+pub fn estimate_text(text: &str, a: &Assumptions) -> Estimate {
+    let parsed = syntax::parse(text);
+    let model = model::Model::build(&parsed);
+    estimate::estimate(text, &parsed, &model, a)
+}
+
+/// The one entry point: text in, analysis out. Never panics.
+pub fn analyze(text: &str, a: &Assumptions) -> Analysis {
+    let parsed = syntax::parse(text);
+    let model = model::Model::build(&parsed);
+    let before = estimate::estimate(text, &parsed, &model, a);
+    let rewrites = rewrite::propose(text, &parsed, &model)
+        .into_iter()
+        .map(|p| {
+            let est = estimate_text(&p.dockerfile, a);
+            Rewrite {
+                kind: p.kind.as_str(),
+                title: p.title,
+                why: p.why,
+                saves_bytes: before.bytes.saturating_sub(est.bytes),
+                bytes: est.bytes,
+                low: est.low,
+                high: est.high,
+                dockerfile: p.dockerfile,
+                caveats: p.caveats,
+                estimate: est,
+            }
+        })
+        .collect();
+    Analysis {
+        errors: parsed
+            .errors
+            .iter()
+            .map(|e| Diagnostic {
+                line: e.line,
+                message: e.message.clone(),
+            })
+            .collect(),
+        findings: rules::check(text, &parsed),
+        instructions: parsed.instructions.len(),
+        stages: model.stages.len(),
+        before,
+        rewrites,
+    }
+}

@@ -1,0 +1,376 @@
+//! The typed model over the splitter's instructions: stages, their base
+//! images, and the variables in force (global `ARG`s for `FROM`, stage `ARG`/`ENV`).
+
+use super::syntax::{Instruction, ParsedFile};
+use std::collections::BTreeMap;
+
+/// One build stage: a `FROM` and the instructions up to the next `FROM`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stage {
+    pub index: usize,
+    /// `AS name`, lower-cased as BuildKit compares it.
+    pub name: Option<String>,
+    /// The `FROM` image as written.
+    pub from_raw: String,
+    /// The `FROM` image with global `ARG` defaults substituted.
+    pub from: String,
+    /// Index of the FROM instruction in [`ParsedFile::instructions`].
+    pub from_instr: usize,
+    /// Indices of the instructions after FROM that belong to this stage.
+    pub body: Vec<usize>,
+}
+
+/// What the file builds.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Model {
+    pub global_args: BTreeMap<String, String>,
+    pub stages: Vec<Stage>,
+}
+
+impl Model {
+    pub fn build(parsed: &ParsedFile) -> Model {
+        let mut model = Model::default();
+        for (i, ins) in parsed.instructions.iter().enumerate() {
+            if ins.keyword == "FROM" {
+                let words = shell_words(&ins.args);
+                let from_raw = words.first().cloned().unwrap_or_default();
+                let name = match (words.get(1), words.get(2)) {
+                    (Some(a), Some(n)) if a.eq_ignore_ascii_case("as") => {
+                        Some(n.to_ascii_lowercase())
+                    }
+                    _ => None,
+                };
+                let from = expand(&from_raw, &model.global_args);
+                model.stages.push(Stage {
+                    index: model.stages.len(),
+                    name,
+                    from_raw,
+                    from,
+                    from_instr: i,
+                    body: Vec::new(),
+                });
+            } else if let Some(stage) = model.stages.last_mut() {
+                stage.body.push(i);
+            } else if ins.keyword == "ARG" {
+                for (k, v) in arg_pairs(&ins.args) {
+                    model.global_args.insert(k, v.unwrap_or_default());
+                }
+            }
+        }
+        model
+    }
+
+    /// The stage a `FROM`/`--from` reference names, by name or index, before `before`.
+    pub fn stage_ref(&self, reference: &str, before: usize) -> Option<&Stage> {
+        let r = reference.to_ascii_lowercase();
+        self.stages[..before.min(self.stages.len())]
+            .iter()
+            .find(|s| s.name.as_deref() == Some(r.as_str()))
+            .or_else(|| {
+                r.parse::<usize>()
+                    .ok()
+                    .filter(|&n| n < before)
+                    .and_then(|n| self.stages.get(n))
+            })
+    }
+
+    pub fn final_stage(&self) -> Option<&Stage> {
+        self.stages.last()
+    }
+}
+
+/// `ARG a=1 b` → [("a", Some("1")), ("b", None)].
+pub fn arg_pairs(args: &str) -> Vec<(String, Option<String>)> {
+    shell_words(args)
+        .into_iter()
+        .map(|w| match w.split_once('=') {
+            Some((k, v)) => (k.to_string(), Some(v.to_string())),
+            None => (w, None),
+        })
+        .collect()
+}
+
+/// `ENV a=1 b=2` or legacy `ENV a 1` → pairs.
+pub fn env_pairs(args: &str) -> Vec<(String, String)> {
+    let words = shell_words(args);
+    if let Some(first) = words.first() {
+        if !first.contains('=') {
+            let value = args
+                .trim_start()
+                .get(first.len()..)
+                .unwrap_or("")
+                .trim()
+                .to_string();
+            return vec![(first.clone(), value)];
+        }
+    }
+    words
+        .into_iter()
+        .filter_map(|w| w.split_once('=').map(|(k, v)| (k.to_string(), v.to_string())))
+        .collect()
+}
+
+/// Substitutes `$VAR`, `${VAR}`, `${VAR:-default}` and `${VAR-default}`
+/// (`${VAR:+x}` too) from `vars`; unknown variables become empty, as in BuildKit.
+pub fn expand(s: &str, vars: &BTreeMap<String, String>) -> String {
+    let mut out = String::with_capacity(s.len());
+    let chars: Vec<char> = s.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\\' && chars.get(i + 1) == Some(&'$') {
+            out.push('$');
+            i += 2;
+            continue;
+        }
+        if c != '$' {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        if chars.get(i + 1) == Some(&'{') {
+            let Some(close) = chars[i + 2..].iter().position(|&c| c == '}') else {
+                out.extend(&chars[i..]);
+                break;
+            };
+            let inner: String = chars[i + 2..i + 2 + close].iter().collect();
+            let (name, op, word) = split_modifier(&inner);
+            let val = vars.get(name).cloned();
+            let set = val.as_deref().is_some_and(|v| !v.is_empty());
+            let resolved = match op {
+                ":-" => val.filter(|v| !v.is_empty()).unwrap_or_else(|| expand(word, vars)),
+                "-" => val.unwrap_or_else(|| expand(word, vars)),
+                ":+" | "+" => {
+                    if set {
+                        expand(word, vars)
+                    } else {
+                        String::new()
+                    }
+                }
+                _ => val.unwrap_or_default(),
+            };
+            out.push_str(&resolved);
+            i += 3 + close;
+        } else {
+            let name: String = chars[i + 1..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphanumeric() || **c == '_')
+                .collect();
+            if name.is_empty() {
+                out.push('$');
+                i += 1;
+            } else {
+                out.push_str(vars.get(&name).map(String::as_str).unwrap_or(""));
+                i += 1 + name.chars().count();
+            }
+        }
+    }
+    out
+}
+
+fn split_modifier(inner: &str) -> (&str, &str, &str) {
+    for op in [":-", ":+", "-", "+"] {
+        if let Some(i) = inner.find(op) {
+            return (&inner[..i], op, &inner[i + op.len()..]);
+        }
+    }
+    (inner, "", "")
+}
+
+/// Splits shell-form text into words, honouring single and double quotes and backslashes.
+pub fn shell_words(s: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut cur = String::new();
+    let mut has = false;
+    let mut quote: Option<char> = None;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some('"'), '\\') => {
+                if let Some(n) = chars.next() {
+                    cur.push(n);
+                }
+            }
+            (Some(_), c) => cur.push(c),
+            (None, '\'' | '"') => {
+                quote = Some(c);
+                has = true;
+            }
+            (None, '\\') => {
+                if let Some(n) = chars.next() {
+                    cur.push(n);
+                    has = true;
+                }
+            }
+            (None, c) if c.is_whitespace() => {
+                if has || !cur.is_empty() {
+                    words.push(std::mem::take(&mut cur));
+                    has = false;
+                }
+            }
+            (None, c) => cur.push(c),
+        }
+    }
+    if has || !cur.is_empty() {
+        words.push(cur);
+    }
+    words
+}
+
+/// The command text of a RUN (shell form, exec form, or its heredoc bodies).
+pub fn run_script(ins: &Instruction) -> String {
+    let mut s = match &ins.json {
+        Some(v) => v.join(" "),
+        None => ins.args.clone(),
+    };
+    for h in &ins.heredocs {
+        s.push('\n');
+        s.push_str(&h.content);
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expands_variables_like_buildkit() {
+        let mut v = BTreeMap::new();
+        v.insert("GO".to_string(), "1.19".to_string());
+        v.insert("EMPTY".to_string(), String::new());
+        assert_eq!(expand("golang:${GO}-alpine", &v), "golang:1.19-alpine");
+        assert_eq!(expand("golang:$GO", &v), "golang:1.19");
+        assert_eq!(expand("x:${NOPE:-3}", &v), "x:3");
+        assert_eq!(expand("x:${EMPTY:-3}", &v), "x:3");
+        assert_eq!(expand("x:${EMPTY-3}", &v), "x:");
+        assert_eq!(expand("x:${GO:+set}", &v), "x:set");
+        assert_eq!(expand("a${unterminated", &v), "a${unterminated");
+        assert_eq!(expand("$", &v), "$");
+    }
+
+    #[test]
+    fn splits_words_with_quotes() {
+        assert_eq!(shell_words(r#"a "b c" 'd e' f\ g"#), vec!["a", "b c", "d e", "f g"]);
+        assert_eq!(shell_words(r#""""#), vec![""]);
+        assert_eq!(shell_words("\"unterminated"), vec!["unterminated"]);
+    }
+
+    #[test]
+    fn env_forms() {
+        assert_eq!(env_pairs("A=1 B=\"x y\""), vec![("A".into(), "1".into()), ("B".into(), "x y".into())]);
+        assert_eq!(env_pairs("A hello world"), vec![("A".into(), "hello world".into())]);
+    }
+}
+
+/// One simple command of a shell script: leading `VAR=value` assignments and its words.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Command {
+    pub env: Vec<(String, String)>,
+    pub argv: Vec<String>,
+}
+
+impl Command {
+    pub fn program(&self) -> &str {
+        self.argv.first().map(String::as_str).unwrap_or("")
+    }
+    /// True when the words after the program start with `sub` (e.g. `["mod", "download"]`).
+    pub fn is(&self, program: &str, sub: &[&str]) -> bool {
+        self.program().rsplit('/').next() == Some(program)
+            && sub.iter().enumerate().all(|(i, s)| self.argv.get(i + 1).map(String::as_str) == Some(*s))
+    }
+    /// The value of `-o x`, `-o=x` or `--output x`.
+    pub fn option(&self, names: &[&str]) -> Option<&str> {
+        let mut it = self.argv.iter();
+        while let Some(w) = it.next() {
+            for n in names {
+                if w == n {
+                    return it.next().map(String::as_str);
+                }
+                if let Some(v) = w.strip_prefix(n).and_then(|r| r.strip_prefix('=')) {
+                    return Some(v);
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Splits a shell script into simple commands at `&&`, `||`, `;`, `|` and newlines
+/// (a rough reading, enough to recognise package managers and compilers).
+pub fn commands(script: &str) -> Vec<Command> {
+    let mut out = Vec::new();
+    let normalised = script.replace("\\\n", " ");
+    for line in normalised.lines() {
+        let line = line.trim();
+        if line.starts_with('#') {
+            continue;
+        }
+        let mut part = String::new();
+        let mut quote: Option<char> = None;
+        let chars: Vec<char> = line.chars().collect();
+        let mut i = 0;
+        let flush = |part: &mut String, out: &mut Vec<Command>| {
+            let words = shell_words(part);
+            part.clear();
+            let mut cmd = Command::default();
+            for w in words {
+                if cmd.argv.is_empty() {
+                    if let Some((k, v)) = w.split_once('=') {
+                        if !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                            cmd.env.push((k.to_string(), v.to_string()));
+                            continue;
+                        }
+                    }
+                    if w == "set" || w == "then" || w == "do" || w == "else" || w == "(" || w == "{" {
+                        continue;
+                    }
+                }
+                cmd.argv.push(w);
+            }
+            if !cmd.argv.is_empty() || !cmd.env.is_empty() {
+                out.push(cmd);
+            }
+        };
+        while i < chars.len() {
+            let c = chars[i];
+            match quote {
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
+                None if c == '\'' || c == '"' => quote = Some(c),
+                None if c == ';' || c == '|' || (c == '&' && chars.get(i + 1) == Some(&'&')) => {
+                    flush(&mut part, &mut out);
+                    if chars.get(i + 1) == Some(&c) {
+                        i += 1;
+                    }
+                    i += 1;
+                    continue;
+                }
+                None => {}
+            }
+            part.push(c);
+            i += 1;
+        }
+        flush(&mut part, &mut out);
+    }
+    out
+}
+
+#[cfg(test)]
+mod command_tests {
+    use super::*;
+
+    #[test]
+    fn splits_simple_commands() {
+        let c = commands("CGO_ENABLED=0 GOOS=linux go build -o /main main.go && echo ok; ls | wc -l");
+        assert_eq!(c.len(), 4);
+        assert_eq!(c[0].env, vec![("CGO_ENABLED".into(), "0".into()), ("GOOS".into(), "linux".into())]);
+        assert!(c[0].is("go", &["build"]));
+        assert_eq!(c[0].option(&["-o"]), Some("/main"));
+        assert_eq!(c[3].program(), "wc");
+        let c = commands("set -eux; \\\n apt-get update && echo 'a && b'");
+        assert_eq!(c.len(), 3);
+        assert_eq!(c[2].argv, vec!["echo", "a && b"]);
+    }
+}

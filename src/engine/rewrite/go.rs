@@ -1,0 +1,256 @@
+//! Go: build in the toolchain image, ship only the binary.
+//!
+//! - **multi-stage**: the runtime is the builder's own OS at its smallest
+//!   (Alpine of the same release for `golang:*-alpine`, `debian:<codename>-slim`
+//!   for Debian-based builders), so a binary built with CGO still finds the
+//!   same C library.
+//! - **scratch**: `CGO_ENABLED=0` makes a static binary that needs nothing
+//!   but CA certificates (copied from the builder) and runs as a numeric
+//!   non-root user, because scratch has no `/etc/passwd`.
+
+use super::{exec_form, source_of, Edits, Proposal, RewriteKind};
+use crate::engine::model::{self, Model};
+use crate::engine::sizes::{self};
+use crate::engine::syntax::{Instruction, ParsedFile};
+
+/// Instructions that describe how the image runs, not how it is built:
+/// they move from the builder to the runtime stage.
+const RUNTIME_ONLY: &[&str] = &["EXPOSE", "CMD", "ENTRYPOINT", "HEALTHCHECK", "STOPSIGNAL", "VOLUME", "LABEL"];
+
+struct GoBuild<'a> {
+    ins: &'a Instruction,
+    /// Absolute path of the binary in the builder.
+    output: Option<String>,
+    cgo_disabled: bool,
+    workdir: String,
+}
+
+pub fn propose(text: &str, parsed: &ParsedFile, model: &Model) -> Vec<Proposal> {
+    let Some(stage) = model.final_stage() else {
+        return vec![];
+    };
+    // Already multi-stage onto another stage: the final stage is not the toolchain.
+    if model.stage_ref(&stage.from, stage.index).is_some() {
+        return vec![];
+    }
+    let image = sizes::parse_image_ref(&stage.from);
+    let is_go_image = image.as_ref().is_some_and(|r| r.name == "golang" || r.name.ends_with("/golang"));
+
+    // Find the last `go build` and what the stage looks like at that point.
+    let mut env = std::collections::BTreeMap::new();
+    let mut workdir = "/".to_string();
+    let mut build: Option<GoBuild> = None;
+    for &i in &stage.body {
+        let Some(ins) = parsed.instructions.get(i) else { continue };
+        match ins.keyword.as_str() {
+            "WORKDIR" => workdir = join(&workdir, ins.args.trim()),
+            "ENV" => env.extend(model::env_pairs(&ins.args)),
+            "RUN" => {
+                for c in model::commands(&model::run_script(ins)) {
+                    if c.is("go", &["build"]) {
+                        let cgo_off = c.env.iter().map(|(k, v)| (k, v)).chain(env.iter()).any(|(k, v)| k == "CGO_ENABLED" && v == "0");
+                        build = Some(GoBuild {
+                            ins,
+                            output: c.option(&["-o"]).map(|o| join(&workdir, o)),
+                            cgo_disabled: cgo_off,
+                            workdir: workdir.clone(),
+                        });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let Some(build) = build else { return vec![] };
+    if !is_go_image && build.output.is_none() {
+        return vec![];
+    }
+    let base = image.as_ref().and_then(sizes::lookup_base);
+    let alpine = base.as_ref().and_then(|b| b.alpine_version());
+    let from_ins = &parsed.instructions[stage.from_instr];
+    let builder_name = stage.name.clone().unwrap_or_else(|| "builder".to_string());
+
+    // The runtime-stage instructions carried over from the original, in order.
+    let mut carried: Vec<&Instruction> = Vec::new();
+    let mut last_user: Option<&Instruction> = None;
+    let mut final_workdir = None;
+    for &i in &stage.body {
+        let Some(ins) = parsed.instructions.get(i) else { continue };
+        match ins.keyword.as_str() {
+            k if RUNTIME_ONLY.contains(&k) => carried.push(ins),
+            "ENV" if model::env_pairs(&ins.args).iter().any(|(k, _)| !is_build_env(k)) => carried.push(ins),
+            "USER" => last_user = Some(ins),
+            "WORKDIR" => final_workdir = Some(ins),
+            _ => {}
+        }
+    }
+
+    let mut out = Vec::new();
+    for kind in [RewriteKind::MultiStage, RewriteKind::Scratch] {
+        let mut caveats = Vec::new();
+        let mut e = Edits::default();
+        // Name the builder stage.
+        if stage.name.is_none() {
+            e.insert(from_ins.end_offset, " AS builder");
+        }
+        let output = match &build.output {
+            Some(o) => o.clone(),
+            None => {
+                // No -o: name the output so the runtime stage can copy it.
+                if let Some(pos) = source_of(text, build.ins).find("go build") {
+                    e.insert(build.ins.start_offset + pos + "go build".len(), " -o /app");
+                }
+                "/app".to_string()
+            }
+        };
+        if kind == RewriteKind::Scratch && !build.cgo_disabled {
+            if let Some(pos) = source_of(text, build.ins).find("go build") {
+                e.insert(build.ins.start_offset + pos, "CGO_ENABLED=0 ");
+            }
+        }
+        for ins in &carried {
+            e.delete_instruction(text, ins);
+        }
+        let mut builder = e.apply(text);
+        if !builder.ends_with('\n') {
+            builder.push('\n');
+        }
+
+        let mut rt = String::new();
+        let (base_line, why) = match kind {
+            RewriteKind::MultiStage => runtime_base(alpine.as_deref(), base.as_ref().and_then(|b| b.row.as_ref()).map(|r| r.resolved), &stage.from),
+            RewriteKind::Scratch => (
+                "scratch".to_string(),
+                "scratch is empty: a static Go binary (CGO_ENABLED=0) needs nothing else but CA certificates".to_string(),
+            ),
+        };
+        rt.push_str(&format!("\nFROM {base_line}\n"));
+        if kind == RewriteKind::Scratch {
+            rt.push_str(&format!(
+                "COPY --from={builder_name} /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/\n"
+            ));
+        }
+        if let Some(w) = final_workdir {
+            if build.workdir != "/" {
+                rt.push_str(source_of(text, w));
+                rt.push('\n');
+            }
+        }
+        rt.push_str(&format!("COPY --from={builder_name} {output} {output}\n"));
+        let mut needs_shell = Vec::new();
+        for ins in &carried {
+            let src = source_of(text, ins);
+            if kind == RewriteKind::Scratch && matches!(ins.keyword.as_str(), "CMD" | "ENTRYPOINT") && ins.json.is_none() {
+                match exec_form(&ins.args) {
+                    Some(json) => {
+                        rt.push_str(&format!("{} {}\n", ins.keyword, json));
+                        caveats.push(format!(
+                            "line {}: shell-form {} rewritten in exec form (scratch has no /bin/sh)",
+                            ins.start_line, ins.keyword
+                        ));
+                        continue;
+                    }
+                    None => needs_shell.push(ins.start_line),
+                }
+            }
+            if kind == RewriteKind::Scratch && ins.keyword == "HEALTHCHECK" && ins.args.contains("CMD") && !ins.args.contains('[') {
+                needs_shell.push(ins.start_line);
+            }
+            rt.push_str(src);
+            rt.push('\n');
+        }
+        match (kind, last_user) {
+            (RewriteKind::Scratch, Some(u)) if !u.args.trim().chars().next().is_some_and(|c| c.is_ascii_digit()) => {
+                rt.push_str("USER 65534:65534\n");
+                caveats.push(format!(
+                    "line {}: USER {} replaced by the numeric 65534:65534 (nobody): scratch has no /etc/passwd to look names up",
+                    u.start_line,
+                    u.args.trim()
+                ));
+            }
+            (RewriteKind::Scratch, None) => {
+                rt.push_str("USER 65534:65534\n");
+                caveats.push("runs as the numeric non-root user 65534 (nobody): scratch has no /etc/passwd; ports below 1024 then need CAP_NET_BIND_SERVICE".into());
+            }
+            (_, Some(u)) => {
+                rt.push_str(source_of(text, u));
+                rt.push('\n');
+            }
+            (RewriteKind::MultiStage, None) => {}
+        }
+        let dockerfile = format!("{builder}{rt}");
+
+        match kind {
+            RewriteKind::MultiStage => {
+                if let Some(v) = &alpine {
+                    caveats.push(format!(
+                        "runtime pinned to alpine:{v}, the Alpine release the builder image is built on, so a binary built with CGO finds the same musl libc"
+                    ));
+                }
+                caveats.push("no Go toolchain at run time: `go run` or plugins built at run time will not work".into());
+            }
+            RewriteKind::Scratch => {
+                if !needs_shell.is_empty() {
+                    // A command that needs a shell cannot run on scratch: do not propose it.
+                    continue;
+                }
+                if !build.cgo_disabled {
+                    caveats.push("CGO_ENABLED=0 added to `go build`: packages that need cgo (e.g. mattn/go-sqlite3) will not build; net and os/user fall back to pure-Go code".into());
+                }
+                caveats.push("no shell or tools in the image: `docker exec … sh` will not work; debug with an ephemeral container".into());
+                caveats.push("CA certificates copied from the builder for outgoing TLS".into());
+                caveats.push("no time-zone data: build with `-tags timetzdata` or copy /usr/share/zoneinfo if the program calls time.LoadLocation".into());
+            }
+        }
+        caveats.push("files the program reads at run time (templates, static assets, config) must be copied into the runtime stage too".into());
+        out.push(Proposal {
+            kind,
+            title: match kind {
+                RewriteKind::MultiStage => format!("Multi-stage onto {base_line}"),
+                RewriteKind::Scratch => "FROM scratch with a static binary".into(),
+            },
+            why,
+            dockerfile,
+            caveats,
+        });
+    }
+    out
+}
+
+/// Build-time Go settings that mean nothing at run time.
+fn is_build_env(k: &str) -> bool {
+    k.starts_with("GO") || k.starts_with("CGO_")
+}
+
+fn join(workdir: &str, p: &str) -> String {
+    if p.starts_with('/') {
+        p.to_string()
+    } else if workdir.ends_with('/') {
+        format!("{workdir}{}", p.trim_start_matches("./"))
+    } else {
+        format!("{workdir}/{}", p.trim_start_matches("./"))
+    }
+}
+
+/// The smallest image of the builder's own OS.
+fn runtime_base(alpine: Option<&str>, resolved: Option<&str>, from: &str) -> (String, String) {
+    if let Some(v) = alpine {
+        return (
+            format!("alpine:{v}"),
+            format!("the builder is Alpine {v}; the same release keeps musl and any CGO links compatible"),
+        );
+    }
+    let hay = format!("{} {}", from, resolved.unwrap_or(""));
+    for code in ["trixie", "bookworm", "bullseye", "buster"] {
+        if hay.contains(code) {
+            return (
+                format!("debian:{code}-slim"),
+                format!("the builder is Debian {code}; its slim variant has the same glibc"),
+            );
+        }
+    }
+    (
+        "debian:bookworm-slim".into(),
+        "the golang images are Debian-based unless tagged alpine; a slim Debian keeps glibc for CGO".into(),
+    )
+}

@@ -1,0 +1,473 @@
+//! Base-image sizes: what users write in `FROM`, resolved to sourced table rows.
+//!
+//! Resolution, in order:
+//! 1. `scratch` is 0 bytes.
+//! 2. Rows whose tag is exactly the user's tag (after normalising `docker.io/library/`
+//!    and a missing tag to `latest`). A tag is rebuilt over time, so several rows may
+//!    match: the point is the earliest build with an uncompressed figure, the range
+//!    covers every build seen.
+//! 3. Partial versions and aliases: rows whose version starts with the user's version
+//!    (component-wise: `3` matches `3.16`, not `30`) and whose variant words are the
+//!    same (distro code names may be added: `22-slim` matches `22-bookworm-slim`).
+//!    The point is the newest such version; flagged approximate.
+//! 4. Nearest known row of the same image and variant; flagged approximate, wider range.
+//!
+//! Digests (`@sha256:…`) are dropped: the size of the tag is used and that is said.
+
+use serde::Serialize;
+
+const TABLE: &str = include_str!("../../../data/base-images.tsv");
+
+/// One observed build of one tag.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BaseRow {
+    pub image: &'static str,
+    pub tag: &'static str,
+    pub uncompressed: Option<u64>,
+    pub compressed: Option<u64>,
+    pub date: &'static str,
+    pub resolved: &'static str,
+    pub confidence: &'static str,
+    pub source: &'static str,
+}
+
+fn rows() -> &'static [BaseRow] {
+    use std::sync::OnceLock;
+    static ROWS: OnceLock<Vec<BaseRow>> = OnceLock::new();
+    ROWS.get_or_init(|| {
+        TABLE
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.starts_with("image\t"))
+            .filter_map(|l| {
+                let c: Vec<&'static str> = l.split('\t').collect();
+                if c.len() < 8 {
+                    return None;
+                }
+                Some(BaseRow {
+                    image: c[0],
+                    tag: c[1],
+                    uncompressed: c[2].parse().ok(),
+                    compressed: c[3].parse().ok(),
+                    date: c[4],
+                    resolved: c[5],
+                    confidence: c[6],
+                    source: c[7],
+                })
+            })
+            .collect()
+    })
+}
+
+/// A parsed image reference.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImageRef {
+    /// Repository without the default registry: `golang`, `gcr.io/distroless/static`.
+    pub name: String,
+    /// Tag as written, or `latest` when none was given.
+    pub tag: String,
+    pub digest: Option<String>,
+    /// True when the user wrote no tag (and no digest).
+    pub implicit_latest: bool,
+}
+
+impl ImageRef {
+    pub fn display(&self) -> String {
+        format!("{}:{}", self.name, self.tag)
+    }
+}
+
+/// Parses `[registry/]name[:tag][@digest]`. Returns `None` for an empty reference.
+pub fn parse_image_ref(s: &str) -> Option<ImageRef> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    let (rest, digest) = match s.split_once('@') {
+        Some((r, d)) => (r, Some(d.to_string())),
+        None => (s, None),
+    };
+    // A ':' after the last '/' separates the tag (a ':' before it is a registry port).
+    let last_slash = rest.rfind('/').map(|i| i + 1).unwrap_or(0);
+    let (name, tag) = match rest[last_slash..].find(':') {
+        Some(i) => (&rest[..last_slash + i], Some(&rest[last_slash + i + 1..])),
+        None => (rest, None),
+    };
+    let mut name = name.to_ascii_lowercase();
+    for prefix in [
+        "docker.io/library/",
+        "index.docker.io/library/",
+        "registry-1.docker.io/library/",
+        "library/",
+        "docker.io/",
+        "index.docker.io/",
+    ] {
+        if let Some(n) = name.strip_prefix(prefix) {
+            name = n.to_string();
+            break;
+        }
+    }
+    if name.is_empty() {
+        return None;
+    }
+    let implicit_latest = tag.is_none() && digest.is_none();
+    Some(ImageRef {
+        name,
+        tag: tag.filter(|t| !t.is_empty()).unwrap_or("latest").to_string(),
+        digest,
+        implicit_latest,
+    })
+}
+
+/// How a reference was matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MatchKind {
+    Scratch,
+    Exact,
+    Partial,
+    Nearest,
+}
+
+/// The size of a base image, with the rows it rests on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BaseMatch {
+    pub bytes: u64,
+    pub low: u64,
+    pub high: u64,
+    pub kind: MatchKind,
+    /// The row the point estimate comes from (None for scratch).
+    pub row: Option<BaseRow>,
+    /// How many table rows the range covers.
+    pub rows_considered: usize,
+    /// One line a person can check.
+    pub basis: String,
+}
+
+impl BaseMatch {
+    pub fn approximate(&self) -> bool {
+        matches!(self.kind, MatchKind::Partial | MatchKind::Nearest)
+    }
+
+    /// The Alpine release a row says the image is built on (`alpine3.16` → `3.16`).
+    pub fn alpine_version(&self) -> Option<String> {
+        let row = self.row.as_ref()?;
+        alpine_version_in(row.resolved).or_else(|| alpine_version_in(row.tag))
+    }
+}
+
+fn alpine_version_in(s: &str) -> Option<String> {
+    let i = s.find("alpine")?;
+    let rest = s[i + 6..].trim_start_matches([' ', '-', ':']);
+    let v: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    let v = v.trim_end_matches('.');
+    // Keep major.minor.
+    let mut parts = v.split('.').filter(|p| !p.is_empty());
+    match (parts.next(), parts.next()) {
+        (Some(a), Some(b)) => Some(format!("{a}.{b}")),
+        _ => None,
+    }
+}
+
+/// Splits a tag into its leading version (`1.19`) and its variant words (`alpine`).
+fn split_tag(tag: &str) -> (Vec<u32>, Vec<String>) {
+    let mut version = Vec::new();
+    let mut words = Vec::new();
+    let mut in_version = true;
+    for part in tag.split('-') {
+        if in_version {
+            let p = part.strip_prefix('v').unwrap_or(part);
+            if !p.is_empty() && p.chars().all(|c| c.is_ascii_digit() || c == '.') {
+                version.extend(p.split('.').filter_map(|n| n.parse::<u32>().ok()));
+                in_version = false;
+                continue;
+            }
+            in_version = false;
+        }
+        // `alpine3.16` → `alpine`; `jdk21` → `jdk`.
+        let w: String = part
+            .chars()
+            .take_while(|c| !c.is_ascii_digit())
+            .collect::<String>()
+            .trim_end_matches('.')
+            .to_ascii_lowercase();
+        if !w.is_empty() {
+            words.push(w);
+        }
+    }
+    (version, words)
+}
+
+const CODENAMES: &[&str] = &[
+    "bookworm", "bullseye", "buster", "trixie", "stretch", "jammy", "noble", "focal", "resolute",
+];
+
+fn variant_matches(user: &[String], row: &[String]) -> bool {
+    let core = |w: &[String]| -> Vec<String> {
+        let mut v: Vec<String> = w
+            .iter()
+            .filter(|x| !CODENAMES.contains(&x.as_str()))
+            .cloned()
+            .collect();
+        v.sort();
+        v
+    };
+    if core(user) != core(row) {
+        return false;
+    }
+    // Code names the user named must be present in the row.
+    user.iter()
+        .filter(|w| CODENAMES.contains(&w.as_str()))
+        .all(|w| row.contains(w))
+}
+
+fn version_prefix(user: &[u32], row: &[u32]) -> bool {
+    !user.is_empty() && row.len() >= user.len() && row[..user.len()] == user[..]
+}
+
+/// The version a row describes: from its tag, or from the resolved tag
+/// (`latest` → `golang:latest (1.26.5, trixie)`).
+fn row_version(row: &BaseRow) -> Vec<u32> {
+    let (v, _) = split_tag(row.tag);
+    if !v.is_empty() {
+        return v;
+    }
+    let resolved_tag = row
+        .resolved
+        .split_once(':')
+        .map(|(_, t)| t)
+        .unwrap_or("")
+        .split(' ')
+        .next()
+        .unwrap_or("");
+    split_tag(resolved_tag).0
+}
+
+fn mb(b: u64) -> String {
+    format!("{:.2} MB", b as f64 / 1e6)
+}
+
+fn describe(row: &BaseRow) -> String {
+    format!(
+        "{}:{} → {} ({}), {} [{}; {}]",
+        row.image,
+        row.tag,
+        row.resolved,
+        row.date,
+        row.uncompressed.map(mb).unwrap_or_else(|| "?".into()),
+        row.confidence,
+        row.source
+    )
+}
+
+/// Error margin of one row's figure.
+fn margin(row: &BaseRow, bytes: u64) -> u64 {
+    match row.confidence {
+        "exact" => 5_000,
+        "rounded" => 5_000_000,
+        // baselines with a 5 % tolerance, third-party listings
+        "derived" | "third-party" => bytes / 20,
+        _ => bytes / 4,
+    }
+}
+
+/// Looks up the uncompressed size of a base image.
+pub fn lookup_base(r: &ImageRef) -> Option<BaseMatch> {
+    if r.name == "scratch" {
+        return Some(BaseMatch {
+            bytes: 0,
+            low: 0,
+            high: 0,
+            kind: MatchKind::Scratch,
+            row: None,
+            rows_considered: 0,
+            basis: "scratch: the empty image, 0 bytes".into(),
+        });
+    }
+    let all: Vec<&BaseRow> = rows()
+        .iter()
+        .filter(|row| row.image == r.name && row.uncompressed.is_some())
+        .collect();
+    if all.is_empty() {
+        return None;
+    }
+    let digest_note = if r.digest.is_some() {
+        " (pinned by digest: size of the tag's known builds)"
+    } else {
+        ""
+    };
+
+    // 1. exact tag
+    let exact: Vec<&BaseRow> = all.iter().copied().filter(|row| row.tag == r.tag).collect();
+    if !exact.is_empty() {
+        let point = *exact.iter().min_by_key(|row| row.date).unwrap_or(&exact[0]);
+        return Some(summarise(point, &exact, MatchKind::Exact, digest_note, r));
+    }
+
+    let (uv, uw) = split_tag(&r.tag);
+    // 2. partial version / alias with the same variant
+    let partial: Vec<&BaseRow> = all
+        .iter()
+        .copied()
+        .filter(|row| {
+            let (_, rw) = split_tag(row.tag);
+            version_prefix(&uv, &row_version(row)) && variant_matches(&uw, &rw)
+        })
+        .collect();
+    if !partial.is_empty() {
+        let point = *partial
+            .iter()
+            .max_by(|a, b| row_version(a).cmp(&row_version(b)).then(a.date.cmp(b.date)))
+            .unwrap_or(&partial[0]);
+        return Some(summarise(point, &partial, MatchKind::Partial, digest_note, r));
+    }
+
+    // 3. nearest version of the same variant, else of any variant
+    let same_variant: Vec<&BaseRow> = all
+        .iter()
+        .copied()
+        .filter(|row| variant_matches(&uw, &split_tag(row.tag).1))
+        .collect();
+    let pool = if same_variant.is_empty() {
+        all.clone()
+    } else {
+        same_variant
+    };
+    let distance = |row: &BaseRow| -> u64 {
+        let rv = row_version(row);
+        let mut d = 0u64;
+        for i in 0..uv.len().max(rv.len()).min(3) {
+            let a = *uv.get(i).unwrap_or(&0) as i64;
+            let b = *rv.get(i).unwrap_or(&0) as i64;
+            d = d * 1000 + (a - b).unsigned_abs().min(999);
+        }
+        d
+    };
+    let point = *pool
+        .iter()
+        .min_by_key(|row| (distance(row), std::cmp::Reverse(row.date)))
+        .unwrap_or(&pool[0]);
+    Some(summarise(point, &pool, MatchKind::Nearest, digest_note, r))
+}
+
+fn summarise(
+    point: &BaseRow,
+    considered: &[&BaseRow],
+    kind: MatchKind,
+    digest_note: &str,
+    r: &ImageRef,
+) -> BaseMatch {
+    let bytes = point.uncompressed.unwrap_or(0);
+    // The range covers every build seen for an exact or partial tag; a nearest
+    // guess keeps only the chosen row, widened by a quarter either way.
+    let (mut low, mut high) = (bytes.saturating_sub(margin(point, bytes)), bytes + margin(point, bytes));
+    if kind != MatchKind::Nearest {
+        for row in considered {
+            if let Some(b) = row.uncompressed {
+                low = low.min(b.saturating_sub(margin(row, b)));
+                high = high.max(b + margin(row, b));
+            }
+        }
+    } else {
+        low = low.min(bytes - bytes / 4);
+        high = high.max(bytes + bytes / 4);
+    }
+    let how = match kind {
+        MatchKind::Exact if considered.len() > 1 => format!(
+            "{} builds of this tag known; earliest used, range covers all",
+            considered.len()
+        ),
+        MatchKind::Exact => "exact tag".to_string(),
+        MatchKind::Partial => format!(
+            "approximate: {} matches {} known build(s); newest version used",
+            r.display(),
+            considered.len()
+        ),
+        MatchKind::Nearest => format!(
+            "approximate: no row for {}; nearest known tag used",
+            r.display()
+        ),
+        MatchKind::Scratch => String::new(),
+    };
+    BaseMatch {
+        bytes,
+        low,
+        high,
+        kind,
+        row: Some(point.clone()),
+        rows_considered: considered.len(),
+        basis: format!("{}{} — {}", describe(point), digest_note, how),
+    }
+}
+
+/// All image names the table knows (for suggestions and tests).
+pub fn known_images() -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = rows().iter().map(|r| r.image).collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn look(s: &str) -> BaseMatch {
+        lookup_base(&parse_image_ref(s).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn parses_references() {
+        let r = parse_image_ref("docker.io/library/golang:1.19-alpine").unwrap();
+        assert_eq!((r.name.as_str(), r.tag.as_str()), ("golang", "1.19-alpine"));
+        let r = parse_image_ref("localhost:5000/app").unwrap();
+        assert_eq!((r.name.as_str(), r.tag.as_str()), ("localhost:5000/app", "latest"));
+        assert!(r.implicit_latest);
+        let r = parse_image_ref("alpine@sha256:abc").unwrap();
+        assert_eq!(r.tag, "latest");
+        assert_eq!(r.digest.as_deref(), Some("sha256:abc"));
+        assert!(parse_image_ref("  ").is_none());
+        assert!(parse_image_ref("docker.io/library/").is_none());
+    }
+
+    #[test]
+    fn seed_base_images_resolve_to_their_rows() {
+        let g = look("golang:1.19-alpine");
+        assert_eq!(g.kind, MatchKind::Exact);
+        assert_eq!(g.bytes, 352_140_000);
+        assert_eq!(g.alpine_version().as_deref(), Some("3.16"));
+        assert!(g.low <= 352_140_000 && g.high >= 353_910_000);
+        let a = look("alpine:3");
+        assert_eq!(a.bytes, 5_610_000);
+        assert_eq!(look("scratch").bytes, 0);
+    }
+
+    #[test]
+    fn partial_versions_take_the_newest_matching_build() {
+        let a = look("alpine:3.16.9");
+        assert_eq!(a.kind, MatchKind::Nearest);
+        let n = look("node:22-bookworm-slim");
+        assert_eq!(n.kind, MatchKind::Partial);
+        assert_eq!(n.bytes, 227_340_000);
+        let p = look("python:3.12");
+        assert_eq!(p.bytes, 1_110_000_000);
+    }
+
+    #[test]
+    fn unknown_tags_fall_back_to_the_nearest_row_of_the_same_variant() {
+        let g = look("golang:1.20-alpine");
+        assert!(g.approximate());
+        assert!(g.row.as_ref().unwrap().tag.contains("alpine"));
+        assert!(lookup_base(&parse_image_ref("example.com/unknown:1").unwrap()).is_none());
+    }
+
+    #[test]
+    fn alpine_versions_are_read_from_resolved_tags() {
+        assert_eq!(alpine_version_in("golang:1.19.7-alpine3.17").as_deref(), Some("3.17"));
+        assert_eq!(alpine_version_in("node:22-alpine (22.23.3, alpine3.24)").as_deref(), Some("3.24"));
+        assert_eq!(alpine_version_in("alpine:3.16.3"), Some("3.16".into()));
+        assert_eq!(alpine_version_in("debian"), None);
+    }
+}

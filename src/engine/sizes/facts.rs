@@ -1,0 +1,74 @@
+//! Sourced constants. Each [`Fact`] carries a low–high range and where it came from.
+
+use serde::Serialize;
+
+/// A sourced size figure.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+pub struct Fact {
+    pub bytes: u64,
+    pub low: u64,
+    pub high: u64,
+    pub source: &'static str,
+}
+
+const MEASURED_GO: &str = "measured: Debian go1.19.8, scripts/measure-go.sh (data/MEASURED.md)";
+
+/// A Go program's binary. Point: a `net/http` server (6,516,845 B, which is
+/// also the seed article's 6.5 MB); low: hello world stripped; high: 5× the point
+/// for programs with many dependencies (assumption, shown as such).
+pub const GO_BINARY: Fact = Fact {
+    bytes: 6_516_845,
+    low: 1_216_512,
+    high: 32_584_225,
+    source: MEASURED_GO,
+};
+
+/// Go build cache (`/root/.cache/go-build`) after one build, Go < 1.20 (std precompiled in GOROOT).
+pub const GO_BUILD_CACHE_PRE_1_20: Fact = Fact {
+    bytes: 1_536_187,
+    low: 1_305_162,
+    high: 17_691_902,
+    source: MEASURED_GO,
+};
+
+/// Go build cache after one build, Go ≥ 1.20 (the standard library is compiled into the cache).
+pub const GO_BUILD_CACHE: Fact = Fact {
+    bytes: 57_117_893,
+    low: 22_879_541,
+    high: 114_235_786,
+    source: "measured: `go build -a` with go1.19.8 (std compiled into the cache, as Go >= 1.20 does), data/MEASURED.md",
+};
+
+/// `/etc/ssl/certs/ca-certificates.crt`, the bundle copied into scratch images.
+pub const CA_BUNDLE: Fact = Fact {
+    bytes: 219_597,
+    low: 200_000,
+    high: 240_000,
+    source: "measured: Debian bookworm ca-certificates 20250419~deb12u2, /etc/ssl/certs/ca-certificates.crt (range ±10% across releases, assumption)",
+};
+
+/// Default build-context size for `COPY . .` when the user has not set one.
+/// Slimfile cannot see the context; this is an assumption, not a measurement.
+pub const DEFAULT_CONTEXT: Fact = Fact {
+    bytes: 100_000,
+    low: 10_000,
+    high: 10_000_000,
+    source: "assumption: a small service's source tree (Slimfile cannot see your build context; set it under Assumptions)",
+};
+
+/// A single named small file (go.mod, package.json, requirements.txt…).
+pub const SMALL_FILE: Fact = Fact {
+    bytes: 2_000,
+    low: 100,
+    high: 100_000,
+    source: "assumption: a manifest or lock file",
+};
+
+/// Go module cache when a go.sum is copied (the project has third-party modules).
+/// Slimfile cannot see which: an assumption the user should set.
+pub const GO_MODULES: Fact = Fact {
+    bytes: 50_000_000,
+    low: 1_000_000,
+    high: 500_000_000,
+    source: "assumption: a go.sum is present but its modules are unknown; set the dependency size under Assumptions",
+};

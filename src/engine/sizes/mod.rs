@@ -1,0 +1,13 @@
+//! Sourced size tables and the lookups over them.
+//!
+//! - [`base`]: base-image sizes (`data/base-images.tsv`, generated from the
+//!   repo-info, dotnet-docker and distroless sources by `scripts/build_base_table.py`).
+//! - [`facts`]: every other constant the estimator uses, each with its source.
+//!
+//! Architecture invariant: no number lives here without the place it came from.
+
+pub mod base;
+pub mod facts;
+
+pub use base::{lookup_base, parse_image_ref, BaseMatch, ImageRef};
+pub use facts::Fact;

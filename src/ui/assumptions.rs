@@ -1,0 +1,48 @@
+use crate::engine::sizes::facts;
+use crate::engine::Assumptions;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct AssumptionsProps {
+    pub value: Assumptions,
+    pub on_change: Callback<Assumptions>,
+}
+
+/// What the estimate rests on that Slimfile cannot see; empty = the sourced default.
+#[function_component(AssumptionsPanel)]
+pub fn assumptions_panel(p: &AssumptionsProps) -> Html {
+    let field = |id: &'static str, label: &'static str, current: Option<u64>, default: &str, set: fn(&mut Assumptions, Option<u64>)| {
+        let v = p.value.clone();
+        let cb = p.on_change.clone();
+        let onchange = Callback::from(move |e: Event| {
+            let i: HtmlInputElement = e.target_unchecked_into();
+            let mut a = v.clone();
+            let parsed = i.value().trim().parse::<f64>().ok().filter(|x| x.is_finite() && *x >= 0.0);
+            set(&mut a, parsed.map(|mb| (mb * 1e6).round() as u64));
+            cb.emit(a);
+        });
+        html! {
+            <label class="assumption">
+                <span>{label}</span>
+                <input type="number" min="0" step="0.1" data-testid={id}
+                    placeholder={default.to_string()}
+                    value={current.map(|b| format!("{}", b as f64 / 1e6)).unwrap_or_default()}
+                    {onchange} />
+                <span class="unit">{"MB"}</span>
+            </label>
+        }
+    };
+    html! {
+        <details class="card assumptions" open=true>
+            <summary>{"Assumptions"}</summary>
+            <p class="note">{"Slimfile cannot see your build context or your program. Empty fields use the default shown; set yours and every number updates."}</p>
+            { field("assume-context", "Build context (COPY . .)", p.value.context_bytes,
+                &format!("{}", facts::DEFAULT_CONTEXT.bytes as f64 / 1e6), |a, v| a.context_bytes = v) }
+            { field("assume-artifact", "Built program (binary)", p.value.artifact_bytes,
+                &format!("{}", facts::GO_BINARY.bytes as f64 / 1e6), |a, v| a.artifact_bytes = v) }
+            { field("assume-deps", "Downloaded dependencies", p.value.dependencies_bytes,
+                &format!("{}", facts::GO_MODULES.bytes as f64 / 1e6), |a, v| a.dependencies_bytes = v) }
+        </details>
+    }
+}

@@ -1,0 +1,33 @@
+//! The Yew playground. It renders the engine's [`Analysis`](crate::engine::Analysis)
+//! and dispatches edits; it computes nothing itself.
+
+mod app;
+mod assumptions;
+mod editor;
+mod size_report;
+mod suggestion;
+
+pub use app::App;
+
+/// The Dockerfile the playground opens with: the seed case's single-stage Go build.
+pub const EXAMPLE: &str = "FROM golang:1.19-alpine\nWORKDIR /build\nCOPY go.mod .\nRUN go mod download\nCOPY . .\nRUN go build -o /main main.go\nENTRYPOINT [\"/main\"]\n";
+
+/// Mounts the app on `<main id="app">` (or the body).
+pub fn start() {
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("app"));
+    match root {
+        Some(el) => {
+            yew::Renderer::<App>::with_root(el).render();
+        }
+        None => {
+            yew::Renderer::<App>::new().render();
+        }
+    }
+}
+
+/// Megabytes for display, `docker images` style (decimal).
+pub(crate) fn mb(bytes: u64) -> String {
+    crate::engine::fmt_bytes(bytes)
+}

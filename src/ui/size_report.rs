@@ -1,0 +1,49 @@
+use super::mb;
+use crate::engine::Estimate;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct SizeReportProps {
+    pub estimate: Estimate,
+}
+
+/// The "before" card: total with range, then a bar per layer with its basis.
+#[function_component(SizeReport)]
+pub fn size_report(p: &SizeReportProps) -> Html {
+    let e = &p.estimate;
+    let max = e.layers.iter().map(|l| l.bytes).max().unwrap_or(1).max(1);
+    html! {
+        <div class="card before">
+            <h2>{"Estimated image size"}</h2>
+            <div class="total" data-testid="before-size" data-bytes={e.bytes.to_string()}>
+                <span class="big">{mb(e.bytes)}</span>
+                <span class="range">{format!("range {} – {}", mb(e.low), mb(e.high))}</span>
+            </div>
+            if e.unestimated > 0 {
+                <p class="warn">{format!("{} step(s) not estimated yet: their size is unknown and not counted.", e.unestimated)}</p>
+            }
+            <p class="note">{format!("Final stage: {}. Earlier stages do not ship.", if e.final_stage.is_empty() { "-" } else { &e.final_stage })}</p>
+            <table class="layers">
+                <thead><tr><th>{"line"}</th><th>{"instruction"}</th><th class="num">{"adds"}</th><th>{""}</th></tr></thead>
+                <tbody>
+                { for e.layers.iter().map(|l| {
+                    let pct = if l.estimated { (l.bytes as f64 / max as f64 * 100.0).max(if l.bytes > 0 { 0.5 } else { 0.0 }) } else { 0.0 };
+                    html! {
+                        <>
+                        <tr class={classes!("layer", (!l.estimated).then_some("unknown"))}>
+                            <td class="ln">{l.line}</td>
+                            <td class="ins"><code>{&l.instruction}</code></td>
+                            <td class="num">{ if l.estimated { mb(l.bytes) } else { "?".to_string() } }</td>
+                            <td class="bar"><div class="fill" style={format!("width:{pct:.1}%")}></div></td>
+                        </tr>
+                        <tr class="basis"><td></td><td colspan="3">
+                            { if l.estimated && l.low != l.high { format!("{} (range {} – {})", l.basis, mb(l.low), mb(l.high)) } else { l.basis.clone() } }
+                        </td></tr>
+                        </>
+                    }
+                }) }
+                </tbody>
+            </table>
+        </div>
+    }
+}

@@ -1,0 +1,72 @@
+use super::mb;
+use crate::engine::Rewrite;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct SuggestionsProps {
+    pub original: String,
+    pub before: u64,
+    pub rewrites: Vec<Rewrite>,
+    pub selected: usize,
+    pub on_select: Callback<usize>,
+}
+
+/// Suggestion tabs; the selected one shows the rewrite beside the original.
+#[function_component(Suggestions)]
+pub fn suggestions(p: &SuggestionsProps) -> Html {
+    if p.rewrites.is_empty() {
+        return html! {
+            <div class="card suggestions empty">
+                <h2>{"Suggestions"}</h2>
+                <p>{"No rewrite found for this Dockerfile yet."}</p>
+            </div>
+        };
+    }
+    let max = p.before.max(p.rewrites.iter().map(|r| r.bytes).max().unwrap_or(1)).max(1);
+    let bar = |label: &str, bytes: u64, class: &str| {
+        let pct = (bytes as f64 / max as f64 * 100.0).max(0.5);
+        html! {
+            <div class="sizebar">
+                <span class="label">{label.to_string()}</span>
+                <div class="track"><div class={classes!("fill", class.to_string())} style={format!("width:{pct:.1}%")}></div></div>
+                <span class="num">{mb(bytes)}</span>
+            </div>
+        }
+    };
+    let sel = &p.rewrites[p.selected.min(p.rewrites.len() - 1)];
+    html! {
+        <div class="card suggestions">
+            <h2>{"Suggestions"}</h2>
+            <div class="tabs" role="tablist">
+                { for p.rewrites.iter().enumerate().map(|(i, r)| {
+                    let onclick = { let cb = p.on_select.clone(); Callback::from(move |_| cb.emit(i)) };
+                    let ratio = if r.bytes > 0 { p.before as f64 / r.bytes as f64 } else { 0.0 };
+                    html! {
+                        <button role="tab" class={classes!("tab", (i == p.selected).then_some("active"))}
+                            aria-selected={(i == p.selected).to_string()}
+                            data-testid={format!("suggestion-{}", r.kind)}
+                            data-bytes={r.bytes.to_string()}
+                            {onclick}>
+                            <span class="kind">{r.kind}</span>
+                            <span class="size">{mb(r.bytes)}</span>
+                            <span class="ratio">{ if ratio >= 1.05 { format!("{ratio:.0}× smaller") } else { "no saving".into() } }</span>
+                        </button>
+                    }
+                }) }
+            </div>
+            <div class="suggestion" data-testid="selected-suggestion">
+                <h3>{&sel.title}</h3>
+                <p class="why">{format!("Why this base: {}", sel.why)}</p>
+                { bar("before", p.before, "before") }
+                { bar("after", sel.bytes, "after") }
+                <p class="saving">{format!("{} (range {} – {}), saves {}", mb(sel.bytes), mb(sel.low), mb(sel.high), mb(sel.saves_bytes))}</p>
+                <div class="side-by-side">
+                    <div><h4>{"Original"}</h4><pre>{&p.original}</pre></div>
+                    <div><h4>{"Rewritten"}</h4><pre data-testid="rewritten">{&sel.dockerfile}</pre></div>
+                </div>
+                <h4>{"Check before you switch"}</h4>
+                <ul class="caveats">{ for sel.caveats.iter().map(|c| html!{ <li>{c}</li> }) }</ul>
+            </div>
+        </div>
+    }
+}
