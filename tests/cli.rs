@@ -1,0 +1,97 @@
+//! The CLI's JSON contract (`slimfile parse|analyze --format json`).
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::process::Command;
+
+fn slimfile(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_slimfile")).args(args).output().expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn write(name: &str, text: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("slimfile-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p.to_string_lossy().into_owned()
+}
+
+const SEED: &str = "FROM golang:1.19-alpine\nWORKDIR /build\nCOPY go.mod .\nRUN go mod download\nCOPY . .\nRUN go build -o /main main.go\nENTRYPOINT [\"/main\"]\n";
+
+#[test]
+fn parse_lists_instructions_with_lines() {
+    let f = write("p.Dockerfile", "FROM alpine\nRUN a \\\n  b\n");
+    let (code, out, _) = slimfile(&["parse", "--format", "json", &f]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let i = &v["instructions"];
+    assert_eq!(i[0]["keyword"], "FROM");
+    assert_eq!((i[1]["keyword"].as_str(), i[1]["start_line"].as_u64(), i[1]["end_line"].as_u64()), (Some("RUN"), Some(2), Some(3)));
+}
+
+#[test]
+fn parse_rejects_what_buildkit_rejects() {
+    let f = write("bad.Dockerfile", "# only a comment\n");
+    let (code, _, err) = slimfile(&["parse", "--format", "json", &f]);
+    assert_eq!(code, 1);
+    assert!(err.contains("no instructions"), "{err}");
+}
+
+#[test]
+fn analyze_emits_one_object_per_file() {
+    let a = write("a.Dockerfile", SEED);
+    let b = write("b.Dockerfile", "FROM alpine:3\n");
+    let (code, out, _) = slimfile(&["analyze", "--format", "json", &a, &b]);
+    assert_eq!(code, 0);
+    let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 2);
+    let s = &lines[0];
+    assert_eq!(s["file"], a);
+    let bytes = s["before"]["bytes"].as_u64().unwrap();
+    assert!(s["before"]["low"].as_u64().unwrap() <= bytes && bytes <= s["before"]["high"].as_u64().unwrap());
+    assert!(s["before"]["layers"][0]["basis"].as_str().unwrap().contains("golang:1.19-alpine"));
+    let kinds: Vec<&str> = s["rewrites"].as_array().unwrap().iter().map(|r| r["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["multi-stage", "scratch"]);
+    for r in s["rewrites"].as_array().unwrap() {
+        assert!(r["dockerfile"].as_str().unwrap().starts_with("FROM golang:1.19-alpine AS builder"));
+        assert!(r["caveats"].as_array().unwrap().len() >= 2);
+        assert!(r["bytes"].as_u64().unwrap() < bytes);
+    }
+    assert!(s["findings"].is_array());
+}
+
+#[test]
+fn assumptions_on_the_command_line() {
+    let a = write("c.Dockerfile", SEED);
+    let get = |extra: &[&str]| {
+        let mut args = vec!["analyze", "--format", "json"];
+        args.extend_from_slice(extra);
+        args.push(&a);
+        let (_, out, _) = slimfile(&args);
+        serde_json::from_str::<serde_json::Value>(&out).unwrap()["before"]["bytes"].as_u64().unwrap()
+    };
+    assert!(get(&["--context-bytes", "100000000"]) > get(&[]) + 90_000_000);
+    let (code, _, err) = slimfile(&["analyze", "--context-bytes", "lots", &a]);
+    assert_eq!(code, 2);
+    assert!(err.contains("number"));
+}
+
+#[test]
+fn text_format_for_people() {
+    let a = write("t.Dockerfile", SEED);
+    let (code, out, _) = slimfile(&["analyze", &a]);
+    assert_eq!(code, 0);
+    assert!(out.contains("estimated size"));
+    assert!(out.contains("suggestion scratch"));
+}
+
+#[test]
+fn missing_file_is_a_clear_error() {
+    let (code, _, err) = slimfile(&["analyze", "/nonexistent/Dockerfile"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("/nonexistent/Dockerfile"));
+}
