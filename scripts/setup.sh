@@ -22,10 +22,10 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WB\b"; then
   say "installing wasm-bindgen-cli $WB (about 4 minutes)"; fast_install wasm-bindgen-cli --version "$WB" --force
 fi
 
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-  say "installing Debian's chromium and chromium-driver"
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v brotli >/dev/null; then
+  say "installing Debian's chromium, chromium-driver and brotli"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null
+  apt-get update -qq && apt-get install -y -qq chromium chromium-driver brotli >/dev/null
 fi
 
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then

@@ -137,6 +137,25 @@ pub fn propose(text: &str, parsed: &ParsedFile, model: &Model) -> Vec<Proposal> 
             }
         }
         rt.push_str(&format!("COPY --from={builder_name} {output} {output}\n"));
+        match (kind, last_user) {
+            (RewriteKind::Scratch, Some(u)) if !u.args.trim().chars().next().is_some_and(|c| c.is_ascii_digit()) => {
+                rt.push_str("USER 65534:65534\n");
+                caveats.push(format!(
+                    "line {}: USER {} replaced by the numeric 65534:65534 (nobody): scratch has no /etc/passwd to look names up",
+                    u.start_line,
+                    u.args.trim()
+                ));
+            }
+            (RewriteKind::Scratch, None) => {
+                rt.push_str("USER 65534:65534\n");
+                caveats.push("runs as the numeric non-root user 65534 (nobody): scratch has no /etc/passwd; ports below 1024 then need CAP_NET_BIND_SERVICE".into());
+            }
+            (_, Some(u)) => {
+                rt.push_str(source_of(text, u));
+                rt.push('\n');
+            }
+            (RewriteKind::MultiStage, None) => {}
+        }
         let mut needs_shell = Vec::new();
         for ins in &carried {
             let src = source_of(text, ins);
@@ -158,25 +177,6 @@ pub fn propose(text: &str, parsed: &ParsedFile, model: &Model) -> Vec<Proposal> 
             }
             rt.push_str(src);
             rt.push('\n');
-        }
-        match (kind, last_user) {
-            (RewriteKind::Scratch, Some(u)) if !u.args.trim().chars().next().is_some_and(|c| c.is_ascii_digit()) => {
-                rt.push_str("USER 65534:65534\n");
-                caveats.push(format!(
-                    "line {}: USER {} replaced by the numeric 65534:65534 (nobody): scratch has no /etc/passwd to look names up",
-                    u.start_line,
-                    u.args.trim()
-                ));
-            }
-            (RewriteKind::Scratch, None) => {
-                rt.push_str("USER 65534:65534\n");
-                caveats.push("runs as the numeric non-root user 65534 (nobody): scratch has no /etc/passwd; ports below 1024 then need CAP_NET_BIND_SERVICE".into());
-            }
-            (_, Some(u)) => {
-                rt.push_str(source_of(text, u));
-                rt.push('\n');
-            }
-            (RewriteKind::MultiStage, None) => {}
         }
         let dockerfile = format!("{builder}{rt}");
 

@@ -1,7 +1,8 @@
 //! Heredoc detection, following BuildKit's `heredocsFromLine` /
 //! `ParseHeredoc`, which run the Dockerfile shell lexer (`shell.Lex`, escape
 //! `\`, unset variables kept verbatim) over the joined instruction line and
-//! look for words of the form `[n]<<[-]WORD`.
+//! look for words of the form `[n]<<[-]WORD` (as of BuildKit 0.22, spaces
+//! may follow `<<`: the lexer keeps them in the `<<` word).
 //!
 //! The lexer reproduces the behaviour that decides word boundaries and
 //! errors: quotes (kept or dropped), escapes, `$name` / `${...}` forms and
@@ -38,7 +39,7 @@ pub(super) fn heredocs_from_line(line: &str) -> Result<Vec<HeredocSpec>, String>
     Ok(docs)
 }
 
-/// `^(\d*)<<(-?)([^<]*)$` and then BuildKit's `heredocFromMatch`.
+/// `^(\d*)<<(-?)\s*([^<]*)$` and then BuildKit's `heredocFromMatch`.
 fn parse_heredoc(word: &str) -> Result<Option<HeredocSpec>, String> {
     let digits = word.bytes().take_while(u8::is_ascii_digit).count();
     let Some(after) = word.get(digits..).and_then(|w| w.strip_prefix("<<")) else {
@@ -48,6 +49,8 @@ fn parse_heredoc(word: &str) -> Result<Option<HeredocSpec>, String> {
         Some(r) => (true, r),
         None => (false, after),
     };
+    // `\s*` between the marker and the word.
+    let rest = rest.trim_start_matches(['\t', '\n', '\u{0c}', '\r', ' ']);
     if rest.contains('<') || rest.is_empty() {
         return Ok(None);
     }
@@ -210,6 +213,11 @@ impl Lexer {
                     result.push_str(&tmp);
                     self.add_string(&mut w, &tmp);
                 }
+                '<' => {
+                    let tmp = self.possible_heredoc();
+                    result.push_str(&tmp);
+                    self.add_raw_string(&mut w, &tmp);
+                }
                 '\'' => {
                     let tmp = self.single_quote()?;
                     result.push_str(&tmp);
@@ -246,6 +254,22 @@ impl Lexer {
             ));
         }
         Ok((result, self.get_words(w)))
+    }
+
+    /// `<` or `<<`; spaces, tabs and CRs right after `<<` stay in the word
+    /// (BuildKit >= 0.22 accepts `<< EOF`).
+    fn possible_heredoc(&mut self) -> String {
+        self.next();
+        if self.peek() != Some('<') {
+            return "<".to_string();
+        }
+        self.next();
+        let mut s = String::from("<<");
+        while let Some(c) = self.peek().filter(|c| matches!(c, ' ' | '\t' | '\r')) {
+            self.next();
+            s.push(c);
+        }
+        s
     }
 
     fn single_quote(&mut self) -> Result<String, String> {
@@ -447,6 +471,15 @@ mod tests {
         // An unbalanced quote anywhere on the line disables heredocs.
         assert!(names("RUN <<EOF echo 'x").is_empty());
         assert!(names("RUN <<EOF ${").is_empty());
+        // Whitespace after `<<` (BuildKit >= 0.22).
+        assert_eq!(names("RUN <<  EOF"), vec![("EOF".into(), true, false)]);
+        assert_eq!(
+            names("RUN cat <<\t'EOF' > /f"),
+            vec![("EOF".into(), false, false)]
+        );
+        assert_eq!(names("RUN << -EOF"), vec![("-EOF".into(), true, false)]);
+        assert!(names("RUN <<- EOF").is_empty());
+        assert!(names("RUN a < b").is_empty());
     }
 
     #[test]

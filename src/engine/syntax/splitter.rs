@@ -987,6 +987,73 @@ mod tests {
         assert_eq!(f.errors[0].line, 2);
     }
 
+    /// The cases of BuildKit's `TestParseExtractsHeredoc`.
+    #[test]
+    fn heredoc_cases_from_buildkit() {
+        let text = "\nFROM alpine:3.6\n\nENV NAME=me\n\nRUN ls\n\nUSER <<INVALID\nINVALID\n\nRUN <<EMPTY\nEMPTY\n\n\
+RUN 3<<EMPTY2\nEMPTY2\n\nRUN \"<<NOHEREDOC\"\n\nRUN <<INDENT\n\tfoo\n\tbar\nINDENT\n\nRUN <<-UNINDENT\n\tbaz\n\tquux\n\
+UNINDENT\n\nRUN <<-UNINDENT2\n\tbaz\n\tquux\n\tUNINDENT2\n\nRUN <<-EXPAND\n\texpand $NAME\nEXPAND\n\n\
+RUN <<-'NOEXPAND'\n\tdon't expand $NAME\nNOEXPAND\n\nRUN <<COPY\necho hello world\necho foo bar\nCOPY\n\n\
+RUN <<COMMENT\n# internal comment\necho hello world\necho foo bar # trailing comment\nCOMMENT\n\n\
+RUN --mount=type=cache,target=/foo <<MOUNT\necho hello\nMOUNT\n\nCOPY <<FILE1 <<FILE2 /dest\ncontent 1\nFILE1\n\
+content 2\nFILE2\n\nCOPY <<EOF /quotes\n\"foo\"\n'bar'\nEOF\n\nCOPY <<X <<Y /dest\nY\nX\nX\nY\n\n\
+RUN <<COMPLEX python3\nprint('hello world')\nCOMPLEX\n\nCOPY <<file.txt /dest\nhello world\nfile.txt\n\n\
+RUN <<eo'f'\necho foo\neof\n\nRUN <<eo\\'f\necho foo\neo'f\n\nRUN <<'e'o\\'f\necho foo\neo'f\n\n\
+RUN <<'one two'\necho bar\none two\n\nRUN <<$EOF\n$EOF\n\nRUN <<  EOF\nEOF\n\nRUN <<  EOF  > foo\nEOF\n\t";
+        let f = parse(text);
+        assert!(f.errors.is_empty(), "{:?}", f.errors);
+        let h = |name: &str, content: &str, expand: bool, chomp: bool| Heredoc {
+            name: name.into(),
+            content: content.into(),
+            expand,
+            chomp,
+        };
+        let want: Vec<Vec<Heredoc>> = vec![
+            vec![],
+            vec![],
+            vec![],
+            vec![],
+            vec![h("EMPTY", "", true, false)],
+            vec![h("EMPTY2", "", true, false)],
+            vec![],
+            vec![h("INDENT", "\tfoo\n\tbar\n", true, false)],
+            vec![h("UNINDENT", "\tbaz\n\tquux\n", true, true)],
+            vec![h("UNINDENT2", "\tbaz\n\tquux\n", true, true)],
+            vec![h("EXPAND", "\texpand $NAME\n", true, true)],
+            vec![h("NOEXPAND", "\tdon't expand $NAME\n", false, true)],
+            vec![h("COPY", "echo hello world\necho foo bar\n", true, false)],
+            vec![h(
+                "COMMENT",
+                "# internal comment\necho hello world\necho foo bar # trailing comment\n",
+                true,
+                false,
+            )],
+            vec![h("MOUNT", "echo hello\n", true, false)],
+            vec![
+                h("FILE1", "content 1\n", true, false),
+                h("FILE2", "content 2\n", true, false),
+            ],
+            vec![h("EOF", "\"foo\"\n'bar'\n", true, false)],
+            vec![h("X", "Y\n", true, false), h("Y", "X\n", true, false)],
+            vec![h("COMPLEX", "print('hello world')\n", true, false)],
+            vec![h("file.txt", "hello world\n", true, false)],
+            vec![h("eof", "echo foo\n", false, false)],
+            vec![h("eo'f", "echo foo\n", true, false)],
+            vec![h("eo'f", "echo foo\n", false, false)],
+            vec![h("one two", "echo bar\n", false, false)],
+            vec![h("$EOF", "", true, false)],
+            vec![h("EOF", "", true, false)],
+            vec![h("EOF", "", true, false)],
+        ];
+        let got: Vec<Vec<Heredoc>> = f
+            .instructions
+            .iter()
+            .skip(1)
+            .map(|i| i.heredocs.clone())
+            .collect();
+        assert_eq!(got, want);
+    }
+
     #[test]
     fn flags_and_json() {
         let f = parse("COPY --from=build --chown=\"a b\" --link -- --x /y\nFROM --platform=$P img AS s\nRUN --mount=type=cache,target=/c [\"a\"]\n");

@@ -1,0 +1,83 @@
+// End to end against the release build (dist/): the seed's three Dockerfiles pasted
+// into the playground must show 359 / 12 / 6.66 MB within 10 %, and the page must make
+// no request to any other origin. Saves a screenshot to e2e/output/playground.png.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { serve } from './serve.mjs';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const DIST = path.join(ROOT, 'dist');
+const OUT = path.join(ROOT, 'e2e', 'output');
+const cases = Object.fromEntries(
+  fs.readFileSync(path.join(ROOT, 'tests/fixtures/cases.jsonl'), 'utf8').trim().split('\n')
+    .map((l) => JSON.parse(l)).filter((c) => c.pair_id === 'seed-go').map((c) => [c.id, c]));
+
+let server, browser, base;
+before(async () => {
+  assert.ok(fs.existsSync(path.join(DIST, 'index.html')), 'run `trunk build --release` first');
+  server = await serve(DIST);
+  base = `http://127.0.0.1:${server.address().port}/`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  fs.mkdirSync(OUT, { recursive: true });
+});
+after(async () => { await browser?.close(); server?.close(); });
+
+async function open() {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const foreign = [];
+  page.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith('data:')) foreign.push(r.url()); });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(base);
+  await page.waitForSelector('[data-testid="before-size"]');
+  return { page, foreign, errors };
+}
+
+const bytes = async (page, id) => Number(await page.getAttribute(`[data-testid="${id}"]`, 'data-bytes'));
+const near = (b, mb) => Math.abs(b / 1e6 - mb) / mb <= 0.10;
+
+test('the example loads with the seed numbers, and the page stays on its origin', async () => {
+  const { page, foreign, errors } = await open();
+  const text = await page.inputValue('[data-testid="editor"]');
+  assert.equal(text, cases['seed-go-before'].dockerfile);
+  assert.ok(near(await bytes(page, 'before-size'), 359), 'before ≈ 359 MB');
+  assert.ok(near(await bytes(page, 'suggestion-multi-stage'), 12), 'multi-stage ≈ 12 MB');
+  assert.ok(near(await bytes(page, 'suggestion-scratch'), 6.66), 'scratch ≈ 6.66 MB');
+  await page.click('[data-testid="suggestion-scratch"]');
+  assert.match(await page.textContent('[data-testid="rewritten"]'), /FROM scratch/);
+  await page.click('[data-testid="suggestion-multi-stage"]');
+  await page.screenshot({ path: path.join(OUT, 'playground.png'), fullPage: true });
+  assert.deepEqual(foreign, []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+for (const [id, mb] of [['seed-go-before', 359], ['seed-go-after-alpine', 12], ['seed-go-after-scratch', 6.66]]) {
+  test(`pasting ${id} shows ≈ ${mb} MB`, async () => {
+    const { page } = await open();
+    await page.fill('[data-testid="editor"]', cases[id].dockerfile);
+    await page.waitForFunction(
+      ([sel, mb]) => { const b = Number(document.querySelector(sel)?.dataset.bytes); return Math.abs(b / 1e6 - mb) / mb <= 0.10; },
+      ['[data-testid="before-size"]', mb], { timeout: 5000 });
+    assert.ok(near(await bytes(page, 'before-size'), mb));
+    await page.close();
+  });
+}
+
+test('an invalid line shows a message at that line and keeps the text', async () => {
+  const { page, errors } = await open();
+  const broken = cases['seed-go-before'].dockerfile.replace('COPY . .', 'COPY . .\nENV');
+  await page.fill('[data-testid="editor"]', broken);
+  await page.waitForSelector('[data-testid="errors"]');
+  assert.match(await page.textContent('[data-testid="errors"]'), /Line 6/);
+  assert.equal(await page.inputValue('[data-testid="editor"]'), broken);
+  assert.ok(near(await bytes(page, 'before-size'), 359), 'the rest is still analysed');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
