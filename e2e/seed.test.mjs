@@ -72,7 +72,7 @@ for (const [id, mb] of [['seed-go-before', 359], ['seed-go-after-alpine', 12], [
 
 test('an invalid line shows a message at that line and keeps the text', async () => {
   const { page, errors } = await open();
-  const broken = cases['seed-go-before'].dockerfile.replace('COPY . .', 'COPY . .\nENV');
+  const broken = cases['seed-go-before'].dockerfile.replace('COPY . .', 'COPY . .\nENV PATH');
   await page.fill('[data-testid="editor"]', broken);
   await page.waitForSelector('[data-testid="errors"]');
   assert.match(await page.textContent('[data-testid="errors"]'), /Line 6/);

@@ -4,7 +4,10 @@
 use std::process::Command;
 
 fn slimfile(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_slimfile")).args(args).output().expect("runs");
+    let out = Command::new(env!("CARGO_BIN_EXE_slimfile"))
+        .args(args)
+        .output()
+        .expect("runs");
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -30,7 +33,14 @@ fn parse_lists_instructions_with_lines() {
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let i = &v["instructions"];
     assert_eq!(i[0]["keyword"], "FROM");
-    assert_eq!((i[1]["keyword"].as_str(), i[1]["start_line"].as_u64(), i[1]["end_line"].as_u64()), (Some("RUN"), Some(2), Some(3)));
+    assert_eq!(
+        (
+            i[1]["keyword"].as_str(),
+            i[1]["start_line"].as_u64(),
+            i[1]["end_line"].as_u64()
+        ),
+        (Some("RUN"), Some(2), Some(3))
+    );
 }
 
 #[test]
@@ -47,17 +57,34 @@ fn analyze_emits_one_object_per_file() {
     let b = write("b.Dockerfile", "FROM alpine:3\n");
     let (code, out, _) = slimfile(&["analyze", "--format", "json", &a, &b]);
     assert_eq!(code, 0);
-    let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 2);
     let s = &lines[0];
     assert_eq!(s["file"], a);
     let bytes = s["before"]["bytes"].as_u64().unwrap();
-    assert!(s["before"]["low"].as_u64().unwrap() <= bytes && bytes <= s["before"]["high"].as_u64().unwrap());
-    assert!(s["before"]["layers"][0]["basis"].as_str().unwrap().contains("golang:1.19-alpine"));
-    let kinds: Vec<&str> = s["rewrites"].as_array().unwrap().iter().map(|r| r["kind"].as_str().unwrap()).collect();
+    assert!(
+        s["before"]["low"].as_u64().unwrap() <= bytes
+            && bytes <= s["before"]["high"].as_u64().unwrap()
+    );
+    assert!(s["before"]["layers"][0]["basis"]
+        .as_str()
+        .unwrap()
+        .contains("golang:1.19-alpine"));
+    let kinds: Vec<&str> = s["rewrites"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["kind"].as_str().unwrap())
+        .collect();
     assert_eq!(kinds, ["multi-stage", "scratch"]);
     for r in s["rewrites"].as_array().unwrap() {
-        assert!(r["dockerfile"].as_str().unwrap().starts_with("FROM golang:1.19-alpine AS builder"));
+        assert!(r["dockerfile"]
+            .as_str()
+            .unwrap()
+            .starts_with("FROM golang:1.19-alpine AS builder"));
         assert!(r["caveats"].as_array().unwrap().len() >= 2);
         assert!(r["bytes"].as_u64().unwrap() < bytes);
     }
@@ -72,7 +99,9 @@ fn assumptions_on_the_command_line() {
         args.extend_from_slice(extra);
         args.push(&a);
         let (_, out, _) = slimfile(&args);
-        serde_json::from_str::<serde_json::Value>(&out).unwrap()["before"]["bytes"].as_u64().unwrap()
+        serde_json::from_str::<serde_json::Value>(&out).unwrap()["before"]["bytes"]
+            .as_u64()
+            .unwrap()
     };
     assert!(get(&["--context-bytes", "100000000"]) > get(&[]) + 90_000_000);
     let (code, _, err) = slimfile(&["analyze", "--context-bytes", "lots", &a]);

@@ -26,7 +26,11 @@ fn within(estimate: u64, published_mb: f64, pct: f64) -> bool {
 
 #[test]
 fn seed_dockerfiles_estimate_within_ten_percent() {
-    for id in ["seed-go-before", "seed-go-after-alpine", "seed-go-after-scratch"] {
+    for id in [
+        "seed-go-before",
+        "seed-go-after-alpine",
+        "seed-go-after-scratch",
+    ] {
         let (text, mb) = case(id);
         let a = engine::analyze(&text, &Assumptions::default());
         assert!(a.errors.is_empty(), "{id}: {:?}", a.errors);
@@ -58,11 +62,20 @@ fn suggested_rewrites_of_the_single_stage_file_match_the_published_afters() {
     assert!(within(ms.bytes, 12.0, 10.0), "multi-stage {} B", ms.bytes);
     assert!(within(sc.bytes, 6.66, 10.0), "scratch {} B", sc.bytes);
     // The runtime matches the builder's Alpine release (golang:1.19-alpine = Alpine 3.16).
-    assert!(ms.dockerfile.contains("FROM alpine:3.16\n"), "{}", ms.dockerfile);
+    assert!(
+        ms.dockerfile.contains("FROM alpine:3.16\n"),
+        "{}",
+        ms.dockerfile
+    );
     assert!(sc.dockerfile.contains("FROM scratch\n"));
     assert!(sc.dockerfile.contains("CGO_ENABLED=0 go build"));
     assert!(sc.dockerfile.contains("ca-certificates.crt"));
-    for (r, needle) in [(sc, "no shell"), (sc, "CGO_ENABLED=0"), (sc, "65534"), (sc, "time-zone")] {
+    for (r, needle) in [
+        (sc, "no shell"),
+        (sc, "CGO_ENABLED=0"),
+        (sc, "65534"),
+        (sc, "time-zone"),
+    ] {
         assert!(
             r.caveats.iter().any(|c| c.contains(needle)),
             "scratch caveats mention {needle}: {:?}",
@@ -83,11 +96,16 @@ fn rewrites_match_golden_files() {
     let (text, _) = case("seed-go-before");
     let a = engine::analyze(&text, &Assumptions::default());
     for r in &a.rewrites {
-        let path = format!("{}/tests/golden/seed-go.{}.Dockerfile", env!("CARGO_MANIFEST_DIR"), r.kind);
+        let path = format!(
+            "{}/tests/golden/seed-go.{}.Dockerfile",
+            env!("CARGO_MANIFEST_DIR"),
+            r.kind
+        );
         if std::env::var_os("UPDATE_GOLDEN").is_some() {
             std::fs::write(&path, &r.dockerfile).unwrap();
         }
-        let want = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("missing {path}; run with UPDATE_GOLDEN=1"));
+        let want = std::fs::read_to_string(&path)
+            .unwrap_or_else(|_| panic!("missing {path}; run with UPDATE_GOLDEN=1"));
         assert_eq!(r.dockerfile, want, "{path} differs");
     }
 }
@@ -105,16 +123,28 @@ fn assumptions_move_the_numbers() {
         },
     );
     assert!(bigger.before.bytes > base.before.bytes + 50_000_000);
-    let sc = |a: &engine::Analysis| a.rewrites.iter().find(|r| r.kind == "scratch").unwrap().bytes;
-    assert!(sc(&bigger) > sc(&base) + 13_000_000, "the artifact size reaches the rewrite");
+    let sc = |a: &engine::Analysis| {
+        a.rewrites
+            .iter()
+            .find(|r| r.kind == "scratch")
+            .unwrap()
+            .bytes
+    };
+    assert!(
+        sc(&bigger) > sc(&base) + 13_000_000,
+        "the artifact size reaches the rewrite"
+    );
 }
 
 #[test]
 fn broken_lines_keep_the_rest_of_the_analysis() {
     let (text, _) = case("seed-go-before");
-    let broken = text.replace("COPY . .", "COPY . .\nENV\n");
+    let broken = text.replace("COPY . .", "COPY . .\nENV PATH\n");
     let a = engine::analyze(&broken, &Assumptions::default());
     assert!(!a.errors.is_empty());
     assert!(a.errors[0].line == 6, "{:?}", a.errors);
-    assert!(within(a.before.bytes, 359.0, 10.0), "the estimate survives a bad line");
+    assert!(
+        within(a.before.bytes, 359.0, 10.0),
+        "the estimate survives a bad line"
+    );
 }

@@ -107,7 +107,10 @@ mod cli {
                 .iter()
                 .map(|i| json!({"keyword": i.keyword, "start_line": i.start_line, "end_line": i.end_line, "flags": i.flags, "args": i.args}))
                 .collect();
-            println!("{}", json!({"instructions": instrs, "escape": p.escape.to_string()}));
+            println!(
+                "{}",
+                json!({"instructions": instrs, "escape": p.escape.to_string()})
+            );
         } else {
             for i in &p.instructions {
                 println!("{}-{}\t{}\t{}", i.start_line, i.end_line, i.keyword, i.args);
@@ -139,15 +142,36 @@ mod cli {
                 fmt_bytes(b.bytes),
                 fmt_bytes(b.low),
                 fmt_bytes(b.high),
-                if b.unestimated > 0 { format!(", {} step(s) not estimated", b.unestimated) } else { String::new() }
+                if b.unestimated > 0 {
+                    format!(", {} step(s) not estimated", b.unestimated)
+                } else {
+                    String::new()
+                }
             );
             for l in &b.layers {
-                let size = if l.estimated { fmt_bytes(l.bytes) } else { "?".into() };
-                println!("    {:>4}  {:>9}  {}\n                     {}", l.line, size, l.instruction, l.basis);
+                let size = if l.estimated {
+                    fmt_bytes(l.bytes)
+                } else {
+                    "?".into()
+                };
+                println!(
+                    "    {:>4}  {:>9}  {}\n                     {}",
+                    l.line, size, l.instruction, l.basis
+                );
             }
             for r in &an.rewrites {
-                let ratio = if r.bytes > 0 { b.bytes as f64 / r.bytes as f64 } else { 0.0 };
-                println!("  suggestion {}: {} → {} ({:.0}× smaller)", r.kind, r.title, fmt_bytes(r.bytes), ratio);
+                let ratio = if r.bytes > 0 {
+                    b.bytes as f64 / r.bytes as f64
+                } else {
+                    0.0
+                };
+                println!(
+                    "  suggestion {}: {} → {} ({:.0}× smaller)",
+                    r.kind,
+                    r.title,
+                    fmt_bytes(r.bytes),
+                    ratio
+                );
                 for c in &r.caveats {
                     println!("    - {c}");
                 }

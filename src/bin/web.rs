@@ -8,5 +8,7 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!("slimfile-web is the browser playground: build it with `trunk serve` (see README.md).");
+    eprintln!(
+        "slimfile-web is the browser playground: build it with `trunk serve` (see README.md)."
+    );
 }

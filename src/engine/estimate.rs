@@ -89,7 +89,9 @@ impl StageState {
         self.layers
             .iter()
             .filter(|l| l.estimated)
-            .fold((0, 0, 0), |(b, lo, hi), l| (b + l.bytes, lo + l.low, hi + l.high))
+            .fold((0, 0, 0), |(b, lo, hi), l| {
+                (b + l.bytes, lo + l.low, hi + l.high)
+            })
     }
 }
 
@@ -213,15 +215,18 @@ fn go_version_of(image: &str, base: Option<&BaseMatch>) -> Option<(u32, u32)> {
         Some((it.next()?.parse().ok()?, it.next()?.parse().ok()?))
     };
     let tag = image.rsplit_once(':').map(|(_, t)| t).unwrap_or("");
-    parse(tag).or_else(|| base.and_then(|b| b.row.as_ref()).and_then(|r| parse(r.resolved.split_once(':')?.1)))
+    parse(tag).or_else(|| {
+        base.and_then(|b| b.row.as_ref())
+            .and_then(|r| parse(r.resolved.split_once(':')?.1))
+    })
 }
 
 /// Well-known files a `COPY --from` takes from a builder image.
 fn system_file(path: &str) -> Option<(Fact, &'static str)> {
     match normalise(path).as_str() {
-        "/etc/ssl/certs/ca-certificates.crt" | "/etc/ssl/cert.pem" | "/etc/pki/tls/certs/ca-bundle.crt" => {
-            Some((facts::CA_BUNDLE, "CA certificate bundle"))
-        }
+        "/etc/ssl/certs/ca-certificates.crt"
+        | "/etc/ssl/cert.pem"
+        | "/etc/pki/tls/certs/ca-bundle.crt" => Some((facts::CA_BUNDLE, "CA certificate bundle")),
         _ => None,
     }
 }
@@ -253,12 +258,18 @@ fn estimate_stage(
             fact(b, lo, hi),
             format!(
                 "stage {} as it was built ({} layers)",
-                parent.name.clone().unwrap_or_else(|| parent.index.to_string()),
+                parent
+                    .name
+                    .clone()
+                    .unwrap_or_else(|| parent.index.to_string()),
                 p.layers.len()
             ),
         )];
     } else {
-        match sizes::parse_image_ref(&stage.from).as_ref().and_then(sizes::lookup_base) {
+        match sizes::parse_image_ref(&stage.from)
+            .as_ref()
+            .and_then(sizes::lookup_base)
+        {
             Some(m) => {
                 st.go_version = go_version_of(&stage.from, Some(&m));
                 st.layers.push(layer(
@@ -277,7 +288,11 @@ fn estimate_stage(
                     fact(0, 0, 0),
                     format!(
                         "{}: not in the base-image table, size unknown",
-                        if stage.from.is_empty() { "(empty)" } else { &stage.from }
+                        if stage.from.is_empty() {
+                            "(empty)"
+                        } else {
+                            &stage.from
+                        }
                     ),
                 );
                 l.estimated = false;
@@ -295,24 +310,50 @@ fn estimate_stage(
             "WORKDIR" => {
                 let dir = model::expand(ins.args.trim(), &st.env);
                 st.workdir = join_path(&st.workdir, &dir);
-                layer(ins, text, LayerKind::Metadata, fact(0, 0, 0), "creates an empty directory".into())
+                layer(
+                    ins,
+                    text,
+                    LayerKind::Metadata,
+                    fact(0, 0, 0),
+                    "creates an empty directory".into(),
+                )
             }
             "ENV" => {
                 for (k, v) in model::env_pairs(&ins.args) {
                     st.env.insert(k, v);
                 }
-                layer(ins, text, LayerKind::Metadata, fact(0, 0, 0), "configuration only".into())
+                layer(
+                    ins,
+                    text,
+                    LayerKind::Metadata,
+                    fact(0, 0, 0),
+                    "configuration only".into(),
+                )
             }
             "ARG" => {
                 for (k, v) in model::arg_pairs(&ins.args) {
-                    let v = v.or_else(|| model.global_args.get(&k).cloned()).unwrap_or_default();
+                    let v = v
+                        .or_else(|| model.global_args.get(&k).cloned())
+                        .unwrap_or_default();
                     st.env.insert(k, v);
                 }
-                layer(ins, text, LayerKind::Metadata, fact(0, 0, 0), "configuration only".into())
+                layer(
+                    ins,
+                    text,
+                    LayerKind::Metadata,
+                    fact(0, 0, 0),
+                    "configuration only".into(),
+                )
             }
             "COPY" | "ADD" => copy_layer(text, ins, model, stage, earlier, &mut st, a),
             "RUN" => run_layer(text, ins, &mut st, a),
-            _ => layer(ins, text, LayerKind::Metadata, fact(0, 0, 0), "configuration only".into()),
+            _ => layer(
+                ins,
+                text,
+                LayerKind::Metadata,
+                fact(0, 0, 0),
+                "configuration only".into(),
+            ),
         };
         st.layers.push(l);
     }
@@ -334,10 +375,22 @@ fn copy_layer(
     };
     if !ins.heredocs.is_empty() {
         let bytes: u64 = ins.heredocs.iter().map(|h| h.content.len() as u64).sum();
-        return layer(ins, text, LayerKind::Files, fact(bytes, bytes, bytes), "inline heredoc file(s)".into());
+        return layer(
+            ins,
+            text,
+            LayerKind::Files,
+            fact(bytes, bytes, bytes),
+            "inline heredoc file(s)".into(),
+        );
     }
     if words.len() < 2 {
-        let mut l = layer(ins, text, LayerKind::Files, fact(0, 0, 0), "no source and destination".into());
+        let mut l = layer(
+            ins,
+            text,
+            LayerKind::Files,
+            fact(0, 0, 0),
+            "no source and destination".into(),
+        );
         l.estimated = false;
         return l;
     }
@@ -369,7 +422,13 @@ fn copy_layer(
             let hits: Vec<&Artifact> = src_state
                 .artifacts
                 .iter()
-                .filter(|art| art.path == p || art.path.starts_with(&format!("{}/", p.trim_end_matches('/'))) || p == "/")
+                .filter(|art| {
+                    art.path == p
+                        || art
+                            .path
+                            .starts_with(&format!("{}/", p.trim_end_matches('/')))
+                        || p == "/"
+                })
                 .collect();
             if !hits.is_empty() {
                 for h in hits {
@@ -389,7 +448,9 @@ fn copy_layer(
                 let (f, src) = assumed(a.artifact_bytes, generic_artifact());
                 total = add(total, f);
                 unknown = a.artifact_bytes.is_none();
-                basis.push(format!("{p} from stage {from}: not produced by a step Slimfile models; {src}"));
+                basis.push(format!(
+                    "{p} from stage {from}: not produced by a step Slimfile models; {src}"
+                ));
                 st.artifacts.push(Artifact {
                     path: dest_abs.clone(),
                     size: f,
@@ -409,7 +470,8 @@ fn copy_layer(
     let mut basis = Vec::new();
     let mut small = 0;
     for s in &sources {
-        st.copied.push(s.rsplit('/').next().unwrap_or(s).to_string());
+        st.copied
+            .push(s.rsplit('/').next().unwrap_or(s).to_string());
         if s.starts_with("http://") || s.starts_with("https://") || s.starts_with("git@") {
             let mut l = layer(
                 ins,
@@ -433,7 +495,11 @@ fn copy_layer(
     if small > 0 {
         basis.insert(
             0,
-            format!("{small} named file(s), {} each ({})", fmt_bytes(facts::SMALL_FILE.bytes), facts::SMALL_FILE.source),
+            format!(
+                "{small} named file(s), {} each ({})",
+                fmt_bytes(facts::SMALL_FILE.bytes),
+                facts::SMALL_FILE.source
+            ),
         );
     }
     layer(ins, text, LayerKind::Files, total, basis.join("; "))
@@ -466,7 +532,14 @@ fn looks_like_file(s: &str) -> bool {
     name.contains('.')
         || matches!(
             name,
-            "Gemfile" | "Makefile" | "Dockerfile" | "Pipfile" | "Cargo" | "LICENSE" | "go.mod" | "go.sum"
+            "Gemfile"
+                | "Makefile"
+                | "Dockerfile"
+                | "Pipfile"
+                | "Cargo"
+                | "LICENSE"
+                | "go.mod"
+                | "go.sum"
         )
 }
 
@@ -474,9 +547,12 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
     let script = model::run_script(ins);
     let cmds = model::commands(&script);
     let cache_mounted = |target: &str| {
-        ins.flags
-            .iter()
-            .any(|f| f.name == "mount" && f.value.as_deref().is_some_and(|v| v.contains("type=cache") && v.contains(target)))
+        ins.flags.iter().any(|f| {
+            f.name == "mount"
+                && f.value
+                    .as_deref()
+                    .is_some_and(|v| v.contains("type=cache") && v.contains(target))
+        })
     };
     let mut total = fact(0, 0, 0);
     let mut basis: Vec<String> = Vec::new();
@@ -494,7 +570,9 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                 total = add(total, f);
                 basis.push(format!("Go module cache {} ({src})", fmt_bytes(f.bytes)));
             } else if !has_sum {
-                basis.push("go mod download: no go.sum copied, so no third-party modules (0 B)".into());
+                basis.push(
+                    "go mod download: no go.sum copied, so no third-party modules (0 B)".into(),
+                );
             } else {
                 basis.push("module cache in a cache mount: not in the image".into());
             }
@@ -505,7 +583,11 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
             let (mut f, src) = assumed(a.artifact_bytes, facts::GO_BINARY);
             if stripped && a.artifact_bytes.is_none() {
                 // -s -w drops the symbol table and DWARF: measured 4,505,600 of 6,516,845 B.
-                f = fact(f.bytes * 4_505_600 / 6_516_845, f.low, f.high * 4_505_600 / 6_516_845);
+                f = fact(
+                    f.bytes * 4_505_600 / 6_516_845,
+                    f.low,
+                    f.high * 4_505_600 / 6_516_845,
+                );
             }
             total = add(total, f);
             let out = if c.is("go", &["install"]) {
@@ -518,7 +600,11 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
             basis.push(format!(
                 "Go binary {}{} ({src})",
                 fmt_bytes(f.bytes),
-                if stripped { ", stripped with -s -w" } else { "" }
+                if stripped {
+                    ", stripped with -s -w"
+                } else {
+                    ""
+                }
             ));
             st.artifacts.push(Artifact {
                 path: out,
@@ -532,7 +618,11 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                     _ => facts::GO_BUILD_CACHE,
                 };
                 total = add(total, cache);
-                basis.push(format!("build cache /root/.cache/go-build {} ({})", fmt_bytes(cache.bytes), cache.source));
+                basis.push(format!(
+                    "build cache /root/.cache/go-build {} ({})",
+                    fmt_bytes(cache.bytes),
+                    cache.source
+                ));
             }
         } else if is_harmless(c.program()) {
             modelled += 1;
@@ -559,13 +649,33 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
     l
 }
 
-
 /// Commands that add no files of note.
 fn is_harmless(p: &str) -> bool {
     matches!(
         p.rsplit('/').next().unwrap_or(p),
-        "echo" | "mkdir" | "cd" | "true" | "test" | "[" | "ln" | "chmod" | "chown" | "export" | "printf" | "ls"
-            | "cat" | "env" | "id" | "whoami" | "sleep" | "exit" | "fi" | "done" | "go" | "which" | "command"
+        "echo"
+            | "mkdir"
+            | "cd"
+            | "true"
+            | "test"
+            | "["
+            | "ln"
+            | "chmod"
+            | "chown"
+            | "export"
+            | "printf"
+            | "ls"
+            | "cat"
+            | "env"
+            | "id"
+            | "whoami"
+            | "sleep"
+            | "exit"
+            | "fi"
+            | "done"
+            | "go"
+            | "which"
+            | "command"
     )
 }
 

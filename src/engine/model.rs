@@ -106,7 +106,10 @@ pub fn env_pairs(args: &str) -> Vec<(String, String)> {
     }
     words
         .into_iter()
-        .filter_map(|w| w.split_once('=').map(|(k, v)| (k.to_string(), v.to_string())))
+        .filter_map(|w| {
+            w.split_once('=')
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+        })
         .collect()
 }
 
@@ -138,7 +141,9 @@ pub fn expand(s: &str, vars: &BTreeMap<String, String>) -> String {
             let val = vars.get(name).cloned();
             let set = val.as_deref().is_some_and(|v| !v.is_empty());
             let resolved = match op {
-                ":-" => val.filter(|v| !v.is_empty()).unwrap_or_else(|| expand(word, vars)),
+                ":-" => val
+                    .filter(|v| !v.is_empty())
+                    .unwrap_or_else(|| expand(word, vars)),
                 "-" => val.unwrap_or_else(|| expand(word, vars)),
                 ":+" | "+" => {
                     if set {
@@ -252,15 +257,24 @@ mod tests {
 
     #[test]
     fn splits_words_with_quotes() {
-        assert_eq!(shell_words(r#"a "b c" 'd e' f\ g"#), vec!["a", "b c", "d e", "f g"]);
+        assert_eq!(
+            shell_words(r#"a "b c" 'd e' f\ g"#),
+            vec!["a", "b c", "d e", "f g"]
+        );
         assert_eq!(shell_words(r#""""#), vec![""]);
         assert_eq!(shell_words("\"unterminated"), vec!["unterminated"]);
     }
 
     #[test]
     fn env_forms() {
-        assert_eq!(env_pairs("A=1 B=\"x y\""), vec![("A".into(), "1".into()), ("B".into(), "x y".into())]);
-        assert_eq!(env_pairs("A hello world"), vec![("A".into(), "hello world".into())]);
+        assert_eq!(
+            env_pairs("A=1 B=\"x y\""),
+            vec![("A".into(), "1".into()), ("B".into(), "x y".into())]
+        );
+        assert_eq!(
+            env_pairs("A hello world"),
+            vec![("A".into(), "hello world".into())]
+        );
     }
 }
 
@@ -278,7 +292,10 @@ impl Command {
     /// True when the words after the program start with `sub` (e.g. `["mod", "download"]`).
     pub fn is(&self, program: &str, sub: &[&str]) -> bool {
         self.program().rsplit('/').next() == Some(program)
-            && sub.iter().enumerate().all(|(i, s)| self.argv.get(i + 1).map(String::as_str) == Some(*s))
+            && sub
+                .iter()
+                .enumerate()
+                .all(|(i, s)| self.argv.get(i + 1).map(String::as_str) == Some(*s))
     }
     /// The value of `-o x`, `-o=x` or `--output x`.
     pub fn option(&self, names: &[&str]) -> Option<&str> {
@@ -318,12 +335,14 @@ pub fn commands(script: &str) -> Vec<Command> {
             for w in words {
                 if cmd.argv.is_empty() {
                     if let Some((k, v)) = w.split_once('=') {
-                        if !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                        if !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                        {
                             cmd.env.push((k.to_string(), v.to_string()));
                             continue;
                         }
                     }
-                    if w == "set" || w == "then" || w == "do" || w == "else" || w == "(" || w == "{" {
+                    if w == "set" || w == "then" || w == "do" || w == "else" || w == "(" || w == "{"
+                    {
                         continue;
                     }
                 }
@@ -363,9 +382,16 @@ mod command_tests {
 
     #[test]
     fn splits_simple_commands() {
-        let c = commands("CGO_ENABLED=0 GOOS=linux go build -o /main main.go && echo ok; ls | wc -l");
+        let c =
+            commands("CGO_ENABLED=0 GOOS=linux go build -o /main main.go && echo ok; ls | wc -l");
         assert_eq!(c.len(), 4);
-        assert_eq!(c[0].env, vec![("CGO_ENABLED".into(), "0".into()), ("GOOS".into(), "linux".into())]);
+        assert_eq!(
+            c[0].env,
+            vec![
+                ("CGO_ENABLED".into(), "0".into()),
+                ("GOOS".into(), "linux".into())
+            ]
+        );
         assert!(c[0].is("go", &["build"]));
         assert_eq!(c[0].option(&["-o"]), Some("/main"));
         assert_eq!(c[3].program(), "wc");

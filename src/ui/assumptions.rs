@@ -12,13 +12,22 @@ pub struct AssumptionsProps {
 /// What the estimate rests on that Slimfile cannot see; empty = the sourced default.
 #[function_component(AssumptionsPanel)]
 pub fn assumptions_panel(p: &AssumptionsProps) -> Html {
-    let field = |id: &'static str, label: &'static str, current: Option<u64>, default: &str, set: fn(&mut Assumptions, Option<u64>)| {
+    let field = |id: &'static str,
+                 label: &'static str,
+                 current: Option<u64>,
+                 default: &str,
+                 set: fn(&mut Assumptions, Option<u64>)| {
         let v = p.value.clone();
         let cb = p.on_change.clone();
         let onchange = Callback::from(move |e: Event| {
             let i: HtmlInputElement = e.target_unchecked_into();
             let mut a = v.clone();
-            let parsed = i.value().trim().parse::<f64>().ok().filter(|x| x.is_finite() && *x >= 0.0);
+            let parsed = i
+                .value()
+                .trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|x| x.is_finite() && *x >= 0.0);
             set(&mut a, parsed.map(|mb| (mb * 1e6).round() as u64));
             cb.emit(a);
         });

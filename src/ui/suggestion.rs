@@ -22,7 +22,10 @@ pub fn suggestions(p: &SuggestionsProps) -> Html {
             </div>
         };
     }
-    let max = p.before.max(p.rewrites.iter().map(|r| r.bytes).max().unwrap_or(1)).max(1);
+    let max = p
+        .before
+        .max(p.rewrites.iter().map(|r| r.bytes).max().unwrap_or(1))
+        .max(1);
     let bar = |label: &str, bytes: u64, class: &str| {
         let pct = (bytes as f64 / max as f64 * 100.0).max(0.5);
         html! {

@@ -15,7 +15,15 @@ use crate::engine::syntax::{Instruction, ParsedFile};
 
 /// Instructions that describe how the image runs, not how it is built:
 /// they move from the builder to the runtime stage.
-const RUNTIME_ONLY: &[&str] = &["EXPOSE", "CMD", "ENTRYPOINT", "HEALTHCHECK", "STOPSIGNAL", "VOLUME", "LABEL"];
+const RUNTIME_ONLY: &[&str] = &[
+    "EXPOSE",
+    "CMD",
+    "ENTRYPOINT",
+    "HEALTHCHECK",
+    "STOPSIGNAL",
+    "VOLUME",
+    "LABEL",
+];
 
 struct GoBuild<'a> {
     ins: &'a Instruction,
@@ -34,21 +42,30 @@ pub fn propose(text: &str, parsed: &ParsedFile, model: &Model) -> Vec<Proposal> 
         return vec![];
     }
     let image = sizes::parse_image_ref(&stage.from);
-    let is_go_image = image.as_ref().is_some_and(|r| r.name == "golang" || r.name.ends_with("/golang"));
+    let is_go_image = image
+        .as_ref()
+        .is_some_and(|r| r.name == "golang" || r.name.ends_with("/golang"));
 
     // Find the last `go build` and what the stage looks like at that point.
     let mut env = std::collections::BTreeMap::new();
     let mut workdir = "/".to_string();
     let mut build: Option<GoBuild> = None;
     for &i in &stage.body {
-        let Some(ins) = parsed.instructions.get(i) else { continue };
+        let Some(ins) = parsed.instructions.get(i) else {
+            continue;
+        };
         match ins.keyword.as_str() {
             "WORKDIR" => workdir = join(&workdir, ins.args.trim()),
             "ENV" => env.extend(model::env_pairs(&ins.args)),
             "RUN" => {
                 for c in model::commands(&model::run_script(ins)) {
                     if c.is("go", &["build"]) {
-                        let cgo_off = c.env.iter().map(|(k, v)| (k, v)).chain(env.iter()).any(|(k, v)| k == "CGO_ENABLED" && v == "0");
+                        let cgo_off = c
+                            .env
+                            .iter()
+                            .map(|(k, v)| (k, v))
+                            .chain(env.iter())
+                            .any(|(k, v)| k == "CGO_ENABLED" && v == "0");
                         build = Some(GoBuild {
                             ins,
                             output: c.option(&["-o"]).map(|o| join(&workdir, o)),
@@ -75,10 +92,18 @@ pub fn propose(text: &str, parsed: &ParsedFile, model: &Model) -> Vec<Proposal> 
     let mut last_user: Option<&Instruction> = None;
     let mut final_workdir = None;
     for &i in &stage.body {
-        let Some(ins) = parsed.instructions.get(i) else { continue };
+        let Some(ins) = parsed.instructions.get(i) else {
+            continue;
+        };
         match ins.keyword.as_str() {
             k if RUNTIME_ONLY.contains(&k) => carried.push(ins),
-            "ENV" if model::env_pairs(&ins.args).iter().any(|(k, _)| !is_build_env(k)) => carried.push(ins),
+            "ENV"
+                if model::env_pairs(&ins.args)
+                    .iter()
+                    .any(|(k, _)| !is_build_env(k)) =>
+            {
+                carried.push(ins)
+            }
             "USER" => last_user = Some(ins),
             "WORKDIR" => final_workdir = Some(ins),
             _ => {}
@@ -138,7 +163,14 @@ pub fn propose(text: &str, parsed: &ParsedFile, model: &Model) -> Vec<Proposal> 
         }
         rt.push_str(&format!("COPY --from={builder_name} {output} {output}\n"));
         match (kind, last_user) {
-            (RewriteKind::Scratch, Some(u)) if !u.args.trim().chars().next().is_some_and(|c| c.is_ascii_digit()) => {
+            (RewriteKind::Scratch, Some(u))
+                if !u
+                    .args
+                    .trim()
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_digit()) =>
+            {
                 rt.push_str("USER 65534:65534\n");
                 caveats.push(format!(
                     "line {}: USER {} replaced by the numeric 65534:65534 (nobody): scratch has no /etc/passwd to look names up",
@@ -159,7 +191,10 @@ pub fn propose(text: &str, parsed: &ParsedFile, model: &Model) -> Vec<Proposal> 
         let mut needs_shell = Vec::new();
         for ins in &carried {
             let src = source_of(text, ins);
-            if kind == RewriteKind::Scratch && matches!(ins.keyword.as_str(), "CMD" | "ENTRYPOINT") && ins.json.is_none() {
+            if kind == RewriteKind::Scratch
+                && matches!(ins.keyword.as_str(), "CMD" | "ENTRYPOINT")
+                && ins.json.is_none()
+            {
                 match exec_form(&ins.args) {
                     Some(json) => {
                         rt.push_str(&format!("{} {}\n", ins.keyword, json));
@@ -172,7 +207,11 @@ pub fn propose(text: &str, parsed: &ParsedFile, model: &Model) -> Vec<Proposal> 
                     None => needs_shell.push(ins.start_line),
                 }
             }
-            if kind == RewriteKind::Scratch && ins.keyword == "HEALTHCHECK" && ins.args.contains("CMD") && !ins.args.contains('[') {
+            if kind == RewriteKind::Scratch
+                && ins.keyword == "HEALTHCHECK"
+                && ins.args.contains("CMD")
+                && !ins.args.contains('[')
+            {
                 needs_shell.push(ins.start_line);
             }
             rt.push_str(src);

@@ -81,7 +81,10 @@ impl Edits {
             .and_then(|s| s.rfind('\n'))
             .map(|i| i + 1)
             .unwrap_or(0);
-        let start = if text.get(start..ins.start_offset).is_some_and(|s| s.trim().is_empty()) {
+        let start = if text
+            .get(start..ins.start_offset)
+            .is_some_and(|s| s.trim().is_empty())
+        {
             start
         } else {
             ins.start_offset
@@ -94,7 +97,12 @@ impl Edits {
         let mut out = text.to_string();
         let mut floor = usize::MAX;
         for (s, e, w) in self.edits {
-            if e > floor || s > e || e > out.len() || !out.is_char_boundary(s) || !out.is_char_boundary(e) {
+            if e > floor
+                || s > e
+                || e > out.len()
+                || !out.is_char_boundary(s)
+                || !out.is_char_boundary(e)
+            {
                 continue;
             }
             out.replace_range(s..e, &w);
@@ -117,7 +125,9 @@ pub(crate) fn exec_form(cmd: &str) -> Option<String> {
     if words.is_empty() {
         return None;
     }
-    serde_json::to_string(&words).ok().map(|s| s.replace("\",\"", "\", \""))
+    serde_json::to_string(&words)
+        .ok()
+        .map(|s| s.replace("\",\"", "\", \""))
 }
 
 #[cfg(test)]
@@ -126,8 +136,14 @@ mod tests {
 
     #[test]
     fn exec_form_only_without_shell_features() {
-        assert_eq!(exec_form("/main --port 80").as_deref(), Some(r#"["/main", "--port", "80"]"#));
-        assert_eq!(exec_form("./app \"a b\"").as_deref(), Some(r#"["./app", "a b"]"#));
+        assert_eq!(
+            exec_form("/main --port 80").as_deref(),
+            Some(r#"["/main", "--port", "80"]"#)
+        );
+        assert_eq!(
+            exec_form("./app \"a b\"").as_deref(),
+            Some(r#"["./app", "a b"]"#)
+        );
         assert_eq!(exec_form("/main --port $PORT"), None);
         assert_eq!(exec_form("a && b"), None);
         assert_eq!(exec_form("   "), None);

@@ -112,7 +112,10 @@ pub fn parse_image_ref(s: &str) -> Option<ImageRef> {
     let implicit_latest = tag.is_none() && digest.is_none();
     Some(ImageRef {
         name,
-        tag: tag.filter(|t| !t.is_empty()).unwrap_or("latest").to_string(),
+        tag: tag
+            .filter(|t| !t.is_empty())
+            .unwrap_or("latest")
+            .to_string(),
         digest,
         implicit_latest,
     })
@@ -156,19 +159,19 @@ impl BaseMatch {
 }
 
 fn alpine_version_in(s: &str) -> Option<String> {
-    let i = s.find("alpine")?;
-    let rest = s[i + 6..].trim_start_matches([' ', '-', ':']);
-    let v: String = rest
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == '.')
-        .collect();
-    let v = v.trim_end_matches('.');
-    // Keep major.minor.
-    let mut parts = v.split('.').filter(|p| !p.is_empty());
-    match (parts.next(), parts.next()) {
-        (Some(a), Some(b)) => Some(format!("{a}.{b}")),
-        _ => None,
-    }
+    s.match_indices("alpine").find_map(|(i, _)| {
+        let rest = s[i + 6..].trim_start_matches([' ', '-', ':']);
+        let v: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        // Keep major.minor.
+        let mut parts = v.split('.').filter(|p| !p.is_empty());
+        match (parts.next(), parts.next()) {
+            (Some(a), Some(b)) => Some(format!("{a}.{b}")),
+            _ => None,
+        }
+    })
 }
 
 /// Splits a tag into its leading version (`1.19`) and its variant words (`alpine`).
@@ -225,6 +228,20 @@ fn variant_matches(user: &[String], row: &[String]) -> bool {
 
 fn version_prefix(user: &[u32], row: &[u32]) -> bool {
     !user.is_empty() && row.len() >= user.len() && row[..user.len()] == user[..]
+}
+
+/// Variant words of a row: from its tag, plus code names its resolved tag adds
+/// (`22-slim` resolved as `node:22-bookworm-slim`).
+fn row_words(row: &BaseRow) -> Vec<String> {
+    let mut w = split_tag(row.tag).1;
+    let resolved_tag = row.resolved.split_once(':').map(|(_, t)| t).unwrap_or("");
+    let resolved_tag = resolved_tag.split(' ').next().unwrap_or("");
+    for x in split_tag(resolved_tag).1 {
+        if CODENAMES.contains(&x.as_str()) && !w.contains(&x) {
+            w.push(x);
+        }
+    }
+    w
 }
 
 /// The version a row describes: from its tag, or from the resolved tag
@@ -312,8 +329,7 @@ pub fn lookup_base(r: &ImageRef) -> Option<BaseMatch> {
         .iter()
         .copied()
         .filter(|row| {
-            let (_, rw) = split_tag(row.tag);
-            version_prefix(&uv, &row_version(row)) && variant_matches(&uw, &rw)
+            version_prefix(&uv, &row_version(row)) && variant_matches(&uw, &row_words(row))
         })
         .collect();
     if !partial.is_empty() {
@@ -321,14 +337,20 @@ pub fn lookup_base(r: &ImageRef) -> Option<BaseMatch> {
             .iter()
             .max_by(|a, b| row_version(a).cmp(&row_version(b)).then(a.date.cmp(b.date)))
             .unwrap_or(&partial[0]);
-        return Some(summarise(point, &partial, MatchKind::Partial, digest_note, r));
+        return Some(summarise(
+            point,
+            &partial,
+            MatchKind::Partial,
+            digest_note,
+            r,
+        ));
     }
 
     // 3. nearest version of the same variant, else of any variant
     let same_variant: Vec<&BaseRow> = all
         .iter()
         .copied()
-        .filter(|row| variant_matches(&uw, &split_tag(row.tag).1))
+        .filter(|row| variant_matches(&uw, &row_words(row)))
         .collect();
     let pool = if same_variant.is_empty() {
         all.clone()
@@ -362,7 +384,10 @@ fn summarise(
     let bytes = point.uncompressed.unwrap_or(0);
     // The range covers every build seen for an exact or partial tag; a nearest
     // guess keeps only the chosen row, widened by a quarter either way.
-    let (mut low, mut high) = (bytes.saturating_sub(margin(point, bytes)), bytes + margin(point, bytes));
+    let (mut low, mut high) = (
+        bytes.saturating_sub(margin(point, bytes)),
+        bytes + margin(point, bytes),
+    );
     if kind != MatchKind::Nearest {
         for row in considered {
             if let Some(b) = row.uncompressed {
@@ -423,7 +448,10 @@ mod tests {
         let r = parse_image_ref("docker.io/library/golang:1.19-alpine").unwrap();
         assert_eq!((r.name.as_str(), r.tag.as_str()), ("golang", "1.19-alpine"));
         let r = parse_image_ref("localhost:5000/app").unwrap();
-        assert_eq!((r.name.as_str(), r.tag.as_str()), ("localhost:5000/app", "latest"));
+        assert_eq!(
+            (r.name.as_str(), r.tag.as_str()),
+            ("localhost:5000/app", "latest")
+        );
         assert!(r.implicit_latest);
         let r = parse_image_ref("alpine@sha256:abc").unwrap();
         assert_eq!(r.tag, "latest");
@@ -465,8 +493,14 @@ mod tests {
 
     #[test]
     fn alpine_versions_are_read_from_resolved_tags() {
-        assert_eq!(alpine_version_in("golang:1.19.7-alpine3.17").as_deref(), Some("3.17"));
-        assert_eq!(alpine_version_in("node:22-alpine (22.23.3, alpine3.24)").as_deref(), Some("3.24"));
+        assert_eq!(
+            alpine_version_in("golang:1.19.7-alpine3.17").as_deref(),
+            Some("3.17")
+        );
+        assert_eq!(
+            alpine_version_in("node:22-alpine (22.23.3, alpine3.24)").as_deref(),
+            Some("3.24")
+        );
         assert_eq!(alpine_version_in("alpine:3.16.3"), Some("3.16".into()));
         assert_eq!(alpine_version_in("debian"), None);
     }

@@ -23,7 +23,7 @@ const ESC: char = '\\';
 
 /// Maximum nesting of `${...}` / quotes handled before giving up (BuildKit
 /// has no limit, Go stacks grow; no real Dockerfile comes near this).
-const MAX_NESTING: usize = 500;
+const MAX_NESTING: usize = 200;
 
 /// Heredocs announced on `line`, in order. An error here is fatal for the
 /// file (BuildKit reports it at the instruction).
@@ -66,7 +66,7 @@ fn parse_heredoc(word: &str) -> Result<Option<HeredocSpec>, String> {
     }
     let quotes = |s: &str| s.chars().filter(|&c| c == '\'' || c == '"').count();
     let name = words.into_iter().next().unwrap_or_default();
-    let expand = quotes(&name) == quotes(&raw[0]);
+    let expand = quotes(&name) == raw.first().map_or(0, |r| quotes(r));
     Ok(Some(HeredocSpec {
         name,
         expand,
@@ -501,5 +501,9 @@ mod tests {
         assert!(names(&s).is_empty());
         let s = format!("RUN <<EOF {}", "\"$".repeat(50_000));
         let _ = names(&s);
+        let s = format!("RUN <<EOF {}", "\"${a:-".repeat(50_000));
+        assert!(names(&s).is_empty());
+        let s = format!("RUN <<EOF {}", "${a/".repeat(50_000));
+        assert!(names(&s).is_empty());
     }
 }

@@ -78,11 +78,13 @@ pub fn parse(text: &str) -> ParsedFile {
         directives: Vec::new(),
         instructions: Vec::new(),
         warnings: Vec::new(),
+        errors: Vec::new(),
     };
     let outcome = p.run();
-    let mut errors = Vec::new();
+    let mut errors = std::mem::take(&mut p.errors);
     match outcome {
         Err(e) => errors.push(e),
+        Ok(()) if !errors.is_empty() => {}
         Ok(()) => {
             if p.instructions.is_empty() {
                 errors.push(SyntaxError {
@@ -280,6 +282,8 @@ struct Parser<'a> {
     directives: Vec<Directive>,
     instructions: Vec<Instruction>,
     warnings: Vec<SyntaxError>,
+    /// Instructions that could not be read (skipped; the rest is still parsed).
+    errors: Vec<SyntaxError>,
 }
 
 impl<'a> Parser<'a> {
@@ -361,17 +365,31 @@ impl<'a> Parser<'a> {
                 });
             }
 
-            let node = new_node_from_line(&joined, self.escape).map_err(|message| SyntaxError {
-                line: start_line,
-                message,
-            })?;
+            // A bad instruction is reported and skipped, so the rest of the file is still
+            // read (BuildKit stops here; the file is rejected either way).
+            let node = match new_node_from_line(&joined, self.escape) {
+                Ok(n) => n,
+                Err(message) => {
+                    self.errors.push(SyntaxError {
+                        line: start_line,
+                        message,
+                    });
+                    continue;
+                }
+            };
 
             let mut heredocs = Vec::new();
             if node.heredocs_allowed && joined.contains("<<") {
-                let specs = heredocs_from_line(&joined).map_err(|message| SyntaxError {
-                    line: start_line,
-                    message,
-                })?;
+                let specs = match heredocs_from_line(&joined) {
+                    Ok(specs) => specs,
+                    Err(message) => {
+                        self.errors.push(SyntaxError {
+                            line: start_line,
+                            message,
+                        });
+                        continue;
+                    }
+                };
                 for spec in specs {
                     let mut content = String::new();
                     let mut terminated = false;
@@ -1201,6 +1219,44 @@ RUN <<'one two'\necho bar\none two\n\nRUN <<$EOF\n$EOF\n\nRUN <<  EOF\nEOF\n\nRU
                 );
             }
         }
+    }
+
+    #[test]
+    fn pathological_inputs_finish() {
+        let cases = [
+            format!("FROM x\nRUN {}\n", "ONBUILD ".repeat(8_000)),
+            format!(
+                "FROM x\nONBUILD {}RUN <<EOF\nEOF\n",
+                "ONBUILD ".repeat(8_000)
+            ),
+            format!("FROM x\nCMD {}{}\n", "[".repeat(30_000), "]".repeat(30_000)),
+            format!("FROM x\nRUN {}\n", "<<A ".repeat(10_000)),
+            format!("FROM x\nRUN a \\\n{}", " b \\\n".repeat(50_000)),
+            format!("FROM x\nRUN a \\\n{}", "# c\n\n".repeat(50_000)),
+            format!("{}FROM x\n", "# syntax=x\n".repeat(10_000)),
+            format!("FROM x\nENV {}\n", "a=\"b c\" ".repeat(5_000)),
+            format!("FROM x\nCOPY {}a b\n", "--f=\"x y\" ".repeat(5_000)),
+            format!("FROM x\nRUN <<EOF {}\n", "${a:-".repeat(10_000)),
+        ];
+        for text in &cases {
+            let f = parse(text);
+            for i in &f.instructions {
+                assert!(i.start_offset <= i.end_offset && i.end_offset <= text.len());
+            }
+        }
+        let f = parse(&cases[1]);
+        assert_eq!(
+            f.instructions[1].heredocs.len(),
+            0,
+            "only ONBUILD's direct sub-instruction counts"
+        );
+        let f = parse(&cases[2]);
+        assert!(
+            f.errors.is_empty() && f.instructions[1].json.is_none(),
+            "too deep: shell form"
+        );
+        let f = parse(&cases[4]);
+        assert_eq!(spans(&f), vec![kw("FROM", 1, 1), kw("RUN", 2, 50_002)]);
     }
 
     #[test]
