@@ -8,6 +8,8 @@
 //! sub-commands, warnings and error messages are compared too and reported;
 //! they are also required to agree fully.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use serde_json::Value;
 use slimfile::engine::syntax::{parse, Instruction, ParsedFile};
 use std::path::Path;

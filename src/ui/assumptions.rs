@@ -47,11 +47,11 @@ pub fn assumptions_panel(p: &AssumptionsProps) -> Html {
             <summary>{"Assumptions"}</summary>
             <p class="note">{"Slimfile cannot see your build context or your program. Empty fields use the default shown; set yours and every number updates."}</p>
             { field("assume-context", "Build context (COPY . .)", p.value.context_bytes,
-                &format!("{}", facts::DEFAULT_CONTEXT.bytes as f64 / 1e6), |a, v| a.context_bytes = v) }
+                &format!("{:.2}", facts::DEFAULT_CONTEXT.bytes as f64 / 1e6), |a, v| a.context_bytes = v) }
             { field("assume-artifact", "Built program (binary)", p.value.artifact_bytes,
-                &format!("{}", facts::GO_BINARY.bytes as f64 / 1e6), |a, v| a.artifact_bytes = v) }
+                &format!("{:.2}", facts::GO_BINARY.bytes as f64 / 1e6), |a, v| a.artifact_bytes = v) }
             { field("assume-deps", "Downloaded dependencies", p.value.dependencies_bytes,
-                &format!("{}", facts::GO_MODULES.bytes as f64 / 1e6), |a, v| a.dependencies_bytes = v) }
+                &format!("{:.0}", facts::GO_MODULES.bytes as f64 / 1e6), |a, v| a.dependencies_bytes = v) }
         </details>
     }
 }

@@ -22,7 +22,7 @@ pub fn size_report(p: &SizeReportProps) -> Html {
             if e.unestimated > 0 {
                 <p class="warn">{format!("{} step(s) not estimated yet: their size is unknown and not counted.", e.unestimated)}</p>
             }
-            <p class="note">{format!("Final stage: {}. Earlier stages do not ship.", if e.final_stage.is_empty() { "-" } else { &e.final_stage })}</p>
+            <p class="note">{ final_stage_note(&e.final_stage) }</p>
             <table class="layers">
                 <thead><tr><th>{"line"}</th><th>{"instruction"}</th><th class="num">{"adds"}</th><th>{""}</th></tr></thead>
                 <tbody>
@@ -45,5 +45,14 @@ pub fn size_report(p: &SizeReportProps) -> Html {
                 </tbody>
             </table>
         </div>
+    }
+}
+
+fn final_stage_note(stage: &str) -> String {
+    match stage {
+        "" => "No stage to estimate.".to_string(),
+        "0" => "Single stage: every layer ships.".to_string(),
+        s if s.chars().all(|c| c.is_ascii_digit()) => format!("Only the final stage (#{s}) ships; earlier stages are build-only."),
+        s => format!("Only the final stage ({s}) ships; earlier stages are build-only."),
     }
 }
