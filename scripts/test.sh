@@ -15,7 +15,7 @@ step "clippy (wasm32)"; cargo clippy -q --target wasm32-unknown-unknown --lib --
 step "native tests"; cargo test -q 2>&1 | tee target/native-tests.log
 step "browser tests (wasm-bindgen-test, headless Chromium)"
 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
-  cargo test -q --target wasm32-unknown-unknown --test browser
+  cargo test --target wasm32-unknown-unknown --test browser
 step "release build"; trunk build --release
 step "bundle size"; bash scripts/bundle-size.sh
 step "end-to-end (Playwright, Debian Chromium)"; node --test e2e/

@@ -52,7 +52,9 @@ fn final_stage_note(stage: &str) -> String {
     match stage {
         "" => "No stage to estimate.".to_string(),
         "0" => "Single stage: every layer ships.".to_string(),
-        s if s.chars().all(|c| c.is_ascii_digit()) => format!("Only the final stage (#{s}) ships; earlier stages are build-only."),
+        s if s.chars().all(|c| c.is_ascii_digit()) => {
+            format!("Only the final stage (#{s}) ships; earlier stages are build-only.")
+        }
         s => format!("Only the final stage ({s}) ships; earlier stages are build-only."),
     }
 }
