@@ -1,0 +1,85 @@
+//! Estimator behaviour beyond the seed: base resolution from what users write,
+//! stage handling, unknowns reported as unknown.
+#![cfg(not(target_arch = "wasm32"))]
+
+use slimfile::engine::{self, syntax, Assumptions};
+
+fn est(text: &str) -> engine::Estimate {
+    engine::estimate_text(text, &Assumptions::default())
+}
+
+#[test]
+fn from_resolves_global_args_with_defaults() {
+    let plain = est("FROM golang:1.19-alpine\n");
+    let arg = est("ARG GO=1.19\nFROM golang:${GO}-alpine\n");
+    let default = est("ARG GO\nFROM golang:${GO:-1.19}-alpine\n");
+    assert_eq!(plain.bytes, 352_140_000);
+    assert_eq!(arg.bytes, plain.bytes);
+    assert_eq!(default.bytes, plain.bytes);
+}
+
+#[test]
+fn registry_prefixes_digests_and_latest() {
+    let a = est("FROM docker.io/library/alpine:3.16\n");
+    assert_eq!(a.bytes, 5_540_000);
+    let d = est("FROM alpine:3.16@sha256:0123456789abcdef\n");
+    assert_eq!(d.bytes, 5_540_000);
+    assert!(d.layers[0].basis.contains("digest"));
+    let latest = est("FROM python\n");
+    assert!(latest.layers[0].basis.contains("python:latest"));
+}
+
+#[test]
+fn unknown_tags_are_flagged_approximate() {
+    let e = est("FROM golang:1.20-alpine\n");
+    assert!(
+        e.layers[0].basis.contains("approximate"),
+        "{}",
+        e.layers[0].basis
+    );
+    assert!(e.low < e.bytes && e.bytes < e.high);
+}
+
+#[test]
+fn only_the_final_stage_ships() {
+    let e = est("FROM golang:1.19-alpine AS b\nRUN go build -o /app .\nFROM scratch\nCOPY --from=b /app /app\n");
+    assert_eq!(e.layers.len(), 2);
+    assert_eq!(e.final_stage, "1");
+    assert!(e.bytes > 6_000_000 && e.bytes < 7_000_000, "{}", e.bytes);
+}
+
+#[test]
+fn stage_inheritance_counts_the_parent() {
+    let e = est("FROM alpine:3.16 AS base\nCOPY . .\nFROM base\nCOPY go.mod .\n");
+    assert!(e.layers[0].basis.contains("stage base"));
+    assert!(e.bytes > 5_540_000);
+}
+
+#[test]
+fn unmodelled_steps_are_unknown_not_zero() {
+    let e = est("FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl\nADD https://example.com/x.tgz /x\n");
+    assert_eq!(e.unestimated, 2);
+    assert!(e
+        .layers
+        .iter()
+        .filter(|l| !l.estimated)
+        .all(|l| l.basis.contains("unknown")));
+}
+
+#[test]
+fn cache_mounts_keep_the_go_cache_out_of_the_image() {
+    let plain = est("FROM golang:1.25-alpine\nRUN go build -o /app .\n");
+    let mounted = est("FROM golang:1.25-alpine\nRUN --mount=type=cache,target=/root/.cache/go-build go build -o /app .\n");
+    assert!(plain.bytes > mounted.bytes + 20_000_000);
+}
+
+#[test]
+fn utf16_columns_for_the_editor() {
+    let text = "FROM a\nRUN echo 😀 && x\n";
+    let p = syntax::parse(text);
+    let (line, col) = syntax::utf16_position(text, p.instructions[1].start_offset);
+    assert_eq!((line, col), (1, 0));
+    let x = text.rfind('x').unwrap();
+    assert_eq!(syntax::utf16_position(text, x), (1, 15));
+    assert_eq!(syntax::utf16_position(text, 10_000), (2, 0));
+}
