@@ -6,6 +6,7 @@
 
 pub mod estimate;
 pub mod model;
+pub mod permalink;
 pub mod rewrite;
 pub mod rules;
 pub mod sizes;
