@@ -124,3 +124,28 @@ fn missing_file_is_a_clear_error() {
     assert_eq!(code, 2);
     assert!(err.contains("/nonexistent/Dockerfile"));
 }
+
+#[test]
+fn share_and_unshare_round_trip() {
+    let f = write("s.Dockerfile", SEED);
+    let (code, url, _) = slimfile(&["share", &f]);
+    assert_eq!(code, 0);
+    let url = url.trim();
+    assert!(url.starts_with("http://127.0.0.1:8080/#v1/"), "{url}");
+    let (code, text, _) = slimfile(&["unshare", url]);
+    assert_eq!(code, 0);
+    assert_eq!(text, SEED);
+    let (code, url2, _) = slimfile(&["share", "--base", "https://example.org/slimfile/", &f]);
+    assert_eq!(code, 0);
+    assert!(url2.starts_with("https://example.org/slimfile/#v1/"));
+}
+
+#[test]
+fn unshare_explains_broken_links() {
+    let (code, _, err) = slimfile(&["unshare", "http://127.0.0.1:8080/#v1/%%%"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("damaged"), "{err}");
+    let (code, _, err) = slimfile(&["unshare", "#v7/abc"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("unknown"), "{err}");
+}

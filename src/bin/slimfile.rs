@@ -2,6 +2,8 @@
 //!
 //!     slimfile parse   [--format json|text] FILE
 //!     slimfile analyze [--format json|text] [--context-bytes N] [--artifact-bytes N] [--dependencies-bytes N] FILE...
+//!     slimfile share [--base URL] FILE      prints the playground link for FILE
+//!     slimfile unshare URL                  prints the Dockerfile a link holds
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
@@ -14,9 +16,12 @@ fn main() {}
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
     use serde_json::json;
-    use slimfile::engine::{self, fmt_bytes, syntax, Assumptions};
+    use slimfile::engine::{self, fmt_bytes, permalink, syntax, Assumptions};
 
-    const USAGE: &str = "usage: slimfile parse [--format json|text] FILE\n       slimfile analyze [--format json|text] [--context-bytes N] [--artifact-bytes N] [--dependencies-bytes N] FILE...";
+    const USAGE: &str = "usage: slimfile parse [--format json|text] FILE\n       slimfile analyze [--format json|text] [--context-bytes N] [--artifact-bytes N] [--dependencies-bytes N] FILE...\n       slimfile share [--base URL] FILE\n       slimfile unshare URL";
+
+    /// Where the playground is served by default (`scripts/serve.sh`).
+    const DEFAULT_BASE: &str = "http://127.0.0.1:8080/";
 
     pub fn run(args: Vec<String>) -> i32 {
         let Some(cmd) = args.first() else {
@@ -24,6 +29,7 @@ mod cli {
             return 2;
         };
         let mut format = "text".to_string();
+        let mut base = DEFAULT_BASE.to_string();
         let mut files = Vec::new();
         let mut a = Assumptions::default();
         let mut it = args[1..].iter();
@@ -35,6 +41,7 @@ mod cli {
             let mut value = || inline.clone().or_else(|| it.next().cloned());
             match name {
                 "--format" => format = value().unwrap_or_default(),
+                "--base" => base = value().unwrap_or_default(),
                 "--context-bytes" | "--artifact-bytes" | "--dependencies-bytes" => {
                     let Some(n) = value().and_then(|v| v.parse::<u64>().ok()) else {
                         eprintln!("slimfile: {name} takes a number of bytes");
@@ -67,6 +74,8 @@ mod cli {
         }
         match cmd.as_str() {
             "parse" => parse(&files[0], &format),
+            "share" => share(&files[0], &base, &a),
+            "unshare" => unshare(&files[0]),
             "analyze" => {
                 let mut code = 0;
                 for f in &files {
@@ -87,6 +96,34 @@ mod cli {
             Err(e) => {
                 eprintln!("slimfile: {path}: {e}");
                 Err(2)
+            }
+        }
+    }
+
+    fn share(path: &str, base: &str, a: &Assumptions) -> i32 {
+        let text = match read(path) {
+            Ok(t) => t,
+            Err(c) => return c,
+        };
+        let state = permalink::State {
+            text,
+            assumptions: a.clone(),
+            ..Default::default()
+        };
+        let base = base.split('#').next().unwrap_or("");
+        println!("{base}#{}", permalink::encode(&state));
+        0
+    }
+
+    fn unshare(url: &str) -> i32 {
+        match permalink::decode(permalink::fragment_of(url)) {
+            Ok(s) => {
+                print!("{}", s.text);
+                0
+            }
+            Err(e) => {
+                eprintln!("slimfile: {e}");
+                1
             }
         }
     }

@@ -1,7 +1,11 @@
 use super::assumptions::AssumptionsPanel;
+use super::browser;
 use super::editor::Editor;
+use super::embed::EmbedView;
+use super::share::ShareButton;
 use super::size_report::SizeReport;
 use super::suggestion::Suggestions;
+use crate::engine::permalink::{self, View};
 use crate::engine::{self, Analysis, Assumptions};
 use gloo_timers::callback::Timeout;
 use std::rc::Rc;
@@ -9,6 +13,15 @@ use yew::prelude::*;
 
 /// How long typing must pause before the analysis reruns.
 const DEBOUNCE_MS: u32 = 40;
+/// How long the state must be still before the address bar and autosave follow.
+const PERSIST_MS: u32 = 300;
+
+/// Options of the compact embed mode (`?embed&theme=dark&view=diff&readonly`).
+#[derive(Clone, PartialEq, Default)]
+pub struct Embed {
+    pub dark: bool,
+    pub readonly: bool,
+}
 
 /// The whole playground state: one reducer, as in Yew's examples.
 #[derive(Clone, PartialEq)]
@@ -18,27 +31,107 @@ pub struct AppState {
     pub analysis: Rc<Analysis>,
     /// Text and assumptions the analysis was computed from.
     analysed: (String, Assumptions),
-    pub selected: usize,
+    /// The chosen suggestion, by kind (`scratch`…), so it survives edits and links.
+    pub selected: Option<String>,
+    pub view: View,
+    /// A message about the link the page was opened with.
+    pub notice: Option<String>,
+    pub embed: Option<Embed>,
 }
 
 pub enum Action {
     Edit(String),
     Analyse,
     SetAssumptions(Assumptions),
-    Select(usize),
+    Select(String),
+    DismissNotice,
 }
 
 impl AppState {
-    fn new(text: String) -> Self {
-        let a = Assumptions::default();
-        let analysis = Rc::new(engine::analyze(&text, &a));
-        AppState {
-            analysed: (text.clone(), a.clone()),
-            text,
-            assumptions: a,
-            analysis,
-            selected: 0,
+    /// The state a page load starts from: the link, else the autosave, else the example.
+    fn from_location() -> Self {
+        let query = browser::query();
+        let has = |k: &str| query.iter().any(|(q, _)| q == k);
+        let get = |k: &str| query.iter().find(|(q, _)| q == k).map(|(_, v)| v.as_str());
+        let embed = has("embed").then(|| Embed {
+            dark: get("theme") == Some("dark"),
+            readonly: has("readonly"),
+        });
+        let fallback = || {
+            if embed.is_some() {
+                super::EXAMPLE.to_string()
+            } else {
+                browser::load_autosave().unwrap_or_else(|| super::EXAMPLE.to_string())
+            }
+        };
+        let fragment = browser::fragment();
+        let (mut link, notice) = if fragment.is_empty() {
+            (
+                permalink::State {
+                    text: fallback(),
+                    ..Default::default()
+                },
+                None,
+            )
+        } else {
+            match permalink::decode(&fragment) {
+                Ok(s) => (s, None),
+                Err(e) => (
+                    permalink::State {
+                        text: fallback(),
+                        ..Default::default()
+                    },
+                    Some(format!(
+                        "This link could not be opened: {e}. Showing your last Dockerfile instead."
+                    )),
+                ),
+            }
+        };
+        if let Some(v) = get("view").and_then(View::parse) {
+            link.view = v;
         }
+        Self::new(link, notice, embed)
+    }
+
+    fn new(link: permalink::State, notice: Option<String>, embed: Option<Embed>) -> Self {
+        let analysis = Rc::new(engine::analyze(&link.text, &link.assumptions));
+        AppState {
+            analysed: (link.text.clone(), link.assumptions.clone()),
+            text: link.text,
+            assumptions: link.assumptions,
+            analysis,
+            selected: link.selected,
+            view: link.view,
+            notice,
+            embed,
+        }
+    }
+
+    /// Index of the selected suggestion in the current analysis.
+    pub fn selected_index(&self) -> usize {
+        self.selected
+            .as_deref()
+            .and_then(|k| self.analysis.rewrites.iter().position(|r| r.kind == k))
+            .unwrap_or(0)
+    }
+
+    /// What a link to this state holds.
+    pub fn link_state(&self) -> permalink::State {
+        permalink::State {
+            text: self.text.clone(),
+            selected: self.selected.clone(),
+            assumptions: self.assumptions.clone(),
+            view: self.view,
+        }
+    }
+
+    /// The full playground URL of this state.
+    pub fn share_url(&self) -> String {
+        format!(
+            "{}#{}",
+            browser::page_base(),
+            permalink::encode(&self.link_state())
+        )
     }
 }
 
@@ -50,21 +143,18 @@ impl Reducible for AppState {
             Action::Edit(t) => s.text = t,
             Action::SetAssumptions(a) => {
                 s.assumptions = a;
-                s.analysed.1 = s.assumptions.clone();
                 s.analysis = Rc::new(engine::analyze(&s.text, &s.assumptions));
-                s.analysed.0 = s.text.clone();
+                s.analysed = (s.text.clone(), s.assumptions.clone());
             }
             Action::Analyse => {
-                if s.analysed == (s.text.clone(), s.assumptions.clone()) {
+                if s.analysed.0 == s.text && s.analysed.1 == s.assumptions {
                     return self;
                 }
                 s.analysis = Rc::new(engine::analyze(&s.text, &s.assumptions));
                 s.analysed = (s.text.clone(), s.assumptions.clone());
             }
-            Action::Select(i) => s.selected = i,
-        }
-        if s.selected >= s.analysis.rewrites.len() {
-            s.selected = 0;
+            Action::Select(kind) => s.selected = Some(kind),
+            Action::DismissNotice => s.notice = None,
         }
         Rc::new(s)
     }
@@ -72,7 +162,7 @@ impl Reducible for AppState {
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(|| AppState::new(super::EXAMPLE.to_string()));
+    let state = use_reducer(AppState::from_location);
 
     // Rerun the analysis once typing pauses.
     {
@@ -82,32 +172,79 @@ pub fn app() -> Html {
             move || drop(t)
         });
     }
+    // The address bar and the autosave follow the state, debounced (no history entries).
+    {
+        let link = state.link_state();
+        let embedded = state.embed.is_some();
+        use_effect_with(link, move |link| {
+            let link = link.clone();
+            let t = Timeout::new(PERSIST_MS, move || {
+                if !embedded {
+                    browser::autosave(&link.text);
+                    browser::replace_fragment(&permalink::encode(&link));
+                }
+            });
+            move || drop(t)
+        });
+    }
 
     let on_edit = {
         let d = state.dispatcher();
         Callback::from(move |t: String| d.dispatch(Action::Edit(t)))
     };
+    let on_select = {
+        let d = state.dispatcher();
+        Callback::from(move |k: String| d.dispatch(Action::Select(k)))
+    };
+
+    if let Some(embed) = &state.embed {
+        return html! {
+            <EmbedView
+                text={state.text.clone()}
+                analysis={state.analysis.clone()}
+                selected={state.selected_index()}
+                view={state.view}
+                dark={embed.dark}
+                readonly={embed.readonly}
+                open_url={state.share_url()}
+                notice={state.notice.clone()}
+                {on_edit}
+            />
+        };
+    }
+
     let on_assume = {
         let d = state.dispatcher();
         Callback::from(move |a: Assumptions| d.dispatch(Action::SetAssumptions(a)))
     };
-    let on_select = {
+    let dismiss = {
         let d = state.dispatcher();
-        Callback::from(move |i: usize| d.dispatch(Action::Select(i)))
+        Callback::from(move |_| d.dispatch(Action::DismissNotice))
     };
     let a = &state.analysis;
     let stale = state.analysed.0 != state.text;
+    let url = {
+        let s = state.clone();
+        Callback::from(move |_: ()| s.share_url())
+    };
 
     html! {
         <div class="app">
             <header class="topbar">
                 <h1>{"Slimfile"}</h1>
                 <p class="tagline">{"Paste a Dockerfile: its size layer by layer, and smaller rewrites. Nothing leaves your browser."}</p>
+                <ShareButton {url} />
             </header>
+            if let Some(n) = &state.notice {
+                <div class="notice" data-testid="link-error" role="alert">
+                    <span>{n}</span>
+                    <button onclick={dismiss} aria-label="Dismiss">{"×"}</button>
+                </div>
+            }
             <div class="columns">
                 <section class="pane editor-pane">
                     <h2>{"Dockerfile"}</h2>
-                    <Editor text={state.text.clone()} errors={a.errors.clone()} on_edit={on_edit} />
+                    <Editor text={state.text.clone()} errors={a.errors.clone()} on_edit={on_edit} readonly={false} />
                     <AssumptionsPanel value={state.assumptions.clone()} on_change={on_assume} />
                 </section>
                 <section class={classes!("pane", "results", stale.then_some("stale"))}>
@@ -116,7 +253,7 @@ pub fn app() -> Html {
                         original={state.analysed.0.clone()}
                         before={a.before.bytes}
                         rewrites={a.rewrites.clone()}
-                        selected={state.selected}
+                        selected={state.selected_index()}
                         on_select={on_select}
                     />
                 </section>

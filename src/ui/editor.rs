@@ -7,6 +7,8 @@ pub struct EditorProps {
     pub text: String,
     pub errors: Vec<Diagnostic>,
     pub on_edit: Callback<String>,
+    #[prop_or_default]
+    pub readonly: bool,
 }
 
 /// A textarea with a line-number gutter; lines with errors are marked and explained.
@@ -45,6 +47,8 @@ pub fn editor(p: &EditorProps) -> Html {
                     autocomplete="off"
                     aria-label="Dockerfile"
                     value={p.text.clone()}
+                    readonly={p.readonly}
+                    rows={(lines + 1).to_string()}
                     {oninput}
                     {onscroll}
                 />

@@ -3,7 +3,11 @@
 
 mod app;
 mod assumptions;
+mod browser;
+mod diff_view;
 mod editor;
+mod embed;
+mod share;
 mod size_report;
 mod suggestion;
 

@@ -8,7 +8,7 @@ pub struct SuggestionsProps {
     pub before: u64,
     pub rewrites: Vec<Rewrite>,
     pub selected: usize,
-    pub on_select: Callback<usize>,
+    pub on_select: Callback<String>,
 }
 
 /// Suggestion tabs; the selected one shows the rewrite beside the original.
@@ -42,7 +42,7 @@ pub fn suggestions(p: &SuggestionsProps) -> Html {
             <h2>{"Suggestions"}</h2>
             <div class="tabs" role="tablist">
                 { for p.rewrites.iter().enumerate().map(|(i, r)| {
-                    let onclick = { let cb = p.on_select.clone(); Callback::from(move |_| cb.emit(i)) };
+                    let onclick = { let cb = p.on_select.clone(); let kind = r.kind.to_string(); Callback::from(move |_| cb.emit(kind.clone())) };
                     let ratio = if r.bytes > 0 { p.before as f64 / r.bytes as f64 } else { 0.0 };
                     html! {
                         <button role="tab" class={classes!("tab", (i == p.selected).then_some("active"))}
@@ -67,6 +67,8 @@ pub fn suggestions(p: &SuggestionsProps) -> Html {
                     <div><h4>{"Original"}</h4><pre>{&p.original}</pre></div>
                     <div><h4>{"Rewritten"}</h4><pre data-testid="rewritten">{&sel.dockerfile}</pre></div>
                 </div>
+                <h4>{"Changes"}</h4>
+                <super::diff_view::DiffView before={p.original.clone()} after={sel.dockerfile.clone()} />
                 <h4>{"Check before you switch"}</h4>
                 <ul class="caveats">{ for sel.caveats.iter().map(|c| html!{ <li>{c}</li> }) }</ul>
             </div>

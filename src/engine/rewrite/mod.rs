@@ -9,6 +9,7 @@
 //! Rewrites splice the user's text (instruction spans) rather than regenerate
 //! it, so untouched lines keep their comments and formatting.
 
+pub mod diff;
 mod go;
 
 use super::model::Model;
