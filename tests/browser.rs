@@ -15,6 +15,16 @@ fn document() -> web_sys::Document {
 }
 
 async fn mount() -> Element {
+    // Each test starts like a first visit: no autosave, no link in the address bar.
+    let w = web_sys::window().unwrap();
+    if let Ok(Some(s)) = w.local_storage() {
+        s.clear().unwrap();
+    }
+    let path = w.location().pathname().unwrap();
+    w.history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path))
+        .unwrap();
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<App>::with_root(root.clone()).render();
