@@ -82,6 +82,8 @@ struct StageState {
     copied: Vec<String>,
     env: BTreeMap<String, String>,
     go_version: Option<(u32, u32)>,
+    /// The base is Alpine (musl libc): compilers make musl binaries.
+    musl: bool,
 }
 
 impl StageState {
@@ -272,6 +274,7 @@ fn estimate_stage(
         {
             Some(m) => {
                 st.go_version = go_version_of(&stage.from, Some(&m));
+                st.musl = stage.from.contains("alpine") || m.alpine_version().is_some();
                 st.layers.push(layer(
                     from_ins,
                     text,
@@ -422,13 +425,7 @@ fn copy_layer(
             let hits: Vec<&Artifact> = src_state
                 .artifacts
                 .iter()
-                .filter(|art| {
-                    art.path == p
-                        || art
-                            .path
-                            .starts_with(&format!("{}/", p.trim_end_matches('/')))
-                        || p == "/"
-                })
+                .filter(|art| artifact_matches(&art.path, &p))
                 .collect();
             if !hits.is_empty() {
                 for h in hits {
@@ -503,6 +500,19 @@ fn copy_layer(
         );
     }
     layer(ins, text, LayerKind::Files, total, basis.join("; "))
+}
+
+/// Whether copying `src` takes the artifact at `art` (`dir/*` stands for an unknown file name).
+fn artifact_matches(art: &str, src: &str) -> bool {
+    let src_dir = src.trim_end_matches('/');
+    if let Some(dir) = art.strip_suffix("/*") {
+        let parent = src_dir.rsplit_once('/').map(|(p, _)| p).unwrap_or("");
+        return parent == dir
+            || src_dir == dir
+            || dir.starts_with(&format!("{src_dir}/"))
+            || src_dir.is_empty();
+    }
+    art == src || art.starts_with(&format!("{src_dir}/")) || src_dir.is_empty()
 }
 
 fn dest_path_for(dest_abs: &str, src_path: &str, n_sources: usize) -> String {
@@ -624,6 +634,74 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                     cache.source
                 ));
             }
+        } else if c.is("cargo", &["build"]) || c.is("cargo", &["install"]) {
+            modelled += 1;
+            let target = c.option(&["--target"]).unwrap_or("");
+            let rustflags = c
+                .env
+                .iter()
+                .find(|(k, _)| k == "RUSTFLAGS")
+                .map(|(_, v)| v.clone())
+                .or_else(|| st.env.get("RUSTFLAGS").cloned())
+                .unwrap_or_default();
+            let musl = target.contains("musl") || (target.is_empty() && st.musl);
+            let (default, kind) = if musl {
+                (facts::RUST_BINARY_MUSL, "static musl")
+            } else if rustflags.contains("crt-static") {
+                (facts::RUST_BINARY_GLIBC_STATIC, "static glibc")
+            } else {
+                (facts::RUST_BINARY, "glibc, dynamic")
+            };
+            let (f, src) = assumed(a.artifact_bytes, default);
+            total = add(total, f);
+            basis.push(format!(
+                "Rust binary {} ({kind}; {src})",
+                fmt_bytes(f.bytes)
+            ));
+            let profile = if c.argv.iter().any(|w| w == "--release" || w == "-r")
+                || c.is("cargo", &["install"])
+            {
+                "release"
+            } else {
+                "debug"
+            };
+            let out = if c.is("cargo", &["install"]) {
+                "/usr/local/cargo/bin/*".to_string()
+            } else if target.is_empty() {
+                join_path(&st.workdir, &format!("target/{profile}/*"))
+            } else {
+                join_path(&st.workdir, &format!("target/{target}/{profile}/*"))
+            };
+            st.artifacts.push(Artifact {
+                path: out,
+                size: f,
+                basis: format!("Rust binary ({src})"),
+            });
+            if !cache_mounted("target") && !c.is("cargo", &["install"]) {
+                let t = facts::RUST_TARGET_DIR;
+                total = add(total, t);
+                basis.push(format!("target/ {} ({})", fmt_bytes(t.bytes), t.source));
+            }
+        } else if is_c_compiler(c.program())
+            && !c.argv.iter().any(|w| w == "-c" || w == "--version")
+        {
+            modelled += 1;
+            let is_static = c.argv.iter().any(|w| w == "-static");
+            let musl = st.musl || c.program().contains("musl");
+            let (default, kind) = match (is_static, musl) {
+                (true, true) => (facts::C_BINARY_MUSL_STATIC, "static musl"),
+                (true, false) => (facts::C_BINARY_GLIBC_STATIC, "static glibc"),
+                (false, _) => (facts::C_BINARY, "dynamic"),
+            };
+            let (f, src) = assumed(a.artifact_bytes, default);
+            total = add(total, f);
+            basis.push(format!("C program {} ({kind}; {src})", fmt_bytes(f.bytes)));
+            let out = join_path(&st.workdir, c.option(&["-o"]).unwrap_or("a.out"));
+            st.artifacts.push(Artifact {
+                path: out,
+                size: f,
+                basis: format!("C program ({src})"),
+            });
         } else if is_harmless(c.program()) {
             modelled += 1;
         } else {
@@ -647,6 +725,13 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
         };
     }
     l
+}
+
+fn is_c_compiler(p: &str) -> bool {
+    matches!(
+        p.rsplit('/').next().unwrap_or(p),
+        "gcc" | "cc" | "g++" | "c++" | "clang" | "clang++" | "musl-gcc"
+    )
 }
 
 /// Commands that add no files of note.

@@ -121,6 +121,41 @@ pub fn parse_image_ref(s: &str) -> Option<ImageRef> {
     })
 }
 
+/// Another name the table knows the same image by.
+fn alias_of(r: &ImageRef) -> Option<ImageRef> {
+    let mut a = r.clone();
+    // gcr.io/distroless/cc-debian11 → gcr.io/distroless/cc (rows name the Debian release in the tag).
+    if let Some(stripped) = r
+        .name
+        .rsplit_once("-debian")
+        .filter(|(_, n)| n.chars().all(|c| c.is_ascii_digit()))
+        .map(|(s, _)| s)
+    {
+        a.name = stripped.to_string();
+        return Some(a);
+    }
+    match r.name.as_str() {
+        // The unprivileged variant of the official nginx image.
+        "nginxinc/nginx-unprivileged" => a.name = "nginx".into(),
+        _ => return None,
+    }
+    Some(a)
+}
+
+/// Debian's suite aliases, as of the table's snapshot (2026: trixie is stable).
+fn debian_suite(tag: &str) -> Option<String> {
+    for (alias, codename) in [
+        ("stable", "trixie"),
+        ("oldstable", "bookworm"),
+        ("oldoldstable", "bullseye"),
+    ] {
+        if let Some(rest) = tag.strip_prefix(alias) {
+            return Some(format!("{codename}{rest}"));
+        }
+    }
+    None
+}
+
 /// How a reference was matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -308,7 +343,20 @@ pub fn lookup_base(r: &ImageRef) -> Option<BaseMatch> {
         .filter(|row| row.image == r.name && row.uncompressed.is_some())
         .collect();
     if all.is_empty() {
-        return None;
+        // Known aliases: the same image under another name.
+        return alias_of(r).and_then(|alias| {
+            let mut m = lookup_base(&alias)?;
+            m.basis = format!(
+                "{} is looked up as {}: {}",
+                r.display(),
+                alias.display(),
+                m.basis
+            );
+            if m.kind == MatchKind::Exact {
+                m.kind = MatchKind::Partial;
+            }
+            Some(m)
+        });
     }
     let digest_note = if r.digest.is_some() {
         " (pinned by digest: size of the tag's known builds)"
@@ -316,6 +364,17 @@ pub fn lookup_base(r: &ImageRef) -> Option<BaseMatch> {
         ""
     };
 
+    if r.name == "debian" || r.name == "ubuntu" {
+        if let Some(t) = debian_suite(&r.tag) {
+            let mut alias = r.clone();
+            alias.tag = t;
+            if let Some(mut m) = lookup_base(&alias) {
+                m.basis = format!("{} means {} now: {}", r.display(), alias.display(), m.basis);
+                m.kind = MatchKind::Partial;
+                return Some(m);
+            }
+        }
+    }
     // 1. exact tag
     let exact: Vec<&BaseRow> = all.iter().copied().filter(|row| row.tag == r.tag).collect();
     if !exact.is_empty() {
@@ -367,9 +426,18 @@ pub fn lookup_base(r: &ImageRef) -> Option<BaseMatch> {
         }
         d
     };
+    // Prefer rows sharing more variant words (`5.6-alpine` → an alpine row), then the nearest version.
+    let shared =
+        |row: &BaseRow| -> usize { row_words(row).iter().filter(|w| uw.contains(w)).count() };
     let point = *pool
         .iter()
-        .min_by_key(|row| (distance(row), std::cmp::Reverse(row.date)))
+        .min_by_key(|row| {
+            (
+                std::cmp::Reverse(shared(row)),
+                distance(row),
+                std::cmp::Reverse(row.date),
+            )
+        })
         .unwrap_or(&pool[0]);
     Some(summarise(point, &pool, MatchKind::Nearest, digest_note, r))
 }

@@ -72,3 +72,62 @@ pub const GO_MODULES: Fact = Fact {
     high: 500_000_000,
     source: "assumption: a go.sum is present but its modules are unknown; set the dependency size under Assumptions",
 };
+
+const MEASURED_NATIVE: &str = "measured: hello world, scripts/measure-native.sh (data/MEASURED.md)";
+
+/// A Rust release binary (glibc, dynamic). Hello world measured; real programs are
+/// larger, which the high end allows for (assumption: 100x).
+pub const RUST_BINARY: Fact = Fact {
+    bytes: 445_904,
+    low: 343_408,
+    high: 44_590_400,
+    source: MEASURED_NATIVE,
+};
+
+/// A static Rust binary for musl.
+pub const RUST_BINARY_MUSL: Fact = Fact {
+    bytes: 447_096,
+    low: 343_408,
+    high: 44_709_600,
+    source: MEASURED_NATIVE,
+};
+
+/// A static Rust binary against glibc (`-C target-feature=+crt-static`).
+pub const RUST_BINARY_GLIBC_STATIC: Fact = Fact {
+    bytes: 1_224_968,
+    low: 1_000_000,
+    high: 122_496_800,
+    source: MEASURED_NATIVE,
+};
+
+/// Cargo's `target/` folder after one release build (without dependencies).
+pub const RUST_TARGET_DIR: Fact = Fact {
+    bytes: 480_589,
+    low: 480_589,
+    high: 2_000_000_000,
+    source: "measured: hello world's target/ (data/MEASURED.md); with dependencies it grows to hundreds of MB (high end, assumption)",
+};
+
+/// A C program compiled with gcc, dynamically linked.
+pub const C_BINARY: Fact = Fact {
+    bytes: 15_960,
+    low: 14_000,
+    high: 10_000_000,
+    source: MEASURED_NATIVE,
+};
+
+/// A C program linked statically against glibc.
+pub const C_BINARY_GLIBC_STATIC: Fact = Fact {
+    bytes: 762_424,
+    low: 700_000,
+    high: 20_000_000,
+    source: MEASURED_NATIVE,
+};
+
+/// A C program linked statically against musl.
+pub const C_BINARY_MUSL_STATIC: Fact = Fact {
+    bytes: 24_696,
+    low: 20_000,
+    high: 10_000_000,
+    source: MEASURED_NATIVE,
+};

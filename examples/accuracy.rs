@@ -1,0 +1,91 @@
+//! Accuracy benchmark: the estimate of every published Dockerfile in
+//! `tests/fixtures/cases.jsonl` against its measured size, and for every "before"
+//! case the best suggestion against the published "after" sizes of the same app.
+//!
+//!     cargo run --release --example accuracy
+
+use slimfile::engine::{self, Assumptions};
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let rank = (p / 100.0 * (sorted.len() - 1) as f64).round() as usize;
+    sorted[rank.min(sorted.len() - 1)]
+}
+
+fn main() {
+    let path = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "tests/fixtures/cases.jsonl".into());
+    let text = std::fs::read_to_string(&path).expect("cases file");
+    let cases: Vec<serde_json::Value> = text
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    let a = Assumptions::default();
+    let mut errors = Vec::new();
+    println!(
+        "{:<44} {:>10} {:>10} {:>8}  {:>5}  basis",
+        "case", "published", "estimate", "error", "n/e"
+    );
+    for c in &cases {
+        let id = c["id"].as_str().unwrap_or("?");
+        let mb = c["reported_size_mb"].as_f64().unwrap_or(0.0);
+        let an = engine::analyze(c["dockerfile"].as_str().unwrap_or(""), &a);
+        let est = an.before.bytes as f64 / 1e6;
+        let err = (est - mb) / mb;
+        errors.push(err.abs());
+        let base = an
+            .before
+            .layers
+            .first()
+            .map(|l| l.basis.chars().take(60).collect::<String>())
+            .unwrap_or_default();
+        println!(
+            "{id:<44} {mb:>8.2}MB {est:>8.2}MB {:>+7.1}%  {:>5}  {base}",
+            err * 100.0,
+            an.before.unestimated
+        );
+    }
+    errors.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+    println!(
+        "\nestimate vs published, {} cases: median |error| {:.1}%, p90 {:.1}%  (targets: median <= 10%, p90 <= 25%)",
+        errors.len(),
+        percentile(&errors, 50.0) * 100.0,
+        percentile(&errors, 90.0) * 100.0
+    );
+
+    println!(
+        "\nbest suggestion for each 'before' case vs the published 'after' sizes of the same app"
+    );
+    for c in cases.iter().filter(|c| c["variant"] == "before") {
+        let id = c["id"].as_str().unwrap_or("?");
+        let pair = &c["pair_id"];
+        let afters: Vec<String> = cases
+            .iter()
+            .filter(|o| &o["pair_id"] == pair && o["variant"] == "after")
+            .map(|o| {
+                format!(
+                    "{} {:.2} MB",
+                    o["id"].as_str().unwrap_or("?"),
+                    o["reported_size_mb"].as_f64().unwrap_or(0.0)
+                )
+            })
+            .collect();
+        let an = engine::analyze(c["dockerfile"].as_str().unwrap_or(""), &a);
+        let best = an.rewrites.iter().min_by_key(|r| r.bytes);
+        match best {
+            Some(r) => println!(
+                "{id:<44} best: {} {:.2} MB   published afters: {}",
+                r.kind,
+                r.bytes as f64 / 1e6,
+                afters.join(", ")
+            ),
+            None => println!(
+                "{id:<44} no suggestion   published afters: {}",
+                afters.join(", ")
+            ),
+        }
+    }
+}
