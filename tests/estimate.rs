@@ -57,7 +57,7 @@ fn stage_inheritance_counts_the_parent() {
 
 #[test]
 fn unmodelled_steps_are_unknown_not_zero() {
-    let e = est("FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl\nADD https://example.com/x.tgz /x\n");
+    let e = est("FROM debian:bookworm-slim\nRUN ./configure && make install\nADD https://example.com/x.tgz /x\n");
     assert_eq!(e.unestimated, 2);
     assert!(e
         .layers
@@ -82,4 +82,32 @@ fn utf16_columns_for_the_editor() {
     let x = text.rfind('x').unwrap();
     assert_eq!(syntax::utf16_position(text, x), (1, 15));
     assert_eq!(syntax::utf16_position(text, 10_000), (2, 0));
+}
+
+#[test]
+fn apt_lists_removed_in_a_later_run_save_nothing() {
+    let same = est("FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n");
+    let kept = est("FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n");
+    let later = est("FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nRUN rm -rf /var/lib/apt/lists/*\n");
+    assert!(kept.bytes > same.bytes + 18_000_000);
+    assert_eq!(later.bytes, kept.bytes);
+    assert!(later.layers[2].basis.contains("saves nothing"), "{}", later.layers[2].basis);
+    assert_eq!(same.unestimated, 0);
+}
+
+#[test]
+fn recommends_cost_more_and_packages_already_present_cost_nothing() {
+    let norec = est("FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends wget gnupg && rm -rf /var/lib/apt/lists/*\n");
+    let rec = est("FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y wget gnupg && rm -rf /var/lib/apt/lists/*\n");
+    assert!(rec.bytes > norec.bytes);
+    let twice = est("FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n");
+    // The second install adds only apt's bookkeeping.
+    assert!(twice.layers[2].bytes < 3_000_000, "{}", twice.layers[2].bytes);
+}
+
+#[test]
+fn heredoc_runs_are_read_like_any_other() {
+    let plain = est("FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n");
+    let heredoc = est("FROM debian:bookworm-slim\nRUN <<EOF\napt-get update\napt-get install -y --no-install-recommends curl\nrm -rf /var/lib/apt/lists/*\nEOF\n");
+    assert_eq!(plain.bytes, heredoc.bytes);
 }

@@ -84,6 +84,12 @@ struct StageState {
     go_version: Option<(u32, u32)>,
     /// The base is Alpine (musl libc): compilers make musl binaries.
     musl: bool,
+    /// Debian packages present, when the base is Debian-family (None: no apt).
+    apt: Option<std::collections::BTreeSet<u32>>,
+    /// dpkg excludes docs, man pages and locales (the `-slim` images).
+    slim: bool,
+    /// Package lists from an `apt-get update` in an earlier layer are still in the image.
+    apt_lists: bool,
 }
 
 impl StageState {
@@ -275,6 +281,8 @@ fn estimate_stage(
             Some(m) => {
                 st.go_version = go_version_of(&stage.from, Some(&m));
                 st.musl = stage.from.contains("alpine") || m.alpine_version().is_some();
+                let resolved = m.row.as_ref().map(|r| r.resolved).unwrap_or("");
+                (st.apt, st.slim) = apt_base(&stage.from, resolved, st.musl);
                 st.layers.push(layer(
                     from_ins,
                     text,
@@ -569,9 +577,14 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
     let mut modelled = 0usize;
     let mut unknown: Vec<String> = Vec::new();
     let mut go_cache_counted = false;
+    let mut apt = AptStep::default();
     for c in &cmds {
         let mut env = st.env.clone();
         env.extend(c.env.iter().cloned());
+        if apt_command(c, &mut apt) {
+            modelled += 1;
+            continue;
+        }
         if c.is("go", &["mod", "download"]) || c.is("go", &["get"]) {
             modelled += 1;
             let has_sum = st.copied.iter().any(|f| f == "go.sum" || f == ".");
@@ -708,6 +721,11 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
             unknown.push(c.program().to_string());
         }
     }
+    if apt.touched() {
+        let (f, b) = apt_layer(&apt, st);
+        total = add(total, f);
+        basis.insert(0, b);
+    }
     let mut l = layer(ins, text, LayerKind::Run, total, String::new());
     if !unknown.is_empty() && modelled == 0 {
         unknown.dedup();
@@ -726,6 +744,156 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
     }
     l
 }
+
+/// What the apt commands of one RUN do.
+#[derive(Debug, Default)]
+struct AptStep {
+    update: bool,
+    /// (packages, with recommends)
+    installs: Vec<(Vec<String>, bool)>,
+    lists_removed: bool,
+    upgrade: bool,
+}
+
+impl AptStep {
+    fn touched(&self) -> bool {
+        self.update || !self.installs.is_empty() || self.lists_removed || self.upgrade
+    }
+}
+
+/// Reads one command into `apt`; true when it was an apt command.
+fn apt_command(c: &model::Command, apt: &mut AptStep) -> bool {
+    let prog = c.program().rsplit('/').next().unwrap_or("");
+    if prog == "rm" && c.argv.iter().any(|w| w.starts_with("/var/lib/apt/lists")) {
+        apt.lists_removed = true;
+        return true;
+    }
+    if !matches!(prog, "apt-get" | "apt" | "aptitude") {
+        return false;
+    }
+    let mut words = c.argv[1..].iter().peekable();
+    let mut verb = None;
+    let mut packages = Vec::new();
+    let mut recommends = true;
+    while let Some(w) = words.next() {
+        if w == "-o" || w == "--option" {
+            if let Some(o) = words.next() {
+                if o.to_ascii_lowercase().contains("install-recommends=false") || o.contains("Install-Recommends=0") {
+                    recommends = false;
+                }
+            }
+        } else if w == "--no-install-recommends" {
+            recommends = false;
+        } else if w.starts_with('-') {
+        } else if verb.is_none() {
+            verb = Some(w.as_str());
+        } else {
+            packages.push(w.clone());
+        }
+    }
+    match verb {
+        Some("update") => apt.update = true,
+        Some("install") => apt.installs.push((packages, recommends)),
+        Some("upgrade" | "dist-upgrade" | "full-upgrade") => apt.upgrade = true,
+        _ => {}
+    }
+    true
+}
+
+/// Bytes an apt RUN adds, with its basis.
+fn apt_layer(apt: &AptStep, st: &mut StageState) -> (Fact, String) {
+    let mut total = fact(0, 0, 0);
+    let mut parts = Vec::new();
+    let Some(present) = st.apt.as_mut() else {
+        return (
+            total,
+            "apt on a base that is not Debian-based: not modelled".to_string(),
+        );
+    };
+    for (pkgs, recommends) in &apt.installs {
+        let inst = sizes::apt::install(pkgs, *recommends, present);
+        present.extend(inst.new.iter().copied());
+        let keep = if st.slim { facts::APT_SLIM_KEEP } else { facts::APT_FULL_KEEP };
+        let files = inst.installed * keep.bytes / 1000;
+        let f = add(
+            fact(files, inst.installed * keep.low / 1000, inst.installed * keep.high / 1000),
+            facts::APT_BOOKKEEPING,
+        );
+        total = add(total, f);
+        let names: Vec<&str> = inst
+            .new
+            .iter()
+            .filter_map(|&i| sizes::apt::package(i))
+            .map(|p| p.name)
+            .take(6)
+            .collect();
+        parts.push(format!(
+            "apt: {} new package(s){}{} — Installed-Size {} ({}{}), kept {}; +{} apt/dpkg bookkeeping",
+            inst.new.len(),
+            if names.is_empty() { String::new() } else { format!(": {}", names.join(", ")) },
+            if inst.new.len() > names.len() { ", …" } else { "" },
+            fmt_bytes(inst.installed),
+            if *recommends { "with Recommends" } else { "--no-install-recommends" },
+            if inst.unknown.is_empty() { String::new() } else { format!("; not in the bookworm table: {}", inst.unknown.join(" ")) },
+            if st.slim { "without docs (slim image)" } else { "with docs" },
+            fmt_bytes(facts::APT_BOOKKEEPING.bytes)
+        ));
+    }
+    if apt.update {
+        if apt.lists_removed {
+            parts.push("package lists removed in the same RUN: 0 B".into());
+        } else {
+            total = add(total, facts::APT_LISTS);
+            parts.push(format!("package lists kept in /var/lib/apt/lists: +{} ({})", fmt_bytes(facts::APT_LISTS.bytes), facts::APT_LISTS.source));
+            st.apt_lists = true;
+        }
+    } else if apt.lists_removed && st.apt_lists {
+        parts.push("removing lists that an earlier layer added saves nothing: they stay in that layer".into());
+    }
+    if apt.upgrade {
+        parts.push("apt-get upgrade: size depends on the base's age, not modelled".into());
+    }
+    (total, parts.join("; "))
+}
+
+/// Packages a base image starts with, and whether it is a slim (doc-less) image.
+fn apt_base(from: &str, resolved: &str, musl: bool) -> (Option<std::collections::BTreeSet<u32>>, bool) {
+    if musl {
+        return (None, false);
+    }
+    let name = from.split([':', '@']).next().unwrap_or(from);
+    let short = name.rsplit('/').next().unwrap_or(name);
+    let tag = format!("{} {}", from.split_once(':').map(|(_, t)| t).unwrap_or(""), resolved);
+    let debian_family = matches!(
+        short,
+        "debian" | "ubuntu" | "buildpack-deps" | "python" | "node" | "golang" | "rust" | "ruby" | "php" | "perl"
+            | "eclipse-temurin" | "openjdk" | "maven" | "gradle" | "gcc" | "nginx" | "httpd" | "haproxy" | "erlang" | "elixir"
+    ) || name.starts_with("mcr.microsoft.com/dotnet/") && !tag.contains("alpine") && !tag.contains("chiseled") && !tag.contains("distroless");
+    if !debian_family {
+        return (None, false);
+    }
+    let mut present = sizes::apt::base_set();
+    let slim = short == "debian" && tag.contains("slim") || tag.contains("slim") || short == "ubuntu";
+    // Full language images are built on buildpack-deps: compilers and -dev packages are there.
+    let full_lang = !slim && !matches!(short, "debian" | "ubuntu" | "nginx" | "httpd" | "haproxy");
+    if full_lang {
+        let bp: Vec<String> = BUILDPACK_DEPS.iter().map(|s| s.to_string()).collect();
+        let inst = sizes::apt::install(&bp, false, &present);
+        present.extend(inst.new);
+    }
+    (Some(present), slim)
+}
+
+/// The packages docker-library's buildpack-deps (curl, scm, and the full image) installs.
+const BUILDPACK_DEPS: &[&str] = &[
+    "ca-certificates", "curl", "gnupg", "netbase", "sq", "wget", "git", "mercurial", "openssh-client", "subversion",
+    "procps", "autoconf", "automake", "bzip2", "default-libmysqlclient-dev", "dpkg-dev", "file", "g++", "gcc",
+    "imagemagick", "libbz2-dev", "libc6-dev", "libcurl4-openssl-dev", "libdb-dev", "libevent-dev", "libffi-dev",
+    "libgdbm-dev", "libglib2.0-dev", "libgmp-dev", "libjpeg-dev", "libkrb5-dev", "liblzma-dev", "libmagickcore-dev",
+    "libmagickwand-dev", "libmaxminddb-dev", "libncurses5-dev", "libncursesw5-dev", "libpng-dev", "libpq-dev",
+    "libreadline-dev", "libsqlite3-dev", "libssl-dev", "libtool", "libwebp-dev", "libxml2-dev", "libxslt-dev",
+    "libyaml-dev", "make", "patch", "unzip", "xz-utils", "zlib1g-dev",
+];
 
 fn is_c_compiler(p: &str) -> bool {
     matches!(

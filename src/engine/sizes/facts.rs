@@ -131,3 +131,38 @@ pub const C_BINARY_MUSL_STATIC: Fact = Fact {
     high: 10_000_000,
     source: MEASURED_NATIVE,
 };
+
+/// `/var/lib/apt/lists` after `apt-get update` on bookworm-slim (compressed indexes, as the
+/// official image keeps them).
+pub const APT_LISTS: Fact = Fact {
+    bytes: 19_865_814,
+    low: 18_000_000,
+    high: 22_000_000,
+    source: "measured with buildah on bookworm-slim (shared/tools/image-oracle README)",
+};
+
+/// Share of Installed-Size that lands in a `-slim` image (docs, man pages and locales are
+/// excluded by dpkg), in thousandths. PLACEHOLDER until fitted to bench/oracle.
+pub const APT_SLIM_KEEP: Fact = Fact {
+    bytes: 850,
+    low: 800,
+    high: 950,
+    source: "fitted to real builds, bench/oracle/results.tsv",
+};
+
+/// Share of Installed-Size that lands in a full image (docs kept), in thousandths.
+pub const APT_FULL_KEEP: Fact = Fact {
+    bytes: 1000,
+    low: 900,
+    high: 1050,
+    source: "Installed-Size counts every file the package ships",
+};
+
+/// apt/dpkg bookkeeping per install step (dpkg status and info files, debconf, logs).
+/// PLACEHOLDER until fitted to bench/oracle.
+pub const APT_BOOKKEEPING: Fact = Fact {
+    bytes: 2_300_000,
+    low: 2_200_000,
+    high: 2_500_000,
+    source: "fitted to real builds, bench/oracle/results.tsv",
+};

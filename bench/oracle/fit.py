@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""Fits the apt model's two constants to the real builds in results.tsv:
+   layer bytes = keep * Installed-Size(new packages) + bookkeeping * (install steps)
+for the layers that install packages on bookworm-slim with the lists removed in the same RUN.
+Prints the fit, and each layer's error with the fitted constants.
+   python3 bench/oracle/fit.py"""
+import os
+import re
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+rows = [l.rstrip("\n").split("\t") for l in open(os.path.join(ROOT, "data/apt/bookworm.tsv")) if not l.startswith(("#", "name\t"))]
+idx = {r[0]: i for i, r in enumerate(rows)}
+base = {i for i, r in enumerate(rows) if r[2] == "1"}
+
+
+def closure(names, rec, present):
+    seen, todo = set(), [idx[n] for n in names if n in idx]
+    while todo:
+        i = todo.pop()
+        if i in seen or i in present:
+            continue
+        seen.add(i)
+        r = rows[i]
+        todo += [int(x, 36) for x in r[3].split(",") if x]
+        if rec:
+            todo += [int(x, 36) for x in r[4].split(",") if x]
+    return seen
+
+
+real = {}
+for l in open(os.path.join(HERE, "results.tsv")):
+    c, layer, b = l.rstrip("\n").split("\t")
+    if layer.isdigit():
+        real[(c, int(layer))] = int(b)
+
+points = []
+for case in sorted({c for c, _ in real}):
+    df = open(os.path.join(HERE, case, "Dockerfile")).read()
+    present = set(base)
+    for n, line in enumerate(df.splitlines()[1:], start=1):
+        m = re.search(r"apt-get install -y( --no-install-recommends)? ([\w .+-]+?)( &&|$)", line)
+        if not m or "rm -rf /var/lib/apt/lists" not in line or (case, n) not in real:
+            continue
+        new = closure(m.group(2).split(), not m.group(1), present)
+        present |= new
+        inst = sum(int(rows[i][1]) * 1024 for i in new)
+        points.append((case, n, inst, real[(case, n)]))
+
+# Least squares for y = a x + b.
+xs = [p[2] for p in points]; ys = [p[3] for p in points]
+n = len(points); mx = sum(xs) / n; my = sum(ys) / n
+a = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+b = my - a * mx
+print(f"{n} layers: keep = {a:.4f} of Installed-Size, bookkeeping = {b:,.0f} B per install step")
+for case, layer, x, y in points:
+    est = a * x + b
+    print(f"  {case:32} layer {layer}: Installed-Size {x:>11,}  real {y:>11,}  fitted {est:>13,.0f}  error {100 * (est - y) / y:+.1f}%")

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Builds each bench/oracle/*/Dockerfile for real with shared/tools/image-oracle (buildah,
+# offline base, live Debian mirror) and writes the true per-layer sizes to results.tsv,
+# next to Slimfile's estimate. Not part of the test command (needs the shared tools and
+# minutes per build).   bash bench/oracle/run.sh [../shared/tools/image-oracle]
+set -uo pipefail
+cd "$(dirname "$0")"
+ORACLE=${1:-../../../shared/tools/image-oracle}
+out=results.tsv
+printf 'case\tlayer\treal_bytes\n' > "$out"
+for d in */; do
+  d=${d%/}; [ -f "$d/Dockerfile" ] || continue
+  echo "== $d" >&2
+  log=$(mktemp)
+  if bash "$ORACLE/build-and-measure.sh" "$d/Dockerfile" "$d" 2>"$log" >"$log.total"; then
+    n=0; grep '^layer ' "$log" | sed 's/.*docker_size=\([0-9]*\).*/\1/' | while read -r b; do
+      printf '%s\t%s\t%s\n' "$d" "$n" "$b" >> "$out"; n=$((n+1)); done
+    printf '%s\ttotal\t%s\n' "$d" "$(cat "$log.total")" >> "$out"
+  else
+    echo "build failed: $d" >&2; tail -5 "$log" >&2
+  fi
+  rm -f "$log" "$log.total"
+done

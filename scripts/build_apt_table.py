@@ -1,0 +1,180 @@
+#!/usr/bin/env python3
+"""Build data/apt/bookworm.tsv: Debian bookworm packages with Installed-Size and dependencies.
+
+Source: this machine's apt archive lists for Debian bookworm (main, bookworm-updates,
+bookworm-security), read with `apt-cache dumpavail` after `apt-get update`. The date of the
+archive's InRelease file is written into the table's header.
+
+Which packages: Priority required/important/standard; every package the corpus and the
+published cases install with apt-get/apt; data/apt/common-installs.txt (leaf tools people
+install by name); the 2,000 packages most depended on (reverse
+Depends/Recommends count, the popularity proxy available offline); then the dependency
+closure of all of them (Depends, Pre-Depends, Recommends; first alternative; virtual
+packages through Provides), so the engine can resolve installs without the archive.
+
+Columns: name, installed_kib (Installed-Size, KiB), required (1 = in the minbase set a
+debian:bookworm-slim image starts with), depends, recommends. To keep the WebAssembly
+bundle small, dependencies are written as base-36 row numbers (0 = the first package row).
+
+Run: apt-get update && python3 scripts/build_apt_table.py   (from the repository root)
+"""
+import glob
+import json
+import os
+import re
+import subprocess
+from collections import Counter
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "data", "apt", "bookworm.tsv")
+
+
+def records():
+    out = subprocess.run(["apt-cache", "dumpavail"], capture_output=True, text=True, check=True).stdout
+    for block in out.split("\n\n"):
+        rec, key = {}, None
+        for line in block.splitlines():
+            if line.startswith((" ", "\t")) and key:
+                rec[key] += " " + line.strip()
+            elif ":" in line:
+                key, _, v = line.partition(":")
+                rec[key] = v.strip()
+        if "Package" in rec:
+            yield rec
+
+
+def names(field):
+    """First alternative of each dependency, without versions or arch qualifiers."""
+    out = []
+    for group in (field or "").split(","):
+        alt = group.split("|")[0].strip()
+        alt = re.sub(r"\s*\(.*?\)", "", alt).split(":")[0].strip()
+        if alt:
+            out.append(alt)
+    return out
+
+
+def installed_by(text):
+    pkgs = set()
+    for m in re.finditer(r"apt(?:-get)?\s+(?:-\S+\s+)*install\b((?:\s+(?:\\\s*\n)?\s*[-\w.+=:${}/]+)+)", text):
+        for w in re.split(r"\s+", m.group(1).replace("\\\n", " ")):
+            w = w.strip()
+            if w and not w.startswith("-") and "$" not in w and "=" not in w and "/" not in w:
+                pkgs.add(w.split(":")[0])
+    return pkgs
+
+
+def main():
+    pkgs = {}
+    provides = {}
+    for r in records():
+        name = r["Package"]
+        # Keep the newest record (security/updates come after main in dumpavail order).
+        pkgs[name] = r
+        for p in names(r.get("Provides")):
+            provides.setdefault(p, name)
+
+    def resolve(n):
+        return n if n in pkgs else provides.get(n)
+
+    wanted = set()
+    for name, r in pkgs.items():
+        if r.get("Priority") in ("required", "important", "standard"):
+            wanted.add(name)
+    texts = []
+    for f in glob.glob(os.path.join(ROOT, "tests", "fixtures", "corpus", "files", "**", "*"), recursive=True):
+        if os.path.isfile(f):
+            try:
+                texts.append(open(f, encoding="utf-8").read())
+            except (UnicodeDecodeError, OSError):
+                pass
+    for line in open(os.path.join(ROOT, "tests", "fixtures", "cases.jsonl"), encoding="utf-8"):
+        texts.append(json.loads(line)["dockerfile"])
+    for t in texts:
+        for p in installed_by(t):
+            rp = resolve(p)
+            if rp:
+                wanted.add(rp)
+    for line in open(os.path.join(ROOT, "data", "apt", "common-installs.txt"), encoding="utf-8"):
+        if not line.startswith("#"):
+            for p in line.split():
+                rp = resolve(p)
+                if rp:
+                    wanted.add(rp)
+    rdeps = Counter()
+    for r in pkgs.values():
+        for d in set(names(r.get("Depends")) + names(r.get("Recommends"))):
+            rp = resolve(d)
+            if rp:
+                rdeps[rp] += 1
+    named = set(wanted)
+    for name, _ in rdeps.most_common(2000):
+        wanted.add(name)
+
+    # Dependency closure: Depends and Pre-Depends of everything; Recommends too for the
+    # packages people name (the corpus, the cases, the standard set), which is where
+    # --no-install-recommends makes a difference. Other Recommends edges are kept only
+    # when their target is in the table anyway.
+    def close(start, with_recommends):
+        todo = list(start)
+        while todo:
+            n = todo.pop()
+            r = pkgs[n]
+            fields = names(r.get("Depends")) + names(r.get("Pre-Depends"))
+            if with_recommends:
+                fields += names(r.get("Recommends"))
+            for d in fields:
+                rp = resolve(d)
+                if rp and rp not in wanted:
+                    wanted.add(rp)
+                    todo.append(rp)
+    close(named, True)
+    close(list(wanted), False)
+
+    # The minbase set (debootstrap --variant=minbase: Priority required, plus apt) and its closure.
+    base = {n for n, r in pkgs.items() if r.get("Priority") == "required"} | {"apt"}
+    todo = list(base)
+    while todo:
+        n = todo.pop()
+        for d in names(pkgs[n].get("Depends")) + names(pkgs[n].get("Pre-Depends")):
+            rp = resolve(d)
+            if rp and rp not in base:
+                base.add(rp)
+                todo.append(rp)
+
+    release = glob.glob("/var/lib/apt/lists/*debian_dists_bookworm_InRelease")
+    date = ""
+    if release:
+        for line in open(release[0], encoding="utf-8", errors="replace"):
+            if line.startswith("Date:"):
+                date = line[5:].strip()
+                break
+    os.makedirs(os.path.dirname(OUT), exist_ok=True)
+    with open(OUT, "w", encoding="utf-8") as f:
+        f.write(f"# Debian bookworm (main, updates, security) Installed-Size and dependencies; archive InRelease date: {date}; generated by scripts/build_apt_table.py\n")
+        f.write("name\tinstalled_kib\trequired\tdepends\trecommends\n")
+        order = sorted(wanted)
+        index = {n: i for i, n in enumerate(order)}
+
+        def b36(i):
+            digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+            out = ""
+            while True:
+                i, d = divmod(i, 36)
+                out = digits[d] + out
+                if i == 0:
+                    return out
+
+        for n in order:
+            r = pkgs[n]
+            dep = [resolve(d) for d in names(r.get("Depends")) + names(r.get("Pre-Depends"))]
+            rec = [resolve(d) for d in names(r.get("Recommends"))]
+            rec = [d for d in rec if d in wanted]
+            f.write("\t".join([n, r.get("Installed-Size", "0"), "1" if n in base else "0",
+                               ",".join(b36(index[d]) for d in sorted({d for d in dep if d in index})),
+                               ",".join(b36(index[d]) for d in sorted({d for d in rec if d in index}))]) + "\n")
+    print(f"wrote {len(wanted)} packages ({len(base)} in the base set) to {os.path.relpath(OUT, ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,173 @@
+//! Debian packages: Installed-Size and dependencies (`data/apt/bookworm.tsv`,
+//! generated from the bookworm archive by `scripts/build_apt_table.py`), and the
+//! dependency closure an `apt-get install` pulls in.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::OnceLock;
+
+const TABLE: &str = include_str!("../../../data/apt/bookworm.tsv");
+
+/// One package of the table.
+#[derive(Debug)]
+pub struct Package {
+    pub name: &'static str,
+    /// Installed-Size in bytes (the archive gives KiB).
+    pub installed: u64,
+    /// Part of the minbase set a `debian:*-slim` image starts with.
+    pub required: bool,
+    depends: Vec<u32>,
+    recommends: Vec<u32>,
+}
+
+struct Table {
+    packages: Vec<Package>,
+    index: HashMap<&'static str, u32>,
+    date: &'static str,
+}
+
+fn b36(s: &str) -> Option<u32> {
+    u32::from_str_radix(s, 36).ok()
+}
+
+fn table() -> &'static Table {
+    static T: OnceLock<Table> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut packages = Vec::new();
+        let mut date = "";
+        for line in TABLE.lines() {
+            if let Some(h) = line.strip_prefix('#') {
+                if let Some(i) = h.find("InRelease date: ") {
+                    date = h[i + 16..].split(';').next().unwrap_or("").trim();
+                }
+                continue;
+            }
+            if line.starts_with("name\t") {
+                continue;
+            }
+            let c: Vec<&'static str> = line.split('\t').collect();
+            if c.len() < 5 {
+                continue;
+            }
+            let list = |s: &str| s.split(',').filter_map(b36).collect::<Vec<u32>>();
+            packages.push(Package {
+                name: c[0],
+                installed: c[1].parse::<u64>().unwrap_or(0) * 1024,
+                required: c[2] == "1",
+                depends: list(c[3]),
+                recommends: list(c[4]),
+            });
+        }
+        let index = packages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.name, i as u32))
+            .collect();
+        Table {
+            packages,
+            index,
+            date,
+        }
+    })
+}
+
+/// The archive date the table was generated from.
+pub fn table_date() -> &'static str {
+    table().date
+}
+
+pub fn package(i: u32) -> Option<&'static Package> {
+    table().packages.get(i as usize)
+}
+
+/// `curl=7.88*`, `curl:amd64`, `curl/bookworm-backports` → `curl`.
+pub fn normalise(name: &str) -> &str {
+    let n = name.split(['=', '/']).next().unwrap_or(name);
+    n.split(':').next().unwrap_or(n)
+}
+
+pub fn lookup(name: &str) -> Option<u32> {
+    table().index.get(normalise(name)).copied()
+}
+
+/// The packages a `debian:*-slim` image starts with.
+pub fn base_set() -> BTreeSet<u32> {
+    table()
+        .packages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.required)
+        .map(|(i, _)| i as u32)
+        .collect()
+}
+
+/// What one `apt-get install` adds.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Install {
+    /// Packages new to the image, in closure order.
+    pub new: Vec<u32>,
+    /// Sum of their Installed-Size.
+    pub installed: u64,
+    /// Names not in the table (not counted).
+    pub unknown: Vec<String>,
+}
+
+/// The closure of `names` (Depends, Pre-Depends, and Recommends unless disabled)
+/// minus what `present` already holds.
+pub fn install(names: &[String], recommends: bool, present: &BTreeSet<u32>) -> Install {
+    let t = table();
+    let mut out = Install::default();
+    let mut seen: BTreeSet<u32> = BTreeSet::new();
+    let mut todo: Vec<u32> = Vec::new();
+    for n in names {
+        match lookup(n) {
+            Some(i) => todo.push(i),
+            None => out.unknown.push(n.clone()),
+        }
+    }
+    // Recommends apply to the whole transaction, as apt does.
+    while let Some(i) = todo.pop() {
+        if present.contains(&i) || !seen.insert(i) {
+            continue;
+        }
+        let Some(p) = t.packages.get(i as usize) else {
+            continue;
+        };
+        out.new.push(i);
+        out.installed += p.installed;
+        todo.extend(p.depends.iter().copied());
+        if recommends {
+            todo.extend(p.recommends.iter().copied());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closure_of_curl() {
+        let base = base_set();
+        assert!(base.len() > 50);
+        let i = install(&["curl".into(), "ca-certificates".into()], false, &base);
+        assert!(i.unknown.is_empty());
+        assert!(i.new.len() > 10, "{}", i.new.len());
+        assert!(i.installed > 10_000_000 && i.installed < 20_000_000, "{}", i.installed);
+        let with = install(&["curl".into(), "ca-certificates".into()], true, &base);
+        assert!(with.installed > i.installed);
+        // Already present packages add nothing.
+        let all: BTreeSet<u32> = base.iter().copied().chain(i.new.iter().copied()).collect();
+        assert_eq!(install(&["curl".into()], false, &all).installed, 0);
+    }
+
+    #[test]
+    fn names_are_normalised_and_unknowns_reported() {
+        assert_eq!(normalise("curl=7.88.1-10"), "curl");
+        assert_eq!(normalise("libc6:amd64"), "libc6");
+        assert_eq!(normalise("git/bookworm-backports"), "git");
+        let i = install(&["no-such-package-xyz".into()], false, &BTreeSet::new());
+        assert_eq!(i.unknown, vec!["no-such-package-xyz".to_string()]);
+        assert!(!table_date().is_empty());
+    }
+}
