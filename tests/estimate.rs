@@ -91,7 +91,11 @@ fn apt_lists_removed_in_a_later_run_save_nothing() {
     let later = est("FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nRUN rm -rf /var/lib/apt/lists/*\n");
     assert!(kept.bytes > same.bytes + 18_000_000);
     assert_eq!(later.bytes, kept.bytes);
-    assert!(later.layers[2].basis.contains("saves nothing"), "{}", later.layers[2].basis);
+    assert!(
+        later.layers[2].basis.contains("saves nothing"),
+        "{}",
+        later.layers[2].basis
+    );
     assert_eq!(same.unestimated, 0);
 }
 
@@ -102,7 +106,11 @@ fn recommends_cost_more_and_packages_already_present_cost_nothing() {
     assert!(rec.bytes > norec.bytes);
     let twice = est("FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n");
     // The second install adds only apt's bookkeeping.
-    assert!(twice.layers[2].bytes < 3_000_000, "{}", twice.layers[2].bytes);
+    assert!(
+        twice.layers[2].bytes < 3_000_000,
+        "{}",
+        twice.layers[2].bytes
+    );
 }
 
 #[test]

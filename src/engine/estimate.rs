@@ -778,7 +778,9 @@ fn apt_command(c: &model::Command, apt: &mut AptStep) -> bool {
     while let Some(w) = words.next() {
         if w == "-o" || w == "--option" {
             if let Some(o) = words.next() {
-                if o.to_ascii_lowercase().contains("install-recommends=false") || o.contains("Install-Recommends=0") {
+                if o.to_ascii_lowercase().contains("install-recommends=false")
+                    || o.contains("Install-Recommends=0")
+                {
                     recommends = false;
                 }
             }
@@ -813,10 +815,18 @@ fn apt_layer(apt: &AptStep, st: &mut StageState) -> (Fact, String) {
     for (pkgs, recommends) in &apt.installs {
         let inst = sizes::apt::install(pkgs, *recommends, present);
         present.extend(inst.new.iter().copied());
-        let keep = if st.slim { facts::APT_SLIM_KEEP } else { facts::APT_FULL_KEEP };
+        let keep = if st.slim {
+            facts::APT_SLIM_KEEP
+        } else {
+            facts::APT_FULL_KEEP
+        };
         let files = inst.installed * keep.bytes / 1000;
         let f = add(
-            fact(files, inst.installed * keep.low / 1000, inst.installed * keep.high / 1000),
+            fact(
+                files,
+                inst.installed * keep.low / 1000,
+                inst.installed * keep.high / 1000,
+            ),
             facts::APT_BOOKKEEPING,
         );
         total = add(total, f);
@@ -844,11 +854,18 @@ fn apt_layer(apt: &AptStep, st: &mut StageState) -> (Fact, String) {
             parts.push("package lists removed in the same RUN: 0 B".into());
         } else {
             total = add(total, facts::APT_LISTS);
-            parts.push(format!("package lists kept in /var/lib/apt/lists: +{} ({})", fmt_bytes(facts::APT_LISTS.bytes), facts::APT_LISTS.source));
+            parts.push(format!(
+                "package lists kept in /var/lib/apt/lists: +{} ({})",
+                fmt_bytes(facts::APT_LISTS.bytes),
+                facts::APT_LISTS.source
+            ));
             st.apt_lists = true;
         }
     } else if apt.lists_removed && st.apt_lists {
-        parts.push("removing lists that an earlier layer added saves nothing: they stay in that layer".into());
+        parts.push(
+            "removing lists that an earlier layer added saves nothing: they stay in that layer"
+                .into(),
+        );
     }
     if apt.upgrade {
         parts.push("apt-get upgrade: size depends on the base's age, not modelled".into());
@@ -857,23 +874,53 @@ fn apt_layer(apt: &AptStep, st: &mut StageState) -> (Fact, String) {
 }
 
 /// Packages a base image starts with, and whether it is a slim (doc-less) image.
-fn apt_base(from: &str, resolved: &str, musl: bool) -> (Option<std::collections::BTreeSet<u32>>, bool) {
+fn apt_base(
+    from: &str,
+    resolved: &str,
+    musl: bool,
+) -> (Option<std::collections::BTreeSet<u32>>, bool) {
     if musl {
         return (None, false);
     }
     let name = from.split([':', '@']).next().unwrap_or(from);
     let short = name.rsplit('/').next().unwrap_or(name);
-    let tag = format!("{} {}", from.split_once(':').map(|(_, t)| t).unwrap_or(""), resolved);
+    let tag = format!(
+        "{} {}",
+        from.split_once(':').map(|(_, t)| t).unwrap_or(""),
+        resolved
+    );
     let debian_family = matches!(
         short,
-        "debian" | "ubuntu" | "buildpack-deps" | "python" | "node" | "golang" | "rust" | "ruby" | "php" | "perl"
-            | "eclipse-temurin" | "openjdk" | "maven" | "gradle" | "gcc" | "nginx" | "httpd" | "haproxy" | "erlang" | "elixir"
-    ) || name.starts_with("mcr.microsoft.com/dotnet/") && !tag.contains("alpine") && !tag.contains("chiseled") && !tag.contains("distroless");
+        "debian"
+            | "ubuntu"
+            | "buildpack-deps"
+            | "python"
+            | "node"
+            | "golang"
+            | "rust"
+            | "ruby"
+            | "php"
+            | "perl"
+            | "eclipse-temurin"
+            | "openjdk"
+            | "maven"
+            | "gradle"
+            | "gcc"
+            | "nginx"
+            | "httpd"
+            | "haproxy"
+            | "erlang"
+            | "elixir"
+    ) || name.starts_with("mcr.microsoft.com/dotnet/")
+        && !tag.contains("alpine")
+        && !tag.contains("chiseled")
+        && !tag.contains("distroless");
     if !debian_family {
         return (None, false);
     }
     let mut present = sizes::apt::base_set();
-    let slim = short == "debian" && tag.contains("slim") || tag.contains("slim") || short == "ubuntu";
+    let slim =
+        short == "debian" && tag.contains("slim") || tag.contains("slim") || short == "ubuntu";
     // Full language images are built on buildpack-deps: compilers and -dev packages are there.
     let full_lang = !slim && !matches!(short, "debian" | "ubuntu" | "nginx" | "httpd" | "haproxy");
     if full_lang {
@@ -886,13 +933,58 @@ fn apt_base(from: &str, resolved: &str, musl: bool) -> (Option<std::collections:
 
 /// The packages docker-library's buildpack-deps (curl, scm, and the full image) installs.
 const BUILDPACK_DEPS: &[&str] = &[
-    "ca-certificates", "curl", "gnupg", "netbase", "sq", "wget", "git", "mercurial", "openssh-client", "subversion",
-    "procps", "autoconf", "automake", "bzip2", "default-libmysqlclient-dev", "dpkg-dev", "file", "g++", "gcc",
-    "imagemagick", "libbz2-dev", "libc6-dev", "libcurl4-openssl-dev", "libdb-dev", "libevent-dev", "libffi-dev",
-    "libgdbm-dev", "libglib2.0-dev", "libgmp-dev", "libjpeg-dev", "libkrb5-dev", "liblzma-dev", "libmagickcore-dev",
-    "libmagickwand-dev", "libmaxminddb-dev", "libncurses5-dev", "libncursesw5-dev", "libpng-dev", "libpq-dev",
-    "libreadline-dev", "libsqlite3-dev", "libssl-dev", "libtool", "libwebp-dev", "libxml2-dev", "libxslt-dev",
-    "libyaml-dev", "make", "patch", "unzip", "xz-utils", "zlib1g-dev",
+    "ca-certificates",
+    "curl",
+    "gnupg",
+    "netbase",
+    "sq",
+    "wget",
+    "git",
+    "mercurial",
+    "openssh-client",
+    "subversion",
+    "procps",
+    "autoconf",
+    "automake",
+    "bzip2",
+    "default-libmysqlclient-dev",
+    "dpkg-dev",
+    "file",
+    "g++",
+    "gcc",
+    "imagemagick",
+    "libbz2-dev",
+    "libc6-dev",
+    "libcurl4-openssl-dev",
+    "libdb-dev",
+    "libevent-dev",
+    "libffi-dev",
+    "libgdbm-dev",
+    "libglib2.0-dev",
+    "libgmp-dev",
+    "libjpeg-dev",
+    "libkrb5-dev",
+    "liblzma-dev",
+    "libmagickcore-dev",
+    "libmagickwand-dev",
+    "libmaxminddb-dev",
+    "libncurses5-dev",
+    "libncursesw5-dev",
+    "libpng-dev",
+    "libpq-dev",
+    "libreadline-dev",
+    "libsqlite3-dev",
+    "libssl-dev",
+    "libtool",
+    "libwebp-dev",
+    "libxml2-dev",
+    "libxslt-dev",
+    "libyaml-dev",
+    "make",
+    "patch",
+    "unzip",
+    "xz-utils",
+    "zlib1g-dev",
 ];
 
 fn is_c_compiler(p: &str) -> bool {

@@ -52,6 +52,38 @@ pub struct Analysis {
     pub stages: usize,
 }
 
+/// Runs the rules and prices each fix with the estimator: the saving is what the
+/// fixed text weighs less. Sorted by bytes saved, largest first.
+fn findings(
+    text: &str,
+    parsed: &syntax::ParsedFile,
+    model: &model::Model,
+    a: &Assumptions,
+    before: u64,
+    before_low: u64,
+    before_high: u64,
+) -> Vec<rules::Finding> {
+    let ctx = rules::Context {
+        text,
+        parsed,
+        model,
+    };
+    let mut out = rules::check(&ctx);
+    for f in &mut out {
+        if f.saves_bytes > 0 {
+            continue; // a rule that prices itself (no fix to apply)
+        }
+        if let Some(fix) = &f.fix {
+            let after = estimate_text(&fix.apply(text), a);
+            f.saves_bytes = before.saturating_sub(after.bytes);
+            f.saves_low = before_low.saturating_sub(after.low).min(f.saves_bytes);
+            f.saves_high = before_high.saturating_sub(after.high).max(f.saves_bytes);
+        }
+    }
+    out.sort_by(|x, y| y.saves_bytes.cmp(&x.saves_bytes).then(x.line.cmp(&y.line)));
+    out
+}
+
 /// Sizes one Dockerfile text (no rewrites).
 pub fn estimate_text(text: &str, a: &Assumptions) -> Estimate {
     let parsed = syntax::parse(text);
@@ -91,7 +123,15 @@ pub fn analyze(text: &str, a: &Assumptions) -> Analysis {
                 message: e.message.clone(),
             })
             .collect(),
-        findings: rules::check(text, &parsed),
+        findings: findings(
+            text,
+            &parsed,
+            &model,
+            a,
+            before.bytes,
+            before.low,
+            before.high,
+        ),
         instructions: parsed.instructions.len(),
         stages: model.stages.len(),
         before,

@@ -1,9 +1,58 @@
-//! Findings: what wastes space, with the bytes each fix saves.
+//! Findings: what wastes space (or time), with the bytes each fix saves.
 //!
-//! One rule per file (see ARCHITECTURE.md). No rules ship yet: the findings
-//! issue adds them; the type below is the contract the UI and CLI render.
+//! One rule per file, ruff-style: a doc comment (what it does, why, example, use
+//! instead, fix safety, hadolint equivalent), a stable `SF…` code, a check over the
+//! parsed file that returns [`Finding`]s with their line spans, and where possible a
+//! [`Fix`] made of text edits over the user's text. Tests live beside each rule.
+//!
+//! Savings are not computed by the rules: [`crate::engine::analyze`] applies each
+//! fix to the text and re-runs the estimator, so a finding saves exactly what the
+//! size model says the fixed Dockerfile weighs less.
 
+use crate::engine::model::Model;
+use crate::engine::syntax::ParsedFile;
 use serde::Serialize;
+
+/// A text edit over byte offsets of the user's text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Edit {
+    pub start: usize,
+    pub end: usize,
+    pub replacement: String,
+}
+
+/// A fix: edits applied together.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    /// What applying it does ("Add --no-install-recommends").
+    pub title: String,
+    pub edits: Vec<Edit>,
+    /// Safe fixes keep the program's behaviour; "Apply all safe fixes" applies only these.
+    pub safe: bool,
+}
+
+impl Fix {
+    /// Applies the edits (back to front); overlapping or out-of-range edits are skipped.
+    pub fn apply(&self, text: &str) -> String {
+        let mut edits = self.edits.clone();
+        edits.sort_by(|a, b| b.start.cmp(&a.start).then(b.end.cmp(&a.end)));
+        let mut out = text.to_string();
+        let mut floor = usize::MAX;
+        for e in edits {
+            if e.end > floor
+                || e.start > e.end
+                || e.end > out.len()
+                || !out.is_char_boundary(e.start)
+                || !out.is_char_boundary(e.end)
+            {
+                continue;
+            }
+            out.replace_range(e.start..e.end, &e.replacement);
+            floor = e.start;
+        }
+        out
+    }
+}
 
 /// One finding on the user's text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -13,12 +62,28 @@ pub struct Finding {
     pub line: usize,
     pub end_line: usize,
     pub message: String,
+    /// Bytes the fix saves, from the size model (0 when it is about build time or safety).
     pub saves_bytes: u64,
+    pub saves_low: u64,
+    pub saves_high: u64,
     /// The hadolint rule that means the same, if any.
     pub hadolint: Option<&'static str>,
+    pub fix: Option<Fix>,
 }
 
-/// Runs every rule. Empty until the rules land.
-pub fn check(_text: &str, _parsed: &crate::engine::syntax::ParsedFile) -> Vec<Finding> {
-    Vec::new()
+/// What a rule sees.
+pub struct Context<'a> {
+    pub text: &'a str,
+    pub parsed: &'a ParsedFile,
+    pub model: &'a Model,
+}
+
+type RuleFn = fn(&Context) -> Vec<Finding>;
+
+/// Every rule, in code order.
+pub const RULES: &[(&str, RuleFn)] = &[];
+
+/// Runs every rule; findings come back unsorted and without savings.
+pub fn check(ctx: &Context) -> Vec<Finding> {
+    RULES.iter().flat_map(|(_, rule)| rule(ctx)).collect()
 }

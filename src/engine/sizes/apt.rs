@@ -153,7 +153,11 @@ mod tests {
         let i = install(&["curl".into(), "ca-certificates".into()], false, &base);
         assert!(i.unknown.is_empty());
         assert!(i.new.len() > 10, "{}", i.new.len());
-        assert!(i.installed > 10_000_000 && i.installed < 20_000_000, "{}", i.installed);
+        assert!(
+            i.installed > 10_000_000 && i.installed < 20_000_000,
+            "{}",
+            i.installed
+        );
         let with = install(&["curl".into(), "ca-certificates".into()], true, &base);
         assert!(with.installed > i.installed);
         // Already present packages add nothing.
