@@ -55,6 +55,7 @@ fn main() {
         percentile(&errors, 50.0) * 100.0,
         percentile(&errors, 90.0) * 100.0
     );
+    oracle(&a);
 
     println!(
         "\nbest suggestion for each 'before' case vs the published 'after' sizes of the same app"
@@ -88,4 +89,62 @@ fn main() {
             ),
         }
     }
+}
+
+/// Real builds (bench/oracle/results.tsv, made with shared/tools/image-oracle) against
+/// the estimate, layer by layer.
+fn oracle(a: &Assumptions) {
+    let Ok(results) = std::fs::read_to_string("bench/oracle/results.tsv") else {
+        println!("\n(no bench/oracle/results.tsv: run bench/oracle/run.sh)");
+        return;
+    };
+    println!("\nreal builds (buildah, bookworm-slim) vs estimate, per layer");
+    let mut errs = Vec::new();
+    for line in results.lines().skip(1) {
+        let c: Vec<&str> = line.split('\t').collect();
+        if c.len() < 3 {
+            continue;
+        }
+        let Ok(real) = c[2].parse::<f64>() else {
+            continue;
+        };
+        let Ok(df) = std::fs::read_to_string(format!("bench/oracle/{}/Dockerfile", c[0])) else {
+            continue;
+        };
+        let e = engine::estimate_text(&df, a);
+        let est = match c[1] {
+            "total" => e.bytes as f64,
+            n => match n.parse::<usize>().ok().and_then(|i| e.layers.get(i)) {
+                Some(l) => l.bytes as f64,
+                None => continue,
+            },
+        };
+        if real < 1.0 {
+            println!(
+                "{:<34} {:>5} real {:>12.0} est {:>12.0}",
+                c[0], c[1], real, est
+            );
+            continue;
+        }
+        let err = (est - real) / real;
+        if c[1] != "0" && c[1] != "total" {
+            errs.push(err.abs());
+        }
+        println!(
+            "{:<34} {:>5} real {:>12.0} est {:>12.0} {:>+7.1}%",
+            c[0],
+            c[1],
+            real,
+            est,
+            err * 100.0
+        );
+    }
+    errs.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+    let within = errs.iter().filter(|e| **e <= 0.05).count();
+    println!(
+        "added layers: {} of {} within 5 %, median |error| {:.1}%",
+        within,
+        errs.len(),
+        percentile(&errs, 50.0) * 100.0
+    );
 }

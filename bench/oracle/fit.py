@@ -11,7 +11,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 rows = [l.rstrip("\n").split("\t") for l in open(os.path.join(ROOT, "data/apt/bookworm.tsv")) if not l.startswith(("#", "name\t"))]
 idx = {r[0]: i for i, r in enumerate(rows)}
-base = {i for i, r in enumerate(rows) if r[2] == "1"}
+base = {i for i, r in enumerate(rows) if "b" in r[2]}
 
 
 def closure(names, rec, present):
@@ -44,7 +44,7 @@ for case in sorted({c for c, _ in real}):
             continue
         new = closure(m.group(2).split(), not m.group(1), present)
         present |= new
-        inst = sum(int(rows[i][1]) * 1024 for i in new)
+        inst = sum(int(rows[i][1]) * 1024 for i in new if "d" not in rows[i][2])  # slim: no doc packages
         points.append((case, n, inst, real[(case, n)]))
 
 # Least squares for y = a x + b.

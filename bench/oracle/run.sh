@@ -7,11 +7,15 @@ set -uo pipefail
 cd "$(dirname "$0")"
 ORACLE=${1:-../../../shared/tools/image-oracle}
 out=results.tsv
-printf 'case\tlayer\treal_bytes\n' > "$out"
+[ -n "${ONLY:-}" ] || printf 'case\tlayer\treal_bytes\n' > "$out"
+only=${ONLY:-}
 for d in */; do
+  [ -n "$only" ] && [[ "$d" != $only* ]] && continue
   d=${d%/}; [ -f "$d/Dockerfile" ] || continue
   echo "== $d" >&2
   log=$(mktemp)
+  # Registries are reached through this machine's CA bundle; give builds that need it a copy.
+  grep -q 'ca.crt' "$d/Dockerfile" && cp /etc/ssl/certs/ca-certificates.crt "$d/ca.crt"
   if bash "$ORACLE/build-and-measure.sh" "$d/Dockerfile" "$d" 2>"$log" >"$log.total"; then
     n=0; grep '^layer ' "$log" | sed 's/.*docker_size=\([0-9]*\).*/\1/' | while read -r b; do
       printf '%s\t%s\t%s\n' "$d" "$n" "$b" >> "$out"; n=$((n+1)); done

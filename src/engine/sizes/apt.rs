@@ -13,8 +13,10 @@ pub struct Package {
     pub name: &'static str,
     /// Installed-Size in bytes (the archive gives KiB).
     pub installed: u64,
-    /// Part of the minbase set a `debian:*-slim` image starts with.
+    /// Part of the package set a `debian:*-slim` image starts with.
     pub required: bool,
+    /// Docs or translations (Section doc/localization): a `-slim` image's dpkg excludes them.
+    pub docs: bool,
     depends: Vec<u32>,
     recommends: Vec<u32>,
 }
@@ -52,7 +54,8 @@ fn table() -> &'static Table {
             packages.push(Package {
                 name: c[0],
                 installed: c[1].parse::<u64>().unwrap_or(0) * 1024,
-                required: c[2] == "1",
+                required: c[2].contains('b'),
+                docs: c[2].contains('d'),
                 depends: list(c[3]),
                 recommends: list(c[4]),
             });
@@ -107,6 +110,8 @@ pub struct Install {
     pub new: Vec<u32>,
     /// Sum of their Installed-Size.
     pub installed: u64,
+    /// The part of `installed` in doc/translation packages.
+    pub docs: u64,
     /// Names not in the table (not counted).
     pub unknown: Vec<String>,
 }
@@ -134,6 +139,9 @@ pub fn install(names: &[String], recommends: bool, present: &BTreeSet<u32>) -> I
         };
         out.new.push(i);
         out.installed += p.installed;
+        if p.docs {
+            out.docs += p.installed;
+        }
         todo.extend(p.depends.iter().copied());
         if recommends {
             todo.extend(p.recommends.iter().copied());

@@ -141,13 +141,15 @@ pub const APT_LISTS: Fact = Fact {
     source: "measured with buildah on bookworm-slim (shared/tools/image-oracle README)",
 };
 
-/// Share of Installed-Size that lands in a `-slim` image (docs, man pages and locales are
-/// excluded by dpkg), in thousandths. PLACEHOLDER until fitted to bench/oracle.
+/// Bytes that land in a `-slim` image per byte of Installed-Size of the new non-doc
+/// packages (dpkg drops docs, man pages and locales), in thousandths. Least-squares fit
+/// over 8 real layers built with buildah (bench/oracle/fit.py); the range covers the
+/// spread seen there (python3's byte-compiled .pyc files: -25 %, gnupg's: +35 %).
 pub const APT_SLIM_KEEP: Fact = Fact {
-    bytes: 850,
-    low: 800,
-    high: 950,
-    source: "fitted to real builds, bench/oracle/results.tsv",
+    bytes: 936,
+    low: 700,
+    high: 1_300,
+    source: "fitted to 8 real builds on bookworm-slim, bench/oracle (data/MEASURED.md)",
 };
 
 /// Share of Installed-Size that lands in a full image (docs kept), in thousandths.
@@ -158,11 +160,11 @@ pub const APT_FULL_KEEP: Fact = Fact {
     source: "Installed-Size counts every file the package ships",
 };
 
-/// apt/dpkg bookkeeping per install step (dpkg status and info files, debconf, logs).
-/// PLACEHOLDER until fitted to bench/oracle.
+/// apt/dpkg bookkeeping per install step (dpkg status, debconf cache, logs): the
+/// intercept of the same fit.
 pub const APT_BOOKKEEPING: Fact = Fact {
-    bytes: 2_300_000,
-    low: 2_200_000,
+    bytes: 1_034_533,
+    low: 500_000,
     high: 2_500_000,
-    source: "fitted to real builds, bench/oracle/results.tsv",
+    source: "fitted to 8 real builds on bookworm-slim, bench/oracle (data/MEASURED.md)",
 };
