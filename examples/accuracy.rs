@@ -114,7 +114,13 @@ fn oracle(a: &Assumptions) {
         let e = engine::estimate_text(&df, a);
         let est = match c[1] {
             "total" => e.bytes as f64,
-            n => match n.parse::<usize>().ok().and_then(|i| e.layers.get(i)) {
+            // The builder makes layers only for steps that change files.
+            n => match n.parse::<usize>().ok().and_then(|i| {
+                e.layers
+                    .iter()
+                    .filter(|l| l.kind != slimfile::engine::estimate::LayerKind::Metadata)
+                    .nth(i)
+            }) {
                 Some(l) => l.bytes as f64,
                 None => continue,
             },

@@ -90,6 +90,8 @@ struct StageState {
     slim: bool,
     /// Package lists from an `apt-get update` in an earlier layer are still in the image.
     apt_lists: bool,
+    /// Python packages pip installed in earlier layers.
+    pip: std::collections::BTreeSet<&'static str>,
 }
 
 impl StageState {
@@ -585,6 +587,65 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
             modelled += 1;
             continue;
         }
+        if let Some((reqs, files, no_cache)) = pip_install(c) {
+            modelled += 1;
+            let no_cache = no_cache
+                || env
+                    .get("PIP_NO_CACHE_DIR")
+                    .is_some_and(|v| !v.is_empty() && v != "0" && !v.eq_ignore_ascii_case("false"));
+            let inst = sizes::pip::install(&reqs, &st.pip);
+            st.pip.extend(inst.packages.iter().copied());
+            let k = facts::PIP_INSTALLED_PER_UNPACKED;
+            let mut f = fact(
+                inst.unpacked * k.bytes / 1000,
+                inst.unpacked * k.low / 1000,
+                inst.unpacked * k.high / 1000,
+            );
+            let mut what = format!(
+                "pip: {} package(s){} — {} unpacked, ×{:.2} with byte-compiled .pyc ({})",
+                inst.packages.len(),
+                if inst.packages.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        ": {}",
+                        inst.packages
+                            .iter()
+                            .take(6)
+                            .copied()
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                },
+                fmt_bytes(inst.unpacked),
+                k.bytes as f64 / 1000.0,
+                k.source
+            );
+            if !no_cache && !cache_mounted(".cache/pip") {
+                f = add(f, fact(inst.wheels, inst.wheels, inst.wheels * 2));
+                what.push_str(&format!(
+                    "; pip cache keeps the wheels: +{}",
+                    fmt_bytes(inst.wheels)
+                ));
+            }
+            if !files.is_empty() || !inst.unknown.is_empty() {
+                let (d, src) = assumed(a.dependencies_bytes, facts::PIP_REQUIREMENTS);
+                f = add(f, d);
+                let named: Vec<String> = files
+                    .iter()
+                    .map(|x| format!("-r {x}"))
+                    .chain(inst.unknown.iter().cloned())
+                    .collect();
+                what.push_str(&format!(
+                    "; {} not in the wheel table: {} ({src})",
+                    named.join(" "),
+                    fmt_bytes(d.bytes)
+                ));
+            }
+            total = add(total, f);
+            basis.push(what);
+            continue;
+        }
         if c.is("go", &["mod", "download"]) || c.is("go", &["get"]) {
             modelled += 1;
             let has_sum = st.copied.iter().any(|f| f == "go.sum" || f == ".");
@@ -745,6 +806,56 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
     l
 }
 
+/// `pip install …`, `pip3 install …`, `python -m pip install …`: (requirements, -r files, --no-cache-dir).
+fn pip_install(c: &model::Command) -> Option<(Vec<String>, Vec<String>, bool)> {
+    let words: Vec<&str> = c.argv.iter().map(String::as_str).collect();
+    let prog = words.first()?.rsplit('/').next()?;
+    let rest = if prog.starts_with("pip") && words.get(1) == Some(&"install") {
+        &words[2..]
+    } else if prog.starts_with("python")
+        && words.get(1) == Some(&"-m")
+        && words.get(2).is_some_and(|w| w.starts_with("pip"))
+        && words.get(3) == Some(&"install")
+    {
+        &words[4..]
+    } else {
+        return None;
+    };
+    let mut reqs = Vec::new();
+    let mut files = Vec::new();
+    let mut no_cache = false;
+    let mut it = rest.iter();
+    while let Some(w) = it.next() {
+        match *w {
+            "--no-cache-dir" => no_cache = true,
+            "-r" | "--requirement" | "-c" | "--constraint" => {
+                if let Some(f) = it.next() {
+                    if !w.starts_with("-c") && *w != "--constraint" {
+                        files.push(f.to_string());
+                    }
+                }
+            }
+            "-i" | "--index-url" | "--extra-index-url" | "-f" | "--find-links" | "--target"
+            | "-t" | "--prefix" | "--root" | "--platform" | "--python-version" | "--cert"
+            | "--client-cert" | "--trusted-host" | "--proxy" | "--timeout" | "--retries"
+            | "--src" | "--implementation" | "--abi" | "--progress-bar" => {
+                it.next();
+            }
+            w if w.starts_with('-') => {}
+            w if w == "."
+                || w.starts_with("./")
+                || w.starts_with('/')
+                || w.ends_with(".whl")
+                || w.contains("://") =>
+            {
+                files.push(w.to_string())
+            }
+            w => reqs.push(w.to_string()),
+        }
+    }
+    Some((reqs, files, no_cache))
+}
+
 /// What the apt commands of one RUN do.
 #[derive(Debug, Default)]
 struct AptStep {
@@ -815,17 +926,19 @@ fn apt_layer(apt: &AptStep, st: &mut StageState) -> (Fact, String) {
     for (pkgs, recommends) in &apt.installs {
         let inst = sizes::apt::install(pkgs, *recommends, present);
         present.extend(inst.new.iter().copied());
-        let keep = if st.slim {
-            facts::APT_SLIM_KEEP
+        let (keep, counted) = if st.slim {
+            // dpkg on a slim image drops docs and translations: doc packages add ~nothing.
+            (facts::APT_SLIM_KEEP, inst.installed - inst.docs)
         } else {
-            facts::APT_FULL_KEEP
+            (facts::APT_FULL_KEEP, inst.installed)
         };
-        let files = inst.installed * keep.bytes / 1000;
+        // Debian byte-compiles Python modules on install (py3compile), as pip does.
+        let pyc = inst.python * (facts::PIP_INSTALLED_PER_UNPACKED.bytes - 1000) / 1000;
         let f = add(
             fact(
-                files,
-                inst.installed * keep.low / 1000,
-                inst.installed * keep.high / 1000,
+                counted * keep.bytes / 1000 + pyc,
+                counted * keep.low / 1000 + pyc / 2,
+                counted * keep.high / 1000 + pyc,
             ),
             facts::APT_BOOKKEEPING,
         );

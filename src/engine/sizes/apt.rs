@@ -112,6 +112,8 @@ pub struct Install {
     pub installed: u64,
     /// The part of `installed` in doc/translation packages.
     pub docs: u64,
+    /// The part of `installed` in Python packages (byte-compiled on install by py3compile).
+    pub python: u64,
     /// Names not in the table (not counted).
     pub unknown: Vec<String>,
 }
@@ -141,6 +143,8 @@ pub fn install(names: &[String], recommends: bool, present: &BTreeSet<u32>) -> I
         out.installed += p.installed;
         if p.docs {
             out.docs += p.installed;
+        } else if p.name.starts_with("python3") || p.name.starts_with("libpython3") {
+            out.python += p.installed;
         }
         todo.extend(p.depends.iter().copied());
         if recommends {

@@ -168,3 +168,22 @@ pub const APT_BOOKKEEPING: Fact = Fact {
     high: 2_500_000,
     source: "fitted to 8 real builds on bookworm-slim, bench/oracle (data/MEASURED.md)",
 };
+
+/// Bytes a `pip install` adds per byte of unpacked wheel (pip byte-compiles .py files).
+/// One real build (requests, bench/oracle/11-pip-requests); the range spans wheels that
+/// are mostly compiled code (no .pyc) to pure-Python ones.
+pub const PIP_INSTALLED_PER_UNPACKED: Fact = Fact {
+    bytes: 1_593,
+    low: 1_000,
+    high: 2_000,
+    source: "measured: pip install requests on bookworm-slim, bench/oracle (data/MEASURED.md), in thousandths",
+};
+
+/// Python dependencies Slimfile cannot see (`pip install -r requirements.txt`, or a package
+/// missing from the wheel table). An assumption the user should set.
+pub const PIP_REQUIREMENTS: Fact = Fact {
+    bytes: 50_000_000,
+    low: 1_000_000,
+    high: 1_000_000_000,
+    source: "assumption: unknown Python dependencies; set the dependency size under Assumptions",
+};
