@@ -2,10 +2,12 @@ use super::assumptions::AssumptionsPanel;
 use super::browser;
 use super::editor::Editor;
 use super::embed::EmbedView;
+use super::findings::Findings;
 use super::share::ShareButton;
 use super::size_report::SizeReport;
 use super::suggestion::Suggestions;
 use crate::engine::permalink::{self, View};
+use crate::engine::rules::Fix;
 use crate::engine::{self, Analysis, Assumptions};
 use gloo_timers::callback::Timeout;
 use std::rc::Rc;
@@ -37,6 +39,8 @@ pub struct AppState {
     /// A message about the link the page was opened with.
     pub notice: Option<String>,
     pub embed: Option<Embed>,
+    /// Texts before each applied fix, newest last.
+    pub undo: Vec<String>,
 }
 
 pub enum Action {
@@ -45,6 +49,9 @@ pub enum Action {
     SetAssumptions(Assumptions),
     Select(String),
     DismissNotice,
+    ApplyFix(Fix),
+    ApplySafeFixes,
+    Undo,
 }
 
 impl AppState {
@@ -104,6 +111,7 @@ impl AppState {
             view: link.view,
             notice,
             embed,
+            undo: Vec::new(),
         }
     }
 
@@ -135,6 +143,18 @@ impl AppState {
     }
 }
 
+impl AppState {
+    /// Replaces the text by a fix's result, keeping the old one for Undo, and re-analyses at once.
+    fn set_text_now(&mut self, next: String) {
+        if next == self.text {
+            return;
+        }
+        self.undo.push(std::mem::replace(&mut self.text, next));
+        self.analysis = Rc::new(engine::analyze(&self.text, &self.assumptions));
+        self.analysed = (self.text.clone(), self.assumptions.clone());
+    }
+}
+
 impl Reducible for AppState {
     type Action = Action;
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
@@ -155,6 +175,21 @@ impl Reducible for AppState {
             }
             Action::Select(kind) => s.selected = Some(kind),
             Action::DismissNotice => s.notice = None,
+            Action::ApplyFix(fix) => {
+                let next = fix.apply(&s.text);
+                s.set_text_now(next);
+            }
+            Action::ApplySafeFixes => {
+                let next = engine::apply_safe_fixes(&s.text);
+                s.set_text_now(next);
+            }
+            Action::Undo => {
+                if let Some(prev) = s.undo.pop() {
+                    s.text = prev;
+                    s.analysis = Rc::new(engine::analyze(&s.text, &s.assumptions));
+                    s.analysed = (s.text.clone(), s.assumptions.clone());
+                }
+            }
         }
         Rc::new(s)
     }
@@ -223,6 +258,23 @@ pub fn app() -> Html {
     };
     let a = &state.analysis;
     let stale = state.analysed.0 != state.text;
+    let on_apply = {
+        let d = state.dispatcher();
+        Callback::from(move |f: Fix| d.dispatch(Action::ApplyFix(f)))
+    };
+    let on_apply_safe = {
+        let d = state.dispatcher();
+        Callback::from(move |_| d.dispatch(Action::ApplySafeFixes))
+    };
+    let on_undo = {
+        let d = state.dispatcher();
+        Callback::from(move |_| d.dispatch(Action::Undo))
+    };
+    let highlight: Vec<usize> = a
+        .findings
+        .iter()
+        .flat_map(|f| f.line..=f.end_line)
+        .collect();
     let url = {
         let s = state.clone();
         Callback::from(move |_: ()| s.share_url())
@@ -244,7 +296,8 @@ pub fn app() -> Html {
             <div class="columns">
                 <section class="pane editor-pane">
                     <h2>{"Dockerfile"}</h2>
-                    <Editor text={state.text.clone()} errors={a.errors.clone()} on_edit={on_edit} readonly={false} />
+                    <Editor text={state.text.clone()} errors={a.errors.clone()} on_edit={on_edit} readonly={false} {highlight} />
+                    <Findings findings={a.findings.clone()} {on_apply} {on_apply_safe} {on_undo} can_undo={!state.undo.is_empty()} />
                     <AssumptionsPanel value={state.assumptions.clone()} on_change={on_assume} />
                 </section>
                 <section class={classes!("pane", "results", stale.then_some("stale"))}>

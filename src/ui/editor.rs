@@ -9,6 +9,9 @@ pub struct EditorProps {
     pub on_edit: Callback<String>,
     #[prop_or_default]
     pub readonly: bool,
+    /// Lines with findings.
+    #[prop_or_default]
+    pub highlight: Vec<usize>,
 }
 
 /// A textarea with a line-number gutter; lines with errors are marked and explained.
@@ -38,7 +41,7 @@ pub fn editor(p: &EditorProps) -> Html {
             <div class="editor">
                 <div class="gutter" ref={gutter} aria-hidden="true">
                     { for (1..=lines).map(|n| html! {
-                        <div class={classes!("ln", error_lines.contains(&n).then_some("err"))}>{n}</div>
+                        <div class={classes!("ln", error_lines.contains(&n).then_some("err"), p.highlight.contains(&n).then_some("hl"))}>{n}</div>
                     }) }
                 </div>
                 <textarea

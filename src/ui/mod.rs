@@ -7,6 +7,7 @@ mod browser;
 mod diff_view;
 mod editor;
 mod embed;
+mod findings;
 mod share;
 mod size_report;
 mod suggestion;
