@@ -149,3 +149,17 @@ fn unshare_explains_broken_links() {
     assert_eq!(code, 1);
     assert!(err.contains("unknown"), "{err}");
 }
+
+#[test]
+fn sarif_for_ci() {
+    let f = write(
+        "sarif.Dockerfile",
+        "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl\n",
+    );
+    let (code, out, _) = slimfile(&["analyze", "--format", "sarif", &f]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["version"], "2.1.0");
+    assert_eq!(v["runs"][0]["tool"]["driver"]["name"], "Slimfile");
+    assert!(v["runs"][0]["results"].is_array());
+}

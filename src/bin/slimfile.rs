@@ -2,6 +2,7 @@
 //!
 //!     slimfile parse   [--format json|text] FILE
 //!     slimfile analyze [--format json|text] [--context-bytes N] [--artifact-bytes N] [--dependencies-bytes N] FILE...
+//!     slimfile analyze --format sarif FILE...   findings as SARIF 2.1.0 for CI
 //!     slimfile share [--base URL] FILE      prints the playground link for FILE
 //!     slimfile unshare URL                  prints the Dockerfile a link holds
 
@@ -64,8 +65,8 @@ mod cli {
                 f => files.push(f.to_string()),
             }
         }
-        if !matches!(format.as_str(), "json" | "text") {
-            eprintln!("slimfile: --format must be json or text");
+        if !matches!(format.as_str(), "json" | "text" | "sarif") {
+            eprintln!("slimfile: --format must be json, text or sarif");
             return 2;
         }
         if files.is_empty() {
@@ -76,6 +77,7 @@ mod cli {
             "parse" => parse(&files[0], &format),
             "share" => share(&files[0], &base, &a),
             "unshare" => unshare(&files[0]),
+            "analyze" if format == "sarif" => sarif(&files, &a),
             "analyze" => {
                 let mut code = 0;
                 for f in &files {
@@ -126,6 +128,52 @@ mod cli {
                 1
             }
         }
+    }
+
+    /// One SARIF 2.1.0 log for all files, for CI code-scanning uploads.
+    fn sarif(files: &[String], a: &Assumptions) -> i32 {
+        let mut results = Vec::new();
+        let mut rules = std::collections::BTreeMap::new();
+        for path in files {
+            let text = match read(path) {
+                Ok(t) => t,
+                Err(c) => return c,
+            };
+            let an = engine::analyze(&text, a);
+            for f in &an.findings {
+                rules.entry(f.code).or_insert_with(
+                    || json!({"id": f.code, "properties": {"hadolint": f.hadolint}}),
+                );
+                results.push(json!({
+                    "ruleId": f.code,
+                    "level": "warning",
+                    "message": {"text": if f.saves_bytes > 0 { format!("{} (saves {})", f.message, fmt_bytes(f.saves_bytes)) } else { f.message.clone() }},
+                    "locations": [{"physicalLocation": {
+                        "artifactLocation": {"uri": path},
+                        "region": {"startLine": f.line.max(1), "endLine": f.end_line.max(f.line).max(1)}
+                    }}],
+                    "properties": {"savesBytes": f.saves_bytes, "hadolint": f.hadolint}
+                }));
+            }
+            for e in &an.errors {
+                results.push(json!({
+                    "ruleId": "SF000",
+                    "level": "error",
+                    "message": {"text": e.message},
+                    "locations": [{"physicalLocation": {"artifactLocation": {"uri": path}, "region": {"startLine": e.line.max(1)}}}]
+                }));
+            }
+        }
+        let log = json!({
+            "version": "2.1.0",
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "runs": [{
+                "tool": {"driver": {"name": "Slimfile", "rules": rules.values().collect::<Vec<_>>()}},
+                "results": results
+            }]
+        });
+        println!("{log}");
+        0
     }
 
     fn parse(path: &str, format: &str) -> i32 {
