@@ -92,6 +92,8 @@ struct StageState {
     apt_lists: bool,
     /// Python packages pip installed in earlier layers.
     pip: std::collections::BTreeSet<&'static str>,
+    /// npm packages installed in earlier layers.
+    npm: std::collections::BTreeSet<&'static str>,
 }
 
 impl StageState {
@@ -646,6 +648,68 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
             basis.push(what);
             continue;
         }
+        if let Some((specs, global, omit_dev)) = npm_install(c) {
+            modelled += 1;
+            let cache_cleaned = cmds
+                .iter()
+                .any(|o| o.is("npm", &["cache", "clean"]) || o.is("yarn", &["cache", "clean"]));
+            let mut f;
+            let mut what;
+            if specs.is_empty() {
+                let (d, src) = assumed(a.dependencies_bytes, facts::NODE_MODULES);
+                f = d;
+                what = format!(
+                    "node_modules from package.json{}: {} ({src})",
+                    if omit_dev {
+                        " without devDependencies"
+                    } else {
+                        ""
+                    },
+                    fmt_bytes(d.bytes)
+                );
+            } else {
+                let inst = sizes::npm::install(&specs, &st.npm);
+                st.npm.extend(inst.packages.iter().copied());
+                f = fact(
+                    inst.installed,
+                    inst.installed * 9 / 10,
+                    inst.installed * 12 / 10,
+                );
+                what = format!(
+                    "npm: {} package(s){} {}{}",
+                    inst.packages.len(),
+                    if global { " installed globally" } else { "" },
+                    fmt_bytes(inst.installed),
+                    if inst.unknown.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; not in the npm table: {}", inst.unknown.join(" "))
+                    }
+                );
+                if !inst.unknown.is_empty() {
+                    let (d, src) = assumed(a.dependencies_bytes, facts::NODE_MODULES);
+                    f = add(f, d);
+                    what.push_str(&format!(" ({}: {src})", fmt_bytes(d.bytes)));
+                }
+            }
+            if !cache_cleaned && !cache_mounted(".npm") && !cache_mounted("yarn") {
+                let k = facts::NPM_CACHE_PER_INSTALLED;
+                let c = fact(
+                    f.bytes * k.bytes / 1000,
+                    f.low * k.low / 1000,
+                    f.high * k.high / 1000,
+                );
+                what.push_str(&format!(
+                    "; npm cache kept in ~/.npm: +{} ({})",
+                    fmt_bytes(c.bytes),
+                    k.source
+                ));
+                f = add(f, c);
+            }
+            total = add(total, f);
+            basis.push(what);
+            continue;
+        }
         if c.is("go", &["mod", "download"]) || c.is("go", &["get"]) {
             modelled += 1;
             let has_sum = st.copied.iter().any(|f| f == "go.sum" || f == ".");
@@ -854,6 +918,39 @@ fn pip_install(c: &model::Command) -> Option<(Vec<String>, Vec<String>, bool)> {
         }
     }
     Some((reqs, files, no_cache))
+}
+
+/// `npm install|i|ci|add`, `yarn [install|add]`, `pnpm install|add`: (named packages, global, --omit=dev).
+fn npm_install(c: &model::Command) -> Option<(Vec<String>, bool, bool)> {
+    let prog = c.program().rsplit('/').next().unwrap_or("");
+    let verb = c.argv.get(1).map(String::as_str);
+    let installs = match prog {
+        "npm" => matches!(verb, Some("install" | "i" | "ci" | "add")),
+        "yarn" => matches!(verb, None | Some("install" | "add" | "global")),
+        "pnpm" => matches!(verb, Some("install" | "i" | "add")),
+        _ => false,
+    };
+    if !installs {
+        return None;
+    }
+    let mut specs = Vec::new();
+    let mut global = false;
+    let mut omit_dev = false;
+    for w in c.argv.iter().skip(2) {
+        match w.as_str() {
+            "-g" | "--global" => global = true,
+            "--omit=dev" | "--production" | "--only=production" | "--only=prod" | "--prod" => {
+                omit_dev = true
+            }
+            "add" => {}
+            w if w.starts_with('-') => {}
+            w => specs.push(w.to_string()),
+        }
+    }
+    if prog == "yarn" && verb == Some("global") {
+        global = true;
+    }
+    Some((specs, global, omit_dev))
 }
 
 /// What the apt commands of one RUN do.

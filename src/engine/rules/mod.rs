@@ -9,6 +9,19 @@
 //! fix to the text and re-runs the estimator, so a finding saves exactly what the
 //! size model says the fixed Dockerfile weighs less.
 
+mod shell;
+
+pub mod add_instead_of_copy;
+pub mod apk_no_cache;
+pub mod apt_cleanup_in_later_run;
+pub mod apt_get_upgrade;
+pub mod apt_lists_not_removed;
+pub mod apt_no_install_recommends;
+pub mod dnf_yum_cache;
+pub mod latest_base;
+pub mod pip_no_cache_dir;
+pub mod untagged_base;
+
 use crate::engine::model::Model;
 use crate::engine::syntax::ParsedFile;
 use serde::Serialize;
@@ -81,7 +94,24 @@ pub struct Context<'a> {
 type RuleFn = fn(&Context) -> Vec<Finding>;
 
 /// Every rule, in code order.
-pub const RULES: &[(&str, RuleFn)] = &[];
+pub const RULES: &[(&str, RuleFn)] = &[
+    (apt_lists_not_removed::CODE, apt_lists_not_removed::check),
+    (
+        apt_no_install_recommends::CODE,
+        apt_no_install_recommends::check,
+    ),
+    (apk_no_cache::CODE, apk_no_cache::check),
+    (pip_no_cache_dir::CODE, pip_no_cache_dir::check),
+    (untagged_base::CODE, untagged_base::check),
+    (latest_base::CODE, latest_base::check),
+    (add_instead_of_copy::CODE, add_instead_of_copy::check),
+    (
+        apt_cleanup_in_later_run::CODE,
+        apt_cleanup_in_later_run::check,
+    ),
+    (apt_get_upgrade::CODE, apt_get_upgrade::check),
+    (dnf_yum_cache::CODE, dnf_yum_cache::check),
+];
 
 /// Runs every rule; findings come back unsorted and without savings.
 pub fn check(ctx: &Context) -> Vec<Finding> {

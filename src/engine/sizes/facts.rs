@@ -187,3 +187,22 @@ pub const PIP_REQUIREMENTS: Fact = Fact {
     high: 1_000_000_000,
     source: "assumption: unknown Python dependencies; set the dependency size under Assumptions",
 };
+
+/// npm's cache (~/.npm/_cacache: tarballs, index, metadata) per byte installed, in
+/// thousandths. Measured: `npm install express` (npm 11.19.1): node_modules 2,890,155 B,
+/// cache 5,315,265 B.
+pub const NPM_CACHE_PER_INSTALLED: Fact = Fact {
+    bytes: 1_839,
+    low: 500,
+    high: 2_500,
+    source: "measured: npm install express, npm 11.19.1 (data/MEASURED.md)",
+};
+
+/// node_modules from a package.json Slimfile cannot see (`npm ci`, `npm install`, `yarn`).
+pub const NODE_MODULES: Fact = Fact {
+    bytes: 100_000_000,
+    low: 1_000_000,
+    high: 1_000_000_000,
+    source:
+        "assumption: unknown package.json dependencies; set the dependency size under Assumptions",
+};

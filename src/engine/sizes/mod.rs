@@ -9,6 +9,7 @@
 pub mod apt;
 pub mod base;
 pub mod facts;
+pub mod npm;
 pub mod pip;
 
 pub use base::{lookup_base, parse_image_ref, BaseMatch, ImageRef};
