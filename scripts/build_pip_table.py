@@ -57,7 +57,8 @@ def main():
                 continue  # optional extras
             if ";" in req and ("python_version" in req.split(";", 1)[1] or "sys_platform" in req.split(";", 1)[1] or "platform" in req.split(";", 1)[1]):
                 marker = req.split(";", 1)[1]
-                if "win32" in marker or "darwin" in marker or "< \"3" in marker or "<\"3" in marker:
+                # Dependencies only for Windows/macOS or for Pythons older than 3.12 are left out.
+                if "win32" in marker or "darwin" in marker or ("python_version" in marker and "<" in marker):
                     continue
             d = re.match(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)", req)
             if d:

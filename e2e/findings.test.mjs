@@ -1,0 +1,60 @@
+// Findings in the release build: listed by bytes saved, Apply fixes the text and the
+// numbers move, Apply all safe fixes, Undo restores the previous text.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { serve } from './serve.mjs';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const DIST = path.join(ROOT, 'dist');
+const OUT = path.join(ROOT, 'e2e', 'output');
+let server, browser, base;
+before(async () => {
+  server = await serve(DIST);
+  base = `http://127.0.0.1:${server.address().port}/`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  fs.mkdirSync(OUT, { recursive: true });
+});
+after(async () => { await browser?.close(); server?.close(); });
+
+const APT = 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl\nRUN pip install flask\nCMD ["curl", "--version"]\n';
+const bytes = async (p, id) => Number(await p.getAttribute(`[data-testid="${id}"]`, 'data-bytes'));
+
+test('findings are sorted by saving; Apply, Apply all safe fixes and Undo work', async () => {
+  const p = await (await browser.newContext()).newPage({ viewport: { width: 1400, height: 1100 } });
+  const errors = [];
+  p.on('pageerror', (e) => errors.push(String(e)));
+  await p.goto(base);
+  await p.fill('[data-testid="editor"]', APT);
+  await p.waitForSelector('li.finding[data-code="SF001"]');
+  const saves = await p.$$eval('li.finding', (ls) => ls.map((l) => Number(l.dataset.saves)));
+  assert.deepEqual(saves, [...saves].sort((a, b) => b - a), 'largest saving first');
+  const sf001 = Number(await p.getAttribute('li.finding[data-code="SF001"]', 'data-saves'));
+  assert.ok(sf001 > 15e6, `lists cost ~20 MB: ${sf001}`);
+  assert.ok(await p.$('.gutter .ln.hl'), 'finding lines highlighted');
+  await p.screenshot({ path: path.join(OUT, 'findings.png'), fullPage: true });
+
+  const before = await bytes(p, 'before-size');
+  await p.click('[data-testid="apply-SF001"]');
+  await p.waitForFunction(() => !document.querySelector('li.finding[data-code="SF001"]'));
+  assert.match(await p.inputValue('[data-testid="editor"]'), /rm -rf \/var\/lib\/apt\/lists\/\*/);
+  const fixed = await bytes(p, 'before-size');
+  assert.ok(before - fixed > 15e6, `${before} -> ${fixed}`);
+
+  await p.click('[data-testid="undo"]');
+  assert.equal(await p.inputValue('[data-testid="editor"]'), APT);
+  assert.equal(await bytes(p, 'before-size'), before);
+
+  await p.click('[data-testid="apply-safe"]');
+  const all = await p.inputValue('[data-testid="editor"]');
+  assert.match(all, /rm -rf \/var\/lib\/apt\/lists\/\*/);
+  assert.match(all, /pip install --no-cache-dir flask/);
+  assert.doesNotMatch(all, /--no-install-recommends/, 'unsafe fixes are not applied in bulk');
+  assert.ok(await bytes(p, 'before-size') < fixed);
+  assert.deepEqual(errors, []);
+});
