@@ -14,19 +14,26 @@ struct Package {
 fn table() -> &'static HashMap<&'static str, Package> {
     static T: OnceLock<HashMap<&'static str, Package>> = OnceLock::new();
     T.get_or_init(|| {
-        TABLE
+        let rows: Vec<Vec<&'static str>> = TABLE
             .lines()
             .filter(|l| !l.starts_with('#') && !l.starts_with("name\t"))
-            .filter_map(|l| {
-                let c: Vec<&'static str> = l.split('\t').collect();
-                if c.len() < 4 {
-                    return None;
-                }
+            .map(|l| l.split('\t').collect())
+            .filter(|c: &Vec<&str>| c.len() >= 4)
+            .collect();
+        // Dependencies are base-36 row numbers.
+        let name_of = |i: &str| {
+            u32::from_str_radix(i, 36)
+                .ok()
+                .and_then(|i| rows.get(i as usize))
+                .map(|r| r[0])
+        };
+        rows.iter()
+            .filter_map(|c| {
                 Some((
                     c[0],
                     Package {
                         installed: c[2].parse().ok()?,
-                        depends: c[3].split(',').filter(|s| !s.is_empty()).collect(),
+                        depends: c[3].split(',').filter_map(name_of).collect(),
                     },
                 ))
             })
