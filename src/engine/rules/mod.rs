@@ -5,21 +5,33 @@
 //! parsed file that returns [`Finding`]s with their line spans, and where possible a
 //! [`Fix`] made of text edits over the user's text. Tests live beside each rule.
 //!
-//! Savings are not computed by the rules: [`crate::engine::analyze`] applies each
-//! fix to the text and re-runs the estimator, so a finding saves exactly what the
-//! size model says the fixed Dockerfile weighs less.
+//! Savings are mostly not computed by the rules: [`crate::engine::analyze`] applies
+//! each fix to the text and re-runs the estimator, so a finding saves exactly what the
+//! size model says the fixed Dockerfile weighs less. A rule whose saving is not a text
+//! edit (SF015, SF016) sets `saves_*` itself from the same size model or tables.
 
+mod pm;
 mod shell;
 
 pub mod add_instead_of_copy;
+pub mod add_remote_url;
 pub mod apk_no_cache;
 pub mod apt_cleanup_in_later_run;
 pub mod apt_get_upgrade;
 pub mod apt_lists_not_removed;
 pub mod apt_no_install_recommends;
+pub mod apt_update_without_install;
+pub mod build_tools_in_final_stage;
+pub mod copy_all_before_dependency_install;
+pub mod dev_dependencies_in_final_image;
 pub mod dnf_yum_cache;
+pub mod fat_base_image;
 pub mod latest_base;
+pub mod npm_install_instead_of_ci;
+pub mod package_manager_cache_in_image;
 pub mod pip_no_cache_dir;
+pub mod runs_as_root;
+pub mod secret_in_env_or_arg;
 pub mod untagged_base;
 
 use crate::engine::model::Model;
@@ -111,6 +123,34 @@ pub const RULES: &[(&str, RuleFn)] = &[
     ),
     (apt_get_upgrade::CODE, apt_get_upgrade::check),
     (dnf_yum_cache::CODE, dnf_yum_cache::check),
+    (
+        apt_update_without_install::CODE,
+        apt_update_without_install::check,
+    ),
+    (
+        npm_install_instead_of_ci::CODE,
+        npm_install_instead_of_ci::check,
+    ),
+    (
+        dev_dependencies_in_final_image::CODE,
+        dev_dependencies_in_final_image::check,
+    ),
+    (
+        package_manager_cache_in_image::CODE,
+        package_manager_cache_in_image::check,
+    ),
+    (
+        build_tools_in_final_stage::CODE,
+        build_tools_in_final_stage::check,
+    ),
+    (fat_base_image::CODE, fat_base_image::check),
+    (
+        copy_all_before_dependency_install::CODE,
+        copy_all_before_dependency_install::check,
+    ),
+    (secret_in_env_or_arg::CODE, secret_in_env_or_arg::check),
+    (runs_as_root::CODE, runs_as_root::check),
+    (add_remote_url::CODE, add_remote_url::check),
 ];
 
 /// Runs every rule; findings come back unsorted and without savings.

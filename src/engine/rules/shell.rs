@@ -839,6 +839,145 @@ pub fn finding(
     }
 }
 
+/// For each instruction: true when its stage reaches the image ([`final_chain`]).
+pub fn ships(ctx: &Context) -> Vec<bool> {
+    let chain = final_chain(ctx);
+    stage_of(ctx)
+        .into_iter()
+        .map(|s| s.is_some_and(|s| chain.get(s).copied().unwrap_or(false)))
+        .collect()
+}
+
+/// The first stage of the final chain: the one built on an image, not on a stage.
+pub fn chain_root<'a>(ctx: &Context<'a>) -> Option<&'a crate::engine::model::Stage> {
+    let mut cur = ctx.model.stages.last()?;
+    for _ in 0..ctx.model.stages.len() {
+        match ctx.model.stage_ref(&cur.from, cur.index) {
+            Some(p) => cur = p,
+            None => break,
+        }
+    }
+    Some(cur)
+}
+
+/// `ENV` values, `ARG` values and the `USER` in force before an instruction.
+#[derive(Debug, Clone, Default)]
+pub struct Scope {
+    pub env: std::collections::BTreeMap<String, String>,
+    pub args: std::collections::BTreeMap<String, String>,
+    pub user: Option<String>,
+}
+
+impl Scope {
+    /// A variable's value (ENV wins over ARG, as in BuildKit).
+    pub fn var(&self, k: &str) -> Option<&str> {
+        self.env
+            .get(k)
+            .or_else(|| self.args.get(k))
+            .map(String::as_str)
+    }
+
+    /// True unless a `USER` other than root (`root`, `0`, `root:…`, `0:…`) is in force.
+    pub fn root(&self) -> bool {
+        self.user.as_deref().is_none_or(is_root_user)
+    }
+}
+
+/// hadolint's reading of a root `USER`.
+pub fn is_root_user(u: &str) -> bool {
+    let u = u.trim();
+    u == "root" || u == "0" || u.starts_with("root:") || u.starts_with("0:")
+}
+
+/// The [`Scope`] before each instruction; `FROM <stage>` inherits ENV and USER.
+pub fn scopes(ctx: &Context) -> Vec<Scope> {
+    use crate::engine::model::{arg_pairs, env_pairs};
+    let stage_of = stage_of(ctx);
+    let mut ends: Vec<Scope> = vec![Scope::default(); ctx.model.stages.len()];
+    let mut cur = Scope::default();
+    let mut cur_stage: Option<usize> = None;
+    let mut out = Vec::with_capacity(ctx.parsed.instructions.len());
+    for (i, ins) in ctx.parsed.instructions.iter().enumerate() {
+        if ins.keyword == "FROM" {
+            if let Some(slot) = cur_stage.and_then(|s| ends.get_mut(s)) {
+                *slot = cur.clone();
+            }
+            cur_stage = stage_of.get(i).copied().flatten();
+            let parent = cur_stage
+                .and_then(|s| ctx.model.stages.get(s))
+                .and_then(|s| ctx.model.stage_ref(&s.from, s.index))
+                .and_then(|p| ends.get(p.index));
+            cur = Scope {
+                args: Default::default(),
+                ..parent.cloned().unwrap_or_default()
+            };
+        }
+        out.push(cur.clone());
+        match ins.keyword.as_str() {
+            "ENV" => cur.env.extend(env_pairs(&ins.args)),
+            "ARG" => {
+                for (k, v) in arg_pairs(&ins.args) {
+                    let v = v.or_else(|| ctx.model.global_args.get(&k).cloned());
+                    cur.args.insert(k, v.unwrap_or_default());
+                }
+            }
+            "USER" => cur.user = Some(ins.args.trim().to_string()),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// An edit that puts `flags` (`--mount=…`) right after the `RUN` keyword.
+pub fn run_flags_edit(ctx: &Context, ins: &Instruction, flags: &str) -> Option<Edit> {
+    let at = ins.start_offset.checked_add(3)?;
+    let kw = ctx.text.get(ins.start_offset..at)?;
+    (ins.keyword == "RUN" && kw.eq_ignore_ascii_case("RUN")).then(|| Edit {
+        start: at,
+        end: at,
+        replacement: format!(" {flags}"),
+    })
+}
+
+/// The first argument that is not a flag (npm's, yarn's, go's… subcommand).
+pub fn verb(c: &Cmd) -> Option<&Word> {
+    c.args().iter().find(|w| !w.text.starts_with('-'))
+}
+
+/// Shell-style wildcard match (`*`, `?`) of a whole name.
+pub fn glob(pattern: &str, name: &str) -> bool {
+    let p: Vec<char> = pattern.chars().collect();
+    let s: Vec<char> = name.chars().collect();
+    let (mut pi, mut si, mut star, mut mark) = (0, 0, None, 0);
+    while si < s.len() {
+        if pi < p.len() && (p[pi] == '?' || p[pi] == s[si]) {
+            pi += 1;
+            si += 1;
+        } else if pi < p.len() && p[pi] == '*' {
+            star = Some(pi);
+            mark = si;
+            pi += 1;
+        } else if let Some(st) = star {
+            pi = st + 1;
+            mark += 1;
+            si = mark;
+        } else {
+            return false;
+        }
+    }
+    p.get(pi..).is_some_and(|r| r.iter().all(|&c| c == '*'))
+}
+
+/// The sources of a `COPY`/`ADD` (shell form split at whitespace, as BuildKit does).
+pub fn copy_sources(ins: &Instruction) -> Vec<String> {
+    let mut words = match &ins.json {
+        Some(v) => v.clone(),
+        None => ins.args.split_whitespace().map(str::to_string).collect(),
+    };
+    words.pop();
+    words
+}
+
 /// Runs `rule` on `text` (for the rules' tests).
 #[cfg(test)]
 pub fn run_rule(rule: fn(&Context) -> Vec<super::Finding>, text: &str) -> Vec<super::Finding> {
