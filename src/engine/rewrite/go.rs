@@ -8,22 +8,11 @@
 //!   but CA certificates (copied from the builder) and runs as a numeric
 //!   non-root user, because scratch has no `/etc/passwd`.
 
-use super::{exec_form, source_of, Edits, Proposal, RewriteKind};
+use super::common::{carry, emit_carried, join};
+use super::{source_of, Edits, Proposal, RewriteKind};
 use crate::engine::model::{self, Model};
 use crate::engine::sizes::{self};
 use crate::engine::syntax::{Instruction, ParsedFile};
-
-/// Instructions that describe how the image runs, not how it is built:
-/// they move from the builder to the runtime stage.
-const RUNTIME_ONLY: &[&str] = &[
-    "EXPOSE",
-    "CMD",
-    "ENTRYPOINT",
-    "HEALTHCHECK",
-    "STOPSIGNAL",
-    "VOLUME",
-    "LABEL",
-];
 
 struct GoBuild<'a> {
     ins: &'a Instruction,
@@ -88,27 +77,8 @@ pub fn propose(text: &str, parsed: &ParsedFile, model: &Model) -> Vec<Proposal> 
     let builder_name = stage.name.clone().unwrap_or_else(|| "builder".to_string());
 
     // The runtime-stage instructions carried over from the original, in order.
-    let mut carried: Vec<&Instruction> = Vec::new();
-    let mut last_user: Option<&Instruction> = None;
-    let mut final_workdir = None;
-    for &i in &stage.body {
-        let Some(ins) = parsed.instructions.get(i) else {
-            continue;
-        };
-        match ins.keyword.as_str() {
-            k if RUNTIME_ONLY.contains(&k) => carried.push(ins),
-            "ENV"
-                if model::env_pairs(&ins.args)
-                    .iter()
-                    .any(|(k, _)| !is_build_env(k)) =>
-            {
-                carried.push(ins)
-            }
-            "USER" => last_user = Some(ins),
-            "WORKDIR" => final_workdir = Some(ins),
-            _ => {}
-        }
-    }
+    let kept = carry(parsed, &stage.body, &is_build_env);
+    let (carried, last_user, final_workdir) = (kept.carried, kept.last_user, kept.final_workdir);
 
     let mut out = Vec::new();
     for kind in [RewriteKind::MultiStage, RewriteKind::Scratch] {
@@ -144,7 +114,7 @@ pub fn propose(text: &str, parsed: &ParsedFile, model: &Model) -> Vec<Proposal> 
         let mut rt = String::new();
         let (base_line, why) = match kind {
             RewriteKind::MultiStage => runtime_base(alpine.as_deref(), base.as_ref().and_then(|b| b.row.as_ref()).map(|r| r.resolved), &stage.from),
-            RewriteKind::Scratch => (
+            _ => (
                 "scratch".to_string(),
                 "scratch is empty: a static Go binary (CGO_ENABLED=0) needs nothing else but CA certificates".to_string(),
             ),
@@ -186,37 +156,10 @@ pub fn propose(text: &str, parsed: &ParsedFile, model: &Model) -> Vec<Proposal> 
                 rt.push_str(source_of(text, u));
                 rt.push('\n');
             }
-            (RewriteKind::MultiStage, None) => {}
+            (_, None) => {}
         }
-        let mut needs_shell = Vec::new();
-        for ins in &carried {
-            let src = source_of(text, ins);
-            if kind == RewriteKind::Scratch
-                && matches!(ins.keyword.as_str(), "CMD" | "ENTRYPOINT")
-                && ins.json.is_none()
-            {
-                match exec_form(&ins.args) {
-                    Some(json) => {
-                        rt.push_str(&format!("{} {}\n", ins.keyword, json));
-                        caveats.push(format!(
-                            "line {}: shell-form {} rewritten in exec form (scratch has no /bin/sh)",
-                            ins.start_line, ins.keyword
-                        ));
-                        continue;
-                    }
-                    None => needs_shell.push(ins.start_line),
-                }
-            }
-            if kind == RewriteKind::Scratch
-                && ins.keyword == "HEALTHCHECK"
-                && ins.args.contains("CMD")
-                && !ins.args.contains('[')
-            {
-                needs_shell.push(ins.start_line);
-            }
-            rt.push_str(src);
-            rt.push('\n');
-        }
+        let no_shell = (kind == RewriteKind::Scratch).then_some("scratch");
+        let needs_shell = emit_carried(text, &carried, no_shell, &mut rt, &mut caveats);
         let dockerfile = format!("{builder}{rt}");
 
         match kind {
@@ -228,7 +171,7 @@ pub fn propose(text: &str, parsed: &ParsedFile, model: &Model) -> Vec<Proposal> 
                 }
                 caveats.push("no Go toolchain at run time: `go run` or plugins built at run time will not work".into());
             }
-            RewriteKind::Scratch => {
+            _ => {
                 if !needs_shell.is_empty() {
                     // A command that needs a shell cannot run on scratch: do not propose it.
                     continue;
@@ -246,7 +189,7 @@ pub fn propose(text: &str, parsed: &ParsedFile, model: &Model) -> Vec<Proposal> 
             kind,
             title: match kind {
                 RewriteKind::MultiStage => format!("Multi-stage onto {base_line}"),
-                RewriteKind::Scratch => "FROM scratch with a static binary".into(),
+                _ => "FROM scratch with a static binary".into(),
             },
             why,
             dockerfile,
@@ -259,16 +202,6 @@ pub fn propose(text: &str, parsed: &ParsedFile, model: &Model) -> Vec<Proposal> 
 /// Build-time Go settings that mean nothing at run time.
 fn is_build_env(k: &str) -> bool {
     k.starts_with("GO") || k.starts_with("CGO_")
-}
-
-fn join(workdir: &str, p: &str) -> String {
-    if p.starts_with('/') {
-        p.to_string()
-    } else if workdir.ends_with('/') {
-        format!("{workdir}{}", p.trim_start_matches("./"))
-    } else {
-        format!("{workdir}/{}", p.trim_start_matches("./"))
-    }
 }
 
 /// The smallest image of the builder's own OS.

@@ -8,9 +8,31 @@
 //!
 //! Rewrites splice the user's text (instruction spans) rather than regenerate
 //! it, so untouched lines keep their comments and formatting.
+//!
+//! - `go.rs` runs first (its output is pinned by `tests/golden/seed-go.*`).
+//! - `detect.rs` reads the file's shape (one stage that builds and runs, or a
+//!   final stage copying from a build stage) and scores the ecosystem from base
+//!   images and commands, then hands over to `rust.rs`, `node.rs`, `python.rs`,
+//!   `java.rs`, `dotnet.rs`, `c.rs`, `ruby.rs` or `php.rs`; when unsure,
+//!   `generic.rs` copies the program into a slim image and says it guessed.
+//! - `common.rs` holds what they share: runtime-only instructions carried to the
+//!   runtime stage (Go uses it too), stage walks, distributions and tags, OS
+//!   packages and users, and the two writers (append a runtime stage to the
+//!   user's single stage; edit the final stage of a multi-stage file).
 
+mod c;
+mod common;
+mod detect;
 pub mod diff;
+mod dotnet;
+mod generic;
 mod go;
+mod java;
+mod node;
+mod php;
+mod python;
+mod ruby;
+mod rust;
 
 use super::model::Model;
 use super::syntax::{Instruction, ParsedFile};
@@ -19,8 +41,26 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum RewriteKind {
+    /// Build in the toolchain image, run in the ecosystem's runtime image.
     MultiStage,
+    /// An empty base with a static binary.
     Scratch,
+    /// A distroless runtime (no shell, no package manager).
+    Distroless,
+    /// A statically linked program on a base with nothing else.
+    Static,
+    /// The same stages on the slim variant of the runtime image.
+    Slim,
+    /// The runtime on Alpine (musl libc).
+    Alpine,
+    /// Ubuntu chiseled images (.NET): no shell, no package manager.
+    Chiseled,
+    /// A self-contained, trimmed program on a base without the runtime.
+    SelfContained,
+    /// Static files served by nginx.
+    Nginx,
+    /// The final stage copies only the build output, not the builder's whole directory.
+    ArtifactsOnly,
 }
 
 impl RewriteKind {
@@ -28,6 +68,14 @@ impl RewriteKind {
         match self {
             RewriteKind::MultiStage => "multi-stage",
             RewriteKind::Scratch => "scratch",
+            RewriteKind::Distroless => "distroless",
+            RewriteKind::Static => "static",
+            RewriteKind::Slim => "slim",
+            RewriteKind::Alpine => "alpine",
+            RewriteKind::Chiseled => "chiseled",
+            RewriteKind::SelfContained => "self-contained",
+            RewriteKind::Nginx => "nginx",
+            RewriteKind::ArtifactsOnly => "artifacts-only",
         }
     }
 }
@@ -45,8 +93,23 @@ pub struct Proposal {
 
 /// All proposals for a parsed file.
 pub fn propose(text: &str, parsed: &ParsedFile, model: &Model) -> Vec<Proposal> {
-    let mut out = Vec::new();
-    out.extend(go::propose(text, parsed, model));
+    let out = go::propose(text, parsed, model);
+    if !out.is_empty() {
+        return out;
+    }
+    let ctx = common::Ctx {
+        text,
+        parsed,
+        model,
+    };
+    let mut out = detect::propose(&ctx);
+    // Kinds are unique per file (the UI and the golden files key on them).
+    let mut seen = Vec::new();
+    out.retain(|p| {
+        let new = !seen.contains(&p.kind);
+        seen.push(p.kind);
+        new
+    });
     out
 }
 
@@ -157,5 +220,84 @@ mod tests {
         e.replace(2, 3, "Z");
         e.replace(10, 20, "out of range");
         assert_eq!(e.apply("abc"), "AabZ");
+    }
+
+    fn kinds_and_text(text: &str) -> Vec<(RewriteKind, String)> {
+        let parsed = super::super::syntax::parse(text);
+        let model = Model::build(&parsed);
+        propose(text, &parsed, &model)
+            .into_iter()
+            .map(|p| (p.kind, p.dockerfile))
+            .collect()
+    }
+
+    #[test]
+    fn rust_without_a_binary_name_installs_into_a_known_directory() {
+        let out = kinds_and_text(
+            "FROM rust:1.80\nWORKDIR /app\nCOPY . .\nRUN cargo build --release --locked\nCMD [\"cargo\", \"run\", \"--release\"]\n",
+        );
+        let (_, ms) = out
+            .iter()
+            .find(|(k, _)| *k == RewriteKind::MultiStage)
+            .unwrap();
+        assert!(
+            ms.contains("RUN cargo install --path . --root /out --locked\n"),
+            "{ms}"
+        );
+        assert!(
+            ms.contains("COPY --from=builder /out/bin/ /usr/local/bin/"),
+            "{ms}"
+        );
+        assert!(!ms.contains("cargo run"), "{ms}");
+    }
+
+    #[test]
+    fn rust_dependency_cache_only_when_sources_are_copied_apart() {
+        let apart = kinds_and_text(
+            "FROM rust:1.80\nWORKDIR /app\nCOPY Cargo.toml Cargo.lock ./\nCOPY src ./src\nRUN cargo build --release\nCMD [\"./target/release/app\"]\n",
+        );
+        assert!(apart[0].1.contains("echo 'fn main() {}' > src/main.rs"));
+        assert!(apart[0]
+            .1
+            .contains("RUN touch src/main.rs && cargo build --release"));
+        let together = kinds_and_text(
+            "FROM rust:1.80\nWORKDIR /app\nCOPY . .\nRUN cargo build --release\nCMD [\"./target/release/app\"]\n",
+        );
+        assert!(!together[0].1.contains("fn main"));
+    }
+
+    #[test]
+    fn shell_form_commands_become_exec_form_on_distroless() {
+        let out = kinds_and_text(
+            "FROM node:22\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD node server.js --port 80\n",
+        );
+        let (_, d) = out
+            .iter()
+            .find(|(k, _)| *k == RewriteKind::Distroless)
+            .unwrap();
+        assert!(
+            d.contains("CMD [\"server.js\", \"--port\", \"80\"]\n"),
+            "{d}"
+        );
+    }
+
+    #[test]
+    fn python_venv_is_inserted_before_the_first_dependency_install() {
+        let out = kinds_and_text(
+            "FROM python:3.12\nRUN pip install --upgrade pip\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCMD [\"python\", \"app.py\"]\n",
+        );
+        let (_, ms) = &out[0];
+        let venv = ms.find("RUN python3 -m venv /opt/venv").unwrap();
+        assert!(ms.find("RUN pip install --upgrade pip").unwrap() < venv);
+        assert!(venv < ms.find("RUN pip install -r requirements.txt").unwrap());
+        assert!(ms.contains("FROM python:3.12-slim\n"), "{ms}");
+    }
+
+    #[test]
+    fn a_windows_escape_directive_gets_no_new_rewrite() {
+        assert!(
+            kinds_and_text("# escape=`\nFROM node:20\nRUN npm ci\nCMD [\"node\", \"a.js\"]\n")
+                .is_empty()
+        );
     }
 }

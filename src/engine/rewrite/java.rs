@@ -1,0 +1,394 @@
+//! Java: build with Maven or Gradle in the JDK image, run the jar on a JRE.
+//!
+//! - **multi-stage**: `eclipse-temurin:<v>-jre` (Ubuntu), v the builder's JDK
+//!   feature release (a class file built for 17 needs a 17+ runtime).
+//! - **alpine**: `eclipse-temurin:<v>-jre-alpine`, the smallest Temurin JRE.
+//! - multi-stage files: a final stage on a JDK or build-tool image moves to the
+//!   JRE; one that copies the builder's whole directory copies the jar only
+//!   (**artifacts-only**); one already on a Temurin JRE moves to its Alpine variant.
+//!
+//! jlink (a runtime with only the modules the app uses) is mentioned, not
+//! written: the module list depends on the code (`jdeps`).
+
+use super::common::{
+    self, build_platform_caveat, is_under, join, normalise, os_packages, replace_from_image,
+    runtime_packages, single, Carry, Ctx, Distro, Runtime, Tag, Walk,
+};
+use super::detect::{program, Multi, Shape};
+use super::{source_of, Edits, Proposal, RewriteKind};
+use crate::engine::model;
+use crate::engine::syntax::Instruction;
+
+pub fn propose(ctx: &Ctx, shape: &Shape) -> Vec<Proposal> {
+    match shape {
+        Shape::Single(w) => single_stage(ctx, w),
+        Shape::Multi(m) => multi_stage(ctx, m),
+    }
+}
+
+fn is_build_env(k: &str) -> bool {
+    k.starts_with("MAVEN") || k.starts_with("GRADLE") || k == "JAVA_HOME"
+}
+
+/// Temurin publishes JREs for these feature releases.
+const JRES: &[u32] = &[8, 11, 17, 21, 25, 26];
+
+/// The JDK feature release of the builder image.
+fn java_version(w: &Walk) -> Option<u32> {
+    let num_after = |s: &str, key: &str| -> Option<u32> {
+        let i = s.find(key)? + key.len();
+        let digits: String = s[i..]
+            .trim_start_matches(['-', '_'])
+            .chars()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
+        digits.parse().ok()
+    };
+    let tag = w.tag();
+    let name = w.image_name().rsplit('/').next().unwrap_or("").to_string();
+    if matches!(
+        name.as_str(),
+        "eclipse-temurin" | "openjdk" | "amazoncorretto" | "sapmachine" | "ibm-semeru-runtimes"
+    ) {
+        if let Some(v) = Tag::parse(tag).major() {
+            return Some(if v == 1 { 8 } else { v });
+        }
+    }
+    for key in [
+        "temurin",
+        "openjdk",
+        "corretto",
+        "jdk",
+        "sapmachine",
+        "semeru",
+    ] {
+        if let Some(v) = num_after(tag, key) {
+            return Some(v);
+        }
+    }
+    let r = w.resolved();
+    num_after(r, "jdk")
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Tool {
+    Maven,
+    Gradle,
+    Jar,
+}
+
+/// The build step and the jar it makes (a path or a glob in the builder).
+fn artifact(w: &Walk) -> Option<(Tool, String)> {
+    let (step, c) = w.find_last(|c| {
+        let p = program(c);
+        matches!(p, "mvn" | "mvnw" | "gradle" | "gradlew")
+            || (p == "jar" && c.argv.get(1).is_some_and(|a| a.starts_with('c')))
+    })?;
+    let p = program(c);
+    let wd = step.workdir.clone();
+    match p {
+        "mvn" | "mvnw" => {
+            let goals = ["package", "install", "verify", "deploy"];
+            if !c.argv.iter().any(|a| goals.contains(&a.as_str())) {
+                return None;
+            }
+            let base = c
+                .option(&["-f", "--file"])
+                .map(|f| {
+                    let f = join(&wd, f);
+                    if f.ends_with(".xml") {
+                        f.rsplit_once('/').map(|(d, _)| d.to_string()).unwrap_or(f)
+                    } else {
+                        f
+                    }
+                })
+                .unwrap_or(wd);
+            Some((Tool::Maven, normalise(&format!("{base}/target")) + "/*.jar"))
+        }
+        "gradle" | "gradlew" => {
+            let tasks = ["build", "bootJar", "assemble", "jar", "shadowJar"];
+            if !c.argv.iter().any(|a| tasks.contains(&a.as_str())) {
+                return None;
+            }
+            let base = c
+                .option(&["-p", "--project-dir"])
+                .map(|d| join(&wd, d))
+                .unwrap_or(wd);
+            Some((
+                Tool::Gradle,
+                normalise(&format!("{base}/build/libs")) + "/*.jar",
+            ))
+        }
+        _ => {
+            // jar cf[e] NAME …
+            let name = c.argv.get(2)?;
+            Some((Tool::Jar, normalise(&join(&wd, name))))
+        }
+    }
+}
+
+/// The jar the image runs (`java … -jar X`), absolute.
+fn run_jar(w: &Walk) -> Option<String> {
+    let words = w.run_words();
+    let i = words.iter().position(|a| a == "-jar")?;
+    let jar = words.get(i + 1)?;
+    if jar.contains('$') {
+        return None;
+    }
+    Some(normalise(&join(&w.workdir, jar)))
+}
+
+/// `mvn spring-boot:run`, `gradle bootRun`, `./mvnw exec:java`: runs through the build tool.
+fn runs_build_tool(words: &[String]) -> bool {
+    words
+        .first()
+        .map(|p| p.rsplit('/').next().unwrap_or(p))
+        .is_some_and(|p| matches!(p, "mvn" | "mvnw" | "gradle" | "gradlew"))
+}
+
+fn jre(v: u32, alpine: bool) -> String {
+    format!(
+        "eclipse-temurin:{v}-jre{}",
+        if alpine { "-alpine" } else { "" }
+    )
+}
+
+fn runtime_version(w: &Walk, caveats: &mut Vec<String>) -> u32 {
+    match java_version(w) {
+        Some(v) if JRES.contains(&v) => v,
+        Some(v) => {
+            let up = JRES.iter().copied().find(|j| *j >= v).unwrap_or(25);
+            caveats.push(format!(
+                "Temurin has no JRE image for Java {v}: the next release it publishes, {up}, runs the same class files"
+            ));
+            up
+        }
+        None => {
+            caveats.push("the builder's JDK release is not in its tag: Java 21 (LTS) assumed; use the JRE of the JDK you build with or newer".into());
+            21
+        }
+    }
+}
+
+fn jlink_caveat() -> String {
+    "a jlink runtime (jdeps --print-module-deps, then jlink --add-modules … --strip-debug --no-man-pages) with only the modules the app uses is smaller still".into()
+}
+
+fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
+    let Some((tool, built)) = artifact(w) else {
+        return vec![];
+    };
+    let words = w.run_words();
+    let via_tool = runs_build_tool(&words);
+    let runtime_jar = match run_jar(w) {
+        Some(j) => j,
+        None if via_tool && tool != Tool::Jar => "/app/app.jar".to_string(),
+        None if tool == Tool::Jar && words.first().is_some_and(|p| p.ends_with("java")) => {
+            built.clone()
+        }
+        None => return vec![],
+    };
+    let builder = common::builder_name(w.stage());
+    let mut base_caveats = Vec::new();
+    let v = runtime_version(w, &mut base_caveats);
+    if built.contains('*') {
+        base_caveats.push(format!(
+            "{built} must match one jar: a second one (Gradle's -plain.jar, -sources.jar) makes the COPY fail; disable it (`jar {{ enabled = false }}`) or name the jar"
+        ));
+    }
+    if via_tool {
+        base_caveats.push(format!(
+            "`{}` needs the build tool and the sources at run time: the runtime runs the jar with `java -jar {runtime_jar}` instead",
+            words.join(" ")
+        ));
+    }
+    let pk = runtime_packages(
+        &os_packages(w),
+        &["maven", "gradle", "ant"],
+        &words.join(" "),
+        w.distro().is_alpine(),
+    );
+    base_caveats.extend(pk.caveats("native libraries the app loads"));
+    base_caveats.extend(build_platform_caveat(ctx, w, "native libraries"));
+    base_caveats.push(jlink_caveat());
+    base_caveats.push("files the app reads from the working directory at run time (config, templates outside the jar) must be copied too".into());
+
+    let entry = format!(
+        "ENTRYPOINT {}",
+        common::json_words(&["java".into(), "-jar".into(), runtime_jar.clone()])
+    );
+    let has_entry = !words.is_empty();
+    let mut out = Vec::new();
+    let builder_distro = w.distro();
+    for alpine in [false, true] {
+        let image = jre(v, alpine);
+        let distro = if alpine {
+            Distro::Alpine(None)
+        } else {
+            Distro::Ubuntu(None)
+        };
+        let mut rt = Runtime::new(
+            if alpine {
+                RewriteKind::Alpine
+            } else {
+                RewriteKind::MultiStage
+            },
+            image.clone(),
+            distro,
+        );
+        rt.title = format!("Multi-stage: jar onto {image}");
+        rt.why = if alpine {
+            format!("eclipse-temurin:{v}-jre-alpine is the Java {v} runtime on Alpine, the smallest Temurin image; a jar does not care about the C library")
+        } else {
+            format!("eclipse-temurin:{v}-jre is the Java {v} runtime without the compiler and tools of the JDK the builder needs")
+        };
+        rt.same_family = !alpine && !builder_distro.is_alpine();
+        let jar_dir = runtime_jar
+            .rsplit_once('/')
+            .map(|(d, _)| if d.is_empty() { "/" } else { d })
+            .unwrap_or("/")
+            .to_string();
+        rt.keep_workdir = false;
+        rt.copies = vec![
+            format!("WORKDIR {jar_dir}"),
+            format!("COPY --from={builder} {built} {runtime_jar}"),
+        ];
+        rt.packages = if alpine == builder_distro.is_alpine() {
+            pk.install()
+        } else {
+            vec![]
+        };
+        rt.is_build_env = &is_build_env;
+        let entry_line = entry.clone();
+        rt.map = Box::new(move |ins: &Instruction| {
+            if !matches!(ins.keyword.as_str(), "CMD" | "ENTRYPOINT") {
+                return Carry::Keep;
+            }
+            let words = match &ins.json {
+                Some(v) => v.clone(),
+                None => model::shell_words(&ins.args),
+            };
+            if runs_build_tool(&words) {
+                Carry::Replace(entry_line.clone())
+            } else {
+                Carry::Keep
+            }
+        });
+        if !has_entry {
+            rt.end = vec![entry.clone()];
+        }
+        rt.caveats = base_caveats.clone();
+        if alpine {
+            rt.caveats.push("the -jre-alpine tags are published for fewer architectures than the Ubuntu ones; check yours".into());
+            if !pk.keep.is_empty() && !builder_distro.is_alpine() {
+                rt.caveats.push(format!(
+                    "the builder installs {}: install their Alpine packages in the runtime if the app needs them",
+                    pk.keep.join(", ")
+                ));
+            }
+        }
+        out.extend(single(ctx, w, rt));
+    }
+    out
+}
+
+fn multi_stage(ctx: &Ctx, m: &Multi) -> Vec<Proposal> {
+    if m.fin.chain.len() != 1 {
+        return vec![];
+    }
+    let Some(fin_from) = ctx.stage_from(m.fin.chain[0]) else {
+        return vec![];
+    };
+    let name = m.fin.image_name().to_string();
+    let tag = Tag::parse(m.fin.tag());
+    let mut out = Vec::new();
+    let mut caveats = Vec::new();
+
+    // The final stage on a JDK or build-tool image: the JRE instead.
+    let toolchain = matches!(name.as_str(), "maven" | "gradle" | "openjdk")
+        || (name == "eclipse-temurin" && !tag.words.iter().any(|w| w == "jre"));
+    if toolchain {
+        let v = runtime_version(&m.fin, &mut caveats);
+        let image = jre(v, m.fin.distro().is_alpine());
+        let mut e = Edits::default();
+        replace_from_image(&mut e, ctx.text, fin_from, &image);
+        caveats.push(jlink_caveat());
+        out.extend(common::edit_final(
+            ctx,
+            RewriteKind::MultiStage,
+            format!("Final stage on {image}"),
+            format!("{image} runs the jar without the JDK's compiler and tools or the build tool"),
+            e,
+            caveats.clone(),
+        ));
+        return out;
+    }
+
+    // The final stage copies the builder's whole directory: copy the jar only.
+    if let Some((_, built)) = artifact(&m.src) {
+        if !built.contains('*') {
+            for ins in &m.copies {
+                let (sources, dest) = Multi::copy_paths(ins);
+                if sources.len() != 1 || sources[0].contains('$') || ins.json.is_some() {
+                    continue;
+                }
+                let src = normalise(&join("/", &sources[0]));
+                if src == built || !is_under(&built, &src) {
+                    continue;
+                }
+                let rel = built[src.len()..].trim_start_matches('/').to_string();
+                let dest_abs = normalise(&join(&m.fin.workdir_at(ins), &dest));
+                let new_dest = format!("{}/{rel}", dest_abs.trim_end_matches('/'));
+                let mut e = Edits::default();
+                // Replace "<src> <dest>" (from the first source word to the end) by "<built> <new_dest>".
+                let text = source_of(ctx.text, ins);
+                let Some((pos, _)) = common::word_spans(text)
+                    .into_iter()
+                    .skip(1)
+                    .find(|(_, w)| !w.starts_with("--"))
+                else {
+                    continue;
+                };
+                e.replace(
+                    ins.start_offset + pos,
+                    ins.end_offset,
+                    format!("{built} {new_dest}"),
+                );
+                out.extend(common::edit_final(
+                    ctx,
+                    RewriteKind::ArtifactsOnly,
+                    format!("Copy only {rel} into the final stage"),
+                    format!("the final stage needs the jar, not the sources and classes of {src}"),
+                    e,
+                    vec![format!(
+                        "COPY --from copied all of {src}; only {built} is copied now, to {new_dest}: files the app reads from {src} at run time must be copied too"
+                    )],
+                ));
+            }
+        }
+    }
+
+    // Already a Temurin JRE: its Alpine variant.
+    if name == "eclipse-temurin" && tag.alpine.is_none() {
+        if let Some(v) = tag.major() {
+            let image = jre(v, true);
+            let mut e = Edits::default();
+            replace_from_image(&mut e, ctx.text, fin_from, &image);
+            let mut c = vec!["the -jre-alpine tags are published for fewer architectures than the Ubuntu ones; check yours".to_string()];
+            if m.fin.has(|c| matches!(program(c), "apt-get" | "apt")) {
+                return out;
+            }
+            c.push("Alpine has musl libc: native libraries the app loads through JNI must be built for it".into());
+            c.push(jlink_caveat());
+            out.extend(common::edit_final(
+                ctx,
+                RewriteKind::Alpine,
+                format!("Final stage on {image}"),
+                format!("{image} is the same Temurin {v} JRE on Alpine instead of Ubuntu"),
+                e,
+                c,
+            ));
+        }
+    }
+    out
+}

@@ -1,0 +1,495 @@
+//! Node.js: install and build with all dependencies, run with production ones.
+//!
+//! - **multi-stage**: the builder keeps the user's steps and prunes dev
+//!   dependencies at the end (`npm prune --omit=dev`, `yarn install --production`,
+//!   `pnpm prune --prod`); the runtime is `node:<same version>-slim` (or the same
+//!   Alpine image when the builder is Alpine), so native addons built in the
+//!   builder find the same C library, and it copies the application directory.
+//! - **distroless**: `gcr.io/distroless/nodejs<major>-debianN` when the image
+//!   runs `node <script>` (the image's entrypoint is node itself; there is no npm).
+//! - **nginx**: a front end built to static files (`npm run build`, then served
+//!   by `serve -s build`, `vite preview`…) is served by `nginx:alpine`.
+//! - **slim**/**alpine**: a single stage that installs nothing (node_modules comes
+//!   from the build context) moves to the slim or Alpine image of the same version.
+
+use super::common::{
+    self, app_dirs, build_platform_caveat, copy_dirs, healthcheck_exec, json_words, os_packages,
+    replace_from_image, runtime_packages, shellless_user, single, Carry, Ctx, Distro, Runtime, Tag,
+    Walk,
+};
+use super::detect::{program, Shape};
+use super::{Edits, Proposal, RewriteKind};
+use crate::engine::model::{self, Command};
+use crate::engine::syntax::Instruction;
+
+pub fn propose(ctx: &Ctx, shape: &Shape) -> Vec<Proposal> {
+    match shape {
+        Shape::Single(w) => single_stage(ctx, w),
+        Shape::Multi(m) => common::interpreter_slim(ctx, &m.fin, "native addons")
+            .into_iter()
+            .collect(),
+    }
+}
+
+fn is_build_env(k: &str) -> bool {
+    k.starts_with("NPM_CONFIG") || k.starts_with("npm_config") || k.starts_with("YARN_")
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Pm {
+    Npm,
+    Yarn,
+    Pnpm,
+}
+
+fn pm_of(c: &Command) -> Option<Pm> {
+    match program(c) {
+        "npm" => Some(Pm::Npm),
+        "yarn" => Some(Pm::Yarn),
+        "pnpm" => Some(Pm::Pnpm),
+        _ => None,
+    }
+}
+
+fn sub(c: &Command) -> &str {
+    c.argv.get(1).map(String::as_str).unwrap_or("")
+}
+
+fn is_global(c: &Command) -> bool {
+    c.argv.iter().any(|a| a == "-g" || a == "--global")
+        || (program(c) == "yarn" && sub(c) == "global")
+}
+
+/// `npm ci`, `npm install`, `yarn`, `yarn install`, `pnpm install` (not global ones).
+fn is_install(c: &Command) -> bool {
+    if is_global(c) {
+        return false;
+    }
+    match program(c) {
+        "npm" => matches!(sub(c), "ci" | "install" | "i" | "clean-install"),
+        "yarn" => matches!(sub(c), "" | "install") || c.argv.len() == 1,
+        "pnpm" => matches!(sub(c), "install" | "i"),
+        _ => false,
+    }
+}
+
+fn is_build(c: &Command) -> bool {
+    let s = sub(c);
+    let third = c.argv.get(2).map(String::as_str).unwrap_or("");
+    match program(c) {
+        "npm" => s == "run" && third == "build",
+        "yarn" | "pnpm" => s == "build" || (s == "run" && third == "build"),
+        "npx" => matches!(s, "vite" | "tsc" | "ng" | "next" | "react-scripts"),
+        "ng" | "vite" | "tsc" => true,
+        _ => false,
+    }
+}
+
+/// Production-only installs leave nothing to prune.
+fn production_only(c: &Command, env: &std::collections::BTreeMap<String, String>) -> bool {
+    let prod_flag = c.argv.iter().any(|a| {
+        matches!(
+            a.as_str(),
+            "--production" | "--prod" | "--omit=dev" | "--only=production" | "--only=prod" | "-P"
+        )
+    });
+    let prod_env = c
+        .env
+        .iter()
+        .any(|(k, v)| k == "NODE_ENV" && v == "production")
+        || env.get("NODE_ENV").is_some_and(|v| v == "production");
+    prod_flag || prod_env
+}
+
+/// The Node major version of the builder image (`lts` read from the `lts-alpine` row).
+fn node_major(w: &Walk) -> Option<u32> {
+    let from_row = |resolved: &str| -> Option<u32> {
+        common::version_in(resolved)?
+            .split('.')
+            .next()?
+            .parse()
+            .ok()
+    };
+    if let Some(m) = Tag::parse(w.tag()).major() {
+        return Some(m);
+    }
+    if let Some(m) = from_row(w.resolved()) {
+        return Some(m);
+    }
+    let alias = Tag::parse(w.tag()).version;
+    if alias == "lts" || alias == "current" {
+        let r = crate::engine::sizes::parse_image_ref(&format!("node:{alias}-alpine"))?;
+        let b = crate::engine::sizes::lookup_base(&r)?;
+        return from_row(b.row.as_ref()?.resolved);
+    }
+    None
+}
+
+/// The static files a front end is served from, when the image serves a build.
+fn static_dir(w: &Walk) -> Option<String> {
+    let run = w.run_words();
+    let words: Vec<&str> = run.iter().map(String::as_str).collect();
+    let prog = words.first().map(|p| p.rsplit('/').next().unwrap_or(p))?;
+    let args: Vec<&str> = if prog == "npx" {
+        words[1..].to_vec()
+    } else {
+        words.clone()
+    };
+    let tool = args.first().copied().unwrap_or("");
+    // `serve -s build`, `http-server dist`
+    if matches!(tool, "serve" | "http-server" | "live-server") {
+        return args[1..]
+            .iter()
+            .find(|a| !a.starts_with('-') && !a.chars().all(|c| c.is_ascii_digit()))
+            .map(|d| d.trim_start_matches("./").trim_end_matches('/').to_string());
+    }
+    // `vite preview`, `npm run preview`: Vite writes dist/.
+    let preview = (tool == "vite" && args.get(1) == Some(&"preview"))
+        || (matches!(prog, "npm" | "yarn" | "pnpm")
+            && words.iter().skip(1).any(|a| *a == "preview"));
+    preview.then(|| "dist".into())
+}
+
+fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
+    let install = w.find(|c| pm_of(c).is_some() && is_install(c));
+    if install.is_none() {
+        return from_context(ctx, w);
+    }
+    let Some((install_step, install_cmd)) = install else {
+        return vec![];
+    };
+    let pm = pm_of(install_cmd).unwrap_or(Pm::Npm);
+    let builder = common::builder_name(w.stage());
+    let distro = w.distro();
+    let major = node_major(w);
+    let tag = Tag::parse(w.tag());
+    let built = w.has(is_build);
+    let pc = build_platform_caveat(ctx, w, "native addons");
+    let mut out = Vec::new();
+
+    // Front end: static files onto nginx.
+    if let Some(dir) = static_dir(w).filter(|_| built) {
+        let mut rt = Runtime::new(RewriteKind::Nginx, "nginx:alpine", Distro::Alpine(None));
+        rt.title = "Static files on nginx:alpine".into();
+        rt.why = "a front end built to static files needs a web server, not Node.js: nginx:alpine serves them in a few MB".into();
+        let src = common::normalise(&common::join(&w.workdir, &dir));
+        rt.copies = vec![format!("COPY --from={builder} {src} /usr/share/nginx/html")];
+        // The static server the image ran is not needed any more.
+        for s in &w.steps {
+            let only_server = !s.cmds.is_empty()
+                && s.cmds.iter().all(|c| {
+                    is_global(c)
+                        && c.argv
+                            .iter()
+                            .skip(2)
+                            .any(|a| matches!(a.as_str(), "serve" | "http-server" | "live-server"))
+                });
+            if only_server {
+                common::delete_block(&mut rt.builder, ctx.text, s.ins);
+            }
+        }
+        rt.end = vec!["EXPOSE 80".into()];
+        rt.user = Some(None);
+        rt.is_build_env = &|_| true;
+        rt.map = Box::new(|ins: &Instruction| match ins.keyword.as_str() {
+            "LABEL" => Carry::Keep,
+            _ => Carry::Drop,
+        });
+        rt.caveats.push(format!(
+            "serves {src} (the build output that `{}` served) with nginx's default configuration on port 80; the original CMD/ENTRYPOINT, EXPOSE and HEALTHCHECK are dropped",
+            w.run_words().join(" ")
+        ));
+        rt.caveats.push("client-side routing needs `try_files $uri /index.html;` in an nginx config copied to /etc/nginx/conf.d/default.conf".into());
+        rt.caveats.push("ENV values are not read at run time by a static build: variables the app needs (VITE_*, REACT_APP_*) must be set in the builder before the build".into());
+        if w.steps.iter().any(|s| s.ins.keyword == "USER") {
+            rt.caveats.push("nginx:alpine starts as root (workers run as nginx); nginxinc/nginx-unprivileged:alpine runs as non-root on port 8080".into());
+        }
+        rt.keep_workdir = false;
+        out.extend(single(ctx, w, rt));
+        return out;
+    }
+
+    // Back end: the application directory with production dependencies.
+    let last_pm = w
+        .steps
+        .iter()
+        .rev()
+        .find(|s| s.cmds.iter().any(|c| pm_of(c).is_some() && !is_global(c)))
+        .map(|s| s.ins);
+    let mut e = Edits::default();
+    let prune = if production_only(install_cmd, &install_step.env) {
+        None
+    } else {
+        Some(match pm {
+            Pm::Npm if major.is_some_and(|m| m < 15) => "npm prune --production",
+            Pm::Npm => "npm prune --omit=dev",
+            Pm::Yarn => "yarn install --production --ignore-scripts --prefer-offline",
+            Pm::Pnpm => "pnpm prune --prod",
+        })
+    };
+    if let (Some(p), Some(ins)) = (prune, last_pm) {
+        e.insert(ins.end_offset, format!("\nRUN {p}"));
+    }
+    let ran_in_wd = w
+        .steps
+        .iter()
+        .any(|s| s.workdir == w.workdir && !s.cmds.is_empty());
+    let Some(dirs) = app_dirs(w, ran_in_wd) else {
+        return out;
+    };
+    if dirs.is_empty() {
+        return out;
+    }
+    let run = w.run_words();
+    let packages = os_packages(w);
+    let pk = runtime_packages(
+        &packages,
+        &["python", "python3", "py3-pip", "nodejs", "npm", "yarn"],
+        &run.join(" "),
+        w.distro().is_alpine(),
+    );
+    // Global tools the image runs (pm2, nodemon, serve…) are installed again.
+    let mut globals = Vec::new();
+    for (_, c) in w.commands() {
+        if pm_of(c).is_some() && is_global(c) {
+            let runs_it = c.argv.iter().skip(1).any(|a| {
+                let name = a.rsplit('/').next().unwrap_or(a);
+                let name = name.split('@').find(|s| !s.is_empty()).unwrap_or("");
+                !a.starts_with('-')
+                    && run
+                        .iter()
+                        .any(|r| r == name || r == &format!("{name}-runtime"))
+            });
+            if runs_it {
+                globals.push(format!("RUN {}", common::render_words(&c.argv)));
+            }
+        }
+    }
+    let mut base_caveats = Vec::new();
+    if let Some(p) = prune {
+        base_caveats.push(format!(
+            "`{p}` added after the last {} step: the runtime gets production dependencies only",
+            match pm {
+                Pm::Npm => "npm",
+                Pm::Yarn => "yarn",
+                Pm::Pnpm => "pnpm",
+            }
+        ));
+        if pm == Pm::Yarn {
+            base_caveats.push(
+                "Yarn 2+ (Berry) prunes with `yarn workspaces focus --all --production` instead"
+                    .into(),
+            );
+        }
+    }
+    base_caveats.extend(pk.caveats("native addons linking them"));
+    base_caveats.extend(pc.clone());
+    if !w.env.contains_key("NODE_ENV") {
+        base_caveats.push("NODE_ENV is not set: many frameworks (Express, Next.js) run slower in development mode; set `ENV NODE_ENV=production` if the app expects it".into());
+    }
+
+    // 1. node:<version>-slim (same Debian) or the same Alpine image.
+    let (image, why) = match &distro {
+        Distro::Alpine(_) => (
+            format!("node:{}", w.tag()),
+            "the builder is already Alpine: the same image without the build tools, caches and dev dependencies; native addons keep their musl libc".to_string(),
+        ),
+        _ => {
+            let t = common::tag_of(&[&tag.version, tag.codename.as_deref().unwrap_or(""), "slim"]);
+            (
+                format!("node:{t}"),
+                "node's slim variant is the same Node.js and Debian release without compilers and docs, so native addons built in the builder still load".to_string(),
+            )
+        }
+    };
+    {
+        let mut rt = Runtime::new(RewriteKind::MultiStage, image.clone(), distro.clone());
+        rt.title = format!("Multi-stage onto {image}");
+        rt.why = why;
+        rt.builder = e.clone();
+        rt.copies = copy_dirs(&builder, &dirs);
+        rt.tail = globals.clone();
+        rt.packages = pk.install();
+        rt.image_users = &["node"];
+        rt.is_build_env = &is_build_env;
+        rt.caveats = base_caveats.clone();
+        if !distro.is_alpine() {
+            rt.caveats.push("node:*-alpine is smaller still, but node_modules built on Debian (glibc) must then be installed again on Alpine for native addons".into());
+        }
+        if run.join(" ").contains("curl") {
+            rt.packages.push("curl".into());
+        }
+        rt.caveats.push("files outside the application directory that the app reads at run time must be copied too".into());
+        out.extend(single(ctx, w, rt));
+    }
+
+    // 2. distroless/nodejs when the image runs `node <script>`.
+    let runs_node = run
+        .first()
+        .is_some_and(|p| p == "node" || p.ends_with("/node"));
+    let dl_major = major.filter(|m| [20, 22, 24].contains(m));
+    if let (true, Some(m), false, true) =
+        (runs_node, dl_major, distro.is_alpine(), globals.is_empty())
+    {
+        let suffix = distro.distroless_suffix();
+        let last_user = w
+            .steps
+            .iter()
+            .rev()
+            .find(|s| s.ins.keyword == "USER")
+            .map(|s| s.ins);
+        let mut u = shellless_user(ctx, last_user, "distroless");
+        if last_user.is_some_and(|i| i.args.trim() == "node") {
+            u.caveat = Some("USER node replaced by the `:nonroot` tag's user (uid 65532): distroless has no user node".into());
+        }
+        let image = format!("gcr.io/distroless/nodejs{m}-{suffix}{}", u.tag);
+        let mut rt = Runtime::new(RewriteKind::Distroless, image.clone(), Distro::Unknown);
+        rt.title = format!("Distroless: {image}");
+        rt.why = format!("distroless/nodejs{m} is Node.js {m} and glibc with no shell or package manager, the same Debian family as the builder");
+        rt.no_shell = Some("distroless");
+        rt.builder = e.clone();
+        rt.copies = copy_dirs(&builder, &dirs);
+        rt.user = Some(u.line);
+        rt.is_build_env = &is_build_env;
+        rt.map = Box::new(|ins: &Instruction| distroless_map(ins));
+        rt.caveats = base_caveats.clone();
+        rt.caveats.extend(u.caveat);
+        rt.caveats.push("the image's entrypoint is /nodejs/bin/node: CMD holds the script and its arguments; there is no npm".into());
+        if !pk.keep.is_empty() {
+            rt.caveats.push(format!(
+                "the builder installs {}: distroless has no package manager",
+                pk.keep.join(", ")
+            ));
+        }
+        rt.caveats
+            .push("no shell: `docker exec … sh` will not work; debug with the :debug tag".into());
+        out.extend(single(ctx, w, rt));
+    }
+    out
+}
+
+/// `CMD ["node", "a.js"]` → `CMD ["a.js"]`; `ENTRYPOINT node …` → `/nodejs/bin/node`.
+fn distroless_map(ins: &Instruction) -> Carry {
+    let words = |i: &Instruction| match &i.json {
+        Some(v) => Some(v.clone()),
+        None if !i.args.chars().any(|c| "$|&;<>()`*?~{}".contains(c)) => {
+            Some(model::shell_words(&i.args))
+        }
+        None => None,
+    };
+    let is_node = |w: &str| w == "node" || w.ends_with("/node");
+    match ins.keyword.as_str() {
+        "CMD" => match words(ins) {
+            Some(v) if v.first().is_some_and(|p| is_node(p)) => {
+                Carry::Replace(format!("CMD {}", json_words(&v[1..])))
+            }
+            _ => Carry::Keep,
+        },
+        "ENTRYPOINT" => match words(ins) {
+            Some(mut v) if v.first().is_some_and(|p| is_node(p)) => {
+                v[0] = "/nodejs/bin/node".into();
+                Carry::Replace(format!("ENTRYPOINT {}", json_words(&v)))
+            }
+            _ => Carry::Keep,
+        },
+        "HEALTHCHECK" => match healthcheck_exec(ins, |mut v| {
+            if v.first().is_some_and(|p| is_node(p)) {
+                v[0] = "/nodejs/bin/node".into();
+            }
+            v
+        }) {
+            Some(l) if l.contains("/nodejs/bin/node") => Carry::Replace(l),
+            _ => Carry::Keep,
+        },
+        _ => Carry::Keep,
+    }
+}
+
+/// No install in the image: node_modules comes from the build context.
+fn from_context(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
+    let tag = Tag::parse(w.tag());
+    let name = w.image_name();
+    // ONBUILD images are bases for other builds: their installs happen downstream.
+    let onbuild = w.steps.iter().any(|s| s.ins.keyword == "ONBUILD");
+    if name != "node" || w.distro().is_alpine() || tag.slim || w.chain.len() != 1 || onbuild {
+        return vec![];
+    }
+    // Only a Node app: it runs node or a package manager.
+    let run = w.run_words();
+    if !run.first().is_some_and(|p| {
+        matches!(
+            p.rsplit('/').next().unwrap_or(p),
+            "node" | "npm" | "yarn" | "pnpm"
+        )
+    }) {
+        return vec![];
+    }
+    let Some(from) = ctx.stage_from(w.chain[0]) else {
+        return vec![];
+    };
+    let mut out = Vec::new();
+    let slim = common::tag_of(&[&tag.version, tag.codename.as_deref().unwrap_or(""), "slim"]);
+    let mut e = Edits::default();
+    replace_from_image(&mut e, ctx.text, from, &format!("node:{slim}"));
+    let mut caveats = vec!["node_modules is copied from the build context: it must have been installed for Linux; installing it in the image (`npm ci --omit=dev`) is safer".into()];
+    caveats.push(
+        "the slim image has no compilers, git or curl: RUN steps needing them must install them"
+            .into(),
+    );
+    out.extend(common::edit_final(
+        ctx,
+        RewriteKind::Slim,
+        format!("Slim base: node:{slim}"),
+        "the same Node.js version on Debian without compilers and docs: nothing in this image builds anything".into(),
+        e,
+        caveats,
+    ));
+
+    // Alpine, installing production dependencies in the image.
+    let alpine = common::tag_of(&[&tag.version, "alpine"]);
+    let mut e = Edits::default();
+    replace_from_image(&mut e, ctx.text, from, &format!("node:{alpine}"));
+    let mut caveats = Vec::new();
+    let copies = w.context_copies();
+    let nm = copies.iter().find(|(s, _)| {
+        let words = model::shell_words(&s.ins.args);
+        words.len() == 2
+            && words[0].trim_start_matches("./").trim_end_matches('/') == "node_modules"
+    });
+    let pkg = copies.iter().find(|(s, _)| {
+        let words = model::shell_words(&s.ins.args);
+        words[..words.len().saturating_sub(1)]
+            .iter()
+            .any(|x| x.ends_with("package.json") || x.ends_with("package*.json"))
+    });
+    let major = node_major(w);
+    if let Some((nm_step, _)) = nm {
+        let Some((pkg_step, _)) = pkg else {
+            return out;
+        };
+        let cmd = if major.is_some_and(|m| m < 15) {
+            "npm install --production"
+        } else {
+            "npm install --omit=dev"
+        };
+        common::delete_block(&mut e, ctx.text, nm_step.ins);
+        e.insert(pkg_step.ins.end_offset, format!("\nRUN {cmd}"));
+        caveats.push(format!(
+            "node_modules is installed in the image (`{cmd}`) instead of copied from the build context: a host's node_modules does not run on Alpine (musl)"
+        ));
+        caveats.push("dependencies with native addons and no musl prebuilds need python3, make and g++ to install: add them in a builder stage".into());
+    } else {
+        caveats.push(
+            "Alpine uses musl libc: native addons in node_modules must be built for it".into(),
+        );
+    }
+    out.extend(common::edit_final(
+        ctx,
+        RewriteKind::Alpine,
+        format!("Alpine base: node:{alpine}"),
+        "the same Node.js version on Alpine, the smallest official Node image".into(),
+        e,
+        caveats,
+    ));
+    out
+}

@@ -1,0 +1,21 @@
+FROM golang:1.22-bookworm AS builder
+
+WORKDIR /src
+
+# Cache modules
+COPY go.mod go.sum ./
+RUN go mod download
+
+COPY . .
+RUN CGO_ENABLED=0 go build -ldflags="-s -w" -o /usr/local/bin/api ./cmd/api
+
+USER 1000:1000
+
+FROM scratch
+COPY --from=builder /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
+WORKDIR /src
+COPY --from=builder /usr/local/bin/api /usr/local/bin/api
+USER 1000:1000
+ENV GIN_MODE=release
+EXPOSE 8080
+CMD ["/usr/local/bin/api"]
