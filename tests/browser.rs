@@ -15,6 +15,11 @@ fn document() -> web_sys::Document {
 }
 
 async fn mount() -> Element {
+    // The page fetches the package tables; the test loads the same files directly.
+    use slimfile::engine::sizes::tables::{load, Table};
+    load(Table::Apt, include_str!("../data/apt/bookworm.tsv").into());
+    load(Table::Npm, include_str!("../data/npm/packages.tsv").into());
+    load(Table::Pip, include_str!("../data/pip/wheels.tsv").into());
     // Each test starts like a first visit: no autosave, no link in the address bar.
     let w = web_sys::window().unwrap();
     if let Ok(Some(s)) = w.local_storage() {

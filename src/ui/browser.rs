@@ -104,3 +104,16 @@ fn js_sys_object(height: i32) -> JsValue {
     let _ = js_sys::Reflect::set(&obj, &"height".into(), &JsValue::from_f64(height as f64));
     obj.into()
 }
+
+/// GETs a file next to the page as text (None on any failure).
+pub async fn fetch_text(path: &str) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let w = window()?;
+    let resp = JsFuture::from(w.fetch_with_str(path)).await.ok()?;
+    let resp: web_sys::Response = resp.dyn_into().ok()?;
+    if !resp.ok() {
+        return None;
+    }
+    JsFuture::from(resp.text().ok()?).await.ok()?.as_string()
+}

@@ -17,8 +17,26 @@ pub use app::App;
 /// The Dockerfile the playground opens with: the seed case's single-stage Go build.
 pub const EXAMPLE: &str = "FROM golang:1.19-alpine\nWORKDIR /build\nCOPY go.mod .\nRUN go mod download\nCOPY . .\nRUN go build -o /main main.go\nENTRYPOINT [\"/main\"]\n";
 
-/// Mounts the app on `<main id="app">` (or the body).
+/// Fetches the package tables (files next to the page), then mounts the app.
 pub fn start() {
+    wasm_bindgen_futures::spawn_local(async {
+        use crate::engine::sizes::tables::{self, Table};
+        for t in [Table::Apt, Table::Npm, Table::Pip] {
+            match browser::fetch_text(t.file()).await {
+                Some(text) => {
+                    tables::load(t, text);
+                }
+                None => web_sys::console::warn_1(
+                    &format!("Slimfile: could not load {}", t.file()).into(),
+                ),
+            }
+        }
+        mount();
+    });
+}
+
+/// Mounts the app on `<main id="app">` (or the body).
+fn mount() {
     let root = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("app"));

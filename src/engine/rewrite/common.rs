@@ -725,7 +725,7 @@ pub(crate) fn healthcheck_exec(
     let args = ins.args.trim();
     let rest = args.strip_prefix("CMD")?.trim();
     let words = if rest.starts_with('[') {
-        serde_json::from_str::<Vec<String>>(rest).ok()?
+        crate::engine::syntax::json_string_array(rest)?
     } else {
         if rest.chars().any(|c| "$|&;<>()`*?~{}".contains(c)) {
             return None;
@@ -740,17 +740,13 @@ pub(crate) fn healthcheck_exec(
             None => format!("--{} ", fl.name),
         })
         .collect();
-    let json = serde_json::to_string(&f(words))
-        .ok()?
-        .replace("\",\"", "\", \"");
+    let json = crate::engine::syntax::to_json_array(&f(words));
     Some(format!("HEALTHCHECK {flags}CMD {json}"))
 }
 
 /// Words as an exec-form JSON array, spaced like the rest of the rewrites.
 pub(crate) fn json_words(words: &[String]) -> String {
-    serde_json::to_string(words)
-        .unwrap_or_default()
-        .replace("\",\"", "\", \"")
+    crate::engine::syntax::to_json_array(words)
 }
 
 // ---------------------------------------------------------------------------

@@ -189,9 +189,7 @@ pub(crate) fn exec_form(cmd: &str) -> Option<String> {
     if words.is_empty() {
         return None;
     }
-    serde_json::to_string(&words)
-        .ok()
-        .map(|s| s.replace("\",\"", "\", \""))
+    Some(crate::engine::syntax::to_json_array(&words))
 }
 
 #[cfg(test)]

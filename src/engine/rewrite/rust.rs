@@ -343,9 +343,7 @@ fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
                 Carry::Replace(format!(
                     "{} {}",
                     ins.keyword,
-                    serde_json::to_string(&v)
-                        .unwrap_or_default()
-                        .replace("\",\"", "\", \"")
+                    crate::engine::syntax::to_json_array(&v)
                 ))
             }
             None => Carry::Drop,

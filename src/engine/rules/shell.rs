@@ -198,7 +198,7 @@ pub fn script(ctx: &Context, ins: &Instruction) -> Script {
         // `ONBUILD RUN ["a", "b"]`: read the JSON from the arguments.
         let rest = ins.args.trim_start().get(3..).unwrap_or("").trim();
         if rest.starts_with('[') {
-            if let Ok(v) = serde_json::from_str::<Vec<String>>(rest) {
+            if let Some(v) = crate::engine::syntax::json_string_array(rest) {
                 return exec_script(&v);
             }
         }

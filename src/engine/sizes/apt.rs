@@ -5,8 +5,6 @@
 use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
 
-const TABLE: &str = include_str!("../../../data/apt/bookworm.tsv");
-
 /// One package of the table.
 #[derive(Debug)]
 pub struct Package {
@@ -36,7 +34,7 @@ fn table() -> &'static Table {
     T.get_or_init(|| {
         let mut packages = Vec::new();
         let mut date = "";
-        for line in TABLE.lines() {
+        for line in super::tables::text(super::tables::Table::Apt).lines() {
             if let Some(h) = line.strip_prefix('#') {
                 if let Some(i) = h.find("InRelease date: ") {
                     date = h[i + 16..].split(';').next().unwrap_or("").trim();

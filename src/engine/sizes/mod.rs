@@ -11,6 +11,7 @@ pub mod base;
 pub mod facts;
 pub mod npm;
 pub mod pip;
+pub mod tables;
 
 pub use base::{lookup_base, parse_image_ref, BaseMatch, ImageRef};
 pub use facts::Fact;

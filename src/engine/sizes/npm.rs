@@ -4,8 +4,6 @@
 use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
 
-const TABLE: &str = include_str!("../../../data/npm/packages.tsv");
-
 struct Package {
     installed: u64,
     depends: Vec<&'static str>,
@@ -14,7 +12,7 @@ struct Package {
 fn table() -> &'static HashMap<&'static str, Package> {
     static T: OnceLock<HashMap<&'static str, Package>> = OnceLock::new();
     T.get_or_init(|| {
-        let rows: Vec<Vec<&'static str>> = TABLE
+        let rows: Vec<Vec<&'static str>> = super::tables::text(super::tables::Table::Npm)
             .lines()
             .filter(|l| !l.starts_with('#') && !l.starts_with("name\t"))
             .map(|l| l.split('\t').collect())

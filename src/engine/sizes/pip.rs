@@ -4,8 +4,6 @@
 use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
 
-const TABLE: &str = include_str!("../../../data/pip/wheels.tsv");
-
 #[derive(Debug)]
 pub struct Wheel {
     pub name: &'static str,
@@ -18,7 +16,7 @@ pub struct Wheel {
 fn table() -> &'static HashMap<&'static str, Wheel> {
     static T: OnceLock<HashMap<&'static str, Wheel>> = OnceLock::new();
     T.get_or_init(|| {
-        TABLE
+        super::tables::text(super::tables::Table::Pip)
             .lines()
             .filter(|l| !l.starts_with('#') && !l.starts_with("name\t"))
             .filter_map(|l| {

@@ -109,3 +109,56 @@ pub fn utf16_position(text: &str, offset: usize) -> (usize, usize) {
     let col = before[line_start..].encode_utf16().count();
     (line, col)
 }
+
+/// Reads `["a", "b"]` as BuildKit reads exec form; `None` when it is not a JSON string array.
+pub fn json_string_array(s: &str) -> Option<Vec<String>> {
+    splitter::json_array(s)
+}
+
+/// Writes words as an exec-form JSON array, `["a", "b"]` (escapes as JSON requires).
+pub fn to_json_array(words: &[String]) -> String {
+    let mut out = String::from("[");
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push('"');
+        for c in w.chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                '\t' => out.push_str("\\t"),
+                '\u{8}' => out.push_str("\\b"),
+                '\u{c}' => out.push_str("\\f"),
+                c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+                c => out.push(c),
+            }
+        }
+        out.push('"');
+    }
+    out.push(']');
+    out
+}
+
+#[cfg(test)]
+mod json_tests {
+    use super::*;
+
+    #[test]
+    fn json_arrays_round_trip() {
+        let w = vec![
+            "a b".to_string(),
+            "q\"uote\\".into(),
+            "tab\there\n".into(),
+            "é".into(),
+        ];
+        let s = to_json_array(&w);
+        assert_eq!(s, r#"["a b", "q\"uote\\", "tab\there\n", "é"]"#);
+        assert_eq!(json_string_array(&s), Some(w));
+        assert_eq!(json_string_array("[1, 2]"), None);
+        assert_eq!(json_string_array("echo hi"), None);
+        assert_eq!(to_json_array(&[]), "[]");
+    }
+}

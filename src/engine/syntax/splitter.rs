@@ -27,6 +27,14 @@ mod json_array;
 use super::{Directive, Flag, Heredoc, Instruction, ParsedFile, SyntaxError};
 use heredoc_lex::heredocs_from_line;
 use json_array::{parse_json_array, JsonArray};
+
+/// Exec-form reading for the rest of the engine (see `json_string_array`).
+pub(super) fn json_array(s: &str) -> Option<Vec<String>> {
+    match parse_json_array(s) {
+        JsonArray::Strings(v) => Some(v),
+        _ => None,
+    }
+}
 use std::borrow::Cow;
 
 /// bufio.Scanner's default maximum token size (a line, with its newline).

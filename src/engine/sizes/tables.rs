@@ -1,0 +1,66 @@
+//! Where the package tables come from.
+//!
+//! Natively (CLI, tests) they are compiled in. In the browser they are separate
+//! files fetched next to the app (`bookworm.tsv`, `packages.tsv`, `wheels.tsv`),
+//! which keeps 120 KB of data out of the WebAssembly code bundle; the UI calls
+//! [`load`] before its first analysis. Until then a table reads as empty, so
+//! installs show as *not in the table* rather than failing.
+
+use std::sync::OnceLock;
+
+/// A package table: Debian packages, npm packages or Python wheels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Table {
+    Apt,
+    Npm,
+    Pip,
+}
+
+impl Table {
+    /// The file name the browser fetches.
+    pub const fn file(self) -> &'static str {
+        match self {
+            Table::Apt => "bookworm.tsv",
+            Table::Npm => "packages.tsv",
+            Table::Pip => "wheels.tsv",
+        }
+    }
+
+    fn cell(self) -> &'static OnceLock<&'static str> {
+        static APT: OnceLock<&'static str> = OnceLock::new();
+        static NPM: OnceLock<&'static str> = OnceLock::new();
+        static PIP: OnceLock<&'static str> = OnceLock::new();
+        match self {
+            Table::Apt => &APT,
+            Table::Npm => &NPM,
+            Table::Pip => &PIP,
+        }
+    }
+}
+
+/// Installs a table's text (first call wins). Returns false if it was already set.
+pub fn load(table: Table, text: String) -> bool {
+    table.cell().set(Box::leak(text.into_boxed_str())).is_ok()
+}
+
+/// The table's text: loaded, else compiled in (native), else empty (browser, not loaded yet).
+pub fn text(table: Table) -> &'static str {
+    if let Some(t) = table.cell().get() {
+        return t;
+    }
+    builtin(table)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn builtin(table: Table) -> &'static str {
+    match table {
+        Table::Apt => include_str!("../../../data/apt/bookworm.tsv"),
+        Table::Npm => include_str!("../../../data/npm/packages.tsv"),
+        Table::Pip => include_str!("../../../data/pip/wheels.tsv"),
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn builtin(_: Table) -> &'static str {
+    ""
+}
