@@ -492,13 +492,38 @@ fn copy_layer(
             l.estimated = false;
             return l;
         }
+        // What lands where, so a later `COPY --from` of this stage can be sized.
+        let into = |name: &str| {
+            if sources.len() > 1 || dest.ends_with('/') || dest == "." {
+                join_path(&dest_abs, name)
+            } else {
+                dest_abs.clone()
+            }
+        };
         if looks_like_file(s) {
             small += 1;
             total = add(total, facts::SMALL_FILE);
+            let name = s.rsplit('/').next().unwrap_or(s);
+            st.artifacts.push(Artifact {
+                path: into(name),
+                size: facts::SMALL_FILE,
+                basis: "a file from the build context".into(),
+            });
         } else {
             let (f, src) = assumed(a.context_bytes, facts::DEFAULT_CONTEXT);
             total = add(total, f);
             basis.push(format!("build context {} ({})", fmt_bytes(f.bytes), src));
+            let trimmed = s.trim_end_matches('/');
+            let path = if trimmed == "." || trimmed.is_empty() || trimmed.contains('*') {
+                dest_abs.clone()
+            } else {
+                into(trimmed.rsplit('/').next().unwrap_or(trimmed))
+            };
+            st.artifacts.push(Artifact {
+                path,
+                size: f,
+                basis: format!("build context ({src})"),
+            });
         }
     }
     if small > 0 {
@@ -582,6 +607,7 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
     let mut unknown: Vec<String> = Vec::new();
     let mut go_cache_counted = false;
     let mut apt = AptStep::default();
+    let mut unknown_deps = false;
     for c in &cmds {
         let mut env = st.env.clone();
         env.extend(c.env.iter().cloned());
@@ -623,6 +649,11 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                 k.bytes as f64 / 1000.0,
                 k.source
             );
+            st.artifacts.push(Artifact {
+                path: pip_destination(c, &env),
+                size: f,
+                basis: "Python packages installed in this stage".into(),
+            });
             if !no_cache && !cache_mounted(".cache/pip") {
                 f = add(f, fact(inst.wheels, inst.wheels, inst.wheels * 2));
                 what.push_str(&format!(
@@ -631,18 +662,25 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                 ));
             }
             if !files.is_empty() || !inst.unknown.is_empty() {
-                let (d, src) = assumed(a.dependencies_bytes, facts::PIP_REQUIREMENTS);
-                f = add(f, d);
                 let named: Vec<String> = files
                     .iter()
                     .map(|x| format!("-r {x}"))
                     .chain(inst.unknown.iter().cloned())
                     .collect();
-                what.push_str(&format!(
-                    "; {} not in the wheel table: {} ({src})",
-                    named.join(" "),
-                    fmt_bytes(d.bytes)
-                ));
+                match a.dependencies_bytes {
+                    Some(b) => {
+                        f = add(f, fact(b, b, b));
+                        what.push_str(&format!(
+                            "; {}: {} (your assumption)",
+                            named.join(" "),
+                            fmt_bytes(b)
+                        ));
+                    }
+                    None => {
+                        unknown_deps = true;
+                        what.push_str(&format!("; {}: {UNKNOWN_DEPS}", named.join(" ")));
+                    }
+                }
             }
             total = add(total, f);
             basis.push(what);
@@ -656,17 +694,25 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
             let mut f;
             let mut what;
             if specs.is_empty() {
-                let (d, src) = assumed(a.dependencies_bytes, facts::NODE_MODULES);
-                f = d;
-                what = format!(
-                    "node_modules from package.json{}: {} ({src})",
-                    if omit_dev {
-                        " without devDependencies"
-                    } else {
-                        ""
-                    },
-                    fmt_bytes(d.bytes)
-                );
+                let dev = if omit_dev {
+                    " without devDependencies"
+                } else {
+                    ""
+                };
+                match a.dependencies_bytes {
+                    Some(b) => {
+                        f = fact(b, b, b);
+                        what = format!(
+                            "node_modules from package.json{dev}: {} (your assumption)",
+                            fmt_bytes(b)
+                        );
+                    }
+                    None => {
+                        unknown_deps = true;
+                        f = fact(0, 0, 0);
+                        what = format!("node_modules from package.json{dev}: {UNKNOWN_DEPS}");
+                    }
+                }
             } else {
                 let inst = sizes::npm::install(&specs, &st.npm);
                 st.npm.extend(inst.packages.iter().copied());
@@ -687,11 +733,27 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                     }
                 );
                 if !inst.unknown.is_empty() {
-                    let (d, src) = assumed(a.dependencies_bytes, facts::NODE_MODULES);
-                    f = add(f, d);
-                    what.push_str(&format!(" ({}: {src})", fmt_bytes(d.bytes)));
+                    match a.dependencies_bytes {
+                        Some(b) => {
+                            f = add(f, fact(b, b, b));
+                            what.push_str(&format!(" (+{}: your assumption)", fmt_bytes(b)));
+                        }
+                        None => {
+                            unknown_deps = true;
+                            what.push_str(&format!(" ({UNKNOWN_DEPS})"));
+                        }
+                    }
                 }
             }
+            st.artifacts.push(Artifact {
+                path: if global {
+                    "/usr/local/lib/node_modules".to_string()
+                } else {
+                    join_path(&st.workdir, "node_modules")
+                },
+                size: f,
+                basis: "node_modules installed in this stage".into(),
+            });
             if !cache_cleaned && !cache_mounted(".npm") && !cache_mounted("yarn") {
                 let k = facts::NPM_CACHE_PER_INSTALLED;
                 let c = fact(
@@ -714,9 +776,19 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
             modelled += 1;
             let has_sum = st.copied.iter().any(|f| f == "go.sum" || f == ".");
             if has_sum && !cache_mounted("/go/pkg/mod") {
-                let (f, src) = assumed(a.dependencies_bytes, facts::GO_MODULES);
-                total = add(total, f);
-                basis.push(format!("Go module cache {} ({src})", fmt_bytes(f.bytes)));
+                match a.dependencies_bytes {
+                    Some(b) => {
+                        total = add(total, fact(b, b, b));
+                        basis.push(format!(
+                            "Go module cache {} (your assumption)",
+                            fmt_bytes(b)
+                        ));
+                    }
+                    None => {
+                        unknown_deps = true;
+                        basis.push(format!("Go module cache for go.sum: {UNKNOWN_DEPS}"));
+                    }
+                }
             } else if !has_sum {
                 basis.push(
                     "go mod download: no go.sum copied, so no third-party modules (0 B)".into(),
@@ -852,6 +924,10 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
         basis.insert(0, b);
     }
     let mut l = layer(ins, text, LayerKind::Run, total, String::new());
+    if unknown_deps && total.bytes == 0 {
+        // Only dependencies Slimfile cannot see: unknown, not zero.
+        l.estimated = false;
+    }
     if !unknown.is_empty() && modelled == 0 {
         unknown.dedup();
         l.estimated = false;
@@ -918,6 +994,38 @@ fn pip_install(c: &model::Command) -> Option<(Vec<String>, Vec<String>, bool)> {
         }
     }
     Some((reqs, files, no_cache))
+}
+
+/// What a layer says of dependencies it cannot see.
+const UNKNOWN_DEPS: &str =
+    "dependencies of unknown size, not counted (set “Downloaded dependencies” under Assumptions)";
+
+/// Where a pip install puts its packages: `--target`/`--prefix`, the virtualenv whose pip
+/// runs (by path, `VIRTUAL_ENV`, or the first `…/bin` on `PATH`), else the system site-packages.
+fn pip_destination(c: &model::Command, env: &BTreeMap<String, String>) -> String {
+    if let Some(t) = c.option(&["--target", "-t", "--prefix"]) {
+        return normalise(t);
+    }
+    let prog = c.program();
+    if let Some((venv, _)) = prog.rsplit_once("/bin/") {
+        if !venv.is_empty() && venv != "/usr" && venv != "/usr/local" {
+            return normalise(venv);
+        }
+    }
+    if let Some(v) = env.get("VIRTUAL_ENV").filter(|v| !v.is_empty()) {
+        return normalise(v);
+    }
+    if let Some(first) = env.get("PATH").and_then(|p| p.split(':').next()) {
+        if let Some(venv) = first.strip_suffix("/bin") {
+            if !venv.is_empty()
+                && !matches!(venv, "/usr" | "/usr/local" | "" | "/")
+                && !venv.contains('$')
+            {
+                return normalise(venv);
+            }
+        }
+    }
+    "/usr/local/lib/python3".to_string()
 }
 
 /// `npm install|i|ci|add`, `yarn [install|add]`, `pnpm install|add`: (named packages, global, --omit=dev).

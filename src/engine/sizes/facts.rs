@@ -64,15 +64,6 @@ pub const SMALL_FILE: Fact = Fact {
     source: "assumption: a manifest or lock file",
 };
 
-/// Go module cache when a go.sum is copied (the project has third-party modules).
-/// Slimfile cannot see which: an assumption the user should set.
-pub const GO_MODULES: Fact = Fact {
-    bytes: 50_000_000,
-    low: 1_000_000,
-    high: 500_000_000,
-    source: "assumption: a go.sum is present but its modules are unknown; set the dependency size under Assumptions",
-};
-
 const MEASURED_NATIVE: &str = "measured: hello world, scripts/measure-native.sh (data/MEASURED.md)";
 
 /// A Rust release binary (glibc, dynamic). Hello world measured; real programs are
@@ -179,15 +170,6 @@ pub const PIP_INSTALLED_PER_UNPACKED: Fact = Fact {
     source: "measured: pip install requests on bookworm-slim, bench/oracle (data/MEASURED.md), in thousandths",
 };
 
-/// Python dependencies Slimfile cannot see (`pip install -r requirements.txt`, or a package
-/// missing from the wheel table). An assumption the user should set.
-pub const PIP_REQUIREMENTS: Fact = Fact {
-    bytes: 50_000_000,
-    low: 1_000_000,
-    high: 1_000_000_000,
-    source: "assumption: unknown Python dependencies; set the dependency size under Assumptions",
-};
-
 /// npm's cache (~/.npm/_cacache: tarballs, index, metadata) per byte installed, in
 /// thousandths. Measured: `npm install express` (npm 11.19.1): node_modules 2,890,155 B,
 /// cache 5,315,265 B.
@@ -196,13 +178,4 @@ pub const NPM_CACHE_PER_INSTALLED: Fact = Fact {
     low: 500,
     high: 2_500,
     source: "measured: npm install express, npm 11.19.1 (data/MEASURED.md)",
-};
-
-/// node_modules from a package.json Slimfile cannot see (`npm ci`, `npm install`, `yarn`).
-pub const NODE_MODULES: Fact = Fact {
-    bytes: 100_000_000,
-    low: 1_000_000,
-    high: 1_000_000_000,
-    source:
-        "assumption: unknown package.json dependencies; set the dependency size under Assumptions",
 };
