@@ -1,0 +1,2 @@
+#include <stdio.h>
+int main(void) { puts("hello from slimfile"); return 0; }
