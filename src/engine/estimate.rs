@@ -1131,6 +1131,17 @@ fn apt_layer(apt: &AptStep, st: &mut StageState) -> (Fact, String) {
     for (pkgs, recommends) in &apt.installs {
         let inst = sizes::apt::install(pkgs, *recommends, present);
         present.extend(inst.new.iter().copied());
+        // Debian's Go toolchain names its version (`golang-1.19-go`): the build cache depends on it.
+        for p in inst.new.iter().filter_map(|&i| sizes::apt::package(i)) {
+            if let Some(minor) = p
+                .name
+                .strip_prefix("golang-1.")
+                .and_then(|r| r.strip_suffix("-go"))
+                .and_then(|m| m.parse::<u32>().ok())
+            {
+                st.go_version = Some((1, minor));
+            }
+        }
         let (keep, counted) = if st.slim {
             // dpkg on a slim image drops docs and translations: doc packages add ~nothing.
             (facts::APT_SLIM_KEEP, inst.installed - inst.docs)
