@@ -4,23 +4,19 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { serve } from './serve.mjs';
+import { start } from './serve.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const DIST = path.join(ROOT, 'dist');
 const OUT = path.join(ROOT, 'e2e', 'output');
 let server, browser, base;
+let env;
 before(async () => {
-  server = await serve(DIST);
-  base = `http://127.0.0.1:${server.address().port}/`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  env = await start(DIST);
+  ({ server, base, browser } = env);
   fs.mkdirSync(OUT, { recursive: true });
 });
-after(async () => { await browser?.close(); server?.close(); });
+after(async () => { await env?.close(); });
 
 const APT = 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl\nRUN pip install flask\nCMD ["curl", "--version"]\n';
 const bytes = async (p, id) => Number(await p.getAttribute(`[data-testid="${id}"]`, 'data-bytes'));

@@ -5,8 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { serve } from './serve.mjs';
+import { start } from './serve.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const DIST = path.join(ROOT, 'dist');
@@ -16,17 +15,13 @@ const cases = Object.fromEntries(
     .map((l) => JSON.parse(l)).filter((c) => c.pair_id === 'seed-go').map((c) => [c.id, c]));
 
 let server, browser, base;
+let env;
 before(async () => {
-  assert.ok(fs.existsSync(path.join(DIST, 'index.html')), 'run `trunk build --release` first');
-  server = await serve(DIST);
-  base = `http://127.0.0.1:${server.address().port}/`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  env = await start(DIST);
+  ({ server, base, browser } = env);
   fs.mkdirSync(OUT, { recursive: true });
 });
-after(async () => { await browser?.close(); server?.close(); });
+after(async () => { await env?.close(); });
 
 async function open() {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });

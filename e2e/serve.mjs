@@ -19,3 +19,17 @@ export function serve(root) {
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
+
+/** Serves dist/ and launches Debian's Chromium headless; `close()` ends both. */
+export async function start(root) {
+  const { chromium } = await import('playwright-core');
+  const fs = await import('node:fs');
+  if (!fs.existsSync(path.join(root, 'index.html'))) throw new Error('run `trunk build --release` first');
+  const server = await serve(root);
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  return { server, base, browser, close: async () => { await browser.close(); server.close(); } };
+}

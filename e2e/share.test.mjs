@@ -5,25 +5,20 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { serve } from './serve.mjs';
+import { start } from './serve.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const DIST = path.join(ROOT, 'dist');
 const OUT = path.join(ROOT, 'e2e', 'output');
 let server, browser, base;
 
+let env;
 before(async () => {
-  assert.ok(fs.existsSync(path.join(DIST, 'index.html')), 'run `trunk build --release` first');
-  server = await serve(DIST);
-  base = `http://127.0.0.1:${server.address().port}/`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  env = await start(DIST);
+  ({ server, base, browser } = env);
   fs.mkdirSync(OUT, { recursive: true });
 });
-after(async () => { await browser?.close(); server?.close(); });
+after(async () => { await env?.close(); });
 
 async function page(ctx) {
   const p = await (ctx ?? browser).newPage({ viewport: { width: 1300, height: 900 } });

@@ -32,7 +32,7 @@
 //! heredoc `RUN`s are read.
 
 use super::shell;
-use super::{Context, Edit, Finding, Fix};
+use super::{Context, Finding};
 
 pub const CODE: &str = "SF003";
 
@@ -51,23 +51,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         if offenders.is_empty() {
             continue;
         }
-        let edits: Vec<Edit> = offenders
-            .iter()
-            .filter_map(|c| c.arg("add"))
-            .filter(|w| w.spanned)
-            .map(|w| Edit {
-                start: w.end,
-                end: w.end,
-                replacement: " --no-cache".into(),
-            })
-            .collect();
-        let fix = (edits.len() == offenders.len())
-            .then(|| Fix {
-                title: "Add --no-cache".into(),
-                edits,
-                safe: true,
-            })
-            .and_then(|f| shell::checked(ctx, f));
+        let fix = shell::insert_after_verb(ctx, &offenders, "add", "--no-cache", true);
         out.push(shell::finding(
             CODE,
             ins,

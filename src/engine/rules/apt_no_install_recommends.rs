@@ -31,7 +31,7 @@
 //! (and `-oAPT::…`) count as the opt-out, and heredoc `RUN`s are read.
 
 use super::shell;
-use super::{Context, Edit, Finding, Fix};
+use super::{Context, Finding};
 
 pub const CODE: &str = "SF002";
 
@@ -50,23 +50,8 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         if offenders.is_empty() {
             continue;
         }
-        let edits: Vec<Edit> = offenders
-            .iter()
-            .filter_map(|c| c.arg("install"))
-            .filter(|w| w.spanned)
-            .map(|w| Edit {
-                start: w.end,
-                end: w.end,
-                replacement: " --no-install-recommends".into(),
-            })
-            .collect();
-        let fix = (edits.len() == offenders.len())
-            .then(|| Fix {
-                title: "Add --no-install-recommends".into(),
-                edits,
-                safe: false,
-            })
-            .and_then(|f| shell::checked(ctx, f));
+        let fix =
+            shell::insert_after_verb(ctx, &offenders, "install", "--no-install-recommends", false);
         out.push(shell::finding(
             CODE,
             ins,

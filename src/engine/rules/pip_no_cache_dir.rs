@@ -36,7 +36,7 @@
 //! the same image; `/usr/local/bin/pip install` is read; heredoc `RUN`s are read.
 
 use super::shell;
-use super::{Context, Edit, Finding, Fix};
+use super::{Context, Finding};
 use crate::engine::model::{arg_pairs, env_pairs};
 
 pub const CODE: &str = "SF004";
@@ -99,23 +99,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         if offenders.is_empty() {
             continue;
         }
-        let edits: Vec<Edit> = offenders
-            .iter()
-            .filter_map(|c| c.arg("install"))
-            .filter(|w| w.spanned)
-            .map(|w| Edit {
-                start: w.end,
-                end: w.end,
-                replacement: " --no-cache-dir".into(),
-            })
-            .collect();
-        let fix = (edits.len() == offenders.len())
-            .then(|| Fix {
-                title: "Add --no-cache-dir".into(),
-                edits,
-                safe: true,
-            })
-            .and_then(|f| shell::checked(ctx, f));
+        let fix = shell::insert_after_verb(ctx, &offenders, "install", "--no-cache-dir", true);
         out.push(shell::finding(
             CODE,
             ins,

@@ -775,6 +775,39 @@ fn lex(text: &str, start: usize, end: usize, mode: Mode) -> Lexed {
 
 /// Keeps `fix` only if the fixed text still parses as the same number of
 /// instructions with no more errors than before.
+/// A fix that inserts ` {flag}` after the word `verb` of every offending command
+/// (`apk add` → `apk add --no-cache`). None when a command's verb has no span in the
+/// user's text or the result would not parse the same.
+pub fn insert_after_verb(
+    ctx: &Context,
+    offenders: &[&Cmd],
+    verb: &str,
+    flag: &str,
+    safe: bool,
+) -> Option<Fix> {
+    let edits: Vec<Edit> = offenders
+        .iter()
+        .filter_map(|c| c.arg(verb))
+        .filter(|w| w.spanned)
+        .map(|w| Edit {
+            start: w.end,
+            end: w.end,
+            replacement: format!(" {flag}"),
+        })
+        .collect();
+    if edits.len() != offenders.len() {
+        return None;
+    }
+    checked(
+        ctx,
+        Fix {
+            title: format!("Add {flag}"),
+            edits,
+            safe,
+        },
+    )
+}
+
 pub fn checked(ctx: &Context, fix: Fix) -> Option<Fix> {
     if fix.edits.is_empty() {
         return None;
