@@ -52,7 +52,10 @@ pub fn suggestions(p: &SuggestionsProps) -> Html {
                             {onclick}>
                             <span class="kind">{r.kind}</span>
                             <span class="size">{mb(r.bytes)}</span>
-                            <span class="ratio">{ if ratio >= 1.05 { format!("{ratio:.0}× smaller") } else { "no saving".into() } }</span>
+                            <span class="ratio">{
+                                if r.estimate.unestimated > 0 { format!("+ {} step(s) not estimated", r.estimate.unestimated) }
+                                else if ratio >= 1.05 { format!("{ratio:.0}× smaller") } else { "no saving".into() }
+                            }</span>
                         </button>
                     }
                 }) }
@@ -63,6 +66,12 @@ pub fn suggestions(p: &SuggestionsProps) -> Html {
                 { bar("before", p.before, "before") }
                 { bar("after", sel.bytes, "after") }
                 <p class="saving">{format!("{} (range {} – {}), saves {}", mb(sel.bytes), mb(sel.low), mb(sel.high), mb(sel.saves_bytes))}</p>
+                if sel.estimate.unestimated > 0 {
+                    <p class="warn" data-testid="rewrite-unestimated">{format!(
+                        "{} step(s) of this rewrite are not estimated (what they copy was not produced by a step Slimfile models), so its size is a lower bound: set the artifact size under Assumptions.",
+                        sel.estimate.unestimated
+                    )}</p>
+                }
                 <div class="side-by-side">
                     <div><h4>{"Original"}</h4><pre>{&p.original}</pre></div>
                     <div><h4>{"Rewritten"}</h4><pre data-testid="rewritten">{&sel.dockerfile}</pre></div>
