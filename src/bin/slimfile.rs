@@ -251,11 +251,20 @@ mod cli {
                     0.0
                 };
                 println!(
-                    "  suggestion {}: {} → {} ({:.0}× smaller)",
+                    "  suggestion {}: {} → {} ({}){}",
                     r.kind,
                     r.title,
                     fmt_bytes(r.bytes),
-                    ratio
+                    if ratio > 0.0 {
+                        format!("{ratio:.0}× smaller")
+                    } else {
+                        "no saving".into()
+                    },
+                    if r.estimate.unestimated > 0 {
+                        format!(", {} step(s) not estimated", r.estimate.unestimated)
+                    } else {
+                        String::new()
+                    }
                 );
                 for c in &r.caveats {
                     println!("    - {c}");

@@ -94,6 +94,8 @@ struct StageState {
     pip: std::collections::BTreeSet<&'static str>,
     /// npm packages installed in earlier layers.
     npm: std::collections::BTreeSet<&'static str>,
+    /// Folders holding something of unknown size (dependencies Slimfile cannot see).
+    unknown_paths: Vec<String>,
 }
 
 impl StageState {
@@ -439,6 +441,16 @@ fn copy_layer(
                 .iter()
                 .filter(|art| artifact_matches(&art.path, &p))
                 .collect();
+            if src_state
+                .unknown_paths
+                .iter()
+                .any(|u| artifact_matches(u, &p))
+            {
+                unknown = true;
+                basis.push(format!(
+                    "{p} from stage {from} holds dependencies of unknown size"
+                ));
+            }
             if !hits.is_empty() {
                 for h in hits {
                     total = add(total, h.size);
@@ -468,7 +480,8 @@ fn copy_layer(
             }
         }
         let mut l = layer(ins, text, LayerKind::Files, total, basis.join("; "));
-        if unknown && total.bytes == 0 {
+        if unknown {
+            // Part of what is copied has no size: the layer is unknown, not its known part.
             l.estimated = false;
         }
         return l;
@@ -573,8 +586,14 @@ fn generic_artifact() -> Fact {
 
 fn looks_like_file(s: &str) -> bool {
     let name = s.trim_end_matches('/').rsplit('/').next().unwrap_or(s);
-    if s.ends_with('/') || name == "." || name == ".." || name.contains('*') {
+    if s.ends_with('/') || name == "." || name == ".." || name == "*" {
         return false;
+    }
+    // `package*.json`, `*.csproj`: a few named files, not a folder.
+    if name.contains('*') {
+        return name
+            .rsplit_once('.')
+            .is_some_and(|(_, ext)| !ext.is_empty() && !ext.contains('*'));
     }
     name.contains('.')
         || matches!(
@@ -679,6 +698,7 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                     None => {
                         unknown_deps = true;
                         what.push_str(&format!("; {}: {UNKNOWN_DEPS}", named.join(" ")));
+                        st.unknown_paths.push(pip_destination(c, &env));
                     }
                 }
             }
@@ -711,6 +731,11 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                         unknown_deps = true;
                         f = fact(0, 0, 0);
                         what = format!("node_modules from package.json{dev}: {UNKNOWN_DEPS}");
+                        st.unknown_paths.push(if global {
+                            "/usr/local/lib/node_modules".to_string()
+                        } else {
+                            join_path(&st.workdir, "node_modules")
+                        });
                     }
                 }
             } else {
