@@ -5,7 +5,7 @@
 //! only the final stage ships. Instructions the model does not cover yet are
 //! reported as *not estimated* instead of being guessed.
 
-use super::model::{self, Model, Stage};
+use super::model::{self, join_path, normalise_path as normalise, Model, Stage};
 use super::sizes::{self, facts, BaseMatch, Fact};
 use super::syntax::{Instruction, ParsedFile};
 use serde::Serialize;
@@ -194,28 +194,6 @@ fn assumed(user: Option<u64>, default: Fact) -> (Fact, &'static str) {
         Some(b) => (fact(b, b, b), "your assumption"),
         None => (default, default.source),
     }
-}
-
-fn join_path(workdir: &str, p: &str) -> String {
-    if p.starts_with('/') {
-        normalise(p)
-    } else {
-        normalise(&format!("{}/{}", workdir.trim_end_matches('/'), p))
-    }
-}
-
-fn normalise(p: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for seg in p.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            s => parts.push(s),
-        }
-    }
-    format!("/{}", parts.join("/"))
 }
 
 fn go_version_of(image: &str, base: Option<&BaseMatch>) -> Option<(u32, u32)> {

@@ -4,6 +4,7 @@
 //! `sizes` (sourced tables) → `estimate` (layers with ranges) →
 //! `rules` (findings) and `rewrite` (smaller Dockerfiles, sized by `estimate`).
 
+pub mod edit;
 pub mod estimate;
 pub mod model;
 pub mod permalink;

@@ -79,6 +79,30 @@ impl Model {
     }
 }
 
+/// `/a/./b/../c/` → `/a/c`.
+pub fn normalise_path(p: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in p.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    format!("/{}", parts.join("/"))
+}
+
+/// `p` resolved against the working directory `workdir`, normalised.
+pub fn join_path(workdir: &str, p: &str) -> String {
+    if p.starts_with('/') {
+        normalise_path(p)
+    } else {
+        normalise_path(&format!("{}/{}", workdir.trim_end_matches('/'), p))
+    }
+}
+
 /// `ARG a=1 b` → [("a", Some("1")), ("b", None)].
 pub fn arg_pairs(args: &str) -> Vec<(String, Option<String>)> {
     shell_words(args)

@@ -98,37 +98,24 @@ impl std::fmt::Display for LinkError {
 }
 
 fn header(s: &State) -> String {
-    let n = |v: Option<u64>| v.map(|b| b.to_string()).unwrap_or_default();
-    let mut h = String::new();
+    let mut parts = Vec::new();
     if let Some(sel) = &s.selected {
-        h.push_str(&format!("s={}&", sel.replace(['&', '=', '\n'], "")));
+        parts.push(format!("s={}", sel.replace(['&', '=', '\n'], "")));
     }
     if s.view != View::After {
-        h.push_str(&format!("v={}&", s.view.as_str()));
+        parts.push(format!("v={}", s.view.as_str()));
     }
     let a = &s.assumptions;
-    if a.context_bytes.is_some() {
-        h.push_str(&format!("c={}&", n(a.context_bytes)));
-    }
-    if a.artifact_bytes.is_some() {
-        h.push_str(&format!("a={}&", n(a.artifact_bytes)));
-    }
-    if a.dependencies_bytes.is_some() {
-        h.push_str(&format!("d={}&", n(a.dependencies_bytes)));
-    }
-    h.pop_if_amp();
-    h
-}
-
-trait PopAmp {
-    fn pop_if_amp(&mut self);
-}
-impl PopAmp for String {
-    fn pop_if_amp(&mut self) {
-        if self.ends_with('&') {
-            self.pop();
+    for (key, value) in [
+        ("c", a.context_bytes),
+        ("a", a.artifact_bytes),
+        ("d", a.dependencies_bytes),
+    ] {
+        if let Some(b) = value {
+            parts.push(format!("{key}={b}"));
         }
     }
+    parts.join("&")
 }
 
 /// The plain text inside a link (header line, newline, Dockerfile).

@@ -114,20 +114,7 @@ pub(crate) fn join(workdir: &str, p: &str) -> String {
     }
 }
 
-/// `/a/./b/../c/` → `/a/c`.
-pub(crate) fn normalise(p: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for seg in p.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            s => parts.push(s),
-        }
-    }
-    format!("/{}", parts.join("/"))
-}
+pub(crate) use crate::engine::model::normalise_path as normalise;
 
 /// Is `p` the directory `dir` or inside it?
 pub(crate) fn is_under(p: &str, dir: &str) -> bool {

@@ -156,23 +156,17 @@ impl Edits {
         self.replace(start, end, "");
     }
     /// Applies the edits; overlapping edits are skipped, never panics.
-    pub fn apply(mut self, text: &str) -> String {
-        self.edits.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
-        let mut out = text.to_string();
-        let mut floor = usize::MAX;
-        for (s, e, w) in self.edits {
-            if e > floor
-                || s > e
-                || e > out.len()
-                || !out.is_char_boundary(s)
-                || !out.is_char_boundary(e)
-            {
-                continue;
-            }
-            out.replace_range(s..e, &w);
-            floor = s;
-        }
-        out
+    pub fn apply(self, text: &str) -> String {
+        let edits = self
+            .edits
+            .into_iter()
+            .map(|(start, end, replacement)| crate::engine::edit::Edit {
+                start,
+                end,
+                replacement,
+            })
+            .collect();
+        crate::engine::edit::apply(text, edits)
     }
 }
 

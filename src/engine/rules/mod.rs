@@ -38,13 +38,7 @@ use crate::engine::model::Model;
 use crate::engine::syntax::ParsedFile;
 use serde::Serialize;
 
-/// A text edit over byte offsets of the user's text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Edit {
-    pub start: usize,
-    pub end: usize,
-    pub replacement: String,
-}
+pub use crate::engine::edit::Edit;
 
 /// A fix: edits applied together.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -59,23 +53,7 @@ pub struct Fix {
 impl Fix {
     /// Applies the edits (back to front); overlapping or out-of-range edits are skipped.
     pub fn apply(&self, text: &str) -> String {
-        let mut edits = self.edits.clone();
-        edits.sort_by(|a, b| b.start.cmp(&a.start).then(b.end.cmp(&a.end)));
-        let mut out = text.to_string();
-        let mut floor = usize::MAX;
-        for e in edits {
-            if e.end > floor
-                || e.start > e.end
-                || e.end > out.len()
-                || !out.is_char_boundary(e.start)
-                || !out.is_char_boundary(e.end)
-            {
-                continue;
-            }
-            out.replace_range(e.start..e.end, &e.replacement);
-            floor = e.start;
-        }
-        out
+        crate::engine::edit::apply(text, self.edits.clone())
     }
 }
 
