@@ -757,7 +757,7 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                 size: f,
                 basis: "node_modules installed in this stage".into(),
             });
-            if !cache_cleaned && !cache_mounted(".npm") && !cache_mounted("yarn") {
+            if f.bytes > 0 && !cache_cleaned && !cache_mounted(".npm") && !cache_mounted("yarn") {
                 let k = facts::NPM_CACHE_PER_INSTALLED;
                 let c = fact(
                     f.bytes * k.bytes / 1000,
