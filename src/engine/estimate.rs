@@ -258,10 +258,11 @@ fn estimate_stage(
             ),
         )];
     } else {
-        match sizes::parse_image_ref(&stage.from)
-            .as_ref()
-            .and_then(sizes::lookup_base)
-        {
+        let image = sizes::parse_image_ref(&stage.from);
+        if let Some(wd) = image.as_ref().and_then(sizes::base_workdir) {
+            st.workdir = wd.into();
+        }
+        match image.as_ref().and_then(sizes::lookup_base) {
             Some(m) => {
                 st.go_version = go_version_of(&stage.from, Some(&m));
                 st.musl = stage.from.contains("alpine") || m.alpine_version().is_some();

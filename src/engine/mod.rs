@@ -144,27 +144,5 @@ pub fn analyze(text: &str, a: &Assumptions) -> Analysis {
 /// between, until none is left. Bounded, so a fix that does not clear its finding
 /// cannot loop.
 pub fn apply_safe_fixes(text: &str) -> String {
-    let mut text = text.to_string();
-    for _ in 0..64 {
-        let parsed = syntax::parse(&text);
-        let model = model::Model::build(&parsed);
-        let ctx = rules::Context {
-            text: &text,
-            parsed: &parsed,
-            model: &model,
-        };
-        let Some(fix) = rules::check(&ctx)
-            .into_iter()
-            .filter_map(|f| f.fix)
-            .find(|f| f.safe)
-        else {
-            break;
-        };
-        let next = fix.apply(&text);
-        if next == text {
-            break;
-        }
-        text = next;
-    }
-    text
+    rules::apply_safe_fixes(text, |_| true)
 }

@@ -10,12 +10,12 @@ ENV GOOS=${GOOS} GOARCH=${GOARCH} CGO_ENABLED=0 GOFLAGS='-v -ldflags=-s -ldflags
 RUN go build -a std
 
 # Add the code to the image.
-WORKDIR pty
-ADD . .
+WORKDIR /go/pty
+COPY . .
 
 # Build the lib.
 RUN go build -o /app
 
 FROM debian:bookworm-slim
-WORKDIR pty
+WORKDIR /go/pty
 COPY --from=builder /app /app

@@ -10,14 +10,14 @@ ENV GOOS=${GOOS} GOARCH=${GOARCH} CGO_ENABLED=0 GOFLAGS='-v -ldflags=-s -ldflags
 RUN go build -a std
 
 # Add the code to the image.
-WORKDIR pty
-ADD . .
+WORKDIR /go/pty
+COPY . .
 
 # Build the lib.
 RUN go build -o /app
 
 FROM scratch
 COPY --from=builder /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
-WORKDIR pty
+WORKDIR /go/pty
 COPY --from=builder /app /app
 USER 65534:65534

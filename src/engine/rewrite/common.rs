@@ -187,7 +187,11 @@ impl<'a> Ctx<'a> {
         let image = sizes::parse_image_ref(&root.from);
         let base = image.as_ref().and_then(sizes::lookup_base);
         let mut env: BTreeMap<String, String> = BTreeMap::new();
-        let mut workdir = "/".to_string();
+        let mut workdir = image
+            .as_ref()
+            .and_then(sizes::base_workdir)
+            .unwrap_or("/")
+            .to_string();
         let mut user = None;
         let mut steps = Vec::new();
         for st in &chain {

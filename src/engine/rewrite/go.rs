@@ -8,7 +8,7 @@
 //!   but CA certificates (copied from the builder) and runs as a numeric
 //!   non-root user, because scratch has no `/etc/passwd`.
 
-use super::common::{carry, emit_carried, join};
+use super::common::{carry, emit_carried};
 use super::{source_of, Edits, Proposal, RewriteKind};
 use crate::engine::model::{self, Model};
 use crate::engine::sizes::{self};
@@ -19,7 +19,6 @@ struct GoBuild<'a> {
     /// Absolute path of the binary in the builder.
     output: Option<String>,
     cgo_disabled: bool,
-    workdir: String,
 }
 
 pub fn propose(text: &str, parsed: &ParsedFile, model: &Model) -> Vec<Proposal> {
@@ -37,15 +36,30 @@ pub fn propose(text: &str, parsed: &ParsedFile, model: &Model) -> Vec<Proposal> 
 
     // Find the last `go build` and what the stage looks like at that point.
     let mut env = std::collections::BTreeMap::new();
-    let mut workdir = "/".to_string();
+    if is_go_image {
+        // docker-library/golang's Dockerfile: `ENV GOPATH /go` (see sizes::base_workdir).
+        env.insert("GOPATH".to_string(), "/go".to_string());
+    }
+    let mut workdir = image
+        .as_ref()
+        .and_then(sizes::base_workdir)
+        .unwrap_or("/")
+        .to_string();
     let mut build: Option<GoBuild> = None;
     for &i in &stage.body {
         let Some(ins) = parsed.instructions.get(i) else {
             continue;
         };
         match ins.keyword.as_str() {
-            "WORKDIR" => workdir = join(&workdir, ins.args.trim()),
-            "ENV" => env.extend(model::env_pairs(&ins.args)),
+            "WORKDIR" => {
+                workdir = model::join_path(&workdir, &model::expand(ins.args.trim(), &env))
+            }
+            "ENV" => {
+                for (k, v) in model::env_pairs(&ins.args) {
+                    let v = model::expand(&v, &env);
+                    env.insert(k, v);
+                }
+            }
             "RUN" => {
                 for c in model::commands(&model::run_script(ins)) {
                     if c.is("go", &["build"]) {
@@ -57,9 +71,10 @@ pub fn propose(text: &str, parsed: &ParsedFile, model: &Model) -> Vec<Proposal> 
                             .any(|(k, v)| k == "CGO_ENABLED" && v == "0");
                         build = Some(GoBuild {
                             ins,
-                            output: c.option(&["-o"]).map(|o| join(&workdir, o)),
+                            output: c
+                                .option(&["-o"])
+                                .map(|o| model::join_path(&workdir, &model::expand(o, &env))),
                             cgo_disabled: cgo_off,
-                            workdir: workdir.clone(),
                         });
                     }
                 }
@@ -125,10 +140,16 @@ pub fn propose(text: &str, parsed: &ParsedFile, model: &Model) -> Vec<Proposal> 
                 "COPY --from={builder_name} /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/\n"
             ));
         }
-        if let Some(w) = final_workdir {
-            if build.workdir != "/" {
-                rt.push_str(source_of(text, w));
-                rt.push('\n');
+        // The runtime starts where the program ran: the stage's last working
+        // directory, which may come from the base image (golang's /go) or a
+        // relative WORKDIR (which in the new base would resolve elsewhere).
+        if workdir != "/" {
+            match final_workdir {
+                Some(w) if w.args.trim().starts_with('/') && !w.args.contains('$') => {
+                    rt.push_str(source_of(text, w));
+                    rt.push('\n');
+                }
+                _ => rt.push_str(&format!("WORKDIR {workdir}\n")),
             }
         }
         rt.push_str(&format!("COPY --from={builder_name} {output} {output}\n"));

@@ -180,6 +180,7 @@ fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
     };
     let words = w.run_words();
     let via_tool = runs_build_tool(&words);
+    let kept_command = !via_tool && run_jar(w).is_some();
     let runtime_jar = match run_jar(w) {
         Some(j) => j,
         None if via_tool && tool != Tool::Jar => "/app/app.jar".to_string(),
@@ -243,16 +244,23 @@ fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
             format!("eclipse-temurin:{v}-jre is the Java {v} runtime without the compiler and tools of the JDK the builder needs")
         };
         rt.same_family = !alpine && !builder_distro.is_alpine();
-        let jar_dir = runtime_jar
-            .rsplit_once('/')
-            .map(|(d, _)| if d.is_empty() { "/" } else { d })
-            .unwrap_or("/")
-            .to_string();
+        // When the user's own `java -jar …` is kept, the runtime works where the
+        // original did, so a relative jar path still resolves; when Slimfile writes
+        // the command (absolute path), it works beside the jar.
+        let workdir = if kept_command {
+            w.workdir.clone()
+        } else {
+            runtime_jar
+                .rsplit_once('/')
+                .map(|(d, _)| if d.is_empty() { "/" } else { d })
+                .unwrap_or("/")
+                .to_string()
+        };
         rt.keep_workdir = false;
-        rt.copies = vec![
-            format!("WORKDIR {jar_dir}"),
-            format!("COPY --from={builder} {built} {runtime_jar}"),
-        ];
+        rt.copies = vec![format!("COPY --from={builder} {built} {runtime_jar}")];
+        if workdir != "/" {
+            rt.copies.insert(0, format!("WORKDIR {workdir}"));
+        }
         rt.packages = if alpine == builder_distro.is_alpine() {
             pk.install()
         } else {

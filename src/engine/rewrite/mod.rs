@@ -93,6 +93,27 @@ pub struct Proposal {
 
 /// All proposals for a parsed file.
 pub fn propose(text: &str, parsed: &ParsedFile, model: &Model) -> Vec<Proposal> {
+    let mut out = proposals(text, parsed, model);
+    for p in &mut out {
+        p.dockerfile = tidy(&p.dockerfile);
+    }
+    out
+}
+
+/// The rules whose hadolint counterparts are errors (DL3020 `ADD` of local files,
+/// DL3000 relative `WORKDIR`). A proposal is held to "no hadolint error", so the
+/// lines it keeps from the user's file get these rules' safe fixes; the diff shows
+/// them like any other change.
+const TIDY: [&str; 2] = [
+    crate::engine::rules::add_instead_of_copy::CODE,
+    crate::engine::rules::relative_workdir::CODE,
+];
+
+fn tidy(dockerfile: &str) -> String {
+    crate::engine::rules::apply_safe_fixes(dockerfile, |code| TIDY.contains(&code))
+}
+
+fn proposals(text: &str, parsed: &ParsedFile, model: &Model) -> Vec<Proposal> {
     let out = go::propose(text, parsed, model);
     if !out.is_empty() {
         return out;

@@ -30,6 +30,7 @@ pub mod latest_base;
 pub mod npm_install_instead_of_ci;
 pub mod package_manager_cache_in_image;
 pub mod pip_no_cache_dir;
+pub mod relative_workdir;
 pub mod runs_as_root;
 pub mod secret_in_env_or_arg;
 pub mod untagged_base;
@@ -129,7 +130,38 @@ pub const RULES: &[(&str, RuleFn)] = &[
     (secret_in_env_or_arg::CODE, secret_in_env_or_arg::check),
     (runs_as_root::CODE, runs_as_root::check),
     (add_remote_url::CODE, add_remote_url::check),
+    (relative_workdir::CODE, relative_workdir::check),
 ];
+
+/// Applies the safe fixes of the rules `wanted` selects (by code), one at a time,
+/// re-reading the text after each, until none is left.
+pub fn apply_safe_fixes(text: &str, wanted: impl Fn(&str) -> bool) -> String {
+    let mut text = text.to_string();
+    for _ in 0..64 {
+        let parsed = crate::engine::syntax::parse(&text);
+        let model = Model::build(&parsed);
+        let ctx = Context {
+            text: &text,
+            parsed: &parsed,
+            model: &model,
+        };
+        let Some(fix) = RULES
+            .iter()
+            .filter(|(code, _)| wanted(code))
+            .flat_map(|(_, rule)| rule(&ctx))
+            .filter_map(|f| f.fix)
+            .find(|f| f.safe)
+        else {
+            break;
+        };
+        let next = fix.apply(&text);
+        if next == text {
+            break;
+        }
+        text = next;
+    }
+    text
+}
 
 /// Runs every rule; findings come back unsorted and without savings.
 pub fn check(ctx: &Context) -> Vec<Finding> {

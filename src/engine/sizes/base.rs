@@ -496,6 +496,47 @@ fn summarise(
 }
 
 /// All image names the table knows (for suggestions and tests).
+/// The working directory an image starts its users in (its config's `WorkingDir`),
+/// for the images that set one, or `/` for well-known images that set none.
+/// `None`: not known (a relative `WORKDIR`, `COPY … .` or `-o app` then resolves
+/// against a directory Slimfile can't see).
+///
+/// Sources: the images' own Dockerfiles, as kept in the corpus
+/// (`tests/fixtures/corpus/files/docker-library+golang/*/Dockerfile`: `ENV GOPATH /go`,
+/// `WORKDIR $GOPATH`; `docker-library+php`: `WORKDIR /var/www/html`) and the build
+/// history docker-library/repo-info prints for `gradle` (`WORKDIR /home/gradle`),
+/// `composer` (`WORKDIR /app`) and `tomcat` (`WORKDIR /usr/local/tomcat`). The images
+/// mapped to `/` have no `WORKDIR` in their Dockerfiles (docker-library `python`,
+/// `node` (except the retired `onbuild` variants), `openjdk`, adoptium's
+/// `eclipse-temurin`, nginxinc's `nginx`; the distribution root file systems).
+pub fn base_workdir(r: &ImageRef) -> Option<&'static str> {
+    let name = r.name.as_str();
+    if name == "scratch" {
+        return Some("/");
+    }
+    if r.tag.contains("onbuild") {
+        return None;
+    }
+    match name {
+        "golang" => Some("/go"),
+        "php" | "wordpress" => Some("/var/www/html"),
+        "composer" => Some("/app"),
+        "gradle" => Some("/home/gradle"),
+        "tomcat" => Some("/usr/local/tomcat"),
+        "alpine"
+        | "debian"
+        | "ubuntu"
+        | "busybox"
+        | "python"
+        | "node"
+        | "openjdk"
+        | "eclipse-temurin"
+        | "nginx"
+        | "nginxinc/nginx-unprivileged" => Some("/"),
+        _ => None,
+    }
+}
+
 pub fn known_images() -> Vec<&'static str> {
     let mut v: Vec<&'static str> = rows().iter().map(|r| r.image).collect();
     v.sort_unstable();
