@@ -2,7 +2,7 @@
 """Build data/apt/bookworm.tsv: Debian bookworm packages with Installed-Size and dependencies.
 
 Source: this machine's apt archive lists for Debian bookworm (main, bookworm-updates,
-bookworm-security), read with `apt-cache dumpavail` after `apt-get update`. The date of the
+bookworm-security), read from the Packages lists `apt-get update` leaves in /var/lib/apt/lists. The date of the
 archive's InRelease file is written into the table's header.
 
 Which packages: Priority required/important/standard; every package the corpus and the
@@ -31,17 +31,37 @@ OUT = os.path.join(ROOT, "data", "apt", "bookworm.tsv")
 
 
 def records():
-    out = subprocess.run(["apt-cache", "dumpavail"], capture_output=True, text=True, check=True).stdout
-    for block in out.split("\n\n"):
-        rec, key = {}, None
-        for line in block.splitlines():
-            if line.startswith((" ", "\t")) and key:
-                rec[key] += " " + line.strip()
-            elif ":" in line:
-                key, _, v = line.partition(":")
-                rec[key] = v.strip()
-        if "Package" in rec:
-            yield rec
+    """Every record of the Debian archive's Packages lists on this machine.
+
+    The lists are read directly (`apt-get indextargets`, decompressed by
+    `apt-helper cat-file`), not through `apt-cache dumpavail`: dumpavail gives one
+    record per package, the candidate, which is the locally installed version when
+    this machine has a package from another repository (nodesource's nodejs).
+    """
+    files = subprocess.run(
+        ["apt-get", "indextargets", "--format", "$(FILENAME)", "Identifier: Packages"],
+        capture_output=True, text=True, check=True,
+    ).stdout.split()
+    for path in files:
+        if "deb.debian.org" not in os.path.basename(path):
+            continue
+        out = subprocess.run(["/usr/lib/apt/apt-helper", "cat-file", path],
+                             capture_output=True, text=True, check=True).stdout
+        for block in out.split("\n\n"):
+            rec, key = {}, None
+            for line in block.splitlines():
+                if line.startswith((" ", "\t")) and key:
+                    rec[key] += " " + line.strip()
+                elif ":" in line:
+                    key, _, v = line.partition(":")
+                    rec[key] = v.strip()
+            if "Package" in rec:
+                yield rec
+
+
+def newer(a, b):
+    """Is Debian version a newer than b?"""
+    return subprocess.run(["dpkg", "--compare-versions", a, "gt", b]).returncode == 0
 
 
 def names(field):
@@ -65,18 +85,30 @@ def installed_by(text):
     return pkgs
 
 
-def main():
+PROVIDES = {}
+
+
+def resolve_in(pkgs, n):
+    """A package name, or the package that Provides the virtual name n."""
+    return n if n in pkgs else PROVIDES.get(n)
+
+
+def archive_and_named():
+    """The archive's packages (newest version of each), and the ones people name: the
+    standard set, what the corpus and the cases install, data/apt/common-installs.txt."""
     pkgs = {}
-    provides = {}
     for r in records():
         name = r["Package"]
-        # Keep the newest record (security/updates come after main in dumpavail order).
+        # Keep the newest version (bookworm, bookworm-updates and bookworm-security
+        # may each have one).
+        if name in pkgs and not newer(r.get("Version", ""), pkgs[name].get("Version", "")):
+            continue
         pkgs[name] = r
         for p in names(r.get("Provides")):
-            provides.setdefault(p, name)
+            PROVIDES.setdefault(p, name)
 
     def resolve(n):
-        return n if n in pkgs else provides.get(n)
+        return resolve_in(pkgs, n)
 
     wanted = set()
     for name, r in pkgs.items():
@@ -102,6 +134,15 @@ def main():
                 rp = resolve(p)
                 if rp:
                     wanted.add(rp)
+    return pkgs, wanted
+
+
+def main():
+    pkgs, wanted = archive_and_named()
+
+    def resolve(n):
+        return resolve_in(pkgs, n)
+
     rdeps = Counter()
     for r in pkgs.values():
         for d in set(names(r.get("Depends")) + names(r.get("Recommends"))):
