@@ -32,6 +32,9 @@ fn main() {
     for c in &cases {
         let id = c["id"].as_str().unwrap_or("?");
         let mb = c["reported_size_mb"].as_f64().unwrap_or(0.0);
+        // Base images as they were when the article measured them.
+        let mut a = a.clone();
+        a.as_of = case_date(c["date"].as_str().unwrap_or(""));
         let an = engine::analyze(c["dockerfile"].as_str().unwrap_or(""), &a);
         let est = an.before.bytes as f64 / 1e6;
         let err = (est - mb) / mb;
@@ -153,4 +156,14 @@ fn oracle(a: &Assumptions) {
         errs.len(),
         percentile(&errs, 50.0) * 100.0
     );
+}
+
+/// `2020-02/2020-03 (repo commit …)` → `2020-02`; `2025 (…)` → `2025`; `unknown` → None.
+fn case_date(d: &str) -> Option<String> {
+    let lead: String = d
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '-')
+        .collect();
+    let lead = lead.trim_end_matches('-');
+    matches!(lead.len(), 4 | 7 | 10).then(|| lead.to_string())
 }

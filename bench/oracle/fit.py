@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Fits the apt model's two constants to the real builds in results.tsv:
-   layer bytes = keep * Installed-Size(new packages) + bookkeeping * (install steps)
+   layer bytes = keep * slim bytes(new packages) + bookkeeping * (install steps)
+where a package's slim bytes are its Installed-Size minus what a -slim image's dpkg
+skips (data/apt/bookworm.tsv's slim_skipped_kib; see scripts/build_apt_slim_table.py)
 for the layers that install packages on bookworm-slim with the lists removed in the same RUN.
 Prints the fit, and each layer's error with the fitted constants.
    python3 bench/oracle/fit.py"""
@@ -28,6 +30,25 @@ def closure(names, rec, present):
     return seen
 
 
+def skipped(r):
+    return int(r[5]) * 1024 if len(r) > 5 and r[5] else None
+
+
+# What unmeasured non-doc packages keep: the share measured non-doc packages keep
+# (the engine computes the same, sizes::apt::slim_keep_per_mille).
+_m = [(int(r[1]) * 1024 - skipped(r), int(r[1]) * 1024) for r in rows if "d" not in r[2] and skipped(r) is not None]
+KEEP = sum(k for k, _ in _m) / sum(o for _, o in _m) if _m else 1.0
+
+
+def slim_bytes(i):
+    """Bytes of package i that land on a -slim image (dpkg skips docs, man, locales)."""
+    r = rows[i]
+    s = skipped(r)
+    if s is not None:
+        return max(0, int(r[1]) * 1024 - s)
+    return 0 if "d" in r[2] else int(r[1]) * 1024 * KEEP
+
+
 real = {}
 for l in open(os.path.join(HERE, "results.tsv")):
     c, layer, b = l.rstrip("\n").split("\t")
@@ -44,7 +65,7 @@ for case in sorted({c for c, _ in real}):
             continue
         new = closure(m.group(2).split(), not m.group(1), present)
         present |= new
-        inst = sum(int(rows[i][1]) * 1024 for i in new if "d" not in rows[i][2])  # slim: no doc packages
+        inst = sum(slim_bytes(i) for i in new)
         points.append((case, n, inst, real[(case, n)]))
 
 # Least squares for y = a x + b.

@@ -1,7 +1,7 @@
 //! `slimfile`: the engine on the command line, for scripts and CI.
 //!
 //!     slimfile parse   [--format json|text] FILE
-//!     slimfile analyze [--format json|text] [--context-bytes N] [--artifact-bytes N] [--dependencies-bytes N] FILE...
+//!     slimfile analyze [--format json|text|sarif] [--context-bytes N] [--artifact-bytes N] [--dependencies-bytes N] [--as-of YYYY-MM-DD] FILE...
 //!     slimfile analyze --format sarif FILE...   findings as SARIF 2.1.0 for CI
 //!     slimfile share [--base URL] FILE      prints the playground link for FILE
 //!     slimfile unshare URL                  prints the Dockerfile a link holds
@@ -19,7 +19,7 @@ mod cli {
     use serde_json::json;
     use slimfile::engine::{self, fmt_bytes, permalink, syntax, Assumptions};
 
-    const USAGE: &str = "usage: slimfile parse [--format json|text] FILE\n       slimfile analyze [--format json|text] [--context-bytes N] [--artifact-bytes N] [--dependencies-bytes N] FILE...\n       slimfile share [--base URL] FILE\n       slimfile unshare URL";
+    const USAGE: &str = "usage: slimfile parse [--format json|text] FILE\n       slimfile analyze [--format json|text|sarif] [--context-bytes N] [--artifact-bytes N] [--dependencies-bytes N] [--as-of YYYY-MM-DD] FILE...\n       slimfile share [--base URL] FILE\n       slimfile unshare URL";
 
     /// Where the playground is served by default (`scripts/serve.sh`).
     const DEFAULT_BASE: &str = "http://127.0.0.1:8080/";
@@ -43,6 +43,22 @@ mod cli {
             match name {
                 "--format" => format = value().unwrap_or_default(),
                 "--base" => base = value().unwrap_or_default(),
+                "--as-of" => {
+                    let v = value().unwrap_or_default();
+                    let ok = matches!(v.len(), 4 | 7 | 10)
+                        && v.chars().enumerate().all(|(i, c)| {
+                            if i == 4 || i == 7 {
+                                c == '-'
+                            } else {
+                                c.is_ascii_digit()
+                            }
+                        });
+                    if !ok {
+                        eprintln!("slimfile: --as-of takes a date: YYYY, YYYY-MM or YYYY-MM-DD");
+                        return 2;
+                    }
+                    a.as_of = Some(v);
+                }
                 "--context-bytes" | "--artifact-bytes" | "--dependencies-bytes" => {
                     let Some(n) = value().and_then(|v| v.parse::<u64>().ok()) else {
                         eprintln!("slimfile: {name} takes a number of bytes");

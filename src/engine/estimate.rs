@@ -20,6 +20,10 @@ pub struct Assumptions {
     pub artifact_bytes: Option<u64>,
     /// Size of the downloaded dependencies (Go module cache) when the project has any.
     pub dependencies_bytes: Option<u64>,
+    /// Build date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`): base images as they were built
+    /// then, for reproducing an older article's numbers. `None`: the table's builds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -262,7 +266,10 @@ fn estimate_stage(
         if let Some(wd) = image.as_ref().and_then(sizes::base_workdir) {
             st.workdir = wd.into();
         }
-        match image.as_ref().and_then(sizes::lookup_base) {
+        let found = image
+            .as_ref()
+            .and_then(|r| sizes::lookup_base_at(r, a.as_of.as_deref()));
+        match found {
             Some(m) => {
                 st.go_version = go_version_of(&stage.from, Some(&m));
                 st.musl = stage.from.contains("alpine") || m.alpine_version().is_some();
@@ -1147,8 +1154,9 @@ fn apt_layer(apt: &AptStep, st: &mut StageState) -> (Fact, String) {
             }
         }
         let (keep, counted) = if st.slim {
-            // dpkg on a slim image drops docs and translations: doc packages add ~nothing.
-            (facts::APT_SLIM_KEEP, inst.installed - inst.docs)
+            // dpkg on a slim image skips docs, man pages and translations (measured
+            // per package from the .debs).
+            (facts::APT_SLIM_KEEP, inst.slim)
         } else {
             (facts::APT_FULL_KEEP, inst.installed)
         };
@@ -1178,7 +1186,16 @@ fn apt_layer(apt: &AptStep, st: &mut StageState) -> (Fact, String) {
             fmt_bytes(inst.installed),
             if *recommends { "with Recommends" } else { "--no-install-recommends" },
             if inst.unknown.is_empty() { String::new() } else { format!("; not in the bookworm table: {}", inst.unknown.join(" ")) },
-            if st.slim { "without docs (slim image)" } else { "with docs" },
+            if st.slim {
+                format!(
+                    "{} on a slim image (docs, man pages, translations skipped; measured for {} of {} packages)",
+                    fmt_bytes(inst.slim),
+                    inst.slim_measured,
+                    inst.new.len()
+                )
+            } else {
+                "with docs".to_string()
+            },
             fmt_bytes(facts::APT_BOOKKEEPING.bytes)
         ));
     }

@@ -115,6 +115,10 @@ fn header(s: &State) -> String {
             parts.push(format!("{key}={b}"));
         }
     }
+    if let Some(d) = &a.as_of {
+        // A date is digits and dashes: nothing to escape.
+        parts.push(format!("t={}", d.replace(['&', '=', '\n'], "")));
+    }
     parts.join("&")
 }
 
@@ -149,6 +153,20 @@ pub fn deserialize(plain: &str) -> Result<State, LinkError> {
             "c" => s.assumptions.context_bytes = num()?,
             "a" => s.assumptions.artifact_bytes = num()?,
             "d" => s.assumptions.dependencies_bytes = num()?,
+            "t" => {
+                let ok = matches!(v.len(), 4 | 7 | 10)
+                    && v.chars().enumerate().all(|(i, c)| {
+                        if i == 4 || i == 7 {
+                            c == '-'
+                        } else {
+                            c.is_ascii_digit()
+                        }
+                    });
+                if !ok {
+                    return Err(LinkError::BadHeader(format!("t={v}")));
+                }
+                s.assumptions.as_of = Some(v.to_string());
+            }
             _ => {} // unknown keys from later versions of v1 are ignored
         }
     }
@@ -255,6 +273,7 @@ mod tests {
                 context_bytes: Some(5_000_000),
                 artifact_bytes: None,
                 dependencies_bytes: Some(0),
+                as_of: Some("2022-10".into()),
             },
             view: View::Diff,
         }

@@ -24,7 +24,7 @@ RUN CGO_ENABLED=0 GOOS=linux go build -o /docker-gs-ping
 
 # Run
 
-FROM debian:bookworm-slim
+FROM debian:bullseye-slim
 WORKDIR /app
 COPY --from=builder /docker-gs-ping /docker-gs-ping
 EXPOSE 8080

@@ -16,6 +16,6 @@ COPY . .
 # Build the lib.
 RUN go build -o /app
 
-FROM debian:bookworm-slim
+FROM debian:bullseye-slim
 WORKDIR /go/pty
 COPY --from=builder /app /app

@@ -15,6 +15,9 @@ pub struct Package {
     pub required: bool,
     /// Docs or translations (Section doc/localization): a `-slim` image's dpkg excludes them.
     pub docs: bool,
+    /// Bytes of the package a `-slim` image's dpkg skips (docs, man pages,
+    /// translations), measured from its .deb; `None` when not measured.
+    pub slim_skipped: Option<u64>,
     depends: Vec<u32>,
     recommends: Vec<u32>,
 }
@@ -23,6 +26,9 @@ struct Table {
     packages: Vec<Package>,
     index: HashMap<&'static str, u32>,
     date: &'static str,
+    /// Share of Installed-Size (thousandths) that measured non-doc packages keep on
+    /// a `-slim` image: what an unmeasured package is assumed to keep.
+    slim_keep_per_mille: u64,
 }
 
 fn b36(s: &str) -> Option<u32> {
@@ -54,6 +60,10 @@ fn table() -> &'static Table {
                 installed: c[1].parse::<u64>().unwrap_or(0) * 1024,
                 required: c[2].contains('b'),
                 docs: c[2].contains('d'),
+                slim_skipped: c
+                    .get(5)
+                    .and_then(|v| v.parse::<u64>().ok())
+                    .map(|k| k * 1024),
                 depends: list(c[3]),
                 recommends: list(c[4]),
             });
@@ -63,10 +73,16 @@ fn table() -> &'static Table {
             .enumerate()
             .map(|(i, p)| (p.name, i as u32))
             .collect();
+        let (kept, of) = packages
+            .iter()
+            .filter(|p| !p.docs)
+            .filter_map(|p| Some((p.installed.saturating_sub(p.slim_skipped?), p.installed)))
+            .fold((0u64, 0u64), |(k, o), (pk, po)| (k + pk, o + po));
         Table {
             packages,
             index,
             date,
+            slim_keep_per_mille: (kept * 1000).checked_div(of).unwrap_or(1000),
         }
     })
 }
@@ -101,6 +117,12 @@ pub fn base_set() -> BTreeSet<u32> {
         .collect()
 }
 
+/// Share of Installed-Size (thousandths) that the measured non-doc packages keep on a
+/// `-slim` image, over the whole table.
+pub fn slim_keep_per_mille() -> u64 {
+    table().slim_keep_per_mille
+}
+
 /// What one `apt-get install` adds.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Install {
@@ -110,6 +132,12 @@ pub struct Install {
     pub installed: u64,
     /// The part of `installed` in doc/translation packages.
     pub docs: u64,
+    /// What lands on a `-slim` image: Installed-Size minus what dpkg skips there
+    /// (measured per package; unmeasured ones keep [`slim_keep_per_mille`], doc
+    /// packages nothing).
+    pub slim: u64,
+    /// How many of the new packages have a measured slim size.
+    pub slim_measured: usize,
     /// The part of `installed` in Python packages (byte-compiled on install by py3compile).
     pub python: u64,
     /// Names not in the table (not counted).
@@ -139,6 +167,14 @@ pub fn install(names: &[String], recommends: bool, present: &BTreeSet<u32>) -> I
         };
         out.new.push(i);
         out.installed += p.installed;
+        match p.slim_skipped {
+            Some(skip) => {
+                out.slim += p.installed.saturating_sub(skip);
+                out.slim_measured += 1;
+            }
+            None if p.docs => {}
+            None => out.slim += p.installed * t.slim_keep_per_mille / 1000,
+        }
         if p.docs {
             out.docs += p.installed;
         } else if p.name.starts_with("python3") || p.name.starts_with("libpython3") {

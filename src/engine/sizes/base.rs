@@ -327,6 +327,13 @@ fn margin(row: &BaseRow, bytes: u64) -> u64 {
 
 /// Looks up the uncompressed size of a base image.
 pub fn lookup_base(r: &ImageRef) -> Option<BaseMatch> {
+    lookup_base_at(r, None)
+}
+
+/// `as_of` (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`): the image as it was built then — only
+/// rows dated up to that day are considered, when the table has any for the image.
+/// The latest build before that date is used for an exact tag.
+pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
     if r.name == "scratch" {
         return Some(BaseMatch {
             bytes: 0,
@@ -342,10 +349,25 @@ pub fn lookup_base(r: &ImageRef) -> Option<BaseMatch> {
         .iter()
         .filter(|row| row.image == r.name && row.uncompressed.is_some())
         .collect();
+    let until = as_of.map(end_of_period);
+    // With a date, the rows built by then, when there are any among `pool`.
+    let by_then = |pool: Vec<&'static BaseRow>| -> Vec<&'static BaseRow> {
+        let Some(until) = &until else { return pool };
+        let then: Vec<&BaseRow> = pool
+            .iter()
+            .copied()
+            .filter(|row| row.date <= until.as_str())
+            .collect();
+        if then.is_empty() {
+            pool
+        } else {
+            then
+        }
+    };
     if all.is_empty() {
         // Known aliases: the same image under another name.
         return alias_of(r).and_then(|alias| {
-            let mut m = lookup_base(&alias)?;
+            let mut m = lookup_base_at(&alias, as_of)?;
             m.basis = format!(
                 "{} is looked up as {}: {}",
                 r.display(),
@@ -368,7 +390,7 @@ pub fn lookup_base(r: &ImageRef) -> Option<BaseMatch> {
         if let Some(t) = debian_suite(&r.tag) {
             let mut alias = r.clone();
             alias.tag = t;
-            if let Some(mut m) = lookup_base(&alias) {
+            if let Some(mut m) = lookup_base_at(&alias, as_of) {
                 m.basis = format!("{} means {} now: {}", r.display(), alias.display(), m.basis);
                 m.kind = MatchKind::Partial;
                 return Some(m);
@@ -378,7 +400,14 @@ pub fn lookup_base(r: &ImageRef) -> Option<BaseMatch> {
     // 1. exact tag
     let exact: Vec<&BaseRow> = all.iter().copied().filter(|row| row.tag == r.tag).collect();
     if !exact.is_empty() {
-        let point = *exact.iter().min_by_key(|row| row.date).unwrap_or(&exact[0]);
+        // With a date: the last build before it; without: the first build the
+        // table has of the tag (the range covers the later ones).
+        let point = if until.is_some() {
+            let then = by_then(exact.clone());
+            *then.iter().max_by_key(|row| row.date).unwrap_or(&exact[0])
+        } else {
+            *exact.iter().min_by_key(|row| row.date).unwrap_or(&exact[0])
+        };
         return Some(summarise(point, &exact, MatchKind::Exact, digest_note, r));
     }
 
@@ -416,8 +445,19 @@ pub fn lookup_base(r: &ImageRef) -> Option<BaseMatch> {
     } else {
         same_variant
     };
+    // A tag without a version follows the releases: as of a date, the ones out by then.
+    let pool = if uv.is_empty() { by_then(pool) } else { pool };
     let distance = |row: &BaseRow| -> u64 {
         let rv = row_version(row);
+        if uv.is_empty() {
+            // A tag without a version (`latest`, `alpine3.21`, `slim`) follows the
+            // newest release: prefer the highest version.
+            let mut d = 0u64;
+            for i in 0..3 {
+                d = d * 1000 + 999u64.saturating_sub(*rv.get(i).unwrap_or(&0) as u64);
+            }
+            return d;
+        }
         let mut d = 0u64;
         for i in 0..uv.len().max(rv.len()).min(3) {
             let a = *uv.get(i).unwrap_or(&0) as i64;
@@ -440,6 +480,17 @@ pub fn lookup_base(r: &ImageRef) -> Option<BaseMatch> {
         })
         .unwrap_or(&pool[0]);
     Some(summarise(point, &pool, MatchKind::Nearest, digest_note, r))
+}
+
+/// `2020` → `2020-12-31`, `2020-02` → `2020-02-31`: the last day string of a period,
+/// for comparing with rows' `YYYY-MM-DD` dates.
+fn end_of_period(d: &str) -> String {
+    let d = d.trim();
+    match d.len() {
+        4 => format!("{d}-12-31"),
+        7 => format!("{d}-31"),
+        _ => d.chars().take(10).collect(),
+    }
 }
 
 fn summarise(
@@ -553,6 +604,23 @@ mod tests {
     }
 
     #[test]
+    fn versionless_tags_follow_the_newest_release_or_the_one_out_by_a_date() {
+        // `alpine` (latest): the highest Alpine release the table has…
+        let now = look("alpine");
+        assert!(now.row.as_ref().unwrap().date >= "2026", "{}", now.basis);
+        // …or, as of mid-2019, the newest one released by then (3.10, June 2019).
+        let r = parse_image_ref("alpine").unwrap();
+        let then = lookup_base_at(&r, Some("2019-07")).unwrap();
+        assert_eq!(then.bytes, 5_580_000, "{}", then.basis);
+        // An exact tag as of a date takes the last build before it.
+        let r = parse_image_ref("golang:1.19-alpine").unwrap();
+        let g = lookup_base_at(&r, Some("2023-01")).unwrap();
+        assert_eq!(g.row.as_ref().unwrap().date, "2022-10-04");
+        let g = lookup_base_at(&r, Some("2023-04")).unwrap();
+        assert_eq!(g.row.as_ref().unwrap().date, "2023-03-29");
+    }
+
+    #[test]
     fn parses_references() {
         let r = parse_image_ref("docker.io/library/golang:1.19-alpine").unwrap();
         assert_eq!((r.name.as_str(), r.tag.as_str()), ("golang", "1.19-alpine"));
@@ -594,7 +662,7 @@ mod tests {
 
     #[test]
     fn unknown_tags_fall_back_to_the_nearest_row_of_the_same_variant() {
-        let g = look("golang:1.20-alpine");
+        let g = look("golang:1.9-alpine");
         assert!(g.approximate());
         assert!(g.row.as_ref().unwrap().tag.contains("alpine"));
         assert!(lookup_base(&parse_image_ref("example.com/unknown:1").unwrap()).is_none());

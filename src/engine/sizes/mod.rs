@@ -13,5 +13,5 @@ pub mod npm;
 pub mod pip;
 pub mod tables;
 
-pub use base::{base_workdir, lookup_base, parse_image_ref, BaseMatch, ImageRef};
+pub use base::{base_workdir, lookup_base, lookup_base_at, parse_image_ref, BaseMatch, ImageRef};
 pub use facts::Fact;

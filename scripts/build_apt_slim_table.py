@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""Build data/apt/bookworm-slim-excluded.tsv: for each Debian package people install, how
+many bytes of it a `debian:*-slim` image keeps.
+
+A slim image's dpkg skips paths (/etc/dpkg/dpkg.cfg.d/docker in the image, copied below as
+EXCLUDE/INCLUDE): docs, man pages, info pages, translations. How much of a package that is
+varies a lot (wget's translations are most of it; libssl3 has none), so one average factor
+over Installed-Size misestimates translation-heavy installs by a third. This script
+downloads each .deb from the Debian archive this machine's apt uses, lists the files of its
+data archive, and sums the regular-file bytes that land and that are skipped.
+
+Which packages: the dependency closure (Depends, Pre-Depends, Recommends) of every package
+the corpus, the published cases and data/apt/common-installs.txt install -- the same
+`named` set scripts/build_apt_table.py starts from -- whose .deb is at most 30 MB (the
+larger ones are toolchains and data packages with few docs; they keep the average factor).
+
+Columns: name, version, file_bytes (all regular files), excluded_bytes (those slim skips).
+Resumable: rows already in the output for the same version are kept.
+
+Run: apt-get update && python3 scripts/build_apt_slim_table.py   (from the repository root;
+takes a while: about 2 GB of downloads, deleted as it goes)
+"""
+import fnmatch
+import importlib.util
+import os
+import subprocess
+import sys
+import tarfile
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "data", "apt", "bookworm-slim-excluded.tsv")
+MAX_DEB = 30_000_000
+
+# debian:bookworm-slim, /etc/dpkg/dpkg.cfg.d/docker ("# slim variant").
+EXCLUDE = ["/usr/share/doc/*", "/usr/share/groff/*", "/usr/share/info/*", "/usr/share/linda/*",
+           "/usr/share/lintian/overrides/*", "/usr/share/locale/*", "/usr/share/man/*"]
+INCLUDE = ["/usr/share/doc/*/copyright", "/usr/share/doc/kde/HTML/C/*", "/usr/share/gnome/help/*/C/*",
+           "/usr/share/locale/all_languages", "/usr/share/locale/currency/*", "/usr/share/locale/l10n/*",
+           "/usr/share/locale/languages", "/usr/share/locale/locale.alias", "/usr/share/omf/*/*-C.emf"]
+
+
+def excluded(path):
+    # dpkg: the last matching path-exclude/path-include wins; includes come after excludes.
+    if any(fnmatch.fnmatchcase(path, p) for p in INCLUDE):
+        return False
+    return any(fnmatch.fnmatchcase(path, p) for p in EXCLUDE)
+
+
+def measure(deb):
+    data = subprocess.run(["dpkg-deb", "--fsys-tarfile", deb], capture_output=True, check=True).stdout
+    total = skipped = 0
+    with tempfile.TemporaryFile() as f:
+        f.write(data)
+        f.seek(0)
+        with tarfile.open(fileobj=f) as t:
+            for m in t:
+                if not m.isreg():
+                    continue
+                path = "/" + m.name.lstrip("./")
+                total += m.size
+                if excluded(path):
+                    skipped += m.size
+    return total, skipped
+
+
+def main():
+    spec = importlib.util.spec_from_file_location("apt_table", os.path.join(ROOT, "scripts", "build_apt_table.py"))
+    at = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(at)
+    pkgs, named = at.archive_and_named()
+    todo = set(named)
+    closure = set()
+    while todo:
+        n = todo.pop()
+        if n in closure:
+            continue
+        closure.add(n)
+        r = pkgs[n]
+        for d in at.names(r.get("Depends")) + at.names(r.get("Pre-Depends")) + at.names(r.get("Recommends")):
+            rp = at.resolve_in(pkgs, d)
+            if rp and rp not in closure:
+                todo.add(rp)
+    wanted = sorted(n for n in closure if int(pkgs[n].get("Size", 0)) <= MAX_DEB)
+
+    done = {}
+    if os.path.exists(OUT):
+        for line in open(OUT, encoding="utf-8"):
+            if line.startswith(("#", "name\t")):
+                continue
+            c = line.rstrip("\n").split("\t")
+            done[c[0]] = c
+    rows = {n: c for n, c in done.items() if n in pkgs and c[1] == pkgs[n].get("Version")}
+    left = [n for n in wanted if n not in rows]
+    print(f"{len(wanted)} packages, {len(left)} to measure", file=sys.stderr)
+    with tempfile.TemporaryDirectory() as tmp:
+        for i in range(0, len(left), 40):
+            batch = left[i:i + 40]
+            specs = [f"{n}={pkgs[n]['Version']}" for n in batch]
+            subprocess.run(["apt-get", "download", "-q", *specs], cwd=tmp, capture_output=True)
+            for n in batch:
+                debs = [f for f in os.listdir(tmp) if f.startswith(n + "_") and f.endswith(".deb")]
+                if not debs:
+                    print(f"  could not download {n}", file=sys.stderr)
+                    continue
+                try:
+                    total, skipped = measure(os.path.join(tmp, debs[0]))
+                    rows[n] = [n, pkgs[n]["Version"], str(total), str(skipped)]
+                except (subprocess.CalledProcessError, tarfile.TarError) as e:
+                    print(f"  could not read {n}: {e}", file=sys.stderr)
+                for d in debs:
+                    os.remove(os.path.join(tmp, d))
+            write(rows)
+            print(f"  {min(i + 40, len(left))}/{len(left)}", file=sys.stderr)
+    write(rows)
+
+
+def write(rows):
+    with open(OUT, "w", encoding="utf-8") as f:
+        f.write("# Debian bookworm packages: bytes of regular files in the .deb, and the part a debian:*-slim image's dpkg\n"
+                "# skips (path-exclude of /etc/dpkg/dpkg.cfg.d/docker). Measured from the archive's .debs by\n"
+                "# scripts/build_apt_slim_table.py; do not edit.\n")
+        f.write("name\tversion\tfile_bytes\texcluded_bytes\n")
+        for n in sorted(rows):
+            f.write("\t".join(rows[n]) + "\n")
+
+
+if __name__ == "__main__":
+    main()
