@@ -1160,8 +1160,8 @@ fn apt_layer(apt: &AptStep, st: &mut StageState) -> (Fact, String) {
         } else {
             (facts::APT_FULL_KEEP, inst.installed)
         };
-        // Debian byte-compiles Python modules on install (py3compile), as pip does.
-        let pyc = inst.python * (facts::PIP_INSTALLED_PER_UNPACKED.bytes - 1000) / 1000;
+        // Debian byte-compiles Python modules on install (py3compile).
+        let pyc = inst.python * facts::APT_PYTHON_COMPILE.bytes / 1000;
         let f = add(
             fact(
                 counted * keep.bytes / 1000 + pyc,

@@ -132,15 +132,26 @@ pub const APT_LISTS: Fact = Fact {
     source: "measured with buildah on bookworm-slim (shared/tools/image-oracle README)",
 };
 
-/// Bytes that land in a `-slim` image per byte of Installed-Size of the new non-doc
-/// packages (dpkg drops docs, man pages and locales), in thousandths. Least-squares fit
-/// over 8 real layers built with buildah (bench/oracle/fit.py); the range covers the
-/// spread seen there (python3's byte-compiled .pyc files: -25 %, gnupg's: +35 %).
+/// Bytes that land in a `-slim` image per byte of the new packages' slim size (their
+/// Installed-Size minus the docs, man pages and translations dpkg skips there, measured
+/// per package from the .debs by scripts/build_apt_slim_table.py), in thousandths.
+/// Least-squares fit over the 7 real layers without Python packages built with buildah
+/// (bench/oracle/fit.py); the range covers the spread seen there.
 pub const APT_SLIM_KEEP: Fact = Fact {
-    bytes: 936,
-    low: 700,
-    high: 1_300,
-    source: "fitted to 8 real builds on bookworm-slim, bench/oracle (data/MEASURED.md)",
+    bytes: 1_012,
+    low: 950,
+    high: 1_100,
+    source: "fitted to 7 real builds on bookworm-slim, bench/oracle/fit.py (data/MEASURED.md)",
+};
+
+/// `.pyc` files Debian's py3compile writes on install, per byte of Installed-Size of the
+/// new Python packages (`python3*`, `libpython3*`), in thousandths: fitted to the 3
+/// real layers with Python packages, after the fit above (-14 % to +7 % there).
+pub const APT_PYTHON_COMPILE: Fact = Fact {
+    bytes: 382,
+    low: 200,
+    high: 700,
+    source: "fitted to 3 real builds on bookworm-slim, bench/oracle/fit.py (data/MEASURED.md)",
 };
 
 /// Share of Installed-Size that lands in a full image (docs kept), in thousandths.
@@ -152,12 +163,12 @@ pub const APT_FULL_KEEP: Fact = Fact {
 };
 
 /// apt/dpkg bookkeeping per install step (dpkg status, debconf cache, logs): the
-/// intercept of the same fit.
+/// intercept of the keep fit. A second install step in the same image measured ~0.
 pub const APT_BOOKKEEPING: Fact = Fact {
-    bytes: 1_034_533,
-    low: 500_000,
-    high: 2_500_000,
-    source: "fitted to 8 real builds on bookworm-slim, bench/oracle (data/MEASURED.md)",
+    bytes: 1_449_200,
+    low: 0,
+    high: 3_000_000,
+    source: "fitted to 7 real builds on bookworm-slim, bench/oracle/fit.py (data/MEASURED.md)",
 };
 
 /// Bytes a `pip install` adds per byte of unpacked wheel (pip byte-compiles .py files).
