@@ -612,11 +612,16 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
     let mut unknown: Vec<String> = Vec::new();
     let mut go_cache_counted = false;
     let mut apt = AptStep::default();
+    let mut apk = ApkStep::default();
     let mut unknown_deps = false;
     for c in &cmds {
         let mut env = st.env.clone();
         env.extend(c.env.iter().cloned());
         if apt_command(c, &mut apt) {
+            modelled += 1;
+            continue;
+        }
+        if st.musl && apk_command(c, &mut apk) {
             modelled += 1;
             continue;
         }
@@ -934,7 +939,18 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
         total = add(total, f);
         basis.insert(0, b);
     }
+    let mut apk_unknown_only = false;
+    if apk.touched() {
+        let (f, b, known) = apk_layer(&apk);
+        total = add(total, f);
+        basis.insert(0, b);
+        apk_unknown_only = !known;
+    }
     let mut l = layer(ins, text, LayerKind::Run, total, String::new());
+    if apk_unknown_only && total.bytes == 0 {
+        // Every package it adds is missing from the Alpine table: unknown, not zero.
+        l.estimated = false;
+    }
     if unknown_deps && total.bytes == 0 {
         // Only dependencies Slimfile cannot see: unknown, not zero.
         l.estimated = false;
@@ -1089,6 +1105,128 @@ impl AptStep {
 }
 
 /// Reads one command into `apt`; true when it was an apt command.
+/// What the `apk` commands of one RUN do.
+#[derive(Debug, Default)]
+struct ApkStep {
+    /// `apk add`: (virtual package name given with `--virtual`/`-t`, packages, --no-cache).
+    adds: Vec<(Option<String>, Vec<String>, bool)>,
+    /// `apk del` arguments (virtual names or packages removed in the same RUN).
+    deleted: Vec<String>,
+    /// `apk update` ran (the index lands in /var/cache/apk).
+    update: bool,
+    /// `rm -rf /var/cache/apk/*` (or `apk cache clean`) ran.
+    cache_removed: bool,
+}
+
+impl ApkStep {
+    fn touched(&self) -> bool {
+        !self.adds.is_empty() || self.update
+    }
+}
+
+fn apk_command(c: &model::Command, apk: &mut ApkStep) -> bool {
+    let prog = c.program().rsplit('/').next().unwrap_or("");
+    if prog == "rm" && c.argv.iter().any(|w| w.starts_with("/var/cache/apk")) {
+        apk.cache_removed = true;
+        return true;
+    }
+    if prog != "apk" {
+        return false;
+    }
+    let mut words = c.argv[1..].iter();
+    let mut verb = None;
+    let mut virtual_name = None;
+    let mut no_cache = false;
+    let mut packages = Vec::new();
+    while let Some(w) = words.next() {
+        match w.as_str() {
+            "--virtual" | "-t" => virtual_name = words.next().cloned(),
+            "--no-cache" => no_cache = true,
+            "--repository" | "-X" | "--root" | "-p" | "--arch" | "--keys-dir" => {
+                words.next();
+            }
+            f if f.starts_with('-') => {
+                if let Some(v) = f.strip_prefix("--virtual=") {
+                    virtual_name = Some(v.to_string());
+                }
+            }
+            _ if verb.is_none() => verb = Some(w.clone()),
+            _ => packages.push(w.clone()),
+        }
+    }
+    match verb.as_deref() {
+        Some("add") => apk.adds.push((virtual_name, packages, no_cache)),
+        Some("del") => apk.deleted.extend(packages),
+        Some("update") => apk.update = true,
+        Some("cache") if packages.first().is_some_and(|p| p == "clean") => apk.cache_removed = true,
+        _ => {}
+    }
+    true
+}
+
+/// Bytes an apk RUN adds, with its basis; false when no package it adds is known.
+fn apk_layer(apk: &ApkStep) -> (Fact, String, bool) {
+    let mut names = Vec::new();
+    let mut removed = Vec::new();
+    let mut cache_kept = apk.update && !apk.cache_removed;
+    for (virt, pkgs, no_cache) in &apk.adds {
+        cache_kept |= !no_cache && !apk.cache_removed;
+        let gone = virt.as_ref().is_some_and(|v| apk.deleted.contains(v));
+        for p in pkgs {
+            if gone || apk.deleted.contains(p) {
+                removed.push(p.clone());
+            } else {
+                names.push(p.clone());
+            }
+        }
+    }
+    let inst = sizes::apk::install(&names);
+    // The packages' own installed sizes; their dependencies are not in the table.
+    let f = fact(inst.bytes, inst.bytes, inst.bytes.saturating_mul(3));
+    let mut parts = vec![format!(
+        "apk: {} package(s) known{} — installed {} (Alpine {} sizes, docker-library/repo-info, data/apk); their dependencies are not in the table, range up to 3×",
+        inst.known.len(),
+        if inst.known.is_empty() {
+            String::new()
+        } else {
+            format!(
+                ": {}",
+                inst.known.iter().take(6).map(|p| p.name).collect::<Vec<_>>().join(", ")
+            )
+        },
+        fmt_bytes(inst.bytes),
+        inst.known
+            .iter()
+            .map(|p| p.alpine)
+            .filter(|a| !a.is_empty())
+            .max()
+            .unwrap_or("3.x"),
+    )];
+    if !inst.unknown.is_empty() {
+        parts.push(format!(
+            "not in the Alpine table (not counted): {}",
+            inst.unknown.join(" ")
+        ));
+    }
+    if !removed.is_empty() {
+        parts.push(format!(
+            "removed again in the same RUN (adds nothing): {}",
+            removed.join(" ")
+        ));
+    }
+    if cache_kept {
+        parts.push(
+            "apk's index cache stays in /var/cache/apk (not counted: its size is not in the tables; `--no-cache` avoids it)"
+                .into(),
+        );
+    }
+    (
+        f,
+        parts.join("; "),
+        !inst.known.is_empty() || names.is_empty(),
+    )
+}
+
 fn apt_command(c: &model::Command, apt: &mut AptStep) -> bool {
     let prog = c.program().rsplit('/').next().unwrap_or("");
     if prog == "rm" && c.argv.iter().any(|w| w.starts_with("/var/lib/apt/lists")) {

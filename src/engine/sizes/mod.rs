@@ -6,6 +6,7 @@
 //!
 //! Architecture invariant: no number lives here without the place it came from.
 
+pub mod apk;
 pub mod apt;
 pub mod base;
 pub mod facts;
