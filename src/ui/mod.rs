@@ -21,7 +21,7 @@ pub const EXAMPLE: &str = "FROM golang:1.19-alpine\nWORKDIR /build\nCOPY go.mod 
 pub fn start() {
     wasm_bindgen_futures::spawn_local(async {
         use crate::engine::sizes::tables::{self, Table};
-        for t in [Table::Apt, Table::Npm, Table::Pip] {
+        for t in [Table::Apt, Table::Apk, Table::Npm, Table::Pip] {
             match browser::fetch_text(t.file()).await {
                 Some(text) => {
                     tables::load(t, text);

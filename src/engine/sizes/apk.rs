@@ -5,12 +5,10 @@
 //! packages of Alpine-based official images (Alpine 3.9–3.13, 2019–2021), one row per
 //! package version with the file it was read from. It has no dependencies: an
 //! `apk add` is sized from the packages it names, and the estimate's range says that
-//! their dependencies are not counted. Small (372 rows), so compiled in everywhere.
+//! their dependencies are not counted. Read through [`super::tables`] like the others.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
-
-const TABLE: &str = include_str!("../../../data/apk/alpine-installed-sizes.tsv");
 
 /// One package's installed size, from the newest Alpine release the table has it for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,7 +24,10 @@ fn table() -> &'static HashMap<&'static str, ApkPackage> {
     static T: OnceLock<HashMap<&'static str, ApkPackage>> = OnceLock::new();
     T.get_or_init(|| {
         let mut m: HashMap<&'static str, ApkPackage> = HashMap::new();
-        for line in TABLE.lines().skip(1) {
+        for line in super::tables::text(super::tables::Table::Apk)
+            .lines()
+            .filter(|l| !l.starts_with("name\t"))
+        {
             let c: Vec<&'static str> = line.split('\t').collect();
             let (Some(&name), Some(&version), Some(bytes), Some(&alpine)) = (
                 c.first(),

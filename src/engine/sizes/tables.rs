@@ -1,17 +1,19 @@
 //! Where the package tables come from.
 //!
 //! Natively (CLI, tests) they are compiled in. In the browser they are separate
-//! files fetched next to the app (`bookworm.tsv`, `packages.tsv`, `wheels.tsv`),
+//! files fetched next to the app (`bookworm.tsv`, `alpine-installed-sizes.tsv`,
+//! `packages.tsv`, `wheels.tsv`),
 //! which keeps 120 KB of data out of the WebAssembly code bundle; the UI calls
 //! [`load`] before its first analysis. Until then a table reads as empty, so
 //! installs show as *not in the table* rather than failing.
 
 use std::sync::OnceLock;
 
-/// A package table: Debian packages, npm packages or Python wheels.
+/// A package table: Debian packages, Alpine packages, npm packages or Python wheels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Table {
     Apt,
+    Apk,
     Npm,
     Pip,
 }
@@ -21,6 +23,7 @@ impl Table {
     pub const fn file(self) -> &'static str {
         match self {
             Table::Apt => "bookworm.tsv",
+            Table::Apk => "alpine-installed-sizes.tsv",
             Table::Npm => "packages.tsv",
             Table::Pip => "wheels.tsv",
         }
@@ -28,10 +31,12 @@ impl Table {
 
     fn cell(self) -> &'static OnceLock<&'static str> {
         static APT: OnceLock<&'static str> = OnceLock::new();
+        static APK: OnceLock<&'static str> = OnceLock::new();
         static NPM: OnceLock<&'static str> = OnceLock::new();
         static PIP: OnceLock<&'static str> = OnceLock::new();
         match self {
             Table::Apt => &APT,
+            Table::Apk => &APK,
             Table::Npm => &NPM,
             Table::Pip => &PIP,
         }
@@ -55,6 +60,7 @@ pub fn text(table: Table) -> &'static str {
 fn builtin(table: Table) -> &'static str {
     match table {
         Table::Apt => include_str!("../../../data/apt/bookworm.tsv"),
+        Table::Apk => include_str!("../../../data/apk/alpine-installed-sizes.tsv"),
         Table::Npm => include_str!("../../../data/npm/packages.tsv"),
         Table::Pip => include_str!("../../../data/pip/wheels.tsv"),
     }
