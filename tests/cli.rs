@@ -110,6 +110,29 @@ fn assumptions_on_the_command_line() {
 }
 
 #[test]
+fn as_of_a_date_uses_the_builds_of_then() {
+    // `FROM alpine` means the newest Alpine today, Alpine 3.10 (5.58 MB) in mid-2019.
+    let a = write("asof.Dockerfile", "FROM alpine\n");
+    let get = |extra: &[&str]| {
+        let mut args = vec!["analyze", "--format", "json"];
+        args.extend_from_slice(extra);
+        args.push(&a);
+        let (_, out, _) = slimfile(&args);
+        serde_json::from_str::<serde_json::Value>(&out).unwrap()["before"].clone()
+    };
+    let then = get(&["--as-of", "2019-07"]);
+    assert_eq!(then["bytes"].as_u64(), Some(5_580_000));
+    assert!(then["layers"][0]["basis"]
+        .as_str()
+        .unwrap()
+        .starts_with("as of 2019-07: "));
+    assert!(get(&[])["bytes"].as_u64().unwrap() > 5_580_000);
+    let (code, _, err) = slimfile(&["analyze", "--as-of", "July", &a]);
+    assert_eq!(code, 2);
+    assert!(err.contains("YYYY-MM"));
+}
+
+#[test]
 fn text_format_for_people() {
     let a = write("t.Dockerfile", SEED);
     let (code, out, _) = slimfile(&["analyze", &a]);

@@ -280,7 +280,10 @@ fn estimate_stage(
                     text,
                     LayerKind::Base,
                     fact(m.bytes, m.low, m.high),
-                    m.basis.clone(),
+                    match &a.as_of {
+                        Some(d) => format!("as of {d}: {}", m.basis),
+                        None => m.basis.clone(),
+                    },
                 ));
             }
             None => {
