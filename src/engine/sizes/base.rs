@@ -400,11 +400,16 @@ pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
     // 1. exact tag
     let exact: Vec<&BaseRow> = all.iter().copied().filter(|row| row.tag == r.tag).collect();
     if !exact.is_empty() {
-        // With a date: the last build before it; without: the first build the
-        // table has of the tag (the range covers the later ones).
+        // With a date: the last build before it. Without: for a tag that follows
+        // releases (`latest`, `alpine`), the newest build — what a pull gives today;
+        // for a versioned tag, the first build the table has (the range covers the
+        // later ones).
+        let floating = !r.tag.chars().any(|c| c.is_ascii_digit());
         let point = if until.is_some() {
             let then = by_then(exact.clone());
             *then.iter().max_by_key(|row| row.date).unwrap_or(&exact[0])
+        } else if floating {
+            *exact.iter().max_by_key(|row| row.date).unwrap_or(&exact[0])
         } else {
             *exact.iter().min_by_key(|row| row.date).unwrap_or(&exact[0])
         };
