@@ -165,5 +165,5 @@ fn case_date(d: &str) -> Option<String> {
         .take_while(|c| c.is_ascii_digit() || *c == '-')
         .collect();
     let lead = lead.trim_end_matches('-');
-    matches!(lead.len(), 4 | 7 | 10).then(|| lead.to_string())
+    engine::sizes::is_build_date(lead).then(|| lead.to_string())
 }

@@ -69,18 +69,7 @@ def main():
     at = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(at)
     pkgs, named = at.archive_and_named()
-    todo = set(named)
-    closure = set()
-    while todo:
-        n = todo.pop()
-        if n in closure:
-            continue
-        closure.add(n)
-        r = pkgs[n]
-        for d in at.names(r.get("Depends")) + at.names(r.get("Pre-Depends")) + at.names(r.get("Recommends")):
-            rp = at.resolve_in(pkgs, d)
-            if rp and rp not in closure:
-                todo.add(rp)
+    closure = at.closure(pkgs, named, True)
     wanted = sorted(n for n in closure if int(pkgs[n].get("Size", 0)) <= MAX_DEB)
 
     done = {}

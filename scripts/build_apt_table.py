@@ -95,6 +95,25 @@ def resolve_in(pkgs, n):
     return n if n in pkgs else PROVIDES.get(n)
 
 
+def closure(pkgs, start, with_recommends, stop=frozenset()):
+    """start plus what it pulls in: Depends and Pre-Depends (and Recommends when asked),
+    first alternatives, virtual names through Provides. Packages in `stop` are not
+    followed (nor returned unless in start)."""
+    seen = set(start)
+    todo = list(start)
+    while todo:
+        r = pkgs[todo.pop()]
+        fields = names(r.get("Depends")) + names(r.get("Pre-Depends"))
+        if with_recommends:
+            fields += names(r.get("Recommends"))
+        for d in fields:
+            rp = resolve_in(pkgs, d)
+            if rp and rp not in seen and rp not in stop:
+                seen.add(rp)
+                todo.append(rp)
+    return seen
+
+
 def archive_and_named():
     """The archive's packages (newest version of each), and the ones people name: the
     standard set, what the corpus and the cases install, data/apt/common-installs.txt."""
@@ -159,21 +178,8 @@ def main():
     # packages people name (the corpus, the cases, the standard set), which is where
     # --no-install-recommends makes a difference. Other Recommends edges are kept only
     # when their target is in the table anyway.
-    def close(start, with_recommends):
-        todo = list(start)
-        while todo:
-            n = todo.pop()
-            r = pkgs[n]
-            fields = names(r.get("Depends")) + names(r.get("Pre-Depends"))
-            if with_recommends:
-                fields += names(r.get("Recommends"))
-            for d in fields:
-                rp = resolve(d)
-                if rp and rp not in wanted:
-                    wanted.add(rp)
-                    todo.append(rp)
-    close(named, True)
-    close(list(wanted), False)
+    wanted |= closure(pkgs, named, True, stop=wanted)
+    wanted |= closure(pkgs, wanted, False, stop=wanted)
 
     # The base set: the packages of a bookworm-slim look-alike (data/apt/bookworm-slim-packages.txt).
     base = set()

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Fits the apt model's two constants to the real builds in results.tsv:
+"""Fits the apt model's three constants to the real builds in results.tsv:
    layer bytes = keep * slim bytes(new packages) + bookkeeping * (install steps)
+                 + byte-compile * Installed-Size(new Python packages)
 where a package's slim bytes are its Installed-Size minus what a -slim image's dpkg
 skips (data/apt/bookworm.tsv's slim_skipped_kib; see scripts/build_apt_slim_table.py)
 for the layers that install packages on bookworm-slim with the lists removed in the same RUN.
@@ -66,8 +67,8 @@ for case in sorted({c for c, _ in real}):
         new = closure(m.group(2).split(), not m.group(1), present)
         present |= new
         inst = sum(slim_bytes(i) for i in new)
-        # Debian byte-compiles Python modules on install: the engine adds
-        # (PIP_INSTALLED_PER_UNPACKED - 1) x their Installed-Size; taken out before fitting.
+        # Debian byte-compiles Python modules on install: their Installed-Size is the
+        # second variable of the fit (the engine's APT_PYTHON_COMPILE).
         py = sum(int(rows[i][1]) * 1024 for i in new
                  if "d" not in rows[i][2] and rows[i][0].startswith(("python3", "libpython3")))
         points.append((case, n, inst, py, real[(case, n)]))

@@ -45,15 +45,7 @@ mod cli {
                 "--base" => base = value().unwrap_or_default(),
                 "--as-of" => {
                     let v = value().unwrap_or_default();
-                    let ok = matches!(v.len(), 4 | 7 | 10)
-                        && v.chars().enumerate().all(|(i, c)| {
-                            if i == 4 || i == 7 {
-                                c == '-'
-                            } else {
-                                c.is_ascii_digit()
-                            }
-                        });
-                    if !ok {
+                    if !slimfile::engine::sizes::is_build_date(&v) {
                         eprintln!("slimfile: --as-of takes a date: YYYY, YYYY-MM or YYYY-MM-DD");
                         return 2;
                     }

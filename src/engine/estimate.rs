@@ -1133,35 +1133,16 @@ fn apk_command(c: &model::Command, apk: &mut ApkStep) -> bool {
         apk.cache_removed = true;
         return true;
     }
-    if prog != "apk" {
+    let Some(cmd) = c.apk() else {
         return false;
-    }
-    let mut words = c.argv[1..].iter();
-    let mut verb = None;
-    let mut virtual_name = None;
-    let mut no_cache = false;
-    let mut packages = Vec::new();
-    while let Some(w) = words.next() {
-        match w.as_str() {
-            "--virtual" | "-t" => virtual_name = words.next().cloned(),
-            "--no-cache" => no_cache = true,
-            "--repository" | "-X" | "--root" | "-p" | "--arch" | "--keys-dir" => {
-                words.next();
-            }
-            f if f.starts_with('-') => {
-                if let Some(v) = f.strip_prefix("--virtual=") {
-                    virtual_name = Some(v.to_string());
-                }
-            }
-            _ if verb.is_none() => verb = Some(w.clone()),
-            _ => packages.push(w.clone()),
-        }
-    }
-    match verb.as_deref() {
-        Some("add") => apk.adds.push((virtual_name, packages, no_cache)),
-        Some("del") => apk.deleted.extend(packages),
-        Some("update") => apk.update = true,
-        Some("cache") if packages.first().is_some_and(|p| p == "clean") => apk.cache_removed = true,
+    };
+    match cmd.verb.as_str() {
+        "add" => apk
+            .adds
+            .push((cmd.virtual_name, cmd.packages, cmd.no_cache)),
+        "del" => apk.deleted.extend(cmd.packages),
+        "update" => apk.update = true,
+        "cache" if cmd.packages.first().is_some_and(|p| p == "clean") => apk.cache_removed = true,
         _ => {}
     }
     true

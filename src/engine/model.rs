@@ -338,6 +338,47 @@ impl Command {
     }
 }
 
+/// An `apk` command read once for everyone who needs it (the estimator, the rewrites).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Apk {
+    /// `add`, `del`, `update`, `cache`… (the first word that is not a flag).
+    pub verb: String,
+    /// The words after the verb that are not flags, as written (`curl=8.5.0-r0`).
+    pub packages: Vec<String>,
+    /// `--virtual NAME`, `-t NAME` or `--virtual=NAME`.
+    pub virtual_name: Option<String>,
+    pub no_cache: bool,
+}
+
+impl Command {
+    /// This command read as `apk`, when it is one.
+    pub fn apk(&self) -> Option<Apk> {
+        if self.program().rsplit('/').next() != Some("apk") {
+            return None;
+        }
+        let mut out = Apk::default();
+        let mut words = self.argv.iter().skip(1);
+        while let Some(w) = words.next() {
+            match w.as_str() {
+                "--virtual" | "-t" => out.virtual_name = words.next().cloned(),
+                "--no-cache" => out.no_cache = true,
+                // Flags that take a value.
+                "--repository" | "-X" | "--root" | "-p" | "--arch" | "--keys-dir" => {
+                    words.next();
+                }
+                f if f.starts_with('-') => {
+                    if let Some(v) = f.strip_prefix("--virtual=") {
+                        out.virtual_name = Some(v.to_string());
+                    }
+                }
+                _ if out.verb.is_empty() => out.verb = w.clone(),
+                _ => out.packages.push(w.clone()),
+            }
+        }
+        Some(out)
+    }
+}
+
 /// Splits a shell script into simple commands at `&&`, `||`, `;`, `|` and newlines
 /// (a rough reading, enough to recognise package managers and compilers).
 pub fn commands(script: &str) -> Vec<Command> {
@@ -403,6 +444,21 @@ pub fn commands(script: &str) -> Vec<Command> {
 #[cfg(test)]
 mod command_tests {
     use super::*;
+
+    #[test]
+    fn reads_apk_commands() {
+        let c =
+            &commands("apk -X https://mirror/x --no-cache add --virtual=.b gcc curl=8.5.0-r0")[0];
+        let a = c.apk().unwrap();
+        assert_eq!(a.verb, "add");
+        assert_eq!(a.packages, vec!["gcc", "curl=8.5.0-r0"]);
+        assert_eq!(a.virtual_name.as_deref(), Some(".b"));
+        assert!(a.no_cache);
+        let a = commands("/sbin/apk del -t .x .b")[0].apk().unwrap();
+        assert_eq!((a.verb.as_str(), a.packages.len()), ("del", 1));
+        assert!(commands("apt-get install apk")[0].apk().is_none());
+        assert_eq!(commands("apk")[0].apk().unwrap(), Apk::default());
+    }
 
     #[test]
     fn splits_simple_commands() {

@@ -154,15 +154,7 @@ pub fn deserialize(plain: &str) -> Result<State, LinkError> {
             "a" => s.assumptions.artifact_bytes = num()?,
             "d" => s.assumptions.dependencies_bytes = num()?,
             "t" => {
-                let ok = matches!(v.len(), 4 | 7 | 10)
-                    && v.chars().enumerate().all(|(i, c)| {
-                        if i == 4 || i == 7 {
-                            c == '-'
-                        } else {
-                            c.is_ascii_digit()
-                        }
-                    });
-                if !ok {
+                if !crate::engine::sizes::is_build_date(v) {
                     return Err(LinkError::BadHeader(format!("t={v}")));
                 }
                 s.assumptions.as_of = Some(v.to_string());
@@ -348,6 +340,14 @@ mod tests {
             URL_SAFE_NO_PAD.encode(deflate_with_dictionary(DICTIONARY_V1, b"c=lots\nFROM a"))
         );
         assert!(matches!(decode(&bad), Err(LinkError::BadHeader(_))));
+        for t in ["t=July", "t=2019-7", "t=20190", "t=2019-07-0x"] {
+            let text = format!("{t}\nFROM a");
+            let bad = format!(
+                "v1/{}",
+                URL_SAFE_NO_PAD.encode(deflate_with_dictionary(DICTIONARY_V1, text.as_bytes()))
+            );
+            assert!(matches!(decode(&bad), Err(LinkError::BadHeader(_))), "{t}");
+        }
         let bad_utf8 = format!(
             "v1/{}",
             URL_SAFE_NO_PAD.encode(deflate_with_dictionary(DICTIONARY_V1, &[0xff, 0xfe]))

@@ -748,50 +748,37 @@ pub(crate) fn os_packages(w: &Walk) -> Vec<String> {
     let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut out: Vec<String> = Vec::new();
     for (_, c) in w.commands() {
-        let prog = c.program().rsplit('/').next().unwrap_or("");
-        let mut args: Vec<&str> = c.argv.iter().skip(1).map(String::as_str).collect();
-        if prog == "apk" {
-            // `apk --no-cache add …`: the verb first.
-            if let Some(i) = args.iter().position(|a| !a.starts_with('-')) {
-                let verb = args.remove(i);
-                args.insert(0, verb);
+        if let Some(apk) = c.apk() {
+            match apk.verb.as_str() {
+                "add" => {
+                    let pk = apk
+                        .packages
+                        .iter()
+                        .filter(|a| !a.contains('$'))
+                        .map(|a| crate::engine::sizes::apk::normalise(a).to_string());
+                    match apk.virtual_name {
+                        Some(v) => groups.entry(v).or_default().extend(pk),
+                        None => out.extend(pk),
+                    }
+                }
+                "del" => {
+                    for a in &apk.packages {
+                        groups.remove(a);
+                        out.retain(|p| p != a);
+                    }
+                }
+                _ => {}
             }
+            continue;
         }
+        let prog = c.program().rsplit('/').next().unwrap_or("");
+        let args: Vec<&str> = c.argv.iter().skip(1).map(String::as_str).collect();
         match prog {
             "apt-get" | "apt" if args.contains(&"install") => {
                 for a in args.iter().skip_while(|a| **a != "install").skip(1) {
                     if !a.starts_with('-') && !a.contains('$') {
                         out.push(a.split('=').next().unwrap_or(a).to_string());
                     }
-                }
-            }
-            "apk" if args.first() == Some(&"add") => {
-                let mut virt: Option<String> = None;
-                let mut pk = Vec::new();
-                let mut it = args.iter().skip(1);
-                while let Some(a) = it.next() {
-                    if *a == "--virtual" || *a == "-t" {
-                        virt = it.next().map(|s| s.to_string());
-                    } else if *a == "--repository" || *a == "-X" {
-                        it.next();
-                    } else if !a.starts_with('-') && !a.contains('$') {
-                        pk.push(
-                            a.split(['=', '<', '>', '~'])
-                                .next()
-                                .unwrap_or(a)
-                                .to_string(),
-                        );
-                    }
-                }
-                match virt {
-                    Some(v) => groups.entry(v).or_default().extend(pk),
-                    None => out.extend(pk),
-                }
-            }
-            "apk" if args.first() == Some(&"del") => {
-                for a in &args[1..] {
-                    groups.remove(*a);
-                    out.retain(|p| p != a);
                 }
             }
             "apt-get" | "apt" if args.contains(&"purge") || args.contains(&"remove") => {

@@ -487,6 +487,18 @@ pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
     Some(summarise(point, &pool, MatchKind::Nearest, digest_note, r))
 }
 
+/// Is `d` a build date [`lookup_base_at`] takes: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`?
+pub fn is_build_date(d: &str) -> bool {
+    matches!(d.len(), 4 | 7 | 10)
+        && d.chars().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                c == '-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
+}
+
 /// `2020` → `2020-12-31`, `2020-02` → `2020-02-31`: the last day string of a period,
 /// for comparing with rows' `YYYY-MM-DD` dates.
 fn end_of_period(d: &str) -> String {

@@ -14,5 +14,7 @@ pub mod npm;
 pub mod pip;
 pub mod tables;
 
-pub use base::{base_workdir, lookup_base, lookup_base_at, parse_image_ref, BaseMatch, ImageRef};
+pub use base::{
+    base_workdir, is_build_date, lookup_base, lookup_base_at, parse_image_ref, BaseMatch, ImageRef,
+};
 pub use facts::Fact;
