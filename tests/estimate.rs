@@ -119,3 +119,11 @@ fn heredoc_runs_are_read_like_any_other() {
     let heredoc = est("FROM debian:bookworm-slim\nRUN <<EOF\napt-get update\napt-get install -y --no-install-recommends curl\nrm -rf /var/lib/apt/lists/*\nEOF\n");
     assert_eq!(plain.bytes, heredoc.bytes);
 }
+
+#[test]
+fn go_output_paths_expand_the_images_variables() {
+    // golang sets GOPATH=/go: `-o $GOPATH/bin/app` is the file the next stage copies.
+    let e = est("FROM golang:1.22 AS b\nRUN go build -o $GOPATH/bin/app .\nFROM scratch\nCOPY --from=b /go/bin/app /app\n");
+    assert_eq!(e.unestimated, 0, "{:?}", e.layers);
+    assert!(e.bytes > 1_000_000);
+}

@@ -263,8 +263,13 @@ fn estimate_stage(
         )];
     } else {
         let image = sizes::parse_image_ref(&stage.from);
-        if let Some(wd) = image.as_ref().and_then(sizes::base_workdir) {
-            st.workdir = wd.into();
+        if let Some(r) = &image {
+            if let Some(wd) = sizes::base_workdir(r) {
+                st.workdir = wd.into();
+            }
+            for (k, v) in sizes::base_env(r) {
+                st.env.insert(k.to_string(), v.to_string());
+            }
         }
         let found = image
             .as_ref()
@@ -833,7 +838,7 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                 "/go/bin/app".to_string()
             } else {
                 c.option(&["-o"])
-                    .map(|o| join_path(&st.workdir, o))
+                    .map(|o| join_path(&st.workdir, &model::expand(o, &env)))
                     .unwrap_or_else(|| join_path(&st.workdir, "app"))
             };
             basis.push(format!(
@@ -925,7 +930,10 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
             let (f, src) = assumed(a.artifact_bytes, default);
             total = add(total, f);
             basis.push(format!("C program {} ({kind}; {src})", fmt_bytes(f.bytes)));
-            let out = join_path(&st.workdir, c.option(&["-o"]).unwrap_or("a.out"));
+            let out = join_path(
+                &st.workdir,
+                &model::expand(c.option(&["-o"]).unwrap_or("a.out"), &env),
+            );
             st.artifacts.push(Artifact {
                 path: out,
                 size: f,

@@ -186,7 +186,13 @@ impl<'a> Ctx<'a> {
         let root = chain[0];
         let image = sizes::parse_image_ref(&root.from);
         let base = image.as_ref().and_then(sizes::lookup_base);
-        let mut env: BTreeMap<String, String> = BTreeMap::new();
+        let mut env: BTreeMap<String, String> = image
+            .as_ref()
+            .map(sizes::base_env)
+            .unwrap_or_default()
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         let mut workdir = image
             .as_ref()
             .and_then(sizes::base_workdir)

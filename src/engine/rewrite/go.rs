@@ -8,10 +8,9 @@
 //!   but CA certificates (copied from the builder) and runs as a numeric
 //!   non-root user, because scratch has no `/etc/passwd`.
 
-use super::common::{carry, emit_carried};
+use super::common::{carry, emit_carried, Ctx};
 use super::{source_of, Edits, Proposal, RewriteKind};
 use crate::engine::model::{self, Model};
-use crate::engine::sizes::{self};
 use crate::engine::syntax::{Instruction, ParsedFile};
 
 struct GoBuild<'a> {
@@ -29,64 +28,42 @@ pub fn propose(text: &str, parsed: &ParsedFile, model: &Model) -> Vec<Proposal> 
     if model.stage_ref(&stage.from, stage.index).is_some() {
         return vec![];
     }
-    let image = sizes::parse_image_ref(&stage.from);
-    let is_go_image = image
+    let ctx = Ctx {
+        text,
+        parsed,
+        model,
+    };
+    let w = ctx.walk(stage);
+    let is_go_image = w
+        .image
         .as_ref()
         .is_some_and(|r| r.name == "golang" || r.name.ends_with("/golang"));
 
-    // Find the last `go build` and what the stage looks like at that point.
-    let mut env = std::collections::BTreeMap::new();
-    if is_go_image {
-        // docker-library/golang's Dockerfile: `ENV GOPATH /go` (see sizes::base_workdir).
-        env.insert("GOPATH".to_string(), "/go".to_string());
-    }
-    let mut workdir = image
-        .as_ref()
-        .and_then(sizes::base_workdir)
-        .unwrap_or("/")
-        .to_string();
+    // The last `go build`, read with the working directory and variables in force.
     let mut build: Option<GoBuild> = None;
-    for &i in &stage.body {
-        let Some(ins) = parsed.instructions.get(i) else {
-            continue;
-        };
-        match ins.keyword.as_str() {
-            "WORKDIR" => {
-                workdir = model::join_path(&workdir, &model::expand(ins.args.trim(), &env))
-            }
-            "ENV" => {
-                for (k, v) in model::env_pairs(&ins.args) {
-                    let v = model::expand(&v, &env);
-                    env.insert(k, v);
-                }
-            }
-            "RUN" => {
-                for c in model::commands(&model::run_script(ins)) {
-                    if c.is("go", &["build"]) {
-                        let cgo_off = c
-                            .env
-                            .iter()
-                            .map(|(k, v)| (k, v))
-                            .chain(env.iter())
-                            .any(|(k, v)| k == "CGO_ENABLED" && v == "0");
-                        build = Some(GoBuild {
-                            ins,
-                            output: c
-                                .option(&["-o"])
-                                .map(|o| model::join_path(&workdir, &model::expand(o, &env))),
-                            cgo_disabled: cgo_off,
-                        });
-                    }
-                }
-            }
-            _ => {}
+    for step in &w.steps {
+        for c in step.cmds.iter().filter(|c| c.is("go", &["build"])) {
+            let cgo_off = c
+                .env
+                .iter()
+                .map(|(k, v)| (k, v))
+                .chain(step.env.iter())
+                .any(|(k, v)| k == "CGO_ENABLED" && v == "0");
+            build = Some(GoBuild {
+                ins: step.ins,
+                output: c
+                    .option(&["-o"])
+                    .map(|o| model::join_path(&step.workdir, &model::expand(o, &step.env))),
+                cgo_disabled: cgo_off,
+            });
         }
     }
     let Some(build) = build else { return vec![] };
     if !is_go_image && build.output.is_none() {
         return vec![];
     }
-    let base = image.as_ref().and_then(sizes::lookup_base);
+    let workdir = w.workdir.clone();
+    let base = w.base;
     let alpine = base.as_ref().and_then(|b| b.alpine_version());
     let from_ins = &parsed.instructions[stage.from_instr];
     let builder_name = stage.name.clone().unwrap_or_else(|| "builder".to_string());

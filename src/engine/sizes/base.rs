@@ -605,6 +605,16 @@ pub fn base_workdir(r: &ImageRef) -> Option<&'static str> {
     }
 }
 
+/// Environment variables an image sets that Dockerfiles refer to in paths
+/// (`WORKDIR $GOPATH/src/app`). Source: docker-library/golang's Dockerfile
+/// (`ENV GOPATH /go`, in the corpus).
+pub fn base_env(r: &ImageRef) -> &'static [(&'static str, &'static str)] {
+    match r.name.as_str() {
+        "golang" => &[("GOPATH", "/go")],
+        _ => &[],
+    }
+}
+
 pub fn known_images() -> Vec<&'static str> {
     let mut v: Vec<&'static str> = rows().iter().map(|r| r.image).collect();
     v.sort_unstable();

@@ -15,6 +15,7 @@ pub mod pip;
 pub mod tables;
 
 pub use base::{
-    base_workdir, is_build_date, lookup_base, lookup_base_at, parse_image_ref, BaseMatch, ImageRef,
+    base_env, base_workdir, is_build_date, lookup_base, lookup_base_at, parse_image_ref, BaseMatch,
+    ImageRef,
 };
 pub use facts::Fact;
