@@ -127,3 +127,18 @@ fn go_output_paths_expand_the_images_variables() {
     assert_eq!(e.unestimated, 0, "{:?}", e.layers);
     assert!(e.bytes > 1_000_000);
 }
+
+#[test]
+fn apk_adds_are_sized_from_the_alpine_table() {
+    let e = est("FROM alpine:3.16\nRUN apk add --no-cache curl ca-certificates\n");
+    let l = &e.layers[1];
+    assert!(l.estimated && l.bytes > 100_000, "{l:?}");
+    assert!(l.high >= 3 * l.bytes - 2, "dependencies unknown: {l:?}");
+    // Packages the table lacks only: unknown, not zero.
+    let e = est("FROM alpine:3.16\nRUN apk add --no-cache no-such-package\n");
+    assert!(!e.layers[1].estimated);
+    // A --virtual group deleted in the same RUN adds nothing.
+    let e = est("FROM alpine:3.16\nRUN apk add --no-cache --virtual .b gcc && apk del .b\n");
+    assert_eq!(e.layers[1].bytes, 0);
+    assert!(e.layers[1].basis.contains("removed again"));
+}

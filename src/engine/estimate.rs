@@ -950,20 +950,17 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
         total = add(total, f);
         basis.insert(0, b);
     }
-    let mut apk_unknown_only = false;
     if apk.touched() {
         let (f, b, known) = apk_layer(&apk);
         total = add(total, f);
         basis.insert(0, b);
-        apk_unknown_only = !known;
+        // Packages missing from the Alpine table are as unknown as the app's dependencies.
+        unknown_deps |= !known;
     }
     let mut l = layer(ins, text, LayerKind::Run, total, String::new());
-    if apk_unknown_only && total.bytes == 0 {
-        // Every package it adds is missing from the Alpine table: unknown, not zero.
-        l.estimated = false;
-    }
     if unknown_deps && total.bytes == 0 {
-        // Only dependencies Slimfile cannot see: unknown, not zero.
+        // Only what Slimfile cannot size (dependencies it cannot see, packages its
+        // tables lack): unknown, not zero.
         l.estimated = false;
     }
     if !unknown.is_empty() && modelled == 0 {
