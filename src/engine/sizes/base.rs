@@ -330,9 +330,10 @@ pub fn lookup_base(r: &ImageRef) -> Option<BaseMatch> {
     lookup_base_at(r, None)
 }
 
-/// `as_of` (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`): the image as it was built then — only
-/// rows dated up to that day are considered, when the table has any for the image.
-/// The latest build before that date is used for an exact tag.
+/// `as_of` (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`): the image as it was built then. An
+/// exact tag takes its last build by that date; a tag without a version (`latest`,
+/// `alpine3.21`) the newest release out by then. Either falls back to all rows when the
+/// table has none that old; versioned tags otherwise resolve as without a date.
 pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
     if r.name == "scratch" {
         return Some(BaseMatch {
@@ -405,14 +406,13 @@ pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
         // for a versioned tag, the first build the table has (the range covers the
         // later ones).
         let floating = !r.tag.chars().any(|c| c.is_ascii_digit());
-        let point = if until.is_some() {
-            let then = by_then(exact.clone());
-            *then.iter().max_by_key(|row| row.date).unwrap_or(&exact[0])
-        } else if floating {
-            *exact.iter().max_by_key(|row| row.date).unwrap_or(&exact[0])
+        let then = by_then(exact.clone());
+        let point = if until.is_some() || floating {
+            then.iter().max_by_key(|row| row.date)
         } else {
-            *exact.iter().min_by_key(|row| row.date).unwrap_or(&exact[0])
+            then.iter().min_by_key(|row| row.date)
         };
+        let point = *point.unwrap_or(&exact[0]);
         return Some(summarise(point, &exact, MatchKind::Exact, digest_note, r));
     }
 
