@@ -448,6 +448,25 @@ fn codename_in(s: &str) -> Option<Distro> {
     None
 }
 
+/// `ubuntu:22.04`, `debian:12-slim`, `debian:12.5`: the release a version number names.
+fn release_number(name: &str, tag: &str) -> Option<Distro> {
+    let v: String = tag
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    if name == "ubuntu" {
+        let i = ["26.04", "24.04", "22.04", "20.04", "18.04"]
+            .iter()
+            .position(|x| v == *x || v.starts_with(&format!("{x}.")))?;
+        return Some(Distro::Ubuntu(Some(UBUNTU[i])));
+    }
+    let major: u32 = v.split('.').next()?.parse().ok()?;
+    DEBIAN
+        .iter()
+        .find(|(_, n)| *n == major)
+        .map(|(c, _)| Distro::Debian(Some(c)))
+}
+
 fn alpine_in(s: &str) -> Option<Distro> {
     let i = s.find("alpine")?;
     let v: String = s[i + 6..]
@@ -490,7 +509,7 @@ fn distro_of(w: &Walk) -> Distro {
         return d;
     }
     if name == "debian" || name == "ubuntu" {
-        if let Some(d) = codename_in(w.resolved()) {
+        if let Some(d) = codename_in(w.resolved()).or_else(|| release_number(name, w.tag())) {
             return d;
         }
     }
@@ -664,22 +683,46 @@ pub(crate) fn app_dirs(w: &Walk, ran_in_workdir: bool) -> Option<Vec<(String, Op
             None => model::shell_words(&s.ins.args),
         };
         let sources = &words[..words.len().saturating_sub(1)];
-        let manifest_only = sources.iter().all(|x| {
-            let n = x.rsplit('/').next().unwrap_or(x);
-            MANIFESTS.contains(&n) || n.starts_with("requirements")
-        });
+        let manifest_only = sources.iter().all(|x| is_manifest(x));
         if manifest_only && !(wd != "/" && is_under(&dest, &wd)) {
             continue;
         }
         if wd != "/" && is_under(&dest, &wd) {
             add(wd.clone(), chown, &mut out);
         } else if dest == "/" {
-            return None;
+            // Named files into the root (`COPY app.py .` with no WORKDIR) are copied
+            // one by one; a directory's contents spread over / cannot be.
+            let files: Vec<&String> = sources.iter().filter(|x| !is_manifest(x)).collect();
+            if s.ins.heredocs.is_empty()
+                && !files.is_empty()
+                && files.iter().all(|x| is_named_file(x))
+            {
+                for f in files {
+                    let n = f.rsplit('/').next().unwrap_or(f);
+                    add(format!("/{n}"), chown.clone(), &mut out);
+                }
+            } else {
+                return None;
+            }
         } else {
             add(dest, chown, &mut out);
         }
     }
     Some(out)
+}
+
+fn is_manifest(path: &str) -> bool {
+    let n = path.rsplit('/').next().unwrap_or(path);
+    MANIFESTS.contains(&n) || n.starts_with("requirements")
+}
+
+/// A source that names one file (`app.py`, `conf/nginx.conf`), not a directory or pattern.
+fn is_named_file(path: &str) -> bool {
+    let n = path.rsplit('/').next().unwrap_or(path);
+    !path.contains(['*', '?', '[', '$'])
+        && n.rsplit_once('.').is_some_and(|(stem, ext)| {
+            !stem.is_empty() && !ext.is_empty() && ext.chars().all(|c| c.is_ascii_alphanumeric())
+        })
 }
 
 /// Dependency manifests: copied to install from, not needed next to the app elsewhere.

@@ -171,10 +171,49 @@ fn strip_runner(ins: &Instruction) -> Carry {
     Carry::Keep
 }
 
+/// Python 3 from the distribution's own packages (`apt-get install python3 …`).
+fn system_python(w: &Walk) -> bool {
+    matches!(w.distro(), Distro::Debian(_) | Distro::Ubuntu(_))
+        && os_packages(w).iter().any(|p| is_python_package(p))
+}
+
+fn is_python_package(p: &str) -> bool {
+    p == "python3"
+        || p.starts_with("python3-")
+        || p.starts_with("python3.")
+        || p == "python-is-python3"
+}
+
+/// The `python3` a Debian or Ubuntu release ships (Debian's and Ubuntu's package lists).
+fn system_python_version(d: &Distro) -> Option<&'static str> {
+    let c = match d {
+        Distro::Debian(Some(c)) | Distro::Ubuntu(Some(c)) => *c,
+        _ => return None,
+    };
+    Some(match c {
+        "trixie" => "3.13",
+        "bookworm" => "3.11",
+        "bullseye" => "3.9",
+        "buster" => "3.7",
+        "stretch" => "3.5",
+        "resolute" => "3.14",
+        "noble" => "3.12",
+        "jammy" => "3.10",
+        "focal" => "3.8",
+        "bionic" => "3.6",
+        _ => return None,
+    })
+}
+
 fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
     let name = w.image_name();
-    if !(name == "python" || name.ends_with("/python") || w.tag().contains("python")) {
-        return vec![];
+    let official = name == "python" || name.ends_with("/python") || w.tag().contains("python");
+    if !official {
+        return if system_python(w) {
+            system_single_stage(ctx, w)
+        } else {
+            vec![]
+        };
     }
     let tag = Tag::parse(w.tag());
     let version = if tag.version.is_empty() {
@@ -323,4 +362,189 @@ fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
             .into(),
     );
     single(ctx, w, rt).into_iter().collect()
+}
+
+/// Python from Debian's or Ubuntu's packages: the same release in both stages.
+///
+/// A venv or `pip install` made with the distribution's `/usr/bin/python3`
+/// cannot move to `python:*-slim` (another interpreter at another path), so the
+/// runtime is the builder's release (`debian:<codename>-slim` for Debian) with
+/// only `python3` and the libraries the `-dev` packages stood for. pip's
+/// system-wide installs land in `/usr/local` on Debian and Ubuntu (Debian's
+/// `posix_local` scheme), so that is what the runtime copies when the builder
+/// makes no venv of its own.
+fn system_single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
+    if w.commands().any(|(_, c)| unsupported(c)) {
+        return vec![];
+    }
+    let Some((dep_step, dep_cmd)) = w.find(|c| installs_deps(c) || is_uv_sync(c)) else {
+        return vec![];
+    };
+    let distro = w.distro();
+    let builder = common::builder_name(w.stage());
+    let mut caveats = Vec::new();
+    let own = own_venv(w).or_else(|| {
+        is_uv_sync(dep_cmd).then(|| {
+            let v = dep_step
+                .env
+                .get("UV_PROJECT_ENVIRONMENT")
+                .cloned()
+                .unwrap_or_else(|| ".venv".into());
+            common::normalise(&common::join(&dep_step.workdir, &v))
+        })
+    });
+    let python = system_python_version(&distro)
+        .map(|v| format!("Python {v}"))
+        .unwrap_or_else(|| "Python".into());
+    let packages_dir = match &own {
+        Some(v) => v.clone(),
+        None => {
+            caveats.push("pip's system-wide installs land in /usr/local on Debian and Ubuntu, so the runtime copies /usr/local whole: anything else the builder put there (make install, downloaded tools) comes too".into());
+            "/usr/local".to_string()
+        }
+    };
+    // Debian 12+ and Ubuntu 23.04+ mark their Python as externally managed (PEP 668).
+    let managed = matches!(distro.debian_number(), Some(n) if n >= 12)
+        || matches!(distro, Distro::Ubuntu(Some("noble" | "resolute")));
+    let allowed = w.commands().any(|(s, c)| {
+        c.argv.iter().any(|a| a == "--break-system-packages")
+            || s.env.contains_key("PIP_BREAK_SYSTEM_PACKAGES")
+    });
+    if own.is_none() && managed && !allowed {
+        caveats.push(format!(
+            "{python} of this release is marked externally managed (PEP 668): `pip install` outside a venv stops with externally-managed-environment; make a venv (`python3 -m venv /opt/venv`, package python3-venv) or pass --break-system-packages"
+        ));
+    }
+
+    let run = w.run_words();
+    let pk = runtime_packages(
+        &os_packages(w),
+        &[
+            "python3-pip",
+            "python3-venv",
+            "python3-setuptools",
+            "python3-wheel",
+            "python3-distutils",
+            "python3-virtualenv",
+        ],
+        &run.join(" "),
+        false,
+    );
+    caveats.extend(pk.caveats("compiled packages linking them (psycopg2, mysqlclient…)"));
+    caveats.extend(build_platform_caveat(ctx, w, "compiled wheels"));
+    let mut packages = pk.install();
+    if !packages
+        .iter()
+        .any(|p| p == "python3" || p.starts_with("python3."))
+    {
+        packages.insert(0, "python3".into());
+    }
+
+    let image = match &distro {
+        Distro::Debian(Some(_)) => distro.slim_image(),
+        _ => format!("{}:{}", w.image_name(), w.tag()),
+    };
+    let why = format!(
+        "the packages were installed for this release's own {python} (/usr/bin/python3), which python:*-slim does not have; the same release without compilers, headers and pip runs them"
+    );
+
+    let ran_in_wd = w.commands().any(|(s, c)| {
+        s.workdir == w.workdir
+            && (is_uv_sync(c)
+                || matches!(program(c), "git" | "django-admin" | "python" | "python3"))
+    });
+    let Some(mut dirs) = app_dirs(w, ran_in_wd) else {
+        return vec![];
+    };
+    if !dirs.iter().any(|(d, _)| common::is_under(&packages_dir, d)) {
+        dirs.insert(0, (packages_dir.clone(), None));
+    }
+    let env_line = match &own {
+        Some(v)
+            if !w.env.get("PATH").is_some_and(|p| {
+                p.contains(v.as_str())
+                    || ((p.contains("$VIRTUAL_ENV") || p.contains("${VIRTUAL_ENV}"))
+                        && w.env
+                            .get("VIRTUAL_ENV")
+                            .is_some_and(|x| common::normalise(x) == *v))
+            }) && w
+                .commands()
+                .any(|(_, c)| program(c) == "uv" || c.program().starts_with(&format!("{v}/"))) =>
+        {
+            vec![format!("ENV PATH=\"{v}/bin:$PATH\"")]
+        }
+        _ => vec![],
+    };
+    let mut rt = Runtime::new(RewriteKind::MultiStage, image.clone(), distro.clone());
+    rt.title = format!("Multi-stage: {python} packages onto {image}");
+    rt.why = why;
+    rt.env = env_line;
+    rt.copies = copy_dirs(&builder, &dirs);
+    rt.packages = packages;
+    rt.is_build_env = &is_build_env;
+    rt.map = Box::new(strip_runner);
+    rt.caveats = caveats;
+    rt.caveats.push(
+        "files outside the copied directories that the app reads at run time must be copied too"
+            .into(),
+    );
+    single(ctx, w, rt).into_iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::{model::Model, rewrite::propose, syntax};
+
+    fn first(text: &str) -> Option<(String, Vec<String>)> {
+        let parsed = syntax::parse(text);
+        let model = Model::build(&parsed);
+        propose(text, &parsed, &model)
+            .into_iter()
+            .next()
+            .map(|p| (p.dockerfile, p.caveats))
+    }
+
+    #[test]
+    fn debian_python_keeps_the_release_and_adds_python3_when_only_pip_was_named() {
+        let (d, caveats) = first(
+            "FROM debian:12\nRUN apt-get update && apt-get install -y python3-pip gcc\nCOPY requirements.txt .\nRUN pip3 install -r requirements.txt\nCOPY app.py .\nCMD [\"python3\", \"app.py\"]\n",
+        )
+        .unwrap();
+        assert!(d.contains("FROM debian:bookworm-slim\n"), "{d}");
+        assert!(
+            d.contains("apt-get install -y --no-install-recommends python3 \\"),
+            "{d}"
+        );
+        assert!(
+            d.contains("COPY --from=builder /usr/local /usr/local\n"),
+            "{d}"
+        );
+        // bookworm's Python refuses system-wide pip installs without the flag.
+        assert!(caveats.iter().any(|c| c.contains("PEP 668")), "{caveats:?}");
+    }
+
+    #[test]
+    fn ubuntu_python_with_the_flag_gets_no_pep_668_caveat() {
+        let (d, caveats) = first(
+            "FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y python3 python3-pip\nCOPY . /app\nRUN pip3 install --break-system-packages -r /app/requirements.txt\nCMD [\"python3\", \"/app/main.py\"]\n",
+        )
+        .unwrap();
+        assert!(d.contains("\nFROM ubuntu:24.04\n"), "{d}");
+        assert!(
+            !caveats.iter().any(|c| c.contains("PEP 668")),
+            "{caveats:?}"
+        );
+    }
+
+    #[test]
+    fn debian_python_installed_for_the_user_only_gets_no_python_rewrite() {
+        let out = first(
+            "FROM debian:bookworm\nRUN apt-get update && apt-get install -y python3-pip\nRUN pip3 install --user flask\nCMD [\"python3\", \"-m\", \"flask\", \"run\"]\n",
+        );
+        assert!(
+            out.as_ref()
+                .is_none_or(|(d, _)| !d.contains("/usr/local /usr/local")),
+            "{out:?}"
+        );
+    }
 }

@@ -1,0 +1,24 @@
+FROM debian:bookworm AS builder
+RUN apt-get update \
+    && apt-get install -y python3 python3-venv python3-dev gcc libffi-dev \
+    && rm -rf /var/lib/apt/lists/*
+RUN python3 -m venv /venv
+ENV PATH="/venv/bin:$PATH"
+WORKDIR /srv
+COPY requirements.txt .
+RUN pip install -r requirements.txt
+COPY . .
+RUN useradd -r app
+
+FROM debian:bookworm-slim
+ENV PATH="/venv/bin:$PATH"
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends python3 libffi8 \
+    && rm -rf /var/lib/apt/lists/*
+RUN useradd -r app
+WORKDIR /srv
+COPY --from=builder /venv /venv
+COPY --from=builder /srv /srv
+USER app
+EXPOSE 8000
+CMD ["gunicorn", "-b", "0.0.0.0:8000", "app:app"]
