@@ -140,11 +140,10 @@ fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
     let distro = w.distro();
     let musl = distro.is_alpine() || program(c.cmd) == "musl-gcc";
     let copy = format!("COPY --from={builder} {} {}", c.output, c.output);
-    let run = w.run_words();
     let pk = runtime_packages(
         &os_packages(w),
         &["g++", "gcc", "clang", "musl-dev"],
-        &run.join(" "),
+        &w.runtime_text(),
         w.distro().is_alpine(),
     );
     let pc = build_platform_caveat(ctx, w, "a program");

@@ -321,6 +321,30 @@ impl<'a> Walk<'a> {
         w
     }
 
+    /// The last `HEALTHCHECK`'s command as written (empty when there is none or it is `NONE`).
+    pub fn healthcheck_text(&self) -> String {
+        self.steps
+            .iter()
+            .rev()
+            .find(|s| s.ins.keyword == "HEALTHCHECK")
+            .map(|s| s.ins.args.trim())
+            .filter(|a| !a.eq_ignore_ascii_case("NONE"))
+            .unwrap_or("")
+            .to_string()
+    }
+
+    /// Everything the running container executes: ENTRYPOINT + CMD, and the health
+    /// check (`curl -f …` there needs curl in the runtime too).
+    pub fn runtime_text(&self) -> String {
+        let mut t = self.run_words().join(" ");
+        let h = self.healthcheck_text();
+        if !h.is_empty() {
+            t.push(' ');
+            t.push_str(&h);
+        }
+        t
+    }
+
     /// Context `COPY`/`ADD` instructions (not `--from`): (step, absolute destination).
     pub fn context_copies(&self) -> Vec<(&Step<'a>, String)> {
         let mut out = Vec::new();

@@ -66,7 +66,12 @@ pub fn propose(ctx: &Ctx, shape: &Shape, candidates: &[Eco]) -> Vec<Proposal> {
     let distro = w.distro();
     let image = distro.slim_image();
     let builder = common::builder_name(w.stage());
-    let pk = runtime_packages(&os_packages(w), &[], &run.join(" "), w.distro().is_alpine());
+    let pk = runtime_packages(
+        &os_packages(w),
+        &[],
+        &w.runtime_text(),
+        w.distro().is_alpine(),
+    );
     let mut rt = Runtime::new(RewriteKind::MultiStage, image.clone(), distro);
     rt.title = format!("Multi-stage onto {image} (generic)");
     rt.why = format!(

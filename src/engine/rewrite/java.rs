@@ -206,7 +206,7 @@ fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
     let pk = runtime_packages(
         &os_packages(w),
         &["maven", "gradle", "ant"],
-        &words.join(" "),
+        &format!("{} {}", words.join(" "), w.healthcheck_text()),
         w.distro().is_alpine(),
     );
     base_caveats.extend(pk.caveats("native libraries the app loads"));

@@ -101,8 +101,36 @@ fn production_only(c: &Command, env: &std::collections::BTreeMap<String, String>
     prod_flag || prod_env
 }
 
+/// Node.js from the distribution's own packages (`apt-get install nodejs`), not a node image.
+fn system_node(w: &Walk) -> bool {
+    let name = w.image_name();
+    !(name == "node" || name.ends_with("/node") || w.tag().contains("node"))
+        && matches!(w.distro(), Distro::Debian(_) | Distro::Ubuntu(_))
+        && os_packages(w).iter().any(|p| p == "nodejs")
+}
+
+/// The Node.js major a Debian or Ubuntu release's `nodejs` package is (their package lists).
+fn system_node_major(d: &Distro) -> Option<u32> {
+    match d {
+        Distro::Debian(Some(c)) | Distro::Ubuntu(Some(c)) => match *c {
+            "trixie" => Some(20),
+            "bookworm" => Some(18),
+            "bullseye" => Some(12),
+            "buster" => Some(10),
+            "noble" => Some(18),
+            "jammy" => Some(12),
+            "focal" => Some(10),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// The Node major version of the builder image (`lts` read from the `lts-alpine` row).
 fn node_major(w: &Walk) -> Option<u32> {
+    if system_node(w) {
+        return system_node_major(&w.distro());
+    }
     let from_row = |resolved: &str| -> Option<u32> {
         common::version_in(resolved)?
             .split('.')
@@ -245,7 +273,7 @@ fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
     let pk = runtime_packages(
         &packages,
         &["python", "python3", "py3-pip", "nodejs", "npm", "yarn"],
-        &run.join(" "),
+        &w.runtime_text(),
         w.distro().is_alpine(),
     );
     // Global tools the image runs (pm2, nodemon, serve…) are installed again.
@@ -288,8 +316,20 @@ fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
         base_caveats.push("NODE_ENV is not set: many frameworks (Express, Next.js) run slower in development mode; set `ENV NODE_ENV=production` if the app expects it".into());
     }
 
-    // 1. node:<version>-slim (same Debian) or the same Alpine image.
+    // 1. node:<version>-slim (same Debian) or the same Alpine image; the same
+    //    release when Node.js came from its packages (addons built for that Node).
+    let system = system_node(w);
     let (image, why) = match &distro {
+        Distro::Debian(Some(_)) | Distro::Ubuntu(_) if system => (
+            match &distro {
+                Distro::Debian(_) => distro.slim_image(),
+                _ => format!("{}:{}", w.image_name(), w.tag()),
+            },
+            format!(
+                "Node.js came from this release's nodejs package{}: the same release with only that package (no npm, no compilers) runs the modules and native addons built for it",
+                major.map(|m| format!(" (Node {m})")).unwrap_or_default()
+            ),
+        ),
         Distro::Alpine(_) => (
             format!("node:{}", w.tag()),
             "the builder is already Alpine: the same image without the build tools, caches and dev dependencies; native addons keep their musl libc".to_string(),
@@ -310,13 +350,21 @@ fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
         rt.copies = copy_dirs(&builder, &dirs);
         rt.tail = globals.clone();
         rt.packages = pk.install();
-        rt.image_users = &["node"];
+        if !system {
+            rt.image_users = &["node"];
+        }
         rt.is_build_env = &is_build_env;
         rt.caveats = base_caveats.clone();
-        if !distro.is_alpine() {
+        if system {
+            rt.packages.insert(0, "nodejs".into());
+            rt.caveats.push(format!(
+                "node:{}-slim is an alternative runtime, but native addons built against the distribution's Node.js must be rebuilt there",
+                major.map(|m| m.to_string()).unwrap_or_else(|| "<version>".into())
+            ));
+        } else if !distro.is_alpine() {
             rt.caveats.push("node:*-alpine is smaller still, but node_modules built on Debian (glibc) must then be installed again on Alpine for native addons".into());
         }
-        if run.join(" ").contains("curl") {
+        if w.runtime_text().contains("curl") && !rt.packages.iter().any(|p| p == "curl") {
             rt.packages.push("curl".into());
         }
         rt.caveats.push("files outside the application directory that the app reads at run time must be copied too".into());
@@ -328,9 +376,13 @@ fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
         .first()
         .is_some_and(|p| p == "node" || p.ends_with("/node"));
     let dl_major = major.filter(|m| [20, 22, 24].contains(m));
-    if let (true, Some(m), false, true) =
-        (runs_node, dl_major, distro.is_alpine(), globals.is_empty())
-    {
+    if let (true, Some(m), false, true, false) = (
+        runs_node,
+        dl_major,
+        distro.is_alpine(),
+        globals.is_empty(),
+        system,
+    ) {
         let suffix = distro.distroless_suffix();
         let last_user = w
             .steps

@@ -144,11 +144,10 @@ fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
             exts.join(", ")
         ));
     }
-    let run = w.run_words();
     let pk = runtime_packages(
         &os_packages(w),
         &["unzip", "zip", "libzip", "composer"],
-        &run.join(" "),
+        &w.runtime_text(),
         w.distro().is_alpine(),
     );
     let mut packages = Vec::new();

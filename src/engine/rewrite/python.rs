@@ -287,11 +287,10 @@ fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
         caveats.push("`uv sync` also installs dev dependencies: add `--no-dev` to keep them out of the runtime".into());
     }
 
-    let run = w.run_words();
     let pk = runtime_packages(
         &os_packages(w),
         &["python3-pip", "py3-pip", "python3-venv"],
-        &run.join(" "),
+        &w.runtime_text(),
         w.distro().is_alpine(),
     );
     caveats.extend(pk.caveats("compiled packages linking them (psycopg2, mysqlclient…)"));
@@ -416,7 +415,6 @@ fn system_single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
         ));
     }
 
-    let run = w.run_words();
     let pk = runtime_packages(
         &os_packages(w),
         &[
@@ -427,7 +425,7 @@ fn system_single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
             "python3-distutils",
             "python3-virtualenv",
         ],
-        &run.join(" "),
+        &w.runtime_text(),
         false,
     );
     caveats.extend(pk.caveats("compiled packages linking them (psycopg2, mysqlclient…)"));

@@ -99,11 +99,10 @@ fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
         caveats.push("the downloaded .gem files (/usr/local/bundle/cache) are removed after `bundle install`: the runtime copies the installed gems only".into());
     }
 
-    let run = w.run_words();
     let pk = runtime_packages(
         &os_packages(w),
         &["nodejs", "npm", "yarn", "ruby-dev"],
-        &run.join(" "),
+        &w.runtime_text(),
         w.distro().is_alpine(),
     );
     caveats.extend(pk.caveats("gems with native extensions (pg, mysql2…)"));

@@ -353,7 +353,7 @@ fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
     let pk = runtime_packages(
         &packages,
         &["rustc", "cargo", "rust"],
-        &run.join(" "),
+        &w.runtime_text(),
         w.distro().is_alpine(),
     );
     let pc = build_platform_caveat(ctx, w, "a binary");
