@@ -400,12 +400,18 @@ pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
     }
     // 1. exact tag
     let exact: Vec<&BaseRow> = all.iter().copied().filter(|row| row.tag == r.tag).collect();
-    if !exact.is_empty() {
+    let floating = !r.tag.chars().any(|c| c.is_ascii_digit());
+    // A tag that follows releases (`latest`, `alpine`), asked for a date before any of
+    // its own builds in the table: the releases out by then stand for it (below).
+    let exact_too_new = floating
+        && until
+            .as_ref()
+            .is_some_and(|u| exact.iter().all(|row| row.date > u.as_str()));
+    if !exact.is_empty() && !exact_too_new {
         // With a date: the last build before it. Without: for a tag that follows
         // releases (`latest`, `alpine`), the newest build — what a pull gives today;
         // for a versioned tag, the first build the table has (the range covers the
         // later ones).
-        let floating = !r.tag.chars().any(|c| c.is_ascii_digit());
         let then = by_then(exact.clone());
         let point = if until.is_some() || floating {
             then.iter().max_by_key(|row| row.date)
@@ -417,6 +423,43 @@ pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
     }
 
     let (uv, uw) = split_tag(&r.tag);
+    if let (true, Some(until)) = (uv.is_empty(), &until) {
+        // A tag without a version, as of a date: the newest release out by then, or
+        // when the table has no build that old, its earliest build (nearest in time).
+        let versioned = all
+            .iter()
+            .copied()
+            .filter(|row| !row_version(row).is_empty());
+        let mut same: Vec<&BaseRow> = versioned
+            .clone()
+            .filter(|row| variant_matches(&uw, &row_words(row)))
+            .collect();
+        if same.is_empty() {
+            same = versioned.collect();
+        }
+        if !same.is_empty() {
+            let then: Vec<&BaseRow> = same
+                .iter()
+                .copied()
+                .filter(|row| row.date <= until.as_str())
+                .collect();
+            let point = if then.is_empty() {
+                same.iter().min_by_key(|row| row.date)
+            } else {
+                then.iter()
+                    .max_by(|a, b| row_version(a).cmp(&row_version(b)).then(a.date.cmp(b.date)))
+            };
+            let point = *point.unwrap_or(&same[0]);
+            let considered = if then.is_empty() { vec![point] } else { then };
+            return Some(summarise(
+                point,
+                &considered,
+                MatchKind::Nearest,
+                digest_note,
+                r,
+            ));
+        }
+    }
     // 2. partial version / alias with the same variant
     let partial: Vec<&BaseRow> = all
         .iter()
@@ -639,6 +682,9 @@ mod tests {
         let r = parse_image_ref("alpine").unwrap();
         let then = lookup_base_at(&r, Some("2019-07")).unwrap();
         assert_eq!(then.bytes, 5_580_000, "{}", then.basis);
+        // Before any build the table has: the earliest one (Alpine 3.3, 4.81 MB), not today's.
+        let early = lookup_base_at(&r, Some("2016-04-27")).unwrap();
+        assert_eq!(early.row.as_ref().unwrap().tag, "3.3", "{}", early.basis);
         // An exact tag as of a date takes the last build before it.
         let r = parse_image_ref("golang:1.19-alpine").unwrap();
         let g = lookup_base_at(&r, Some("2023-01")).unwrap();
