@@ -412,7 +412,8 @@ pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
         // releases (`latest`, `alpine`), the newest build — what a pull gives today;
         // for a versioned tag, the first build the table has (the range covers the
         // later ones).
-        let then = by_then(exact.clone());
+        // Early-access builds stood for the tag only until the release.
+        let then = released(by_then(exact.clone()));
         let point = if until.is_some() || floating {
             then.iter().max_by_key(|row| row.date)
         } else {
@@ -528,6 +529,22 @@ pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
         })
         .unwrap_or(&pool[0]);
     Some(summarise(point, &pool, MatchKind::Nearest, digest_note, r))
+}
+
+/// The rows that are releases (not `11-ea-13`, `3.13.0rc1`, `beta`), when there are any.
+fn released(rows: Vec<&'static BaseRow>) -> Vec<&'static BaseRow> {
+    let pre = |row: &BaseRow| {
+        let t = row.resolved.to_ascii_lowercase();
+        ["-ea-", "-ea+", "-rc", "beta", "alpha"]
+            .iter()
+            .any(|m| t.contains(m))
+    };
+    let out: Vec<&BaseRow> = rows.iter().copied().filter(|r| !pre(r)).collect();
+    if out.is_empty() {
+        rows
+    } else {
+        out
+    }
 }
 
 /// Is `d` a build date [`lookup_base_at`] takes: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`?
@@ -685,6 +702,16 @@ mod tests {
         // Before any build the table has: the earliest one (Alpine 3.3, 4.81 MB), not today's.
         let early = lookup_base_at(&r, Some("2016-04-27")).unwrap();
         assert_eq!(early.row.as_ref().unwrap().tag, "3.3", "{}", early.basis);
+        // Without a date, a tag's early-access builds (openjdk:11-ea-…, 2018) are passed
+        // over for its releases; as of a date before the release, they are what it was.
+        let r = parse_image_ref("openjdk:11-jdk-slim").unwrap();
+        assert!(!look("openjdk:11-jdk-slim")
+            .row
+            .unwrap()
+            .resolved
+            .contains("-ea-"));
+        let ea = lookup_base_at(&r, Some("2018-06")).unwrap();
+        assert!(ea.row.unwrap().resolved.contains("-ea-"));
         // An exact tag as of a date takes the last build before it.
         let r = parse_image_ref("golang:1.19-alpine").unwrap();
         let g = lookup_base_at(&r, Some("2023-01")).unwrap();
