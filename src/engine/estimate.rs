@@ -405,9 +405,10 @@ fn copy_layer(
         l.estimated = false;
         return l;
     }
-    let dest = words.pop().unwrap_or_default();
+    // COPY expands the stage's ENV and ARG values in its paths, as a shell would.
+    let dest = model::expand(&words.pop().unwrap_or_default(), &st.env);
     let dest_abs = join_path(&st.workdir, &dest);
-    let sources = words;
+    let sources: Vec<String> = words.iter().map(|w| model::expand(w, &st.env)).collect();
 
     if let Some(from) = ins.flag("from") {
         let from = model::expand(from, &st.env);
@@ -867,6 +868,66 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                     fmt_bytes(cache.bytes),
                     cache.source
                 ));
+            }
+        } else if c.is("jlink", &[]) && c.option(&["--output"]).is_some() {
+            let out = c.option(&["--output"]).unwrap_or_default();
+            let out = join_path(&st.workdir, &model::expand(out, &env));
+            let requested: Vec<String> = c
+                .option(&["--add-modules"])
+                .map(|m| model::expand(m, &env))
+                .unwrap_or_default()
+                .split(',')
+                .map(|m| m.trim().to_string())
+                .filter(|m| !m.is_empty())
+                .collect();
+            let level = c
+                .option(&["--compress", "-c"])
+                .unwrap_or("0")
+                .trim_start_matches("zip-")
+                .to_string();
+            // `--compress=2` and `zip-1`…`zip-9` zip the modules; 0, 1 (string sharing) do not.
+            let zipped = level == "2"
+                || (c
+                    .option(&["--compress"])
+                    .is_some_and(|v| v.starts_with("zip-"))
+                    && level != "0");
+            let stripped = c.argv.iter().any(|w| w == "--strip-debug" || w == "-G");
+            let rt = sizes::jlink::runtime(&requested, zipped);
+            let substituted = requested.iter().any(|m| m.contains('$') || m.contains('`'));
+            if requested.is_empty() || substituted || !rt.unknown.is_empty() && rt.modules <= 1 {
+                // `--add-modules $(jdeps …)`: the modules are decided at build time.
+                unknown.push("jlink (modules decided at build time)".to_string());
+                st.unknown_paths.push(out);
+            } else {
+                modelled += 1;
+                let mut f = rt.size;
+                if !stripped {
+                    // Measured with --strip-debug; without it the runtime only grows.
+                    f.high = f.high.saturating_mul(2);
+                }
+                total = add(total, f);
+                basis.push(format!(
+                    "jlink runtime {} of {} module(s){}{}{} ({})",
+                    fmt_bytes(f.bytes),
+                    rt.modules,
+                    if zipped { ", compressed" } else { "" },
+                    if stripped {
+                        ""
+                    } else {
+                        "; without --strip-debug it is larger (not measured): high end doubled"
+                    },
+                    if rt.unknown.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; not in the table, not counted: {}", rt.unknown.join(", "))
+                    },
+                    f.source
+                ));
+                st.artifacts.push(Artifact {
+                    path: out,
+                    size: f,
+                    basis: format!("jlink runtime ({})", f.source),
+                });
             }
         } else if c.is("cargo", &["build"]) || c.is("cargo", &["install"]) {
             modelled += 1;

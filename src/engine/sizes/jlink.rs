@@ -1,0 +1,102 @@
+//! Custom Java runtimes made with `jlink`: what each module adds.
+//!
+//! `data/java/jlink-modules.tsv` is measured by `scripts/measure_jlink.py` with Debian
+//! bookworm's OpenJDK 17: for every module, the bytes it adds to a runtime that already
+//! holds what it requires (java.base's row is the whole minimal runtime), with and without
+//! `--compress=2`. A runtime for a set of modules is the sum over the set and everything it
+//! requires; the script checks that sum against real jlink runs (data/MEASURED.md).
+
+use super::facts::Fact;
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+const TABLE: &str = include_str!("../../../data/java/jlink-modules.tsv");
+
+struct Module {
+    name: &'static str,
+    requires: Vec<&'static str>,
+    zip: u64,
+    plain: u64,
+}
+
+fn modules() -> &'static [Module] {
+    static M: OnceLock<Vec<Module>> = OnceLock::new();
+    M.get_or_init(|| {
+        TABLE
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.starts_with("module\t"))
+            .filter_map(|l| {
+                let c: Vec<&str> = l.split('\t').collect();
+                Some(Module {
+                    name: c.first()?,
+                    requires: c.get(1)?.split(',').filter(|s| !s.is_empty()).collect(),
+                    zip: c.get(2)?.parse().ok()?,
+                    plain: c.get(3)?.parse().ok()?,
+                })
+            })
+            .collect()
+    })
+}
+
+/// What a `jlink` command's runtime is estimated at.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Runtime {
+    pub size: Fact,
+    /// Modules in the runtime (the requested ones and what they require).
+    pub modules: usize,
+    /// Requested names the table does not know (other JDKs' or the app's own modules).
+    pub unknown: Vec<String>,
+}
+
+/// Measured with OpenJDK 17; other releases' modules differ in size.
+pub const SOURCE: &str = "measured: jlink of Debian's OpenJDK 17 per module (data/java/jlink-modules.tsv, scripts/measure_jlink.py); OpenJDK 11 measured within 7 % of it, other releases and Alpine builds not measured (range ±20 %, assumption)";
+
+/// The runtime `jlink --add-modules <requested>` makes. `ALL-MODULE-PATH` (and
+/// `ALL-SYSTEM`) stand for every module of the JDK.
+pub fn runtime(requested: &[String], compressed: bool) -> Runtime {
+    let all = modules();
+    let mut todo: Vec<&str> = Vec::new();
+    let mut unknown = Vec::new();
+    for r in requested {
+        if matches!(r.as_str(), "ALL-MODULE-PATH" | "ALL-SYSTEM" | "ALL-DEFAULT") {
+            todo.extend(all.iter().map(|m| m.name));
+        } else if all.iter().any(|m| m.name == r) {
+            todo.push(
+                all.iter()
+                    .find(|m| m.name == r)
+                    .map(|m| m.name)
+                    .unwrap_or(""),
+            );
+        } else {
+            unknown.push(r.clone());
+        }
+    }
+    // java.base is always in a runtime.
+    todo.push("java.base");
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    while let Some(n) = todo.pop() {
+        if !seen.insert(n) {
+            continue;
+        }
+        if let Some(m) = all.iter().find(|m| m.name == n) {
+            todo.extend(m.requires.iter().copied());
+        }
+    }
+    let bytes: u64 = all
+        .iter()
+        .filter(|m| seen.contains(m.name))
+        .map(|m| if compressed { m.zip } else { m.plain })
+        .sum();
+    Runtime {
+        // OpenJDK 11's runtimes measured within 7 % of this table (data/MEASURED.md);
+        // other releases and musl builds are not measured: ±20 % is an assumption.
+        size: Fact {
+            bytes,
+            low: bytes * 4 / 5,
+            high: bytes * 6 / 5,
+            source: SOURCE,
+        },
+        modules: seen.len(),
+        unknown,
+    }
+}
