@@ -57,6 +57,36 @@ test('share round trip: the link opens the same text, suggestion and figures', a
   assert.deepEqual([...p.errors, ...fresh.errors], []);
 });
 
+test('the build date picks the base image builds of then, and travels in the link', async () => {
+  const ctx = await browser.newContext();
+  const p = await page(ctx);
+  await p.goto(base);
+  await p.waitForSelector('[data-testid="before-size"]');
+  await p.fill('[data-testid="editor"]', 'FROM alpine\nCMD ["sh"]\n');
+  await p.waitForFunction(() => document.querySelector('[data-testid="before-size"]')?.dataset.bytes);
+  const today = await bytes(p, 'before-size');
+  await p.fill('[data-testid="assume-date"]', '2019-07');
+  await p.dispatchEvent('[data-testid="assume-date"]', 'change');
+  // Alpine 3.10 (June 2019) in the table: 5.58 MB, not today's build.
+  await p.waitForFunction((t) => Number(document.querySelector('[data-testid="before-size"]').dataset.bytes) !== t, today);
+  assert.equal(await bytes(p, 'before-size'), 5580000);
+  assert.match(await p.textContent('body'), /as of 2019-07/);
+  // Not a date: the estimate stays as it was.
+  await p.fill('[data-testid="assume-date"]', 'last year');
+  await p.dispatchEvent('[data-testid="assume-date"]', 'change');
+  assert.equal(await bytes(p, 'before-size'), 5580000);
+  await p.fill('[data-testid="assume-date"]', '2019-07');
+  await p.dispatchEvent('[data-testid="assume-date"]', 'change');
+  await p.click('[data-testid="share"]');
+  const link = await p.inputValue('[data-testid="share-link"]');
+  const fresh = await page(await browser.newContext());
+  await fresh.goto(link);
+  await fresh.waitForSelector('[data-testid="before-size"]');
+  assert.equal(await fresh.inputValue('[data-testid="assume-date"]'), '2019-07');
+  assert.equal(await bytes(fresh, 'before-size'), 5580000);
+  assert.deepEqual([...p.errors, ...fresh.errors], []);
+});
+
 test('the address bar follows edits without adding history entries', async () => {
   const p = await page(await browser.newContext());
   await p.goto(base);

@@ -13,7 +13,8 @@ fn from_resolves_global_args_with_defaults() {
     let plain = est("FROM golang:1.19-alpine\n");
     let arg = est("ARG GO=1.19\nFROM golang:${GO}-alpine\n");
     let default = est("ARG GO\nFROM golang:${GO:-1.19}-alpine\n");
-    assert_eq!(plain.bytes, 352_140_000);
+    // The tag's newest build in the table (golang:1.19.7-alpine3.17).
+    assert_eq!(plain.bytes, 353_910_000);
     assert_eq!(arg.bytes, plain.bytes);
     assert_eq!(default.bytes, plain.bytes);
 }
@@ -21,9 +22,9 @@ fn from_resolves_global_args_with_defaults() {
 #[test]
 fn registry_prefixes_digests_and_latest() {
     let a = est("FROM docker.io/library/alpine:3.16\n");
-    assert_eq!(a.bytes, 5_540_000);
+    assert_eq!(a.bytes, 5_550_000); // the newest 3.16 build in the table
     let d = est("FROM alpine:3.16@sha256:0123456789abcdef\n");
-    assert_eq!(d.bytes, 5_540_000);
+    assert_eq!(d.bytes, 5_550_000);
     assert!(d.layers[0].basis.contains("digest"));
     let latest = est("FROM python\n");
     assert!(latest.layers[0].basis.contains("python:latest"));
@@ -141,4 +142,26 @@ fn apk_adds_are_sized_from_the_alpine_table() {
     let e = est("FROM alpine:3.16\nRUN apk add --no-cache --virtual .b gcc && apk del .b\n");
     assert_eq!(e.layers[1].bytes, 0);
     assert!(e.layers[1].basis.contains("removed again"));
+}
+
+#[test]
+fn jlink_runtimes_are_sized_per_module_and_followed_through_env_paths() {
+    let df = |modules: &str| {
+        format!(
+            "FROM eclipse-temurin:17 AS jre\nENV OUT=/opt/jre\nRUN jlink --add-modules {modules} --strip-debug --no-man-pages --no-header-files --compress=2 --output \"$OUT\"\nFROM debian:bookworm-slim\nENV JAVA_HOME=/opt/jre\nCOPY --from=jre \"$JAVA_HOME\" \"$JAVA_HOME\"\n"
+        )
+    };
+    let base = est(&df("java.base"));
+    let copy = &base.layers[2];
+    assert!(copy.estimated, "{copy:?}");
+    assert!(copy.basis.contains("jlink runtime"), "{}", copy.basis);
+    // More modules, a bigger runtime; java.desktop pulls in what it requires.
+    let desktop = est(&df("java.base,java.desktop"));
+    assert!(desktop.layers[2].bytes > copy.bytes + 5_000_000);
+    // Uncompressed is bigger than --compress=2.
+    let plain = est(&df("java.base").replace(" --compress=2", ""));
+    assert!(plain.layers[2].bytes > copy.bytes);
+    // Modules decided at build time (`$(jdeps …)`): unknown, not zero.
+    let jdeps = est(&df("$(jdeps --print-module-deps app.jar)"));
+    assert!(!jdeps.layers[2].estimated, "{:?}", jdeps.layers[2]);
 }

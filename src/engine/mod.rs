@@ -97,7 +97,7 @@ pub fn analyze(text: &str, a: &Assumptions) -> Analysis {
     let parsed = syntax::parse(text);
     let model = model::Model::build(&parsed);
     let before = estimate::estimate(text, &parsed, &model, a);
-    let rewrites = rewrite::propose(text, &parsed, &model)
+    let rewrites = rewrite::propose_at(text, &parsed, &model, a.as_of.as_deref())
         .into_iter()
         .map(|p| {
             let est = estimate_text(&p.dockerfile, a);

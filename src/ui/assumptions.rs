@@ -1,4 +1,4 @@
-use crate::engine::sizes::facts;
+use crate::engine::sizes::{self, facts};
 use crate::engine::Assumptions;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -42,6 +42,38 @@ pub fn assumptions_panel(p: &AssumptionsProps) -> Html {
             </label>
         }
     };
+    // The build date picks the base images' builds of then (`t=` in a link, `--as-of` in the CLI).
+    let date = {
+        let v = p.value.clone();
+        let cb = p.on_change.clone();
+        let onchange = Callback::from(move |e: Event| {
+            let i: HtmlInputElement = e.target_unchecked_into();
+            let t = i.value().trim().to_string();
+            let mut a = v.clone();
+            if t.is_empty() {
+                a.as_of = None;
+            } else if sizes::is_build_date(&t) {
+                a.as_of = Some(t);
+            } else {
+                // Not a date: say so and leave the estimate as it was.
+                i.set_custom_validity("YYYY, YYYY-MM or YYYY-MM-DD");
+                i.report_validity();
+                return;
+            }
+            i.set_custom_validity("");
+            cb.emit(a);
+        });
+        html! {
+            <label class="assumption">
+                <span>{"Built on (base image builds of then)"}</span>
+                <input type="text" inputmode="numeric" data-testid="assume-date"
+                    placeholder="today" size="10"
+                    value={p.value.as_of.clone().unwrap_or_default()}
+                    {onchange} />
+                <span class="unit">{"YYYY-MM"}</span>
+            </label>
+        }
+    };
     html! {
         <details class="card assumptions" open=true>
             <summary>{"Assumptions"}</summary>
@@ -52,6 +84,7 @@ pub fn assumptions_panel(p: &AssumptionsProps) -> Html {
                 &format!("{:.2}", facts::GO_BINARY.bytes as f64 / 1e6), |a, v| a.artifact_bytes = v) }
             { field("assume-deps", "Downloaded dependencies", p.value.dependencies_bytes,
                 "unknown", |a, v| a.dependencies_bytes = v) }
+            { date }
         </details>
     }
 }

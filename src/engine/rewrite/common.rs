@@ -155,6 +155,9 @@ pub(crate) struct Ctx<'a> {
     pub text: &'a str,
     pub parsed: &'a ParsedFile,
     pub model: &'a Model,
+    /// The build date the user set: base images (and the Alpine or Debian release a
+    /// runtime is matched to) as they were built then.
+    pub as_of: Option<&'a str>,
 }
 
 impl<'a> Ctx<'a> {
@@ -185,7 +188,9 @@ impl<'a> Ctx<'a> {
         let chain = self.chain(stage);
         let root = chain[0];
         let image = sizes::parse_image_ref(&root.from);
-        let base = image.as_ref().and_then(sizes::lookup_base);
+        let base = image
+            .as_ref()
+            .and_then(|r| sizes::lookup_base_at(r, self.as_of));
         let mut env: BTreeMap<String, String> = image
             .as_ref()
             .map(sizes::base_env)
@@ -1727,6 +1732,7 @@ mod tests {
             text,
             parsed: &p,
             model: &m,
+            as_of: None,
         };
         let w = ctx.walk(&m.stages[0]);
         assert_eq!(os_packages(&w), vec!["libpq"]);

@@ -308,6 +308,7 @@ mod tests {
             text,
             parsed: &p,
             model: &m,
+            as_of: None,
         };
         match shape(&ctx) {
             Some(Shape::Single(w)) => pick(&scores(&w, None)),

@@ -20,7 +20,12 @@ struct GoBuild<'a> {
     cgo_disabled: bool,
 }
 
-pub fn propose(text: &str, parsed: &ParsedFile, model: &Model) -> Vec<Proposal> {
+pub fn propose(
+    text: &str,
+    parsed: &ParsedFile,
+    model: &Model,
+    as_of: Option<&str>,
+) -> Vec<Proposal> {
     let Some(stage) = model.final_stage() else {
         return vec![];
     };
@@ -32,6 +37,7 @@ pub fn propose(text: &str, parsed: &ParsedFile, model: &Model) -> Vec<Proposal> 
         text,
         parsed,
         model,
+        as_of,
     };
     let w = ctx.walk(stage);
     let is_go_image = w

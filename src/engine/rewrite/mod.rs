@@ -93,7 +93,18 @@ pub struct Proposal {
 
 /// All proposals for a parsed file.
 pub fn propose(text: &str, parsed: &ParsedFile, model: &Model) -> Vec<Proposal> {
-    let mut out = proposals(text, parsed, model);
+    propose_at(text, parsed, model, None)
+}
+
+/// [`propose`] for a build date (`Assumptions::as_of`): runtimes are matched to the
+/// builder's base image as it was built then.
+pub fn propose_at(
+    text: &str,
+    parsed: &ParsedFile,
+    model: &Model,
+    as_of: Option<&str>,
+) -> Vec<Proposal> {
+    let mut out = proposals(text, parsed, model, as_of);
     for p in &mut out {
         p.dockerfile = tidy(&p.dockerfile);
     }
@@ -113,8 +124,8 @@ fn tidy(dockerfile: &str) -> String {
     crate::engine::rules::apply_safe_fixes(dockerfile, |code| TIDY.contains(&code))
 }
 
-fn proposals(text: &str, parsed: &ParsedFile, model: &Model) -> Vec<Proposal> {
-    let out = go::propose(text, parsed, model);
+fn proposals(text: &str, parsed: &ParsedFile, model: &Model, as_of: Option<&str>) -> Vec<Proposal> {
+    let out = go::propose(text, parsed, model, as_of);
     if !out.is_empty() {
         return out;
     }
@@ -122,6 +133,7 @@ fn proposals(text: &str, parsed: &ParsedFile, model: &Model) -> Vec<Proposal> {
         text,
         parsed,
         model,
+        as_of,
     };
     let mut out = detect::propose(&ctx);
     // Kinds are unique per file (the UI and the golden files key on them).

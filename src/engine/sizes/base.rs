@@ -331,9 +331,9 @@ pub fn lookup_base(r: &ImageRef) -> Option<BaseMatch> {
 }
 
 /// `as_of` (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`): the image as it was built then. An
-/// exact tag takes its last build by that date; a tag without a version (`latest`,
-/// `alpine3.21`) the newest release out by then. Either falls back to all rows when the
-/// table has none that old; versioned tags otherwise resolve as without a date.
+/// exact tag takes its last build by that date (without a date: its newest build, what a
+/// pull gives today); a tag without a version (`latest`) the newest release out by then.
+/// When the table has nothing that old, the earliest build it has stands in.
 pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
     if r.name == "scratch" {
         return Some(BaseMatch {
@@ -408,18 +408,25 @@ pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
             .as_ref()
             .is_some_and(|u| exact.iter().all(|row| row.date > u.as_str()));
     if !exact.is_empty() && !exact_too_new {
-        // With a date: the last build before it. Without: for a tag that follows
-        // releases (`latest`, `alpine`), the newest build — what a pull gives today;
-        // for a versioned tag, the first build the table has (the range covers the
-        // later ones).
-        // Early-access builds stood for the tag only until the release.
-        let then = released(by_then(exact.clone()));
-        let point = if until.is_some() || floating {
-            then.iter().max_by_key(|row| row.date)
-        } else {
-            then.iter().min_by_key(|row| row.date)
+        // The build a pull gave: without a date, today's (the newest in the table); with
+        // one, the last build by then, or the earliest known when the table has none that
+        // old. Early-access builds stand for the tag only when nothing else does.
+        let then: Vec<&BaseRow> = match &until {
+            Some(u) => exact
+                .iter()
+                .copied()
+                .filter(|row| row.date <= u.as_str())
+                .collect(),
+            None => exact.clone(),
         };
-        let point = *point.unwrap_or(&exact[0]);
+        let point = if then.is_empty() {
+            released(exact.clone())
+                .into_iter()
+                .min_by_key(|row| row.date)
+        } else {
+            released(then).into_iter().max_by_key(|row| row.date)
+        };
+        let point = point.unwrap_or(exact[0]);
         return Some(summarise(point, &exact, MatchKind::Exact, digest_note, r));
     }
 
@@ -739,11 +746,16 @@ mod tests {
 
     #[test]
     fn seed_base_images_resolve_to_their_rows() {
+        // Today: the tag's newest build; as of the story (late 2022): the build of then.
         let g = look("golang:1.19-alpine");
         assert_eq!(g.kind, MatchKind::Exact);
-        assert_eq!(g.bytes, 352_140_000);
-        assert_eq!(g.alpine_version().as_deref(), Some("3.16"));
+        assert_eq!(g.bytes, 353_910_000);
+        assert_eq!(g.alpine_version().as_deref(), Some("3.17"));
         assert!(g.low <= 352_140_000 && g.high >= 353_910_000);
+        let r = parse_image_ref("golang:1.19-alpine").unwrap();
+        let then = lookup_base_at(&r, Some("2022-11")).unwrap();
+        assert_eq!(then.bytes, 352_140_000);
+        assert_eq!(then.alpine_version().as_deref(), Some("3.16"));
         let a = look("alpine:3");
         assert_eq!(a.bytes, 5_610_000);
         assert_eq!(look("scratch").bytes, 0);
