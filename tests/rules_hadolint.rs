@@ -65,6 +65,7 @@ fn run_rules(text: &str) -> Vec<Finding> {
         text,
         parsed: &parsed,
         model: &model,
+        as_of: None,
     };
     RULES.iter().flat_map(|(_, rule)| rule(&ctx)).collect()
 }
@@ -241,6 +242,7 @@ fn check_fixes(
             text,
             parsed: &before,
             model: &model,
+            as_of: None,
         };
         for f in rule(&ctx) {
             let Some(fix) = &f.fix else { continue };
@@ -265,6 +267,7 @@ fn check_fixes(
                 text: &fixed,
                 parsed: &after,
                 model: &model,
+                as_of: None,
             };
             if rule(&ctx).iter().any(|g| g.line == f.line) {
                 problems.push(format!(

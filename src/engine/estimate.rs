@@ -88,6 +88,8 @@ struct StageState {
     go_version: Option<(u32, u32)>,
     /// The base is Alpine (musl libc): compilers make musl binaries.
     musl: bool,
+    /// The base's Alpine release (`3.19`), when the table says.
+    alpine: Option<String>,
     /// Debian packages present, when the base is Debian-family (None: no apt).
     apt: Option<std::collections::BTreeSet<u32>>,
     /// dpkg excludes docs, man pages and locales (the `-slim` images).
@@ -278,6 +280,7 @@ fn estimate_stage(
             Some(m) => {
                 st.go_version = go_version_of(&stage.from, Some(&m));
                 st.musl = stage.from.contains("alpine") || m.alpine_version().is_some();
+                st.alpine = m.alpine_version();
                 let resolved = m.row.as_ref().map(|r| r.resolved).unwrap_or("");
                 (st.apt, st.slim) = apt_base(&stage.from, resolved, st.musl);
                 st.layers.push(layer(
@@ -1012,7 +1015,7 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
         basis.insert(0, b);
     }
     if apk.touched() {
-        let (f, b, known) = apk_layer(&apk);
+        let (f, b, known) = apk_layer(&apk, st.alpine.as_deref());
         total = add(total, f);
         basis.insert(0, b);
         // Packages missing from the Alpine table are as unknown as the app's dependencies.
@@ -1215,7 +1218,7 @@ fn apk_command(c: &model::Command, apk: &mut ApkStep) -> bool {
 }
 
 /// Bytes an apk RUN adds, with its basis; false when no package it adds is known.
-fn apk_layer(apk: &ApkStep) -> (Fact, String, bool) {
+fn apk_layer(apk: &ApkStep, alpine: Option<&str>) -> (Fact, String, bool) {
     let mut names = Vec::new();
     let mut removed = Vec::new();
     let mut cache_kept = apk.update && !apk.cache_removed;
@@ -1230,7 +1233,10 @@ fn apk_layer(apk: &ApkStep) -> (Fact, String, bool) {
             }
         }
     }
-    let inst = sizes::apk::install(&names);
+    let inst = sizes::apk::install(&names, alpine);
+    let mut releases: Vec<&str> = inst.known.iter().map(|p| p.alpine).collect();
+    releases.sort_by_key(|r| sizes::apk::release(r));
+    releases.dedup();
     // The packages' own installed sizes; their dependencies are not in the table.
     let f = fact(inst.bytes, inst.bytes, inst.bytes.saturating_mul(3));
     let mut parts = vec![format!(
@@ -1245,12 +1251,11 @@ fn apk_layer(apk: &ApkStep) -> (Fact, String, bool) {
             )
         },
         fmt_bytes(inst.bytes),
-        inst.known
-            .iter()
-            .map(|p| p.alpine)
-            .filter(|a| !a.is_empty())
-            .max()
-            .unwrap_or("3.x"),
+        if releases.is_empty() {
+            "3.x".to_string()
+        } else {
+            releases.join(", ")
+        },
     )];
     if !inst.unknown.is_empty() {
         parts.push(format!(

@@ -68,6 +68,7 @@ fn findings(
         text,
         parsed,
         model,
+        as_of: a.as_of.as_deref(),
     };
     let mut out = rules::check(&ctx);
     for f in &mut out {

@@ -64,30 +64,35 @@ impl AppState {
             dark: get("theme") == Some("dark"),
             readonly: has("readonly"),
         });
+        // The example comes with its article's date; an autosaved text with none.
         let fallback = || {
+            let example = || permalink::State {
+                text: super::EXAMPLE.to_string(),
+                assumptions: engine::Assumptions {
+                    as_of: Some(super::EXAMPLE_AS_OF.to_string()),
+                    ..Default::default()
+                },
+                ..Default::default()
+            };
             if embed.is_some() {
-                super::EXAMPLE.to_string()
+                example()
             } else {
-                browser::load_autosave().unwrap_or_else(|| super::EXAMPLE.to_string())
+                browser::load_autosave()
+                    .map(|text| permalink::State {
+                        text,
+                        ..Default::default()
+                    })
+                    .unwrap_or_else(example)
             }
         };
         let fragment = browser::fragment();
         let (mut link, notice) = if fragment.is_empty() {
-            (
-                permalink::State {
-                    text: fallback(),
-                    ..Default::default()
-                },
-                None,
-            )
+            (fallback(), None)
         } else {
             match permalink::decode(&fragment) {
                 Ok(s) => (s, None),
                 Err(e) => (
-                    permalink::State {
-                        text: fallback(),
-                        ..Default::default()
-                    },
+                    fallback(),
                     Some(format!(
                         "This link could not be opened: {e}. Showing your last Dockerfile instead."
                     )),

@@ -64,14 +64,22 @@ pub fn assumptions_panel(p: &AssumptionsProps) -> Html {
             cb.emit(a);
         });
         html! {
+            <>
             <label class="assumption">
-                <span>{"Built on (base image builds of then)"}</span>
+                <span>{"Build date (YYYY-MM): base images as built then"}</span>
                 <input type="text" inputmode="numeric" data-testid="assume-date"
                     placeholder="today" size="10"
                     value={p.value.as_of.clone().unwrap_or_default()}
                     {onchange} />
-                <span class="unit">{"YYYY-MM"}</span>
+                <span class="unit"></span>
             </label>
+            if let Some(d) = &p.value.as_of {
+                <p class="note" data-testid="assume-date-note">
+                    {format!("Base images as built by {d}{}; empty the field for today's builds.",
+                        if d == super::EXAMPLE_AS_OF { " (the example's article date)" } else { "" })}
+                </p>
+            }
+            </>
         }
     };
     html! {

@@ -17,6 +17,11 @@ pub use app::App;
 /// The Dockerfile the playground opens with: the seed case's single-stage Go build.
 pub const EXAMPLE: &str = "FROM golang:1.19-alpine\nWORKDIR /build\nCOPY go.mod .\nRUN go mod download\nCOPY . .\nRUN go build -o /main main.go\nENTRYPOINT [\"/main\"]\n";
 
+/// The example's article date (2022-08-19): the example opens with its base images as
+/// built then, so it shows the article's 359 MB → 12 MB → 6.66 MB. Emptying the
+/// assumptions panel's date gives today's builds.
+pub const EXAMPLE_AS_OF: &str = "2022-08";
+
 /// Fetches the package tables (files next to the page), then mounts the app.
 pub fn start() {
     wasm_bindgen_futures::spawn_local(async {

@@ -158,10 +158,10 @@ fn build_packages(script: &shell::Script) -> Vec<&shell::Word> {
 
 /// The table row for an image, exact or by partial version (or nearest, for Alpine,
 /// whose releases differ by a few megabytes).
-fn priced(image: &str) -> Option<BaseMatch> {
+fn priced(image: &str, as_of: Option<&str>) -> Option<BaseMatch> {
     sizes::parse_image_ref(image)
         .as_ref()
-        .and_then(sizes::lookup_base)
+        .and_then(|r| sizes::lookup_base_at(r, as_of))
         .filter(|m| {
             matches!(m.kind, MatchKind::Exact | MatchKind::Partial) || image.starts_with("alpine:")
         })
@@ -250,12 +250,12 @@ fn java_version(s: &str) -> Option<String> {
 fn toolchain_finding(ctx: &Context) -> Option<Finding> {
     let root = shell::chain_root(ctx)?;
     let r = sizes::parse_image_ref(&root.from)?;
-    let full = priced(&root.from);
+    let full = priced(&root.from, ctx.as_of);
     let runtimes = runtime_for(&r.name, &r.tag, full.as_ref())?;
     let ins = ctx.parsed.instructions.get(root.from_instr)?;
     let rts: Vec<(String, BaseMatch)> = runtimes
         .into_iter()
-        .filter_map(|i| Some((i.clone(), priced(&i)?)))
+        .filter_map(|i| Some((i.clone(), priced(&i, ctx.as_of)?)))
         .collect();
     let image = r.display();
     let mut f = shell::finding(CODE, ins, String::new(), None, None);

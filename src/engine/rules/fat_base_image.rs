@@ -61,7 +61,7 @@ const SMALL: [&str; 7] = [
 
 /// The table row for `name:tag`, exact or by partial version (Debian's numbered
 /// releases read as their code names).
-fn priced(name: &str, tag: &str) -> Option<BaseMatch> {
+fn priced(name: &str, tag: &str, as_of: Option<&str>) -> Option<BaseMatch> {
     let mut r = sizes::parse_image_ref(&format!("{name}:{tag}"))?;
     if name == "debian" {
         for (n, c) in [("11", "bullseye"), ("12", "bookworm"), ("13", "trixie")] {
@@ -73,7 +73,8 @@ fn priced(name: &str, tag: &str) -> Option<BaseMatch> {
             }
         }
     }
-    sizes::lookup_base(&r).filter(|m| matches!(m.kind, MatchKind::Exact | MatchKind::Partial))
+    sizes::lookup_base_at(&r, as_of)
+        .filter(|m| matches!(m.kind, MatchKind::Exact | MatchKind::Partial))
 }
 
 fn row_text(m: &BaseMatch) -> String {
@@ -122,7 +123,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         return Vec::new();
     }
     let lower = r.tag.to_ascii_lowercase();
-    let Some(full) = priced(short, &r.tag) else {
+    let Some(full) = priced(short, &r.tag, ctx.as_of) else {
         return Vec::new();
     };
     if SMALL
@@ -134,7 +135,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
     let Some((tag, m)) = candidates(short, &r.tag)
         .into_iter()
         .find_map(|(tag, variant)| {
-            let m = priced(short, &tag)?;
+            let m = priced(short, &tag, ctx.as_of)?;
             (row_text(&m).contains(variant) && m.bytes < full.bytes).then_some((tag, m))
         })
     else {

@@ -80,6 +80,8 @@ pub struct Context<'a> {
     pub text: &'a str,
     pub parsed: &'a ParsedFile,
     pub model: &'a Model,
+    /// The build date the user set (`Assumptions::as_of`): images priced as built then.
+    pub as_of: Option<&'a str>,
 }
 
 type RuleFn = fn(&Context) -> Vec<Finding>;
@@ -144,6 +146,7 @@ pub fn apply_safe_fixes(text: &str, wanted: impl Fn(&str) -> bool) -> String {
             text: &text,
             parsed: &parsed,
             model: &model,
+            as_of: None,
         };
         let Some(fix) = RULES
             .iter()

@@ -1020,6 +1020,7 @@ pub fn run_rule(rule: fn(&Context) -> Vec<super::Finding>, text: &str) -> Vec<su
         text,
         parsed: &parsed,
         model: &model,
+        as_of: None,
     };
     rule(&ctx)
 }
@@ -1044,6 +1045,7 @@ mod tests {
             text,
             parsed: &parsed,
             model: &model,
+            as_of: None,
         };
         let ins = parsed
             .instructions
@@ -1075,6 +1077,7 @@ mod tests {
             text,
             parsed: &parsed,
             model: &model,
+            as_of: None,
         };
         let s = script(&ctx, &parsed.instructions[1]);
         let w = &s.commands[0].argv[1];
@@ -1131,6 +1134,7 @@ mod tests {
                 text,
                 parsed: &parsed,
                 model: &model,
+                as_of: None,
             };
             let s = script(&ctx, &parsed.instructions[1]);
             s.append("rm -rf /x").map(|e| {
@@ -1187,6 +1191,7 @@ mod tests {
                 text,
                 parsed: &parsed,
                 model: &model,
+                as_of: None,
             };
             for ins in &parsed.instructions {
                 let s = script(&ctx, ins);

@@ -2,15 +2,16 @@
 //!
 //! Alpine's package index is not reachable from where the tables are built, so the
 //! table holds the installed sizes docker-library/repo-info prints for the apk
-//! packages of Alpine-based official images (Alpine 3.9–3.13, 2019–2021), one row per
-//! package version with the file it was read from. It has no dependencies: an
+//! packages of Alpine-based official images (Alpine 3.9–3.22, 2019–2025), one row per
+//! package version with the file it was read from; a stage takes the figures of its own
+//! Alpine release, or the nearest one the table has. It has no dependencies: an
 //! `apk add` is sized from the packages it names, and the estimate's range says that
 //! their dependencies are not counted. Read through [`super::tables`] like the others.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// One package's installed size, from the newest Alpine release the table has it for.
+/// One package's installed size in one Alpine release.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ApkPackage {
     pub name: &'static str,
@@ -20,10 +21,11 @@ pub struct ApkPackage {
     pub alpine: &'static str,
 }
 
-fn table() -> &'static HashMap<&'static str, ApkPackage> {
-    static T: OnceLock<HashMap<&'static str, ApkPackage>> = OnceLock::new();
+/// Every row of the table by package name (all the releases it was seen in).
+fn table() -> &'static HashMap<&'static str, Vec<ApkPackage>> {
+    static T: OnceLock<HashMap<&'static str, Vec<ApkPackage>>> = OnceLock::new();
     T.get_or_init(|| {
-        let mut m: HashMap<&'static str, ApkPackage> = HashMap::new();
+        let mut m: HashMap<&'static str, Vec<ApkPackage>> = HashMap::new();
         for line in super::tables::text(super::tables::Table::Apk)
             .lines()
             .filter(|l| !l.starts_with("name\t"))
@@ -37,24 +39,19 @@ fn table() -> &'static HashMap<&'static str, ApkPackage> {
             ) else {
                 continue;
             };
-            let p = ApkPackage {
+            m.entry(name).or_default().push(ApkPackage {
                 name,
                 version,
                 bytes,
                 alpine,
-            };
-            let newer = m
-                .get(name)
-                .is_none_or(|old| release(alpine) >= release(old.alpine));
-            if newer {
-                m.insert(name, p);
-            }
+            });
         }
         m
     })
 }
 
-fn release(a: &str) -> (u32, u32) {
+/// `3.19` → (3, 19), for comparing releases as numbers (3.9 < 3.19).
+pub fn release(a: &str) -> (u32, u32) {
     let mut it = a.split('.').map(|p| p.parse::<u32>().unwrap_or(0));
     (it.next().unwrap_or(0), it.next().unwrap_or(0))
 }
@@ -64,8 +61,30 @@ pub fn normalise(name: &str) -> &str {
     name.split(['=', '<', '>', '~', '@']).next().unwrap_or(name)
 }
 
+/// A package's row from the newest release the table has it for.
 pub fn lookup(name: &str) -> Option<ApkPackage> {
-    table().get(normalise(name)).copied()
+    lookup_in(name, None)
+}
+
+/// A package's row from `alpine` (`3.19`) when the table has that release, else the
+/// nearest one (an older release on a tie); without a release, the newest.
+pub fn lookup_in(name: &str, alpine: Option<&str>) -> Option<ApkPackage> {
+    let rows = table().get(normalise(name))?;
+    let key = |p: &&ApkPackage| -> (u32, u32, u32) {
+        match alpine {
+            Some(want) => {
+                let (a, b) = (release(want), release(p.alpine));
+                let dist = (a.0.abs_diff(b.0)) * 100 + a.1.abs_diff(b.1);
+                // Smaller distance first, then the older release on a tie.
+                (u32::MAX - dist, u32::MAX - b.0, u32::MAX - b.1)
+            }
+            None => {
+                let r = release(p.alpine);
+                (0, r.0, r.1)
+            }
+        }
+    };
+    rows.iter().max_by_key(key).copied()
 }
 
 /// What an `apk add` of `names` is known to add.
@@ -76,10 +95,11 @@ pub struct ApkInstall {
     pub bytes: u64,
 }
 
-pub fn install(names: &[String]) -> ApkInstall {
+/// What an `apk add` of `names` adds on Alpine `alpine` (nearest release's figures).
+pub fn install(names: &[String], alpine: Option<&str>) -> ApkInstall {
     let mut out = ApkInstall::default();
     for n in names {
-        match lookup(n) {
+        match lookup_in(n, alpine) {
             Some(p) if !out.known.iter().any(|k| k.name == p.name) => {
                 out.bytes += p.bytes;
                 out.known.push(p);
@@ -96,11 +116,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn rows_come_from_the_stages_release_or_the_nearest() {
+        // busybox is in the table for many releases: each stage gets its own figure.
+        let old = lookup_in("busybox", Some("3.10")).unwrap();
+        let new = lookup_in("busybox", Some("3.20")).unwrap();
+        assert!(release(old.alpine) <= (3, 11), "{old:?}");
+        assert!(release(new.alpine) >= (3, 19), "{new:?}");
+        // A release past the table's newest takes the newest.
+        let far = lookup_in("busybox", Some("3.30")).unwrap();
+        assert_eq!(far.alpine, lookup("busybox").unwrap().alpine);
+    }
+
+    #[test]
     fn rows_come_from_the_newest_release() {
         let p = lookup("ca-certificates=20191127-r5").expect("ca-certificates");
         assert!(release(p.alpine) >= (3, 12), "{p:?}");
         assert!(p.bytes > 100_000 && p.bytes < 2_000_000);
-        let i = install(&["curl".into(), "no-such-package".into(), "curl".into()]);
+        let i = install(
+            &["curl".into(), "no-such-package".into(), "curl".into()],
+            None,
+        );
         assert_eq!(i.known.len(), 1);
         assert_eq!(i.unknown, vec!["no-such-package".to_string()]);
     }

@@ -604,7 +604,7 @@ fn summarise(
     }
     let how = match kind {
         MatchKind::Exact if considered.len() > 1 => format!(
-            "{} builds of this tag known; earliest used, range covers all",
+            "{} builds of this tag known; range covers all",
             considered.len()
         ),
         MatchKind::Exact => "exact tag".to_string(),
