@@ -407,6 +407,50 @@ pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
         && until
             .as_ref()
             .is_some_and(|u| exact.iter().all(|row| row.date > u.as_str()));
+    // A tag naming only a major version (`alpine:3`, `node:20`) moves with its newest
+    // minor release: when the table has a newer build of one (`alpine:3.24`) than of the
+    // tag itself, that build stands for it.
+    let (uv, uw) = split_tag(&r.tag);
+    if uv.len() == 1 && !exact.is_empty() {
+        let newer: Vec<&BaseRow> = all
+            .iter()
+            .copied()
+            .filter(|row| {
+                row.tag != r.tag
+                    && version_prefix(&uv, &row_version(row))
+                    && row_version(row).len() > 1
+                    && variant_matches(&uw, &row_words(row))
+            })
+            .collect();
+        let by = |rows: &[&'static BaseRow]| -> Vec<&'static BaseRow> {
+            match &until {
+                Some(u) => rows
+                    .iter()
+                    .copied()
+                    .filter(|row| row.date <= u.as_str())
+                    .collect(),
+                None => rows.to_vec(),
+            }
+        };
+        let (own, minor) = (by(&exact), released(by(&newer)));
+        let own_date = own.iter().map(|row| row.date).max().unwrap_or("");
+        let best = minor
+            .iter()
+            .copied()
+            .filter(|row| row.date > own_date)
+            .max_by(|a, b| row_version(a).cmp(&row_version(b)).then(a.date.cmp(b.date)));
+        if let Some(point) = best {
+            let mut considered = exact.clone();
+            considered.push(point);
+            let mut m = summarise(point, &considered, MatchKind::Partial, digest_note, r);
+            m.basis = format!(
+                "{}; {} follows its newest minor release, and the table's build of that is newer than its own",
+                m.basis,
+                r.display()
+            );
+            return Some(m);
+        }
+    }
     if !exact.is_empty() && !exact_too_new {
         // The build a pull gave: without a date, today's (the newest in the table); with
         // one, the last build by then, or the earliest known when the table has none that
@@ -430,7 +474,6 @@ pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
         return Some(summarise(point, &exact, MatchKind::Exact, digest_note, r));
     }
 
-    let (uv, uw) = split_tag(&r.tag);
     if let (true, Some(until)) = (uv.is_empty(), &until) {
         // A tag without a version, as of a date: the newest release out by then, or
         // when the table has no build that old, its earliest build (nearest in time).
@@ -756,8 +799,13 @@ mod tests {
         let then = lookup_base_at(&r, Some("2022-11")).unwrap();
         assert_eq!(then.bytes, 352_140_000);
         assert_eq!(then.alpine_version().as_deref(), Some("3.16"));
+        // alpine:3 today is its newest 3.x release (3.24), not the table's 2021 build of
+        // the `3` tag itself; as of mid-2021, that build (3.13.1) was newest.
         let a = look("alpine:3");
-        assert_eq!(a.bytes, 5_610_000);
+        assert_eq!(a.bytes, 8_420_000, "{}", a.basis);
+        let r = parse_image_ref("alpine:3").unwrap();
+        let then = lookup_base_at(&r, Some("2021-02")).unwrap();
+        assert_eq!(then.bytes, 5_610_000, "{}", then.basis);
         assert_eq!(look("scratch").bytes, 0);
     }
 
