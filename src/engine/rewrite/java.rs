@@ -7,8 +7,11 @@
 //!   JRE; one that copies the builder's whole directory copies the jar only
 //!   (**artifacts-only**); one already on a Temurin JRE moves to its Alpine variant.
 //!
-//! jlink (a runtime with only the modules the app uses) is mentioned, not
-//! written: the module list depends on the code (`jdeps`).
+//! - **jlink** (Java 11+): the builder's JDK links a runtime of the Java SE modules
+//!   (plus jdk.unsupported, and jdk.crypto.ec up to 21) that the jar runs on, copied
+//!   onto debian-slim (or the builder's Alpine). The exact module list depends on the
+//!   code (`jdeps`), so Slimfile writes the set that runs what a JRE runs, and says
+//!   how to go smaller.
 
 use super::common::{
     self, build_platform_caveat, is_under, join, normalise, os_packages, replace_from_image,
@@ -67,7 +70,13 @@ fn java_version(w: &Walk) -> Option<u32> {
         }
     }
     let r = w.resolved();
-    num_after(r, "jdk")
+    num_after(r, "jdk").or_else(|| {
+        // A distribution's JDK: `openjdk-17-jdk-headless` (apt), `openjdk17-jdk` (apk).
+        os_packages(w)
+            .iter()
+            .filter(|p| p.contains("jdk"))
+            .find_map(|p| num_after(p, "openjdk"))
+    })
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -77,8 +86,13 @@ enum Tool {
     Jar,
 }
 
-/// The build step and the jar it makes (a path or a glob in the builder).
+/// The build step's tool and the jar it makes (a path or a glob in the builder).
 fn artifact(w: &Walk) -> Option<(Tool, String)> {
+    artifact_step(w).map(|(t, j, _)| (t, j))
+}
+
+/// [`artifact`] with the byte offset where the build step's instruction ends.
+fn artifact_step(w: &Walk) -> Option<(Tool, String, usize)> {
     let (step, c) = w.find_last(|c| {
         let p = program(c);
         matches!(p, "mvn" | "mvnw" | "gradle" | "gradlew")
@@ -86,6 +100,7 @@ fn artifact(w: &Walk) -> Option<(Tool, String)> {
     })?;
     let p = program(c);
     let wd = step.workdir.clone();
+    let end = step.ins.end_offset;
     match p {
         "mvn" | "mvnw" => {
             let goals = ["package", "install", "verify", "deploy"];
@@ -103,7 +118,11 @@ fn artifact(w: &Walk) -> Option<(Tool, String)> {
                     }
                 })
                 .unwrap_or(wd);
-            Some((Tool::Maven, normalise(&format!("{base}/target")) + "/*.jar"))
+            Some((
+                Tool::Maven,
+                normalise(&format!("{base}/target")) + "/*.jar",
+                end,
+            ))
         }
         "gradle" | "gradlew" => {
             let tasks = ["build", "bootJar", "assemble", "jar", "shadowJar"];
@@ -117,12 +136,13 @@ fn artifact(w: &Walk) -> Option<(Tool, String)> {
             Some((
                 Tool::Gradle,
                 normalise(&format!("{base}/build/libs")) + "/*.jar",
+                end,
             ))
         }
         _ => {
             // jar cf[e] NAME …
             let name = c.argv.get(2)?;
-            Some((Tool::Jar, normalise(&join(&wd, name))))
+            Some((Tool::Jar, normalise(&join(&wd, name)), end))
         }
     }
 }
@@ -144,6 +164,17 @@ fn runs_build_tool(words: &[String]) -> bool {
         .first()
         .map(|p| p.rsplit('/').next().unwrap_or(p))
         .is_some_and(|p| matches!(p, "mvn" | "mvnw" | "gradle" | "gradlew"))
+}
+
+/// A distribution's Java package (`openjdk-17-jdk-headless`, `default-jre`, `openjdk17-jmods`).
+fn is_java_package(p: &str) -> bool {
+    p.starts_with("openjdk")
+        || p.starts_with("default-jdk")
+        || p.starts_with("default-jre")
+        || p.starts_with("temurin-")
+        || p.starts_with("java-")
+        || p.contains("-jdk")
+        || p.contains("-jre")
 }
 
 fn jre(v: u32, alpine: bool) -> String {
@@ -203,8 +234,13 @@ fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
             words.join(" ")
         ));
     }
+    // The runtime brings its own Java: the builder's JDK packages stay behind.
+    let packages: Vec<String> = os_packages(w)
+        .into_iter()
+        .filter(|p| !is_java_package(p))
+        .collect();
     let pk = runtime_packages(
-        &os_packages(w),
+        &packages,
         &["maven", "gradle", "ant"],
         &format!("{} {}", words.join(" "), w.healthcheck_text()),
         w.distro().is_alpine(),
@@ -297,7 +333,138 @@ fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
         }
         out.extend(single(ctx, w, rt));
     }
+    // A jlink runtime from the builder's JDK (Java 11+ has jlink and the jmods).
+    if let (Some(jv), Some((_, _, end))) = (java_version(w), artifact_step(w)) {
+        if jv >= 11 {
+            let mut rt = jlink_runtime(w, jv, end, &builder_distro);
+            let workdir = if kept_command {
+                w.workdir.clone()
+            } else {
+                runtime_jar
+                    .rsplit_once('/')
+                    .map(|(d, _)| if d.is_empty() { "/" } else { d })
+                    .unwrap_or("/")
+                    .to_string()
+            };
+            rt.keep_workdir = false;
+            rt.copies = vec![format!(
+                "COPY --from={builder} {} /opt/jre",
+                jlink_output(w, end)
+            )];
+            if workdir != "/" {
+                rt.copies.push(format!("WORKDIR {workdir}"));
+            }
+            rt.copies
+                .push(format!("COPY --from={builder} {built} {runtime_jar}"));
+            rt.packages = if builder_distro.is_alpine() == rt.distro.is_alpine() {
+                pk.install()
+            } else {
+                vec![]
+            };
+            rt.is_build_env = &is_build_env;
+            let entry_line = entry.clone();
+            rt.map = Box::new(move |ins: &Instruction| {
+                if !matches!(ins.keyword.as_str(), "CMD" | "ENTRYPOINT") {
+                    return Carry::Keep;
+                }
+                let words = match &ins.json {
+                    Some(v) => v.clone(),
+                    None => model::shell_words(&ins.args),
+                };
+                if runs_build_tool(&words) {
+                    Carry::Replace(entry_line.clone())
+                } else {
+                    Carry::Keep
+                }
+            });
+            if !has_entry {
+                rt.end = vec![entry.clone()];
+            }
+            let mut caveats: Vec<String> = base_caveats
+                .iter()
+                .filter(|c| **c != jlink_caveat())
+                .cloned()
+                .collect();
+            caveats.append(&mut rt.caveats);
+            rt.caveats = caveats;
+            out.extend(single(ctx, w, rt));
+        }
+    }
     out
+}
+
+/// Where the builder's jlink writes: /opt/jre, or /tmp/jre when the build step runs as
+/// a user who cannot write to /opt.
+fn jlink_output(w: &Walk, end: usize) -> &'static str {
+    let user = w
+        .steps
+        .iter()
+        .find(|s| s.ins.end_offset == end)
+        .and_then(|s| s.user.as_deref());
+    match user {
+        Some(u) if !matches!(u, "root" | "0" | "0:0") => "/tmp/jre",
+        _ => "/opt/jre",
+    }
+}
+
+/// The modules the jlink rewrite links: what a JRE runs for most applications.
+fn jlink_modules(java: u32) -> &'static str {
+    // jdk.crypto.ec (TLS with EC keys) merged into java.base in JDK 22.
+    if java <= 21 {
+        "java.se,jdk.unsupported,jdk.crypto.ec"
+    } else {
+        "java.se,jdk.unsupported"
+    }
+}
+
+/// The jlink runtime stage: the link step added to the builder after its build step
+/// (`end`), the runtime image, and what to check.
+fn jlink_runtime<'a>(w: &Walk, java: u32, end: usize, builder: &Distro) -> Runtime<'a> {
+    // JDK images (Temurin, OpenJDK, Corretto…) ship portable builds that run on any
+    // recent glibc: the current Debian slim. A distribution's own JDK (apt on debian or
+    // ubuntu) links against that release, so its runtime stays on it; Alpine's on musl.
+    let system_jdk = matches!(w.image_name(), "debian" | "ubuntu");
+    let (image, distro) = match builder {
+        Distro::Alpine(_) => (builder.slim_image(), builder.clone()),
+        Distro::Debian(Some(c)) if system_jdk => (builder.slim_image(), Distro::Debian(Some(c))),
+        Distro::Ubuntu(_) if system_jdk => {
+            (format!("{}:{}", w.image_name(), w.tag()), builder.clone())
+        }
+        _ => {
+            let d = Distro::Debian(Some(common::DEFAULT_DEBIAN));
+            (d.slim_image(), d)
+        }
+    };
+    let compress = if java >= 21 { "zip-6" } else { "2" };
+    let output = jlink_output(w, end);
+    let mut e = Edits::default();
+    e.insert(
+        end,
+        format!(
+            "\n# A Java runtime with the Java SE modules for the runtime stage (jdeps --print-module-deps lists the jar's own, often fewer)\nRUN jlink --add-modules {} --strip-debug --no-man-pages --no-header-files --compress={compress} --output {output}",
+            jlink_modules(java)
+        ),
+    );
+    let mut rt = Runtime::new(RewriteKind::Jlink, image.clone(), distro.clone());
+    rt.title = format!("jlink: Java {java} runtime onto {image}");
+    rt.why = format!(
+        "a runtime linked from the builder's own JDK holds only the Java SE modules, not the whole JRE; {image} is the smallest base with {} it needs",
+        if distro.is_alpine() { "the musl libc" } else { "the glibc and shell" }
+    );
+    rt.builder = e;
+    rt.head = vec!["ENV JAVA_HOME=/opt/jre \\\n    PATH=\"/opt/jre/bin:$PATH\"".to_string()];
+    rt.caveats = vec![
+        format!(
+            "the runtime holds {}: an app that uses other JDK modules (jdk.httpserver, jdk.jfr, jdk.management.agent for remote JMX, jdk.localedata for non-English locales) must add them to --add-modules",
+            jlink_modules(java).replace(',', ", ")
+        ),
+        "`jdeps --ignore-missing-deps --print-module-deps` on the jar (for a Spring Boot jar, with its BOOT-INF/lib on the class path) lists the modules the code uses; linking only those is smaller still".into(),
+        "apps that draw text (charts, PDFs, image captions) need fontconfig and fonts installed in the runtime: the JDK image had them, a slim base has not".into(),
+    ];
+    if distro.is_alpine() && !w.image_name().contains("temurin") {
+        rt.caveats.push("an Alpine JDK from apk needs its jmods package (openjdk17-jmods…) in the builder for jlink".into());
+    }
+    rt
 }
 
 fn multi_stage(ctx: &Ctx, m: &Multi) -> Vec<Proposal> {

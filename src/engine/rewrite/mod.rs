@@ -61,6 +61,8 @@ pub enum RewriteKind {
     Nginx,
     /// The final stage copies only the build output, not the builder's whole directory.
     ArtifactsOnly,
+    /// A Java runtime made with jlink from the builder's JDK, on a small base.
+    Jlink,
 }
 
 impl RewriteKind {
@@ -76,6 +78,7 @@ impl RewriteKind {
             RewriteKind::SelfContained => "self-contained",
             RewriteKind::Nginx => "nginx",
             RewriteKind::ArtifactsOnly => "artifacts-only",
+            RewriteKind::Jlink => "jlink",
         }
     }
 }
@@ -316,6 +319,25 @@ mod tests {
         assert!(ms.find("RUN pip install --upgrade pip").unwrap() < venv);
         assert!(venv < ms.find("RUN pip install -r requirements.txt").unwrap());
         assert!(ms.contains("FROM python:3.12-slim\n"), "{ms}");
+    }
+
+    #[test]
+    fn jlink_runtime_from_a_distribution_jdk_drops_the_jdk_and_respects_the_user() {
+        let out = kinds_and_text(
+            "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y openjdk-17-jdk-headless\nWORKDIR /src\nCOPY . .\nUSER 1000\nRUN javac -d classes Main.java && jar cf app.jar -C classes .\nCMD [\"java\", \"-jar\", \"/src/app.jar\"]\n",
+        );
+        let (_, j) = out.iter().find(|(k, _)| *k == RewriteKind::Jlink).unwrap();
+        // Java 17 read from the package name; a non-root builder links into /tmp.
+        assert!(j.contains("--compress=2 --output /tmp/jre\n"), "{j}");
+        assert!(j.contains("COPY --from=builder /tmp/jre /opt/jre\n"), "{j}");
+        // The distribution's JDK links against its release: same release, no JDK package again.
+        assert!(j.contains("\nFROM debian:bookworm-slim\n"), "{j}");
+        assert!(!j[j.find("\nFROM").unwrap()..].contains("openjdk"), "{j}");
+        // Java 8 has no jlink.
+        let out = kinds_and_text(
+            "FROM maven:3-openjdk-8\nCOPY . .\nRUN mvn package\nCMD [\"java\", \"-jar\", \"target/app.jar\"]\n",
+        );
+        assert!(out.iter().all(|(k, _)| *k != RewriteKind::Jlink));
     }
 
     #[test]
