@@ -4,6 +4,7 @@
 # runs each image's entrypoint to see that the program still works.
 #   bash bench/oracle-rewrites/run.sh go-debian /app
 #   bash bench/oracle-rewrites/run.sh python-debian python3 app.py
+#   ONLY=java-debian/Dockerfile.jlink bash bench/oracle-rewrites/run.sh java-debian java -jar /src/app.jar
 # (ORACLE=path/to/shared/tools/image-oracle to use another copy of the oracle.)
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -13,7 +14,7 @@ ORACLE=${ORACLE:-../../../shared/tools/image-oracle}
 grep -qs 'ca.crt' "$case"/Dockerfile && cp /etc/ssl/certs/ca-certificates.crt "$case/ca.crt"
 O=${ORACLE_DIR:-/tmp/slimfile-oracle}
 B=(buildah --root $O/storage --runroot $O/runroot --storage-driver vfs)
-for df in "$case"/Dockerfile "$case"/Dockerfile.*; do
+for df in ${ONLY:-"$case"/Dockerfile "$case"/Dockerfile.*}; do
   est=$(cd ../.. && cargo run -q --bin slimfile -- analyze --format json "bench/oracle-rewrites/$df" | python3 -c 'import json,sys; print(json.load(sys.stdin)["before"]["bytes"])')
   real=$(KEEP=1 bash "$ORACLE/build-and-measure.sh" "$df" "$case" 2>/tmp/oracle-rw.log)
   img=$("${B[@]}" images --format '{{.Name}}:{{.Tag}}' | grep oracle/m | tail -1)

@@ -436,12 +436,26 @@ fn jlink_runtime<'a>(w: &Walk, java: u32, end: usize, builder: &Distro) -> Runti
         }
     };
     let compress = if java >= 21 { "zip-6" } else { "2" };
+    // From JDK 13, --strip-debug also strips native symbols with objcopy (binutils),
+    // which Temurin's JDK images carry and others (a distribution's JDK, slim images)
+    // may not; --strip-java-debug-attributes needs no tool and, for their already
+    // stripped libraries, makes the same runtime (measured, data/MEASURED.md).
+    let name = w.image_name();
+    let temurin = name.contains("temurin")
+        || name == "gradle"
+        || w.tag().contains("temurin")
+        || w.resolved().contains("temurin");
+    let strip = if java < 13 || temurin {
+        "--strip-debug"
+    } else {
+        "--strip-java-debug-attributes"
+    };
     let output = jlink_output(w, end);
     let mut e = Edits::default();
     e.insert(
         end,
         format!(
-            "\n# A Java runtime with the Java SE modules for the runtime stage (jdeps --print-module-deps lists the jar's own, often fewer)\nRUN jlink --add-modules {} --strip-debug --no-man-pages --no-header-files --compress={compress} --output {output}",
+            "\n# A Java runtime with the Java SE modules for the runtime stage (jdeps --print-module-deps lists the jar's own, often fewer)\nRUN jlink --add-modules {} {strip} --no-man-pages --no-header-files --compress={compress} --output {output}",
             jlink_modules(java)
         ),
     );
