@@ -894,9 +894,10 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                     .option(&["--compress"])
                     .is_some_and(|v| v.starts_with("zip-"))
                     && level != "0");
-            let stripped = c.argv.iter().any(|w| {
-                w == "--strip-debug" || w == "-G" || w == "--strip-java-debug-attributes"
-            });
+            let stripped = c
+                .argv
+                .iter()
+                .any(|w| w == "--strip-debug" || w == "-G" || w == "--strip-java-debug-attributes");
             let rt = sizes::jlink::runtime(&requested, zipped);
             let substituted = requested.iter().any(|m| m.contains('$') || m.contains('`'));
             if requested.is_empty() || substituted || !rt.unknown.is_empty() && rt.modules <= 1 {

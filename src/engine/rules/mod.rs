@@ -26,6 +26,7 @@ pub mod copy_all_before_dependency_install;
 pub mod dev_dependencies_in_final_image;
 pub mod dnf_yum_cache;
 pub mod fat_base_image;
+pub mod java_on_slim_without_man_dir;
 pub mod latest_base;
 pub mod npm_install_instead_of_ci;
 pub mod package_manager_cache_in_image;
@@ -133,6 +134,10 @@ pub const RULES: &[(&str, RuleFn)] = &[
     (runs_as_root::CODE, runs_as_root::check),
     (add_remote_url::CODE, add_remote_url::check),
     (relative_workdir::CODE, relative_workdir::check),
+    (
+        java_on_slim_without_man_dir::CODE,
+        java_on_slim_without_man_dir::check,
+    ),
 ];
 
 /// Applies the safe fixes of the rules `wanted` selects (by code), one at a time,
