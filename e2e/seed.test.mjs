@@ -57,6 +57,9 @@ for (const [id, mb] of [['seed-go-before', 359], ['seed-go-after-alpine', 12], [
   test(`pasting ${id} shows ≈ ${mb} MB`, async () => {
     const { page } = await open();
     await page.fill('[data-testid="editor"]', cases[id].dockerfile);
+    // A pasted file is priced with today's builds; the article's numbers need its date.
+    await page.fill('[data-testid="assume-date"]', '2022-08');
+    await page.dispatchEvent('[data-testid="assume-date"]', 'change');
     await page.waitForFunction(
       ([sel, mb]) => { const b = Number(document.querySelector(sel)?.dataset.bytes); return Math.abs(b / 1e6 - mb) / mb <= 0.10; },
       ['[data-testid="before-size"]', mb], { timeout: 5000 });
@@ -73,6 +76,24 @@ test('an invalid line shows a message at that line and keeps the text', async ()
   assert.match(await page.textContent('[data-testid="errors"]'), /Line 6/);
   assert.equal(await page.inputValue('[data-testid="editor"]'), broken);
   assert.ok(near(await bytes(page, 'before-size'), 359), 'the rest is still analysed');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a Java build gets a jlink tab, and long rewrite lines scroll inside their box', async () => {
+  const { page, errors } = await open();
+  const java = 'FROM maven:3.9-eclipse-temurin-21 AS build\nWORKDIR /src\nCOPY pom.xml .\nRUN mvn -q dependency:go-offline\nCOPY src ./src\nRUN mvn -q package -DskipTests\nEXPOSE 8080\nCMD ["java", "-jar", "target/app.jar"]\n';
+  await page.fill('[data-testid="editor"]', java);
+  await page.waitForSelector('[data-testid="suggestion-jlink"]');
+  await page.click('[data-testid="suggestion-jlink"]');
+  assert.match(await page.textContent('[data-testid="rewritten"]'), /RUN jlink --add-modules java\.se/);
+  // The example's article date went away with the example: today's builds.
+  assert.equal(await page.inputValue('[data-testid="assume-date"]'), '');
+  assert.doesNotMatch(await page.textContent('body'), /as of 2022-08/);
+  // The rewrite's long lines must not widen the page past the window.
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `page is ${overflow}px wider than the window`);
+  await page.screenshot({ path: path.join(OUT, 'java-jlink.png') });
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -165,7 +165,17 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
         match action {
-            Action::Edit(t) => s.text = t,
+            Action::Edit(t) => {
+                // The example's article date goes with the example: a Dockerfile of the
+                // user's own is priced with today's builds unless they set a date.
+                if s.text == super::EXAMPLE
+                    && t != super::EXAMPLE
+                    && s.assumptions.as_of.as_deref() == Some(super::EXAMPLE_AS_OF)
+                {
+                    s.assumptions.as_of = None;
+                }
+                s.text = t;
+            }
             Action::SetAssumptions(a) => {
                 s.assumptions = a;
                 s.analysis = Rc::new(engine::analyze(&s.text, &s.assumptions));

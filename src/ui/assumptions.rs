@@ -76,7 +76,7 @@ pub fn assumptions_panel(p: &AssumptionsProps) -> Html {
             if let Some(d) = &p.value.as_of {
                 <p class="note" data-testid="assume-date-note">
                     {format!("Base images as built by {d}{}; empty the field for today's builds.",
-                        if d == super::EXAMPLE_AS_OF { " (the example's article date)" } else { "" })}
+                        if d == super::EXAMPLE_AS_OF { " (the example's article date; editing the example clears it)" } else { "" })}
                 </p>
             }
             </>

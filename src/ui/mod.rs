@@ -19,7 +19,7 @@ pub const EXAMPLE: &str = "FROM golang:1.19-alpine\nWORKDIR /build\nCOPY go.mod 
 
 /// The example's article date (2022-08-19): the example opens with its base images as
 /// built then, so it shows the article's 359 MB → 12 MB → 6.66 MB. Emptying the
-/// assumptions panel's date gives today's builds.
+/// assumptions panel's date gives today's builds, and so does editing the example.
 pub const EXAMPLE_AS_OF: &str = "2022-08";
 
 /// Fetches the package tables (files next to the page), then mounts the app.
