@@ -280,18 +280,7 @@ fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
             format!("eclipse-temurin:{v}-jre is the Java {v} runtime without the compiler and tools of the JDK the builder needs")
         };
         rt.same_family = !alpine && !builder_distro.is_alpine();
-        // When the user's own `java -jar …` is kept, the runtime works where the
-        // original did, so a relative jar path still resolves; when Slimfile writes
-        // the command (absolute path), it works beside the jar.
-        let workdir = if kept_command {
-            w.workdir.clone()
-        } else {
-            runtime_jar
-                .rsplit_once('/')
-                .map(|(d, _)| if d.is_empty() { "/" } else { d })
-                .unwrap_or("/")
-                .to_string()
-        };
+        let workdir = jar_workdir(w, kept_command, &runtime_jar);
         rt.keep_workdir = false;
         rt.copies = vec![format!("COPY --from={builder} {built} {runtime_jar}")];
         if workdir != "/" {
@@ -303,21 +292,7 @@ fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
             vec![]
         };
         rt.is_build_env = &is_build_env;
-        let entry_line = entry.clone();
-        rt.map = Box::new(move |ins: &Instruction| {
-            if !matches!(ins.keyword.as_str(), "CMD" | "ENTRYPOINT") {
-                return Carry::Keep;
-            }
-            let words = match &ins.json {
-                Some(v) => v.clone(),
-                None => model::shell_words(&ins.args),
-            };
-            if runs_build_tool(&words) {
-                Carry::Replace(entry_line.clone())
-            } else {
-                Carry::Keep
-            }
-        });
+        rt.map = entry_map(entry.clone());
         if !has_entry {
             rt.end = vec![entry.clone()];
         }
@@ -337,15 +312,7 @@ fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
     if let (Some(jv), Some((_, _, end))) = (java_version(w), artifact_step(w)) {
         if jv >= 11 {
             let mut rt = jlink_runtime(w, jv, end, &builder_distro);
-            let workdir = if kept_command {
-                w.workdir.clone()
-            } else {
-                runtime_jar
-                    .rsplit_once('/')
-                    .map(|(d, _)| if d.is_empty() { "/" } else { d })
-                    .unwrap_or("/")
-                    .to_string()
-            };
+            let workdir = jar_workdir(w, kept_command, &runtime_jar);
             rt.keep_workdir = false;
             rt.copies = vec![format!(
                 "COPY --from={builder} {} /opt/jre",
@@ -362,21 +329,7 @@ fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
                 vec![]
             };
             rt.is_build_env = &is_build_env;
-            let entry_line = entry.clone();
-            rt.map = Box::new(move |ins: &Instruction| {
-                if !matches!(ins.keyword.as_str(), "CMD" | "ENTRYPOINT") {
-                    return Carry::Keep;
-                }
-                let words = match &ins.json {
-                    Some(v) => v.clone(),
-                    None => model::shell_words(&ins.args),
-                };
-                if runs_build_tool(&words) {
-                    Carry::Replace(entry_line.clone())
-                } else {
-                    Carry::Keep
-                }
-            });
+            rt.map = entry_map(entry.clone());
             if !has_entry {
                 rt.end = vec![entry.clone()];
             }
@@ -405,6 +358,39 @@ fn jlink_output(w: &Walk, end: usize) -> &'static str {
         Some(u) if !matches!(u, "root" | "0" | "0:0") => "/tmp/jre",
         _ => "/opt/jre",
     }
+}
+
+/// The runtime's working directory: the user's when their own `java -jar …` is kept
+/// (a relative jar path still resolves), else the jar's folder (Slimfile's absolute path).
+fn jar_workdir(w: &Walk, kept_command: bool, runtime_jar: &str) -> String {
+    if kept_command {
+        w.workdir.clone()
+    } else {
+        runtime_jar
+            .rsplit_once('/')
+            .map(|(d, _)| if d.is_empty() { "/" } else { d })
+            .unwrap_or("/")
+            .to_string()
+    }
+}
+
+/// A `CMD`/`ENTRYPOINT` that runs the build tool (`mvn spring-boot:run`) becomes `entry`
+/// (`java -jar …`); everything else is carried as written.
+fn entry_map<'a>(entry: String) -> Box<dyn Fn(&Instruction) -> Carry + 'a> {
+    Box::new(move |ins: &Instruction| {
+        if !matches!(ins.keyword.as_str(), "CMD" | "ENTRYPOINT") {
+            return Carry::Keep;
+        }
+        let words = match &ins.json {
+            Some(v) => v.clone(),
+            None => model::shell_words(&ins.args),
+        };
+        if runs_build_tool(&words) {
+            Carry::Replace(entry.clone())
+        } else {
+            Carry::Keep
+        }
+    })
 }
 
 /// The modules the jlink rewrite links: what a JRE runs for most applications.

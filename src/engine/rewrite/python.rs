@@ -145,6 +145,18 @@ fn own_venv(w: &Walk) -> Option<String> {
     None
 }
 
+/// Whether the stage's `PATH` already leads to the venv's `bin` (directly or through
+/// `$VIRTUAL_ENV`), so the runtime needs no `ENV PATH` line of its own.
+fn venv_on_path(w: &Walk, venv: &str) -> bool {
+    w.env.get("PATH").is_some_and(|p| {
+        p.contains(venv)
+            || ((p.contains("$VIRTUAL_ENV") || p.contains("${VIRTUAL_ENV}"))
+                && w.env
+                    .get("VIRTUAL_ENV")
+                    .is_some_and(|v| common::normalise(v) == venv))
+    })
+}
+
 /// `poetry run X`, `uv run X`, `pipenv run X` → `X`: the tool is not in the runtime.
 fn strip_runner(ins: &Instruction) -> Carry {
     if !matches!(ins.keyword.as_str(), "CMD" | "ENTRYPOINT") {
@@ -335,13 +347,7 @@ fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
     }
     let env_line = if inserted {
         vec!["ENV VIRTUAL_ENV=/opt/venv \\\n    PATH=\"/opt/venv/bin:$PATH\"".to_string()]
-    } else if !w.env.get("PATH").is_some_and(|p| {
-        p.contains(&venv)
-            || ((p.contains("$VIRTUAL_ENV") || p.contains("${VIRTUAL_ENV}"))
-                && w.env
-                    .get("VIRTUAL_ENV")
-                    .is_some_and(|v| common::normalise(v) == venv))
-    }) {
+    } else if !venv_on_path(w, &venv) {
         vec![format!("ENV PATH=\"{venv}/bin:$PATH\"")]
     } else {
         vec![]
@@ -458,19 +464,7 @@ fn system_single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
         dirs.insert(0, (packages_dir.clone(), None));
     }
     let env_line = match &own {
-        Some(v)
-            if !w.env.get("PATH").is_some_and(|p| {
-                p.contains(v.as_str())
-                    || ((p.contains("$VIRTUAL_ENV") || p.contains("${VIRTUAL_ENV}"))
-                        && w.env
-                            .get("VIRTUAL_ENV")
-                            .is_some_and(|x| common::normalise(x) == *v))
-            }) && w
-                .commands()
-                .any(|(_, c)| program(c) == "uv" || c.program().starts_with(&format!("{v}/"))) =>
-        {
-            vec![format!("ENV PATH=\"{v}/bin:$PATH\"")]
-        }
+        Some(v) if !venv_on_path(w, v) => vec![format!("ENV PATH=\"{v}/bin:$PATH\"")],
         _ => vec![],
     };
     let mut rt = Runtime::new(RewriteKind::MultiStage, image.clone(), distro.clone());
