@@ -351,19 +351,12 @@ pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
         .filter(|row| row.image == r.name && row.uncompressed.is_some())
         .collect();
     let until = as_of.map(end_of_period);
-    // With a date, the rows built by then, when there are any among `pool`.
-    let by_then = |pool: Vec<&'static BaseRow>| -> Vec<&'static BaseRow> {
-        let Some(until) = &until else { return pool };
-        let then: Vec<&BaseRow> = pool
-            .iter()
+    // The rows of `rows` built by the date (all of them without one).
+    let built_by = |rows: &[&'static BaseRow]| -> Vec<&'static BaseRow> {
+        rows.iter()
             .copied()
-            .filter(|row| row.date <= until.as_str())
-            .collect();
-        if then.is_empty() {
-            pool
-        } else {
-            then
-        }
+            .filter(|row| until.as_ref().is_none_or(|u| row.date <= u.as_str()))
+            .collect()
     };
     if all.is_empty() {
         // Known aliases: the same image under another name.
@@ -422,23 +415,13 @@ pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
                     && variant_matches(&uw, &row_words(row))
             })
             .collect();
-        let by = |rows: &[&'static BaseRow]| -> Vec<&'static BaseRow> {
-            match &until {
-                Some(u) => rows
-                    .iter()
-                    .copied()
-                    .filter(|row| row.date <= u.as_str())
-                    .collect(),
-                None => rows.to_vec(),
-            }
-        };
-        let (own, minor) = (by(&exact), released(by(&newer)));
+        let (own, minor) = (built_by(&exact), released(built_by(&newer)));
         let own_date = own.iter().map(|row| row.date).max().unwrap_or("");
         let best = minor
             .iter()
             .copied()
             .filter(|row| row.date > own_date)
-            .max_by(|a, b| row_version(a).cmp(&row_version(b)).then(a.date.cmp(b.date)));
+            .max_by(newest_release);
         if let Some(point) = best {
             let mut considered = exact.clone();
             considered.push(point);
@@ -455,14 +438,7 @@ pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
         // The build a pull gave: without a date, today's (the newest in the table); with
         // one, the last build by then, or the earliest known when the table has none that
         // old. Early-access builds stand for the tag only when nothing else does.
-        let then: Vec<&BaseRow> = match &until {
-            Some(u) => exact
-                .iter()
-                .copied()
-                .filter(|row| row.date <= u.as_str())
-                .collect(),
-            None => exact.clone(),
-        };
+        let then = built_by(&exact);
         let point = if then.is_empty() {
             released(exact.clone())
                 .into_iter()
@@ -474,7 +450,7 @@ pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
         return Some(summarise(point, &exact, MatchKind::Exact, digest_note, r));
     }
 
-    if let (true, Some(until)) = (uv.is_empty(), &until) {
+    if uv.is_empty() && until.is_some() {
         // A tag without a version, as of a date: the newest release out by then, or
         // when the table has no build that old, its earliest build (nearest in time).
         let versioned = all
@@ -489,16 +465,11 @@ pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
             same = versioned.collect();
         }
         if !same.is_empty() {
-            let then: Vec<&BaseRow> = same
-                .iter()
-                .copied()
-                .filter(|row| row.date <= until.as_str())
-                .collect();
+            let then = built_by(&same);
             let point = if then.is_empty() {
                 same.iter().min_by_key(|row| row.date)
             } else {
-                then.iter()
-                    .max_by(|a, b| row_version(a).cmp(&row_version(b)).then(a.date.cmp(b.date)))
+                then.iter().max_by(|a, b| newest_release(a, b))
             };
             let point = *point.unwrap_or(&same[0]);
             let considered = if then.is_empty() { vec![point] } else { then };
@@ -522,7 +493,7 @@ pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
     if !partial.is_empty() {
         let point = *partial
             .iter()
-            .max_by(|a, b| row_version(a).cmp(&row_version(b)).then(a.date.cmp(b.date)))
+            .max_by(|a, b| newest_release(a, b))
             .unwrap_or(&partial[0]);
         return Some(summarise(
             point,
@@ -545,7 +516,10 @@ pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
         same_variant
     };
     // A tag without a version follows the releases: as of a date, the ones out by then.
-    let pool = if uv.is_empty() { by_then(pool) } else { pool };
+    let pool = match built_by(&pool) {
+        then if uv.is_empty() && !then.is_empty() => then,
+        _ => pool,
+    };
     let distance = |row: &BaseRow| -> u64 {
         let rv = row_version(row);
         if uv.is_empty() {
@@ -579,6 +553,11 @@ pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
         })
         .unwrap_or(&pool[0]);
     Some(summarise(point, &pool, MatchKind::Nearest, digest_note, r))
+}
+
+/// Orders rows by version, then by build date: `max_by` picks the newest release.
+fn newest_release(a: &&BaseRow, b: &&BaseRow) -> std::cmp::Ordering {
+    row_version(a).cmp(&row_version(b)).then(a.date.cmp(b.date))
 }
 
 /// The rows that are releases (not `11-ea-13`, `3.13.0rc1`, `beta`), when there are any.
