@@ -153,12 +153,7 @@ fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
             c.libs.join(" -l")
         )
     });
-    let last_user = w
-        .steps
-        .iter()
-        .rev()
-        .find(|s| s.ins.keyword == "USER")
-        .map(|s| s.ins);
+    let last_user = w.last_user();
     let mut out = Vec::new();
 
     // 1. static onto scratch.
@@ -313,13 +308,7 @@ fn multi_stage(ctx: &Ctx, m: &Multi) -> Vec<Proposal> {
     let w = weight(&m.fin);
     let distro = m.src.distro();
     let musl = distro.is_alpine();
-    let last_user = m
-        .fin
-        .steps
-        .iter()
-        .rev()
-        .find(|s| s.ins.keyword == "USER")
-        .map(|s| s.ins);
+    let last_user = m.fin.last_user();
     let pc = build_platform_caveat(ctx, &m.src, "a program");
     let mut out = Vec::new();
     let whole_caveat = format!(

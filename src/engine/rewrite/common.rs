@@ -299,6 +299,15 @@ impl<'a> Walk<'a> {
         self.find(f).is_some()
     }
 
+    /// The last `USER` of the chain.
+    pub fn last_user(&self) -> Option<&'a Instruction> {
+        self.steps
+            .iter()
+            .rev()
+            .find(|s| s.ins.keyword == "USER")
+            .map(|s| s.ins)
+    }
+
     /// The last `ENTRYPOINT` and `CMD` of the chain.
     pub fn entry(&self) -> (Option<&'a Instruction>, Option<&'a Instruction>) {
         let last = |k: &str| {

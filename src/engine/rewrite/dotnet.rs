@@ -328,12 +328,7 @@ fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
         out.extend(single(ctx, w, rt));
     }
     // 2. Chiseled (or Alpine before 6.0).
-    let last_user = w
-        .steps
-        .iter()
-        .rev()
-        .find(|s| s.ins.keyword == "USER")
-        .map(|s| s.ins);
+    let last_user = w.last_user();
     let rid_musl = p.cmd.argv.iter().any(|a| a.contains("musl"));
     match chiseled(&v).filter(|_| !rid_musl && !alpine) {
         Some(ch) => {
@@ -490,13 +485,7 @@ fn multi_stage(ctx: &Ctx, m: &Multi) -> Vec<Proposal> {
     if !matches!(flavour.as_str(), "aspnet" | "runtime") || os.contains("chiseled") {
         return out;
     }
-    let last_user = m
-        .fin
-        .steps
-        .iter()
-        .rev()
-        .find(|s| s.ins.keyword == "USER")
-        .map(|s| s.ins);
+    let last_user = m.fin.last_user();
     // Chiseled (or Alpine before 6.0).
     match chiseled(&v).filter(|_| !os.contains("alpine")) {
         Some(ch) => {

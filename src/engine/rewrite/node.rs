@@ -384,12 +384,7 @@ fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
         system,
     ) {
         let suffix = distro.distroless_suffix();
-        let last_user = w
-            .steps
-            .iter()
-            .rev()
-            .find(|s| s.ins.keyword == "USER")
-            .map(|s| s.ins);
+        let last_user = w.last_user();
         let mut u = shellless_user(ctx, last_user, "distroless");
         if last_user.is_some_and(|i| i.args.trim() == "node") {
             u.caveat = Some("USER node replaced by the `:nonroot` tag's user (uid 65532): distroless has no user node".into());

@@ -357,12 +357,7 @@ fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
         w.distro().is_alpine(),
     );
     let pc = build_platform_caveat(ctx, w, "a binary");
-    let last_user = w
-        .steps
-        .iter()
-        .rev()
-        .find(|s| s.ins.keyword == "USER")
-        .map(|s| s.ins);
+    let last_user = w.last_user();
 
     // 1. multi-stage onto the builder's OS, slim.
     {
@@ -587,13 +582,7 @@ fn multi_stage(ctx: &Ctx, m: &Multi) -> Vec<Proposal> {
             caveats,
         ));
     }
-    let last_user = m
-        .fin
-        .steps
-        .iter()
-        .rev()
-        .find(|s| s.ins.keyword == "USER")
-        .map(|s| s.ins);
+    let last_user = m.fin.last_user();
     if w >= 3 && !musl_already {
         let suffix = distro.distroless_suffix();
         let u = shellless_user(ctx, last_user, "distroless");
