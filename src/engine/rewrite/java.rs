@@ -257,6 +257,27 @@ fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
     let has_entry = !words.is_empty();
     let mut out = Vec::new();
     let builder_distro = w.distro();
+    // What every jar runtime does after its own copies: the working directory, the jar,
+    // the OS packages (when it is the builder's family), and the command.
+    let carry_jar = |rt: &mut Runtime| {
+        rt.keep_workdir = false;
+        let workdir = jar_workdir(w, kept_command, &runtime_jar);
+        if workdir != "/" {
+            rt.copies.push(format!("WORKDIR {workdir}"));
+        }
+        rt.copies
+            .push(format!("COPY --from={builder} {built} {runtime_jar}"));
+        rt.packages = if builder_distro.is_alpine() == rt.distro.is_alpine() {
+            pk.install()
+        } else {
+            vec![]
+        };
+        rt.is_build_env = &is_build_env;
+        rt.map = entry_map(entry.clone());
+        if !has_entry {
+            rt.end = vec![entry.clone()];
+        }
+    };
     for alpine in [false, true] {
         let image = jre(v, alpine);
         let distro = if alpine {
@@ -280,22 +301,7 @@ fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
             format!("eclipse-temurin:{v}-jre is the Java {v} runtime without the compiler and tools of the JDK the builder needs")
         };
         rt.same_family = !alpine && !builder_distro.is_alpine();
-        let workdir = jar_workdir(w, kept_command, &runtime_jar);
-        rt.keep_workdir = false;
-        rt.copies = vec![format!("COPY --from={builder} {built} {runtime_jar}")];
-        if workdir != "/" {
-            rt.copies.insert(0, format!("WORKDIR {workdir}"));
-        }
-        rt.packages = if alpine == builder_distro.is_alpine() {
-            pk.install()
-        } else {
-            vec![]
-        };
-        rt.is_build_env = &is_build_env;
-        rt.map = entry_map(entry.clone());
-        if !has_entry {
-            rt.end = vec![entry.clone()];
-        }
+        carry_jar(&mut rt);
         rt.caveats = base_caveats.clone();
         if alpine {
             rt.caveats.push("the -jre-alpine tags are published for fewer architectures than the Ubuntu ones; check yours".into());
@@ -312,27 +318,11 @@ fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
     if let (Some(jv), Some((_, _, end))) = (java_version(w), artifact_step(w)) {
         if jv >= 11 {
             let mut rt = jlink_runtime(w, jv, end, &builder_distro);
-            let workdir = jar_workdir(w, kept_command, &runtime_jar);
-            rt.keep_workdir = false;
             rt.copies = vec![format!(
                 "COPY --from={builder} {} /opt/jre",
                 jlink_output(w, end)
             )];
-            if workdir != "/" {
-                rt.copies.push(format!("WORKDIR {workdir}"));
-            }
-            rt.copies
-                .push(format!("COPY --from={builder} {built} {runtime_jar}"));
-            rt.packages = if builder_distro.is_alpine() == rt.distro.is_alpine() {
-                pk.install()
-            } else {
-                vec![]
-            };
-            rt.is_build_env = &is_build_env;
-            rt.map = entry_map(entry.clone());
-            if !has_entry {
-                rt.end = vec![entry.clone()];
-            }
+            carry_jar(&mut rt);
             let mut caveats: Vec<String> = base_caveats
                 .iter()
                 .filter(|c| **c != jlink_caveat())
