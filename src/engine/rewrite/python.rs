@@ -13,7 +13,7 @@
 
 use super::common::{
     self, app_dirs, build_platform_caveat, comment_start, copy_dirs, os_packages, runtime_packages,
-    single, Carry, Ctx, Distro, Runtime, Tag, Walk,
+    single, Carry, Ctx, Distro, Runtime, Step, Tag, Walk,
 };
 use super::detect::{program, Shape};
 use super::{Edits, Proposal, RewriteKind};
@@ -157,6 +157,21 @@ fn venv_on_path(w: &Walk, venv: &str) -> bool {
     })
 }
 
+/// The venv the builder installs into by itself: one it makes ([`own_venv`]), or the
+/// project environment `uv sync` (the dependency step `dep`) creates.
+fn existing_venv(w: &Walk, dep_step: &Step, dep: &Command) -> Option<String> {
+    own_venv(w).or_else(|| {
+        is_uv_sync(dep).then(|| {
+            let v = dep_step
+                .env
+                .get("UV_PROJECT_ENVIRONMENT")
+                .cloned()
+                .unwrap_or_else(|| ".venv".into());
+            common::normalise(&common::join(&dep_step.workdir, &v))
+        })
+    })
+}
+
 /// `poetry run X`, `uv run X`, `pipenv run X` → `X`: the tool is not in the runtime.
 fn strip_runner(ins: &Instruction) -> Carry {
     if !matches!(ins.keyword.as_str(), "CMD" | "ENTRYPOINT") {
@@ -246,17 +261,9 @@ fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
     let mut caveats = Vec::new();
 
     // Where the packages go.
-    let uv_env = dep_step.env.get("UV_PROJECT_ENVIRONMENT").cloned();
-    let (venv, inserted) = if let Some(v) = own_venv(w) {
-        (v, false)
-    } else if is_uv_sync(dep_cmd) {
-        let v = uv_env.unwrap_or_else(|| ".venv".into());
-        (
-            common::normalise(&common::join(&dep_step.workdir, &v)),
-            false,
-        )
-    } else {
-        ("/opt/venv".to_string(), true)
+    let (venv, inserted) = match existing_venv(w, dep_step, dep_cmd) {
+        Some(v) => (v, false),
+        None => ("/opt/venv".to_string(), true),
     };
     if inserted {
         let at = comment_start(ctx.text, dep_step.ins);
@@ -388,16 +395,7 @@ fn system_single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
     let distro = w.distro();
     let builder = common::builder_name(w.stage());
     let mut caveats = Vec::new();
-    let own = own_venv(w).or_else(|| {
-        is_uv_sync(dep_cmd).then(|| {
-            let v = dep_step
-                .env
-                .get("UV_PROJECT_ENVIRONMENT")
-                .cloned()
-                .unwrap_or_else(|| ".venv".into());
-            common::normalise(&common::join(&dep_step.workdir, &v))
-        })
-    });
+    let own = existing_venv(w, dep_step, dep_cmd);
     let python = system_python_version(&distro)
         .map(|v| format!("Python {v}"))
         .unwrap_or_else(|| "Python".into());
