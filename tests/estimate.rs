@@ -158,9 +158,15 @@ fn jlink_runtimes_are_sized_per_module_and_followed_through_env_paths() {
     // More modules, a bigger runtime; java.desktop pulls in what it requires.
     let desktop = est(&df("java.base,java.desktop"));
     assert!(desktop.layers[2].bytes > copy.bytes + 5_000_000);
-    // Uncompressed is bigger than --compress=2.
+    // Uncompressed is bigger than --compress=2; JDK 21's zip-N spelling zips too.
     let plain = est(&df("java.base").replace(" --compress=2", ""));
     assert!(plain.layers[2].bytes > copy.bytes);
+    for zip in [" --compress=zip-6", " -c zip-9"] {
+        let z = est(&df("java.base").replace(" --compress=2", zip));
+        assert_eq!(z.layers[2].bytes, copy.bytes, "{zip}");
+    }
+    let zip0 = est(&df("java.base").replace(" --compress=2", " --compress=zip-0"));
+    assert_eq!(zip0.layers[2].bytes, plain.layers[2].bytes);
     // Modules decided at build time (`$(jdeps …)`): unknown, not zero.
     let jdeps = est(&df("$(jdeps --print-module-deps app.jar)"));
     assert!(!jdeps.layers[2].estimated, "{:?}", jdeps.layers[2]);

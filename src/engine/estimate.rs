@@ -883,17 +883,9 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                 .map(|m| m.trim().to_string())
                 .filter(|m| !m.is_empty())
                 .collect();
-            let level = c
-                .option(&["--compress", "-c"])
-                .unwrap_or("0")
-                .trim_start_matches("zip-")
-                .to_string();
             // `--compress=2` and `zip-1`…`zip-9` zip the modules; 0, 1 (string sharing) do not.
-            let zipped = level == "2"
-                || (c
-                    .option(&["--compress"])
-                    .is_some_and(|v| v.starts_with("zip-"))
-                    && level != "0");
+            let compress = c.option(&["--compress", "-c"]).unwrap_or("0");
+            let zipped = compress == "2" || compress.strip_prefix("zip-").is_some_and(|n| n != "0");
             let stripped = c
                 .argv
                 .iter()

@@ -60,13 +60,8 @@ pub fn runtime(requested: &[String], compressed: bool) -> Runtime {
     for r in requested {
         if matches!(r.as_str(), "ALL-MODULE-PATH" | "ALL-SYSTEM" | "ALL-DEFAULT") {
             todo.extend(all.iter().map(|m| m.name));
-        } else if all.iter().any(|m| m.name == r) {
-            todo.push(
-                all.iter()
-                    .find(|m| m.name == r)
-                    .map(|m| m.name)
-                    .unwrap_or(""),
-            );
+        } else if let Some(m) = all.iter().find(|m| m.name == r) {
+            todo.push(m.name);
         } else {
             unknown.push(r.clone());
         }
