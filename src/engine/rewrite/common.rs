@@ -418,14 +418,7 @@ pub(crate) enum Distro {
     Unknown,
 }
 
-const DEBIAN: &[(&str, u32)] = &[
-    ("trixie", 13),
-    ("bookworm", 12),
-    ("bullseye", 11),
-    ("buster", 10),
-    ("stretch", 9),
-    ("jessie", 8),
-];
+const DEBIAN: &[(&str, u32)] = sizes::DEBIAN_RELEASES;
 const UBUNTU: &[&str] = &["resolute", "noble", "jammy", "focal", "bionic"];
 
 impl Distro {
@@ -498,11 +491,7 @@ fn release_number(name: &str, tag: &str) -> Option<Distro> {
             .position(|x| v == *x || v.starts_with(&format!("{x}.")))?;
         return Some(Distro::Ubuntu(Some(UBUNTU[i])));
     }
-    let major: u32 = v.split('.').next()?.parse().ok()?;
-    DEBIAN
-        .iter()
-        .find(|(_, n)| *n == major)
-        .map(|(c, _)| Distro::Debian(Some(c)))
+    sizes::debian_release_of_number(&v).map(|(c, _)| Distro::Debian(Some(c)))
 }
 
 fn alpine_in(s: &str) -> Option<Distro> {

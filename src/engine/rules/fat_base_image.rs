@@ -64,9 +64,9 @@ const SMALL: [&str; 7] = [
 fn priced(name: &str, tag: &str, as_of: Option<&str>) -> Option<BaseMatch> {
     let mut r = sizes::parse_image_ref(&format!("{name}:{tag}"))?;
     if name == "debian" {
-        for (n, c) in [("11", "bullseye"), ("12", "bookworm"), ("13", "trixie")] {
+        for (c, n) in sizes::DEBIAN_RELEASES.iter().filter(|(_, n)| *n >= 11) {
             if let Some(rest) = tag
-                .strip_prefix(n)
+                .strip_prefix(&n.to_string())
                 .filter(|r| r.is_empty() || r.starts_with('-'))
             {
                 r.tag = format!("{c}{rest}");

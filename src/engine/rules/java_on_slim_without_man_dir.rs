@@ -40,8 +40,8 @@ use crate::engine::sizes;
 
 pub const CODE: &str = "SF022";
 
-/// Debian releases whose slim images are known to hit this (trixie not checked).
-const RELEASES: &[&str] = &["bookworm", "bullseye", "buster", "stretch"];
+/// The newest Debian release whose slim images are known to hit this (trixie not checked).
+const LAST_RELEASE: u32 = 12;
 
 pub fn check(ctx: &Context) -> Vec<Finding> {
     let stage_of = shell::stage_of(ctx);
@@ -140,14 +140,13 @@ fn slim_debian(ctx: &Context, stage: usize) -> Option<String> {
         .and_then(|m| m.row.map(|row| row.resolved.to_string()))
         .unwrap_or_default();
     let text = format!("{} {}", r.tag, resolved);
-    let debian_number = |t: &str| {
-        t.split(['-', '.'])
-            .next()
-            .and_then(|n| n.parse::<u32>().ok())
-    };
-    let known = RELEASES.iter().any(|c| text.contains(c))
-        || (r.name == "debian" && debian_number(&r.tag).is_some_and(|n| (9..=12).contains(&n)));
-    known.then(|| r.display())
+    let named = sizes::DEBIAN_RELEASES
+        .iter()
+        .any(|(c, n)| (9..=LAST_RELEASE).contains(n) && text.contains(c));
+    let numbered = r.name == "debian"
+        && sizes::debian_release_of_number(&r.tag)
+            .is_some_and(|(_, n)| (9..=LAST_RELEASE).contains(&n));
+    (named || numbered).then(|| r.display())
 }
 
 #[cfg(test)]

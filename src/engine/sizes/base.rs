@@ -142,6 +142,22 @@ fn alias_of(r: &ImageRef) -> Option<ImageRef> {
     Some(a)
 }
 
+/// Debian's releases: code name and version number, newest first.
+pub const DEBIAN_RELEASES: &[(&str, u32)] = &[
+    ("trixie", 13),
+    ("bookworm", 12),
+    ("bullseye", 11),
+    ("buster", 10),
+    ("stretch", 9),
+    ("jessie", 8),
+];
+
+/// The Debian release a `debian` tag names by number (`12`, `12-slim`, `12.5`).
+pub fn debian_release_of_number(tag: &str) -> Option<(&'static str, u32)> {
+    let major: u32 = tag.split(['-', '.']).next()?.parse().ok()?;
+    DEBIAN_RELEASES.iter().copied().find(|(_, n)| *n == major)
+}
+
 /// Debian's suite aliases, as of the table's snapshot (2026: trixie is stable).
 fn debian_suite(tag: &str) -> Option<String> {
     for (alias, codename) in [
@@ -747,6 +763,15 @@ mod tests {
         assert_eq!(g.row.as_ref().unwrap().date, "2022-10-04");
         let g = lookup_base_at(&r, Some("2023-04")).unwrap();
         assert_eq!(g.row.as_ref().unwrap().date, "2023-03-29");
+    }
+
+    #[test]
+    fn debian_version_numbers_name_their_release() {
+        assert_eq!(debian_release_of_number("12-slim"), Some(("bookworm", 12)));
+        assert_eq!(debian_release_of_number("11.7"), Some(("bullseye", 11)));
+        for bad in ["", "slim", "99", "-12", "1x"] {
+            assert_eq!(debian_release_of_number(bad), None, "{bad}");
+        }
     }
 
     #[test]

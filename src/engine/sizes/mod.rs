@@ -17,7 +17,7 @@ pub mod pip;
 pub mod tables;
 
 pub use base::{
-    base_env, base_workdir, is_build_date, lookup_base, lookup_base_at, parse_image_ref, BaseMatch,
-    ImageRef,
+    base_env, base_workdir, debian_release_of_number, is_build_date, lookup_base, lookup_base_at,
+    parse_image_ref, BaseMatch, ImageRef, DEBIAN_RELEASES,
 };
 pub use facts::Fact;
