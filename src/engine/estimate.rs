@@ -57,6 +57,96 @@ pub struct Layer {
     pub estimated: bool,
 }
 
+/// The major version of a .NET SDK image (`mcr.microsoft.com/dotnet/sdk:8.0-jammy` → 8).
+fn dotnet_sdk_of(image: &str) -> Option<u32> {
+    let (name, tag) = image.rsplit_once(':')?;
+    if !(name.ends_with("dotnet/sdk") || name.ends_with("dotnet/core/sdk")) {
+        return None;
+    }
+    tag.split(['.', '-']).next()?.parse().ok()
+}
+
+/// What a `dotnet publish` makes, read from its flags (`--self-contained`, `-r`,
+/// `-p:PublishTrimmed=true`, `-p:PublishAot=true`, `-o`).
+#[derive(Debug, Default, PartialEq)]
+struct DotnetPublish {
+    self_contained: Option<bool>,
+    runtime: bool,
+    trimmed: bool,
+    aot: bool,
+    output: Option<String>,
+}
+
+fn dotnet_publish(c: &model::Command) -> Option<DotnetPublish> {
+    if !c.is("dotnet", &["publish"]) {
+        return None;
+    }
+    let mut p = DotnetPublish::default();
+    let mut words = c.argv[2..].iter().peekable();
+    let truthy = |v: &str| !v.eq_ignore_ascii_case("false");
+    while let Some(w) = words.next() {
+        let lower = w.to_ascii_lowercase();
+        let prop = if let Some(v) = ["-p:", "/p:", "--property:", "-property:", "/property:"]
+            .iter()
+            .find_map(|pre| lower.strip_prefix(pre))
+        {
+            Some(v.to_string())
+        } else if lower == "-p" || lower == "--property" {
+            words.next().map(|v| v.to_ascii_lowercase())
+        } else {
+            None
+        };
+        if let Some(props) = prop {
+            for kv in props.split(';') {
+                let Some((k, v)) = kv.split_once('=') else {
+                    continue;
+                };
+                match k {
+                    "publishtrimmed" => p.trimmed = truthy(v),
+                    "publishaot" => p.aot = truthy(v),
+                    "selfcontained" => p.self_contained = Some(truthy(v)),
+                    _ => {}
+                }
+            }
+            continue;
+        }
+        match lower.as_str() {
+            "--sc" | "--self-contained" => {
+                let value = words
+                    .peek()
+                    .map(|v| v.to_ascii_lowercase())
+                    .filter(|v| v == "true" || v == "false");
+                if value.is_some() {
+                    words.next();
+                }
+                p.self_contained = Some(value.as_deref() != Some("false"));
+            }
+            "--no-self-contained" => p.self_contained = Some(false),
+            "-r" | "--runtime" | "-a" | "--arch" | "--os" => {
+                words.next();
+                p.runtime = true;
+            }
+            "-o" | "--output" => p.output = words.next().cloned(),
+            x => {
+                if let Some(v) = x
+                    .strip_prefix("--self-contained=")
+                    .or_else(|| x.strip_prefix("--sc="))
+                {
+                    p.self_contained = Some(truthy(v));
+                } else if let Some(v) = w
+                    .strip_prefix("--output=")
+                    .or_else(|| w.strip_prefix("-o="))
+                {
+                    p.output = Some(v.to_string());
+                } else if x.starts_with("--runtime=") || x.starts_with("-r=") {
+                    p.runtime = true;
+                }
+            }
+        }
+    }
+    Some(p)
+}
+
 /// The estimate of the final image.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct Estimate {
@@ -86,6 +176,8 @@ struct StageState {
     copied: Vec<String>,
     env: BTreeMap<String, String>,
     go_version: Option<(u32, u32)>,
+    /// The .NET SDK's major version, when the base is `mcr.microsoft.com/dotnet/sdk:N…`.
+    dotnet_sdk: Option<u32>,
     /// The base is Alpine (musl libc): compilers make musl binaries.
     musl: bool,
     /// The base's Alpine release (`3.19`), when the table says.
@@ -279,6 +371,7 @@ fn estimate_stage(
         match found {
             Some(m) => {
                 st.go_version = go_version_of(&stage.from, Some(&m));
+                st.dotnet_sdk = dotnet_sdk_of(&stage.from);
                 st.musl = stage.from.contains("alpine") || m.alpine_version().is_some();
                 st.alpine = m.alpine_version();
                 let resolved = m.row.as_ref().map(|r| r.resolved).unwrap_or("");
@@ -557,6 +650,7 @@ fn artifact_matches(art: &str, src: &str) -> bool {
         let parent = src_dir.rsplit_once('/').map(|(p, _)| p).unwrap_or("");
         return parent == dir
             || src_dir == dir
+            || src_dir.starts_with(&format!("{dir}/"))
             || dir.starts_with(&format!("{src_dir}/"))
             || src_dir.is_empty();
     }
@@ -927,6 +1021,74 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                     basis: format!("jlink runtime ({})", f.source),
                 });
             }
+        } else if c.is("dotnet", &["restore"]) {
+            modelled += 1;
+            st.unknown_paths.push("/root/.nuget/packages".into());
+            match a.dependencies_bytes {
+                Some(b) => {
+                    total = add(total, fact(b, b, b));
+                    basis.push(format!("NuGet packages {} (your assumption)", fmt_bytes(b)));
+                }
+                None => {
+                    unknown_deps = true;
+                    basis.push(format!("NuGet packages in ~/.nuget/packages: {UNKNOWN_DEPS}"));
+                }
+            }
+        } else if let Some(p) = dotnet_publish(c) {
+            modelled += 1;
+            // A web app (ASP.NET Core) carries more of the framework than a console app.
+            let lower = text.to_ascii_lowercase();
+            let web = lower.contains("aspnet")
+                || lower.lines().any(|l| l.trim_start().starts_with("expose"));
+            // Before .NET 8 a runtime identifier alone made the publish self-contained.
+            let sc = p
+                .self_contained
+                .unwrap_or(p.runtime && st.dotnet_sdk.is_some_and(|v| v < 8));
+            let (default, kind) = if p.aot {
+                (facts::DOTNET_NATIVE_AOT, "Native AOT")
+            } else if sc && p.trimmed {
+                (facts::DOTNET_SELF_CONTAINED_TRIMMED, "self-contained, trimmed")
+            } else if sc {
+                let rt = if web {
+                    facts::DOTNET_ASPNET_RUNTIME
+                } else {
+                    facts::DOTNET_RUNTIME
+                };
+                let app = facts::DOTNET_APP_FRAMEWORK_DEPENDENT;
+                (
+                    Fact {
+                        bytes: rt.bytes + app.bytes,
+                        low: rt.low + app.low,
+                        high: rt.high + app.high,
+                        source: rt.source,
+                    },
+                    if web {
+                        "self-contained: the app and ASP.NET Core's framework"
+                    } else {
+                        "self-contained: the app and the .NET runtime"
+                    },
+                )
+            } else {
+                (
+                    facts::DOTNET_APP_FRAMEWORK_DEPENDENT,
+                    "framework-dependent: the app's own assemblies",
+                )
+            };
+            let (f, src) = assumed(a.artifact_bytes, default);
+            total = add(total, f);
+            basis.push(format!(
+                "dotnet publish {} ({kind}; {src})",
+                fmt_bytes(f.bytes)
+            ));
+            let out = match &p.output {
+                Some(o) => join_path(&st.workdir, &model::expand(o, &env)),
+                None => join_path(&st.workdir, "bin/*"),
+            };
+            st.artifacts.push(Artifact {
+                path: out,
+                size: f,
+                basis: format!("dotnet publish output, {kind} ({src})"),
+            });
         } else if c.is("cargo", &["build"]) || c.is("cargo", &["install"]) {
             modelled += 1;
             let target = c.option(&["--target"]).unwrap_or("");
@@ -1585,6 +1747,67 @@ mod tests {
         let e = est("FROM example.com/nothing:1\nRUN make\n");
         assert_eq!(e.unestimated, 2);
         assert_eq!(e.bytes, 0);
+    }
+
+    fn publish(line: &str) -> DotnetPublish {
+        let cmds = model::commands(line);
+        dotnet_publish(&cmds[0]).expect("a dotnet publish")
+    }
+
+    #[test]
+    fn reads_dotnet_publish_flags() {
+        let p = publish("dotnet publish --sc -p PublishTrimmed=true -o /app");
+        assert_eq!(p.self_contained, Some(true));
+        assert!(p.trimmed && !p.aot);
+        assert_eq!(p.output.as_deref(), Some("/app"));
+        let p = publish("dotnet publish --self-contained false --no-restore -o /app");
+        assert_eq!(p.self_contained, Some(false));
+        let p = publish("dotnet publish -c Release -r linux-musl-x64 \"/p:PublishAot=true;StripSymbols=true\" --output=/out");
+        assert!(p.aot && p.runtime && p.self_contained.is_none());
+        assert_eq!(p.output.as_deref(), Some("/out"));
+        let p = publish("dotnet publish --self-contained -p:SelfContained=false");
+        assert_eq!(p.self_contained, Some(false));
+    }
+
+    #[test]
+    fn dotnet_publish_output_is_sized_by_kind() {
+        let file = |publish: &str, sdk: &str| {
+            format!(
+                "FROM mcr.microsoft.com/dotnet/sdk:{sdk} AS build\nWORKDIR /source\nCOPY . .\nRUN {publish}\n\
+                 FROM mcr.microsoft.com/dotnet/runtime-deps:8.0-jammy-chiseled\nCOPY --from=build /app .\n"
+            )
+        };
+        let app = |publish: &str, sdk: &str| {
+            let e = est(&file(publish, sdk));
+            let l = e.layers.last().unwrap().clone();
+            assert!(l.estimated, "{publish}: {}", l.basis);
+            l.bytes
+        };
+        let trimmed = app("dotnet publish --sc -p:PublishTrimmed=true -o /app", "8.0");
+        assert_eq!(trimmed, facts::DOTNET_SELF_CONTAINED_TRIMMED.bytes);
+        assert_eq!(
+            app("dotnet publish -r linux-x64 -p:PublishAot=true -o /app", "8.0"),
+            facts::DOTNET_NATIVE_AOT.bytes
+        );
+        // Framework-dependent: only the app's own assemblies.
+        assert_eq!(
+            app("dotnet publish -c Release -o /app", "8.0"),
+            facts::DOTNET_APP_FRAMEWORK_DEPENDENT.bytes
+        );
+        // A runtime identifier made the publish self-contained before .NET 8; not since.
+        let untrimmed = app("dotnet publish -r linux-x64 -o /app", "6.0");
+        assert_eq!(
+            untrimmed,
+            facts::DOTNET_RUNTIME.bytes + facts::DOTNET_APP_FRAMEWORK_DEPENDENT.bytes
+        );
+        assert_eq!(
+            app("dotnet publish -r linux-x64 -o /app", "8.0"),
+            facts::DOTNET_APP_FRAMEWORK_DEPENDENT.bytes
+        );
+        // The default output folder is found under bin/.
+        let e = est("FROM mcr.microsoft.com/dotnet/sdk:8.0 AS build\nWORKDIR /src\nCOPY . .\nRUN dotnet publish -c Release --sc -p:PublishTrimmed=true\n\
+             FROM mcr.microsoft.com/dotnet/runtime-deps:8.0\nCOPY --from=build /src/bin/Release/net8.0/linux-x64/publish /app\n");
+        assert_eq!(e.layers.last().unwrap().bytes, trimmed);
     }
 
     #[test]

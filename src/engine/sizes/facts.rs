@@ -192,3 +192,52 @@ pub const NPM_CACHE_PER_INSTALLED: Fact = Fact {
     high: 2_500,
     source: "measured: npm install express, npm 11.19.1 (data/MEASURED.md)",
 };
+
+const DOTNET_REPORT: &str = "dotnet/dotnet-docker documentation/sample-image-size-report.md (.NET 8.0 GA, releasesapi web API, jammy, amd64) minus the bare base from tests/performance/ImageSize.nightly.linux.json";
+
+/// `dotnet publish` of a framework-dependent app: the app's own assemblies. The report's
+/// releasesapi image is 217 MB on aspnet:8.0-jammy (bare: 215.6 MB) and 111 MB on
+/// aspnet:8.0-jammy-chiseled (bare: 107.7 MB): 1.4–3.3 MB, the report rounding to 1 MB.
+pub const DOTNET_APP_FRAMEWORK_DEPENDENT: Fact = Fact {
+    bytes: 2_300_000,
+    low: 500_000,
+    high: 20_000_000,
+    source: DOTNET_REPORT,
+};
+
+/// A self-contained, trimmed publish (`--self-contained -p:PublishTrimmed=true`): 39.3 MB
+/// on runtime-deps:8.0-jammy-chiseled (bare: 12,935,991 B) and 146 MB on
+/// runtime-deps:8.0-jammy (bare: 119,412,449 B), 26.4 and 26.6 MB. Low end: half, for
+/// console apps, which need less of the framework than a web API; high: 1.5×.
+pub const DOTNET_SELF_CONTAINED_TRIMMED: Fact = Fact {
+    bytes: 26_400_000,
+    low: 13_000_000,
+    high: 40_000_000,
+    source: DOTNET_REPORT,
+};
+
+/// A Native AOT publish (`-p:PublishAot=true`): 27.7 MB on runtime-deps:8.0-jammy-chiseled
+/// (bare: 12,935,991 B).
+pub const DOTNET_NATIVE_AOT: Fact = Fact {
+    bytes: 14_800_000,
+    low: 7_000_000,
+    high: 25_000_000,
+    source: DOTNET_REPORT,
+};
+
+/// A self-contained publish without trimming carries the whole shared framework: the
+/// .NET runtime (runtime:8.0-jammy-chiseled 85,971,353 B − runtime-deps 12,935,991 B) or,
+/// for a web app, ASP.NET Core with it (aspnet:8.0-jammy-chiseled 107,739,112 B − the same).
+pub const DOTNET_RUNTIME: Fact = Fact {
+    bytes: 73_035_362,
+    low: 65_000_000,
+    high: 100_000_000,
+    source: "dotnet/dotnet-docker tests/performance/ImageSize.nightly.linux.json: runtime:8.0-jammy-chiseled − runtime-deps:8.0-jammy-chiseled",
+};
+
+pub const DOTNET_ASPNET_RUNTIME: Fact = Fact {
+    bytes: 94_803_121,
+    low: 73_000_000,
+    high: 110_000_000,
+    source: "dotnet/dotnet-docker tests/performance/ImageSize.nightly.linux.json: aspnet:8.0-jammy-chiseled − runtime-deps:8.0-jammy-chiseled",
+};
