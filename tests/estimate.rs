@@ -32,7 +32,7 @@ fn registry_prefixes_digests_and_latest() {
 
 #[test]
 fn unknown_tags_are_flagged_approximate() {
-    let e = est("FROM golang:1.9-alpine\n");
+    let e = est("FROM golang:1.7-alpine\n");
     assert!(
         e.layers[0].basis.contains("approximate"),
         "{}",
