@@ -717,6 +717,7 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
     let mut modelled = 0usize;
     let mut unknown: Vec<String> = Vec::new();
     let mut go_cache_counted = false;
+    let mut java_cache_counted = false;
     let mut apt = AptStep::default();
     let mut apk = ApkStep::default();
     let mut unknown_deps = false;
@@ -1024,16 +1025,80 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
         } else if c.is("dotnet", &["restore"]) {
             modelled += 1;
             st.unknown_paths.push("/root/.nuget/packages".into());
-            match a.dependencies_bytes {
-                Some(b) => {
-                    total = add(total, fact(b, b, b));
-                    basis.push(format!("NuGet packages {} (your assumption)", fmt_bytes(b)));
-                }
-                None => {
-                    unknown_deps = true;
-                    basis.push(format!("NuGet packages in ~/.nuget/packages: {UNKNOWN_DEPS}"));
-                }
+            let (f, b, unknown) = dependency_cache(a, "NuGet packages in ~/.nuget/packages");
+            total = add(total, f);
+            basis.push(b);
+            unknown_deps |= unknown;
+        } else if let Some((tool, builds)) = java_build(c) {
+            modelled += 1;
+            let (cache, home) = if tool == "maven" {
+                (
+                    "Maven repository ~/.m2 (plugins and dependencies)",
+                    "/root/.m2",
+                )
+            } else {
+                (
+                    "Gradle caches ~/.gradle (plugins and dependencies)",
+                    "/root/.gradle",
+                )
+            };
+            if !java_cache_counted
+                && !cache_mounted(if tool == "maven" { ".m2" } else { ".gradle" })
+            {
+                java_cache_counted = true;
+                let (f, b, unknown) = dependency_cache(a, cache);
+                total = add(total, f);
+                basis.push(b);
+                unknown_deps |= unknown;
+                st.unknown_paths.push(home.into());
             }
+            if builds {
+                let (f, src) = assumed(a.artifact_bytes, facts::JAVA_JAR);
+                total = add(total, f);
+                basis.push(format!("jar {} ({src})", fmt_bytes(f.bytes)));
+                let dir = if tool == "maven" {
+                    "target/*"
+                } else {
+                    "build/libs/*"
+                };
+                st.artifacts.push(Artifact {
+                    path: join_path(&st.workdir, dir),
+                    size: f,
+                    basis: format!("jar ({src})"),
+                });
+            }
+        } else if frontend_build(c) {
+            modelled += 1;
+            let (f, src) = assumed(a.artifact_bytes, facts::FRONTEND_BUILD);
+            total = add(total, f);
+            basis.push(format!(
+                "front-end build output {} ({src})",
+                fmt_bytes(f.bytes)
+            ));
+            // Vite writes dist/, Create React App build/.
+            for dir in ["dist", "build"] {
+                st.artifacts.push(Artifact {
+                    path: join_path(&st.workdir, dir),
+                    size: f,
+                    basis: format!("front-end build output ({src})"),
+                });
+            }
+        } else if c.is("bundle", &["install"])
+            || c.is("composer", &["install"])
+            || c.is("composer", &["update"])
+            || c.is("composer", &["require"])
+        {
+            modelled += 1;
+            let (what, dir) = if c.program().ends_with("bundle") {
+                ("gems from the Gemfile", "/usr/local/bundle")
+            } else {
+                ("Composer packages in vendor/", "vendor")
+            };
+            let (f, b, unknown) = dependency_cache(a, what);
+            total = add(total, f);
+            basis.push(b);
+            unknown_deps |= unknown;
+            st.unknown_paths.push(join_path(&st.workdir, dir));
         } else if let Some(p) = dotnet_publish(c) {
             modelled += 1;
             // A web app (ASP.NET Core) carries more of the framework than a console app.
@@ -1047,7 +1112,10 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
             let (default, kind) = if p.aot {
                 (facts::DOTNET_NATIVE_AOT, "Native AOT")
             } else if sc && p.trimmed {
-                (facts::DOTNET_SELF_CONTAINED_TRIMMED, "self-contained, trimmed")
+                (
+                    facts::DOTNET_SELF_CONTAINED_TRIMMED,
+                    "self-contained, trimmed",
+                )
             } else if sc {
                 let rt = if web {
                     facts::DOTNET_ASPNET_RUNTIME
@@ -1200,6 +1268,60 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
         };
     }
     l
+}
+
+/// A dependency cache Slimfile cannot see into (NuGet, Maven, Bundler, Composer): the user's
+/// "Downloaded dependencies" assumption, or unknown. Returns (size, basis, unknown).
+fn dependency_cache(a: &Assumptions, what: &str) -> (Fact, String, bool) {
+    match a.dependencies_bytes {
+        Some(b) => (
+            fact(b, b, b),
+            format!("{what} {} (your assumption)", fmt_bytes(b)),
+            false,
+        ),
+        None => (fact(0, 0, 0), format!("{what}: {UNKNOWN_DEPS}"), true),
+    }
+}
+
+/// The build tool a command runs and whether it builds a jar: `mvn package`, `./mvnw
+/// install`, `gradle build`, `./gradlew bootJar` → Some(("maven" | "gradle", builds)).
+fn java_build(c: &model::Command) -> Option<(&'static str, bool)> {
+    let prog = c.program().rsplit('/').next().unwrap_or("");
+    let tool = match prog {
+        "mvn" | "mvnw" => "maven",
+        "gradle" | "gradlew" => "gradle",
+        _ => return None,
+    };
+    let builds = c.argv.iter().skip(1).any(|w| {
+        matches!(
+            w.as_str(),
+            "package"
+                | "install"
+                | "verify"
+                | "deploy"
+                | "build"
+                | "assemble"
+                | "bootJar"
+                | "jar"
+                | "shadowJar"
+        ) || w.ends_with(":repackage")
+    });
+    Some((tool, builds))
+}
+
+/// A front-end build: `npm run build`, `yarn build`, `pnpm run build`, `vite build`.
+fn frontend_build(c: &model::Command) -> bool {
+    let prog = c.program().rsplit('/').next().unwrap_or("");
+    let args: Vec<&str> = c.argv.iter().skip(1).map(String::as_str).collect();
+    match prog {
+        "npm" => args.starts_with(&["run", "build"]) || args.starts_with(&["run-script", "build"]),
+        "yarn" | "pnpm" | "bun" => {
+            args.first() == Some(&"build") || args.starts_with(&["run", "build"])
+        }
+        "vite" | "ng" => args.first() == Some(&"build"),
+        "npx" => args.starts_with(&["vite", "build"]) || args.starts_with(&["ng", "build"]),
+        _ => false,
+    }
 }
 
 /// `pip install …`, `pip3 install …`, `python -m pip install …`: (requirements, -r files, --no-cache-dir).
@@ -1786,7 +1908,10 @@ mod tests {
         let trimmed = app("dotnet publish --sc -p:PublishTrimmed=true -o /app", "8.0");
         assert_eq!(trimmed, facts::DOTNET_SELF_CONTAINED_TRIMMED.bytes);
         assert_eq!(
-            app("dotnet publish -r linux-x64 -p:PublishAot=true -o /app", "8.0"),
+            app(
+                "dotnet publish -r linux-x64 -p:PublishAot=true -o /app",
+                "8.0"
+            ),
             facts::DOTNET_NATIVE_AOT.bytes
         );
         // Framework-dependent: only the app's own assemblies.
@@ -1808,6 +1933,49 @@ mod tests {
         let e = est("FROM mcr.microsoft.com/dotnet/sdk:8.0 AS build\nWORKDIR /src\nCOPY . .\nRUN dotnet publish -c Release --sc -p:PublishTrimmed=true\n\
              FROM mcr.microsoft.com/dotnet/runtime-deps:8.0\nCOPY --from=build /src/bin/Release/net8.0/linux-x64/publish /app\n");
         assert_eq!(e.layers.last().unwrap().bytes, trimmed);
+    }
+
+    #[test]
+    fn java_and_frontend_builds_leave_sized_outputs() {
+        let e = est("FROM maven:3.9-eclipse-temurin-17 AS build\nWORKDIR /src\nCOPY . .\nRUN mvn -B package -DskipTests\n\
+             FROM eclipse-temurin:17-jre\nCOPY --from=build /src/target/*.jar /app.jar\n");
+        let jar = e.layers.last().unwrap();
+        assert!(jar.estimated, "{}", jar.basis);
+        assert_eq!(jar.bytes, facts::JAVA_JAR.bytes);
+        // Built in the final stage, the Maven repository is there too, of unknown size.
+        let single =
+            est("FROM maven:3.9-eclipse-temurin-17\nWORKDIR /src\nCOPY . .\nRUN ./mvnw package\n");
+        let run = single.layers.last().unwrap();
+        assert!(run.basis.contains("~/.m2"), "{}", run.basis);
+        assert!(
+            run.basis.contains("Downloaded dependencies"),
+            "{}",
+            run.basis
+        );
+        assert_eq!(run.bytes, facts::JAVA_JAR.bytes);
+        let g = est("FROM gradle:8-jdk17 AS b\nWORKDIR /home/gradle/src\nCOPY . .\nRUN gradle bootJar --no-daemon\n\
+             FROM eclipse-temurin:17-jre\nCOPY --from=b /home/gradle/src/build/libs/app.jar /app.jar\n");
+        assert_eq!(g.layers.last().unwrap().bytes, facts::JAVA_JAR.bytes);
+        let web = est(
+            "FROM node:22-alpine AS b\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n\
+             FROM nginx:alpine\nCOPY --from=b /app/dist /usr/share/nginx/html\n",
+        );
+        let dist = web.layers.last().unwrap();
+        assert!(dist.estimated, "{}", dist.basis);
+        assert_eq!(dist.bytes, facts::FRONTEND_BUILD.bytes);
+        // Bundler's gems: unknown until the user says, then counted.
+        let text =
+            "FROM ruby:3.3-slim\nWORKDIR /app\nCOPY Gemfile Gemfile.lock ./\nRUN bundle install\n";
+        let p = syntax::parse(text);
+        let m = Model::build(&p);
+        let unknown = estimate(text, &p, &m, &Assumptions::default());
+        assert!(!unknown.layers.last().unwrap().estimated);
+        let a = Assumptions {
+            dependencies_bytes: Some(50_000_000),
+            ..Default::default()
+        };
+        let known = estimate(text, &p, &m, &a);
+        assert_eq!(known.layers.last().unwrap().bytes, 50_000_000);
     }
 
     #[test]

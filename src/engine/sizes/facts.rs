@@ -241,3 +241,22 @@ pub const DOTNET_ASPNET_RUNTIME: Fact = Fact {
     high: 110_000_000,
     source: "dotnet/dotnet-docker tests/performance/ImageSize.nightly.linux.json: aspnet:8.0-jammy-chiseled − runtime-deps:8.0-jammy-chiseled",
 };
+
+/// What a front-end build (`npm run build`, `vite build`) writes to `dist/`: the files of
+/// create-vite 9.3.0's `react-ts` template built with vite 8.3.4 (index.html, one JS
+/// bundle, CSS, three images), measured 2026-12-04. Real apps are larger: high end 20 MB.
+pub const FRONTEND_BUILD: Fact = Fact {
+    bytes: 266_931,
+    low: 100_000,
+    high: 20_000_000,
+    source: "measured: create-vite react-ts template, vite 8.3.4 build (data/MEASURED.md)",
+};
+
+/// A Java build's jar (`mvn package`, `gradle build`): a Spring Boot 2.3.0 web "hello world"
+/// fat jar is 16 MB. Low end: a plain jar of a few classes; high: large services.
+pub const JAVA_JAR: Fact = Fact {
+    bytes: 16_000_000,
+    low: 10_000,
+    high: 100_000_000,
+    source: "published: Spring Boot 2.3.0 web hello world fat jar, 16 MB (Java Architecture Diary, 'How to Shrink Docker Images from 16 MB to 5 KB with Spring Boot Layered Builds')",
+};
