@@ -1634,13 +1634,18 @@ fn apt_layer(apt: &AptStep, st: &mut StageState) -> (Fact, String) {
         };
         // Debian byte-compiles Python modules on install (py3compile).
         let pyc = inst.python * facts::APT_PYTHON_COMPILE.bytes / 1000;
+        let step = if inst.debconf {
+            facts::APT_DEBCONF
+        } else {
+            facts::APT_STEP
+        };
         let f = add(
             fact(
                 counted * keep.bytes / 1000 + pyc,
                 counted * keep.low / 1000 + pyc / 2,
                 counted * keep.high / 1000 + pyc,
             ),
-            facts::APT_BOOKKEEPING,
+            step,
         );
         total = add(total, f);
         let names: Vec<&str> = inst
@@ -1651,7 +1656,7 @@ fn apt_layer(apt: &AptStep, st: &mut StageState) -> (Fact, String) {
             .take(6)
             .collect();
         parts.push(format!(
-            "apt: {} new package(s){}{} — Installed-Size {} ({}{}), kept {}; +{} apt/dpkg bookkeeping",
+            "apt: {} new package(s){}{} — Installed-Size {} ({}{}), kept {}; {}",
             inst.new.len(),
             if names.is_empty() { String::new() } else { format!(": {}", names.join(", ")) },
             if inst.new.len() > names.len() { ", …" } else { "" },
@@ -1668,7 +1673,14 @@ fn apt_layer(apt: &AptStep, st: &mut StageState) -> (Fact, String) {
             } else {
                 "with docs".to_string()
             },
-            fmt_bytes(facts::APT_BOOKKEEPING.bytes)
+            if inst.debconf {
+                format!(
+                    "+{} debconf cache rewritten (a new package uses debconf)",
+                    fmt_bytes(step.bytes)
+                )
+            } else {
+                "dpkg's own records: under 0.5 MB".to_string()
+            }
         ));
     }
     if apt.update {

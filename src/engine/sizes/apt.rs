@@ -140,6 +140,8 @@ pub struct Install {
     pub slim_measured: usize,
     /// The part of `installed` in Python packages (byte-compiled on install by py3compile).
     pub python: u64,
+    /// A new package depends on debconf: installing it rewrites debconf's caches.
+    pub debconf: bool,
     /// Names not in the table (not counted).
     pub unknown: Vec<String>,
 }
@@ -151,6 +153,7 @@ pub fn install(names: &[String], recommends: bool, present: &BTreeSet<u32>) -> I
     let mut out = Install::default();
     let mut seen: BTreeSet<u32> = BTreeSet::new();
     let mut todo: Vec<u32> = Vec::new();
+    let debconf = lookup("debconf");
     for n in names {
         match lookup(n) {
             Some(i) => todo.push(i),
@@ -180,6 +183,7 @@ pub fn install(names: &[String], recommends: bool, present: &BTreeSet<u32>) -> I
         } else if p.name.starts_with("python3") || p.name.starts_with("libpython3") {
             out.python += p.installed;
         }
+        out.debconf |= debconf.is_some_and(|d| p.depends.contains(&d));
         todo.extend(p.depends.iter().copied());
         if recommends {
             todo.extend(p.recommends.iter().copied());
@@ -204,6 +208,9 @@ mod tests {
             "{}",
             i.installed
         );
+        // ca-certificates asks debconf which certificates to trust.
+        assert!(i.debconf);
+        assert!(!install(&["jq".into()], false, &base).debconf);
         let with = install(&["curl".into(), "ca-certificates".into()], true, &base);
         assert!(with.installed > i.installed);
         // Already present packages add nothing.

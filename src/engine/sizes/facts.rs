@@ -136,9 +136,9 @@ pub const APT_LISTS: Fact = Fact {
 /// Installed-Size minus the docs, man pages and translations dpkg skips there, measured
 /// per package from the .debs by scripts/build_apt_slim_table.py), in thousandths.
 /// Least-squares fit over the 10 real layers without Python packages built with buildah
-/// (bench/oracle/fit.py); the range covers the spread seen there.
+/// (bench/oracle/fit.py, with [`APT_DEBCONF`]); the range covers the spread seen there.
 pub const APT_SLIM_KEEP: Fact = Fact {
-    bytes: 1_015,
+    bytes: 1_018,
     low: 950,
     high: 1_100,
     source: "fitted to 10 real layers on bookworm-slim, bench/oracle/fit.py (data/MEASURED.md)",
@@ -148,7 +148,7 @@ pub const APT_SLIM_KEEP: Fact = Fact {
 /// new Python packages (`python3*`, `libpython3*`), in thousandths: fitted to the 3
 /// real layers with Python packages, after the fit above (-14 % to +7 % there).
 pub const APT_PYTHON_COMPILE: Fact = Fact {
-    bytes: 393,
+    bytes: 381,
     low: 200,
     high: 700,
     source: "fitted to 3 real builds on bookworm-slim, bench/oracle/fit.py (data/MEASURED.md)",
@@ -162,15 +162,25 @@ pub const APT_FULL_KEEP: Fact = Fact {
     source: "Installed-Size counts every file the package ships",
 };
 
-/// apt/dpkg bookkeeping per install step (dpkg status, debconf cache, logs): the
-/// intercept of the keep fit. Steps of one to three small packages measured 0.0–0.15 MB
-/// over their packages (bench/oracle/13-three-installs), so the low end is 0; the
-/// intercept is what the larger installs leave unexplained.
-pub const APT_BOOKKEEPING: Fact = Fact {
-    bytes: 933_540,
-    low: 0,
-    high: 3_000_000,
+/// An install step that brings a package depending on debconf (ca-certificates, tzdata,
+/// locales…) rewrites debconf's caches (/var/cache/debconf/*.dat, with their -old copies):
+/// fitted with [`APT_SLIM_KEEP`] to the 10 real layers (bench/oracle/fit.py). The five
+/// layers with such a package kept 0.9–1.6 MB beyond their files.
+pub const APT_DEBCONF: Fact = Fact {
+    bytes: 1_252_662,
+    low: 900_000,
+    high: 1_700_000,
     source: "fitted to 10 real layers on bookworm-slim, bench/oracle/fit.py (data/MEASURED.md)",
+};
+
+/// What any other install step adds beyond its packages' files (dpkg's status file and its
+/// -old copy, apt's and dpkg's logs): steps of one to three small packages measured
+/// -0.16 to +0.15 MB (bench/oracle/13-three-installs), so the point is 0.
+pub const APT_STEP: Fact = Fact {
+    bytes: 0,
+    low: 0,
+    high: 500_000,
+    source: "measured: bench/oracle/13-three-installs (data/MEASURED.md)",
 };
 
 /// Bytes a `pip install` adds per byte of unpacked wheel (pip byte-compiles .py files).
