@@ -62,7 +62,7 @@ for (const [id, mb] of [['seed-go-before', 359], ['seed-go-after-alpine', 12], [
     await page.dispatchEvent('[data-testid="assume-date"]', 'change');
     await page.waitForFunction(
       ([sel, mb]) => { const b = Number(document.querySelector(sel)?.dataset.bytes); return Math.abs(b / 1e6 - mb) / mb <= 0.10; },
-      ['[data-testid="before-size"]', mb], { timeout: 5000 });
+      ['[data-testid="before-size"]', mb], { timeout: 15000 });
     assert.ok(near(await bytes(page, 'before-size'), mb));
     await page.close();
   });

@@ -406,8 +406,7 @@ pub fn commands(script: &str) -> Vec<Command> {
                             continue;
                         }
                     }
-                    if w == "set" || w == "then" || w == "do" || w == "else" || w == "(" || w == "{"
-                    {
+                    if w == "then" || w == "do" || w == "else" || w == "(" || w == "{" {
                         continue;
                     }
                 }

@@ -397,7 +397,12 @@ pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
     };
 
     if r.name == "debian" || r.name == "ubuntu" {
-        if let Some(t) = debian_suite(&r.tag) {
+        let suite = if r.name == "debian" && r.tag == "latest" {
+            debian_suite("stable")
+        } else {
+            debian_suite(&r.tag)
+        };
+        if let Some(t) = suite {
             let mut alias = r.clone();
             alias.tag = t;
             if let Some(mut m) = lookup_base_at(&alias, as_of) {
@@ -445,6 +450,37 @@ pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
             m.basis = format!(
                 "{}; {} follows its newest minor release, and the table's build of that is newer than its own",
                 m.basis,
+                r.display()
+            );
+            return Some(m);
+        }
+    }
+    if r.tag == "latest" && until.is_none() {
+        // `latest` is the newest release of the default variant (`alpine:latest` is
+        // `alpine:3.24`, `php:latest` the Debian-based CLI): that build stands for it when
+        // the table has none of `latest` itself, or only older ones.
+        let plain = all.iter().copied().filter(|row| {
+            !row_version(row).is_empty()
+                && split_tag(&row.tag).1.iter().all(|w| {
+                    // The default variant: the Debian or Ubuntu release it is built on.
+                    DEBIAN_RELEASES.iter().any(|(c, _)| c == w)
+                        || matches!(
+                            w.as_str(),
+                            "noble" | "jammy" | "focal" | "bionic" | "cli" | "jdk"
+                        )
+                })
+        });
+        let own = exact.iter().map(|row| row.date).max().unwrap_or("");
+        if let Some(point) = released(plain.collect())
+            .into_iter()
+            .max_by(newest_release)
+            .filter(|row| row.date > own)
+        {
+            let mut m = summarise(point, &[point], MatchKind::Partial, digest_note, r);
+            m.basis = format!(
+                "{}{} — {} is the newest release",
+                describe(point),
+                digest_note,
                 r.display()
             );
             return Some(m);
@@ -763,6 +799,24 @@ mod tests {
         assert_eq!(g.row.as_ref().unwrap().date, "2022-10-04");
         let g = lookup_base_at(&r, Some("2023-04")).unwrap();
         assert_eq!(g.row.as_ref().unwrap().date, "2023-03-29");
+    }
+
+    #[test]
+    fn latest_is_the_newest_release_of_the_default_variant() {
+        // `debian:latest` is stable's build, not an old `latest` row.
+        let d = look("debian:latest");
+        assert!(d.basis.contains("trixie"), "{}", d.basis);
+        // `nginx`/`php` without a tag: the newest Debian-based (CLI) release, not an
+        // Alpine, FPM or Apache variant.
+        for (image, not) in [("nginx", "alpine"), ("php", "fpm"), ("php", "apache")] {
+            let m = look(image);
+            let tag = &m.row.as_ref().unwrap().tag;
+            assert!(!tag.contains(not), "{image}: {tag} ({})", m.basis);
+            assert!(m.basis.contains("newest release"), "{}", m.basis);
+        }
+        // It is the newest such release: no plain-version row of the image is newer.
+        let n = look("nginx");
+        assert!(n.row.as_ref().unwrap().date >= "2025", "{}", n.basis);
     }
 
     #[test]
