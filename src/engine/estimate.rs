@@ -1519,7 +1519,7 @@ fn apk_layer(apk: &ApkStep, alpine: Option<&str>) -> (Fact, String, bool) {
     // The packages' own installed sizes; their dependencies are not in the table.
     let f = fact(inst.bytes, inst.bytes, inst.bytes.saturating_mul(3));
     let mut parts = vec![format!(
-        "apk: {} package(s) known{} — installed {} (Alpine {} sizes, docker-library/repo-info, data/apk); their dependencies are not in the table, range up to 3×",
+        "apk: {} package(s) known{} — installed {} (Alpine {} sizes, docker-library/repo-info, data/apk){}; libraries abuild adds as dependencies are not listed in APKBUILDs, range up to 3×",
         inst.known.len(),
         if inst.known.is_empty() {
             String::new()
@@ -1535,7 +1535,21 @@ fn apk_layer(apk: &ApkStep, alpine: Option<&str>) -> (Fact, String, bool) {
         } else {
             releases.join(", ")
         },
+        if inst.dependencies > 0 {
+            format!(
+                ", {} of them dependencies (aports APKBUILDs, data/apk/depends.tsv)",
+                inst.dependencies
+            )
+        } else {
+            String::new()
+        },
     )];
+    if !inst.unknown_deps.is_empty() {
+        parts.push(format!(
+            "dependencies not in the Alpine table (not counted): {}",
+            inst.unknown_deps.join(" ")
+        ));
+    }
     if !inst.unknown.is_empty() {
         parts.push(format!(
             "not in the Alpine table (not counted): {}",

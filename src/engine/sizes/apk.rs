@@ -90,22 +90,83 @@ pub fn lookup_in(name: &str, alpine: Option<&str>) -> Option<ApkPackage> {
 /// What an `apk add` of `names` is known to add.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ApkInstall {
+    /// Packages with a size, the named ones first, then their dependencies.
     pub known: Vec<ApkPackage>,
+    /// Named packages the size table lacks.
     pub unknown: Vec<String>,
+    /// Dependencies the size table lacks (not counted).
+    pub unknown_deps: Vec<String>,
+    /// How many of `known` came in as dependencies.
+    pub dependencies: usize,
     pub bytes: u64,
 }
 
-/// What an `apk add` of `names` adds on Alpine `alpine` (nearest release's figures).
+/// Packages every `alpine` image starts with (its `alpine-base` world as repo-info lists
+/// it for Alpine-based images; `libcrypto1.1`/`libssl1.1` before 3.17, `libapk2` from 3.22).
+const ALPINE_BASE: &[&str] = &[
+    "alpine-baselayout",
+    "alpine-baselayout-data",
+    "alpine-keys",
+    "alpine-release",
+    "apk-tools",
+    "busybox",
+    "busybox-binsh",
+    "ca-certificates-bundle",
+    "libapk2",
+    "libc-utils",
+    "libcrypto1.1",
+    "libcrypto3",
+    "libssl1.1",
+    "libssl3",
+    "musl",
+    "musl-utils",
+    "scanelf",
+    "ssl_client",
+    "zlib",
+];
+
+/// The explicit dependencies of `name` (its APKBUILD's `depends=`), when the table has it.
+pub fn depends(name: &str) -> Option<Vec<&'static str>> {
+    static T: OnceLock<HashMap<&'static str, Vec<&'static str>>> = OnceLock::new();
+    let t = T.get_or_init(|| {
+        include_str!("../../../data/apk/depends.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.starts_with("package\t"))
+            .filter_map(|l| {
+                let mut c = l.split('\t');
+                let name = c.next()?;
+                let deps = c.next().unwrap_or("").split_whitespace().collect();
+                Some((name, deps))
+            })
+            .collect()
+    });
+    t.get(normalise(name)).cloned()
+}
+
+/// What an `apk add` of `names` adds on Alpine `alpine` (nearest release's figures): the
+/// named packages and, through [`depends`], what they pull in that the base lacks.
 pub fn install(names: &[String], alpine: Option<&str>) -> ApkInstall {
     let mut out = ApkInstall::default();
-    for n in names {
-        match lookup_in(n, alpine) {
-            Some(p) if !out.known.iter().any(|k| k.name == p.name) => {
+    let mut seen: Vec<String> = ALPINE_BASE.iter().map(|s| s.to_string()).collect();
+    let mut todo: Vec<(String, bool)> = names.iter().rev().map(|n| (n.clone(), false)).collect();
+    while let Some((n, dep)) = todo.pop() {
+        let name = normalise(&n).to_string();
+        // `so:libfoo.so.1`, `cmd:foo`, `!conflict`: virtual names, not packages.
+        if name.is_empty() || name.contains(':') || name.starts_with('!') || seen.contains(&name) {
+            continue;
+        }
+        seen.push(name.clone());
+        match lookup_in(&name, alpine) {
+            Some(p) => {
                 out.bytes += p.bytes;
                 out.known.push(p);
+                out.dependencies += usize::from(dep);
             }
-            Some(_) => {}
+            None if dep => out.unknown_deps.push(name.clone()),
             None => out.unknown.push(n.clone()),
+        }
+        for d in depends(&name).unwrap_or_default().into_iter().rev() {
+            todo.push((d.to_string(), true));
         }
     }
     out
@@ -136,7 +197,26 @@ mod tests {
             &["curl".into(), "no-such-package".into(), "curl".into()],
             None,
         );
-        assert_eq!(i.known.len(), 1);
+        // curl once, and the ca-certificates its APKBUILD depends on.
+        let names: Vec<&str> = i.known.iter().map(|k| k.name).collect();
+        assert_eq!(names, ["curl", "ca-certificates"]);
+        assert_eq!(i.dependencies, 1);
         assert_eq!(i.unknown, vec!["no-such-package".to_string()]);
+    }
+
+    #[test]
+    fn meta_packages_bring_their_dependencies() {
+        // build-base is an empty package: its size is gcc, g++, make, binutils…
+        let b = install(&["build-base".into()], Some("3.17"));
+        assert!(b.dependencies >= 4, "{b:?}");
+        assert!(b.bytes > 100_000_000, "{}", b.bytes);
+        for p in ["gcc", "g++", "make", "binutils"] {
+            assert!(b.known.iter().any(|k| k.name == p), "{p} missing: {b:?}");
+        }
+        // What the base image has is not added again.
+        assert!(!b.known.iter().any(|k| k.name == "musl"));
+        // A package named twice, or named and pulled in, counts once.
+        let twice = install(&["build-base".into(), "gcc".into()], Some("3.17"));
+        assert_eq!(twice.bytes, b.bytes);
     }
 }

@@ -461,7 +461,7 @@ pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
         // the table has none of `latest` itself, or only older ones.
         let plain = all.iter().copied().filter(|row| {
             !row_version(row).is_empty()
-                && split_tag(&row.tag).1.iter().all(|w| {
+                && split_tag(row.tag).1.iter().all(|w| {
                     // The default variant: the Debian or Ubuntu release it is built on.
                     DEBIAN_RELEASES.iter().any(|(c, _)| c == w)
                         || matches!(
