@@ -171,3 +171,40 @@ fn jlink_runtimes_are_sized_per_module_and_followed_through_env_paths() {
     let jdeps = est(&df("$(jdeps --print-module-deps app.jar)"));
     assert!(!jdeps.layers[2].estimated, "{:?}", jdeps.layers[2]);
 }
+
+#[test]
+fn php_extensions_are_sized_and_the_php_image_has_no_git() {
+    let e = est("FROM php:8.2-apache\nRUN apt-get update && apt-get install -y --no-install-recommends libzip-dev && docker-php-ext-install pdo_mysql zip mbstring && pecl install redis-5.3.7 && docker-php-ext-enable redis && rm -rf /tmp/pear /var/lib/apt/lists/*\n");
+    let run = &e.layers[1];
+    assert!(run.estimated, "{}", run.basis);
+    assert!(!run.basis.contains("not modelled"), "{}", run.basis);
+    assert!(run.basis.contains("pdo_mysql, zip"), "{}", run.basis);
+    assert!(
+        run.basis
+            .contains("already compiled into the php image: mbstring"),
+        "{}",
+        run.basis
+    );
+    assert!(run.basis.contains("redis"), "{}", run.basis);
+    assert!(!run.basis.contains("/tmp/pear stays"), "{}", run.basis);
+    // Unstripped builds: the range reaches 2× the .so sizes.
+    assert!(run.high > run.bytes);
+    // The php images are built on debian:*-slim and keep the phpize tools, not git.
+    let git = est(
+        "FROM php:8.2-cli\nRUN apt-get update && apt-get install -y --no-install-recommends git\n",
+    );
+    assert!(git.layers[1].bytes > 10_000_000, "{}", git.layers[1].basis);
+    assert!(
+        git.layers[1].basis.contains("slim image"),
+        "{}",
+        git.layers[1].basis
+    );
+    let gcc = est("FROM php:8.2-cli\nRUN apt-get update && apt-get install -y --no-install-recommends gcc make && rm -rf /var/lib/apt/lists/*\n");
+    assert!(gcc.layers[1].bytes < 1_000_000, "{}", gcc.layers[1].basis);
+    // install-php-extensions also keeps the libraries an extension loads (gd: libgd3 and
+    // its image libraries; ICU for intl is already there, libxml2 links it).
+    let m = est("FROM php:8.2-fpm\nRUN install-php-extensions gd\n");
+    assert!(m.layers[1].bytes > 2_000_000, "{}", m.layers[1].basis);
+    let intl = est("FROM php:8.2-fpm\nRUN install-php-extensions intl\n");
+    assert!(intl.layers[1].bytes < 2_000_000, "{}", intl.layers[1].basis);
+}

@@ -1083,6 +1083,14 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                     basis: format!("front-end build output ({src})"),
                 });
             }
+        } else if let Some((tool, names)) = php_extensions(c) {
+            modelled += 1;
+            let (f, b) = php_extension_layer(tool, &names, &cmds, st);
+            total = add(total, f);
+            basis.push(b);
+        } else if c.is("pecl", &[]) {
+            // `pecl clear-cache`, `pecl update-channels`: bookkeeping.
+            modelled += 1;
         } else if c.is("bundle", &["install"])
             || c.is("composer", &["install"])
             || c.is("composer", &["update"])
@@ -1322,6 +1330,131 @@ fn frontend_build(c: &model::Command) -> bool {
         "npx" => args.starts_with(&["vite", "build"]) || args.starts_with(&["ng", "build"]),
         _ => false,
     }
+}
+
+/// Who compiles a PHP extension into an official `php` image.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PhpTool {
+    /// `docker-php-ext-install`: builds from the image's PHP sources; the system
+    /// libraries come from the `-dev` packages the Dockerfile installed itself.
+    DockerPhpExt,
+    /// `pecl install`: downloads and builds from PECL.
+    Pecl,
+    /// mlocati's `install-php-extensions`: installs the libraries the extension loads
+    /// and removes its build dependencies.
+    Mlocati,
+}
+
+/// `docker-php-ext-install [-j N] ext…`, `pecl install [-o -f] ext…`,
+/// `install-php-extensions ext…`: the tool and the extensions named.
+fn php_extensions(c: &model::Command) -> Option<(PhpTool, Vec<String>)> {
+    let prog = c.program().rsplit('/').next().unwrap_or("");
+    let (tool, rest) = match prog {
+        "docker-php-ext-install" => (PhpTool::DockerPhpExt, 1),
+        "install-php-extensions" => (PhpTool::Mlocati, 1),
+        "pecl" if c.argv.get(1).map(String::as_str) == Some("install") => (PhpTool::Pecl, 2),
+        _ => return None,
+    };
+    let mut names = Vec::new();
+    let mut skip_value = false;
+    for w in c.argv.iter().skip(rest) {
+        if skip_value {
+            skip_value = false;
+        } else if w == "-j" || w == "--ini-name" {
+            skip_value = true;
+        } else if !w.starts_with('-') && !w.contains('$') && !w.contains('`') {
+            names.push(w.clone());
+        }
+    }
+    Some((tool, names))
+}
+
+/// The bytes PHP extensions add: each .so as Debian builds it; for
+/// `install-php-extensions` on a Debian-based image, also the libraries it keeps.
+fn php_extension_layer(
+    tool: PhpTool,
+    names: &[String],
+    cmds: &[model::Command],
+    st: &mut StageState,
+) -> (Fact, String) {
+    let inst = sizes::php::install(names);
+    let so = inst.so_bytes;
+    // docker-php-ext-install and pecl do not strip what they build (people add
+    // `strip --strip-all`); Debian's .so are stripped: up to 2× on the high side.
+    let stripped = cmds.iter().any(|o| o.is("strip", &[])) || tool == PhpTool::Mlocati;
+    let mut f = fact(so, so, if stripped { so } else { so.saturating_mul(2) });
+    let mut parts = vec![format!(
+        "PHP extension(s) {}: {} of .so (measured from Debian bookworm's packages, data/php/extensions.tsv){}",
+        inst.known
+            .iter()
+            .map(|e| e.name)
+            .collect::<Vec<_>>()
+            .join(", "),
+        fmt_bytes(so),
+        if stripped {
+            ""
+        } else {
+            "; built unstripped here, so up to 2×"
+        }
+    )];
+    if inst.known.is_empty() {
+        parts[0] = "PHP extension(s): none with a size".into();
+    }
+    if !inst.builtin.is_empty() {
+        parts.push(format!(
+            "already compiled into the php image: {}",
+            inst.builtin.join(", ")
+        ));
+    }
+    if !inst.unknown.is_empty() {
+        parts.push(format!(
+            "not in the extension table (not counted): {}",
+            inst.unknown.join(", ")
+        ));
+    }
+    if tool == PhpTool::Mlocati {
+        let runtime: Vec<String> = inst
+            .known
+            .iter()
+            .flat_map(|e| e.runtime.iter().map(|r| r.to_string()))
+            .collect();
+        match st.apt.as_mut() {
+            Some(present) if !runtime.is_empty() => {
+                let libs = sizes::apt::install(&runtime, false, present);
+                present.extend(libs.new.iter().copied());
+                let (keep, counted) = if st.slim {
+                    (facts::APT_SLIM_KEEP, libs.slim)
+                } else {
+                    (facts::APT_FULL_KEEP, libs.installed)
+                };
+                f = add(
+                    f,
+                    fact(
+                        counted * keep.bytes / 1000,
+                        counted * keep.low / 1000,
+                        counted * keep.high / 1000,
+                    ),
+                );
+                parts.push(format!(
+                    "libraries it keeps: {} new Debian package(s), {}",
+                    libs.new.len(),
+                    fmt_bytes(counted * keep.bytes / 1000)
+                ));
+            }
+            None if !runtime.is_empty() => {
+                parts.push("the system libraries it installs on this base: not counted".into())
+            }
+            _ => {}
+        }
+    }
+    if tool == PhpTool::Pecl
+        && !cmds
+            .iter()
+            .any(|o| o.argv.iter().any(|w| w.starts_with("/tmp/pear")))
+    {
+        parts.push("pecl's download cache in /tmp/pear stays (size not in the tables)".into());
+    }
+    (f, parts.join("; "))
 }
 
 /// `pip install …`, `pip3 install …`, `python -m pip install …`: (requirements, -r files, --no-cache-dir).
@@ -1767,10 +1900,26 @@ fn apt_base(
         return (None, false);
     }
     let mut present = sizes::apt::base_set();
-    let slim =
-        short == "debian" && tag.contains("slim") || tag.contains("slim") || short == "ubuntu";
+    // Built FROM debian:*-slim (php, nginx, httpd, haproxy, .NET) or ubuntu (whose images
+    // are minimized too; eclipse-temurin): dpkg there skips docs, man pages and locales.
+    let on_slim = matches!(
+        short,
+        "ubuntu" | "php" | "nginx" | "httpd" | "haproxy" | "eclipse-temurin"
+    ) || name.starts_with("mcr.microsoft.com/dotnet/");
+    let slim = tag.contains("slim") || on_slim;
     // Full language images are built on buildpack-deps: compilers and -dev packages are there.
-    let full_lang = !slim && !matches!(short, "debian" | "ubuntu" | "nginx" | "httpd" | "haproxy");
+    let full_lang = !slim && short != "debian";
+    if short == "php" {
+        // docker-library/php (Dockerfile-linux.template) keeps PHPIZE_DEPS, ca-certificates,
+        // curl and xz-utils, and the libraries PHP itself links.
+        let php: Vec<String> = PHP_IMAGE_PACKAGES.iter().map(|s| s.to_string()).collect();
+        let inst = sizes::apt::install(&php, false, &present);
+        present.extend(inst.new);
+        if tag.contains("apache") {
+            let inst = sizes::apt::install(&["apache2".to_string()], false, &present);
+            present.extend(inst.new);
+        }
+    }
     if full_lang {
         let bp: Vec<String> = BUILDPACK_DEPS.iter().map(|s| s.to_string()).collect();
         let inst = sizes::apt::install(&bp, false, &present);
@@ -1778,6 +1927,33 @@ fn apt_base(
     }
     (Some(present), slim)
 }
+
+/// What docker-library/php's Debian images install and keep (Dockerfile-linux.template:
+/// `$PHPIZE_DEPS ca-certificates curl xz-utils`, then the runtime libraries of the PHP
+/// it builds, which `apt-mark manual` keeps when the -dev packages are purged).
+const PHP_IMAGE_PACKAGES: &[&str] = &[
+    "autoconf",
+    "dpkg-dev",
+    "file",
+    "g++",
+    "gcc",
+    "libc-dev",
+    "make",
+    "pkg-config",
+    "re2c",
+    "ca-certificates",
+    "curl",
+    "xz-utils",
+    "libargon2-1",
+    "libcurl4",
+    "libonig5",
+    "libreadline8",
+    "libsodium23",
+    "libsqlite3-0",
+    "libssl3",
+    "libxml2",
+    "zlib1g",
+];
 
 /// The packages docker-library's buildpack-deps (curl, scm, and the full image) installs.
 const BUILDPACK_DEPS: &[&str] = &[
@@ -1847,6 +2023,9 @@ fn is_harmless(p: &str) -> bool {
     matches!(
         p.rsplit('/').next().unwrap_or(p),
         "echo"
+            | "docker-php-ext-enable"
+            | "docker-php-ext-configure"
+            | "docker-php-source"
             | "set"
             | ":"
             | "mkdir"

@@ -3,6 +3,7 @@
 //! - [`base`]: base-image sizes (`data/base-images.tsv`, generated from the
 //!   repo-info, dotnet-docker and distroless sources by `scripts/build_base_table.py`).
 //! - [`jlink`]: what each Java module adds to a `jlink` runtime (`data/java/`).
+//! - [`php`]: PHP extensions' .so sizes (`data/php/`, from Debian's packages).
 //! - [`facts`]: every other constant the estimator uses, each with its source.
 //!
 //! Architecture invariant: no number lives here without the place it came from.
@@ -13,6 +14,7 @@ pub mod base;
 pub mod facts;
 pub mod jlink;
 pub mod npm;
+pub mod php;
 pub mod pip;
 pub mod tables;
 
