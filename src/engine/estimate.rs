@@ -793,6 +793,31 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                             fmt_bytes(b)
                         ));
                     }
+                    None if !files.is_empty() => {
+                        // A requirements file Slimfile cannot see: a typical app's, stated
+                        // as a default the user can replace.
+                        let d = facts::PIP_APP_DEPENDENCIES;
+                        f = add(f, d);
+                        if let Some(art) = st.artifacts.last_mut() {
+                            art.size = add(art.size, d);
+                        }
+                        what.push_str(&format!(
+                            "; {}: {} by default, range {}–{} ({}; {DEPS_HINT}){}",
+                            named.join(" "),
+                            fmt_bytes(d.bytes),
+                            fmt_bytes(d.low),
+                            fmt_bytes(d.high),
+                            d.source,
+                            if inst.unknown.is_empty() {
+                                String::new()
+                            } else {
+                                format!(
+                                    "; not in the PyPI table, counted in that default: {}",
+                                    inst.unknown.join(" ")
+                                )
+                            }
+                        ));
+                    }
                     None => {
                         unknown_deps = true;
                         what.push_str(&format!("; {}: {UNKNOWN_DEPS}", named.join(" ")));
@@ -826,14 +851,16 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                         );
                     }
                     None => {
-                        unknown_deps = true;
-                        f = fact(0, 0, 0);
-                        what = format!("node_modules from package.json{dev}: {UNKNOWN_DEPS}");
-                        st.unknown_paths.push(if global {
-                            "/usr/local/lib/node_modules".to_string()
-                        } else {
-                            join_path(&st.workdir, "node_modules")
-                        });
+                        // package.json is the user's: a typical app's node_modules, stated
+                        // as a default the user can replace.
+                        f = facts::NPM_APP_DEPENDENCIES;
+                        what = format!(
+                            "node_modules from package.json{dev}: {} by default, range {}–{} ({}; {DEPS_HINT})",
+                            fmt_bytes(f.bytes),
+                            fmt_bytes(f.low),
+                            fmt_bytes(f.high),
+                            f.source
+                        );
                     }
                 }
             } else {
@@ -1508,6 +1535,8 @@ fn pip_install(c: &model::Command) -> Option<(Vec<String>, Vec<String>, bool)> {
 }
 
 /// What a layer says of dependencies it cannot see.
+const DEPS_HINT: &str = "set yours as “Downloaded dependencies” under Assumptions";
+
 const UNKNOWN_DEPS: &str =
     "dependencies of unknown size, not counted (set “Downloaded dependencies” under Assumptions)";
 

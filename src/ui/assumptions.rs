@@ -91,7 +91,7 @@ pub fn assumptions_panel(p: &AssumptionsProps) -> Html {
             { field("assume-artifact", "Built program (binary)", p.value.artifact_bytes,
                 &format!("{:.2}", facts::GO_BINARY.bytes as f64 / 1e6), |a, v| a.artifact_bytes = v) }
             { field("assume-deps", "Downloaded dependencies", p.value.dependencies_bytes,
-                "unknown", |a, v| a.dependencies_bytes = v) }
+                "typical app", |a, v| a.dependencies_bytes = v) }
             { date }
         </details>
     }

@@ -252,6 +252,26 @@ pub const DOTNET_ASPNET_RUNTIME: Fact = Fact {
     source: "dotnet/dotnet-docker tests/performance/ImageSize.nightly.linux.json: aspnet:8.0-jammy-chiseled − runtime-deps:8.0-jammy-chiseled",
 };
 
+/// An app's Python dependencies when Slimfile cannot see requirements.txt: the median of
+/// three starters measured with pip (flask+gunicorn 7.4 MB, fastapi+uvicorn 17.5 MB,
+/// django+gunicorn+psycopg2-binary 56.7 MB, installed with .pyc); range smallest–largest.
+pub const PIP_APP_DEPENDENCIES: Fact = Fact {
+    bytes: 17_465_984,
+    low: 7_429_522,
+    high: 56_705_552,
+    source: "default: median of three web-app starters' pip installs (data/MEASURED.md)",
+};
+
+/// An app's node_modules when Slimfile cannot see package.json: the median of three
+/// starters measured with `npm install --omit=dev` (express 2.9 MB, NestJS 11.4 MB,
+/// next+react 345 MB); range smallest–largest.
+pub const NPM_APP_DEPENDENCIES: Fact = Fact {
+    bytes: 11_367_247,
+    low: 2_890_155,
+    high: 345_040_221,
+    source: "default: median of three web-app starters' npm installs (data/MEASURED.md)",
+};
+
 /// What a front-end build (`npm run build`, `vite build`) writes to `dist/`: the files of
 /// create-vite 9.3.0's `react-ts` template built with vite 8.3.4 (index.html, one JS
 /// bundle, CSS, three images), measured 2026-12-04. Real apps are larger: high end 20 MB.

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Measures the installed dependencies of typical web-app starters, the default Slimfile uses
+# for `pip install -r requirements.txt` and `npm ci` when the user has not set
+# "Downloaded dependencies" (facts::PIP_APP_DEPENDENCIES, facts::NPM_APP_DEPENDENCIES;
+# results in data/MEASURED.md). Needs python3 (venv) and npm, and PyPI + the npm registry.
+set -euo pipefail
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+cd "$work"
+python3 -m venv v
+for app in "flask gunicorn" "fastapi uvicorn" "django gunicorn psycopg2-binary"; do
+  d="pip_$(echo "$app" | tr ' ' '_')"
+  ./v/bin/pip install -q --no-cache-dir --target "$d" $app
+  python3 -m compileall -q "$d" >/dev/null 2>&1 || true   # pip compiles .pyc on install too
+  echo "pip  $app: $(du -sb "$d" | cut -f1) B"
+done
+for app in "express" "@nestjs/core @nestjs/common @nestjs/platform-express reflect-metadata rxjs" "next react react-dom"; do
+  d="npm_$RANDOM"; mkdir "$d"
+  (cd "$d" && echo '{"name":"x","version":"1.0.0"}' > package.json &&
+   npm install --omit=dev --no-audit --no-fund --loglevel=error $app >/dev/null &&
+   echo "npm  $app: $(du -sb node_modules | cut -f1) B")
+done
