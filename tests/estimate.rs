@@ -208,3 +208,38 @@ fn php_extensions_are_sized_and_the_php_image_has_no_git() {
     let intl = est("FROM php:8.2-fpm\nRUN install-php-extensions intl\n");
     assert!(intl.layers[1].bytes < 2_000_000, "{}", intl.layers[1].basis);
 }
+
+#[test]
+fn uv_copied_from_its_image_is_sized_other_images_stay_unknown() {
+    let e = est("FROM python:3.12-slim\nCOPY --from=ghcr.io/astral-sh/uv:0.5.4 /uv /uvx /bin/\nCOPY --from=composer:2 /usr/bin/composer /usr/bin/composer\n");
+    let uv = &e.layers[1];
+    assert!(uv.estimated, "{}", uv.basis);
+    assert!(uv.bytes > 40_000_000 && uv.low < uv.bytes, "{}", uv.basis);
+    assert!(uv.basis.contains("PyPI"), "{}", uv.basis);
+    assert!(!e.layers[2].estimated, "{}", e.layers[2].basis);
+}
+
+#[test]
+fn requirements_and_package_json_use_a_stated_default() {
+    let py = est("FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\n");
+    let run = &py.layers[2];
+    assert!(run.estimated, "{}", run.basis);
+    assert!(run.basis.contains("by default"), "{}", run.basis);
+    assert!(run.low < run.bytes && run.bytes < run.high);
+    let node = est("FROM node:22-slim\nCOPY package*.json ./\nRUN npm ci --omit=dev && npm cache clean --force\n");
+    let run = &node.layers[2];
+    assert!(
+        run.estimated && run.basis.contains("by default"),
+        "{}",
+        run.basis
+    );
+    // The user's figure replaces the default.
+    let mine = engine::estimate_text(
+        "FROM node:22-slim\nCOPY package*.json ./\nRUN npm ci --omit=dev && npm cache clean --force\n",
+        &Assumptions {
+            dependencies_bytes: Some(5_000_000),
+            ..Assumptions::default()
+        },
+    );
+    assert_eq!(mine.layers[2].bytes, 5_000_000, "{}", mine.layers[2].basis);
+}

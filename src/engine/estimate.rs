@@ -509,7 +509,10 @@ fn copy_layer(
     if let Some(from) = ins.flag("from") {
         let from = model::expand(from, &st.env);
         let Some(src_stage) = model.stage_ref(&from, stage.index) else {
-            // An external image: we do not know what the path holds.
+            // An external image: known files of a few tool images, else unknown.
+            if let Some((f, b)) = image_files(&from, &sources) {
+                return layer(ins, text, LayerKind::Files, f, b);
+            }
             let mut l = layer(
                 ins,
                 text,
@@ -1357,6 +1360,38 @@ fn frontend_build(c: &model::Command) -> bool {
         "npx" => args.starts_with(&["vite", "build"]) || args.starts_with(&["ng", "build"]),
         _ => false,
     }
+}
+
+/// Files copied out of a tool image whose contents are measured: uv's image
+/// (`COPY --from=ghcr.io/astral-sh/uv /uv /uvx /bin/`) holds the same static musl binaries
+/// as its PyPI wheel.
+fn image_files(from: &str, sources: &[String]) -> Option<(Fact, String)> {
+    let name = from.split([':', '@']).next().unwrap_or(from);
+    if name != "ghcr.io/astral-sh/uv" {
+        return None;
+    }
+    let mut total = fact(0, 0, 0);
+    let mut names = Vec::new();
+    for s in sources {
+        let f = match s.trim_end_matches('/').rsplit('/').next().unwrap_or("") {
+            "uv" => facts::UV_BINARY,
+            "uvx" => facts::UVX_BINARY,
+            _ => return None,
+        };
+        total = add(total, f);
+        names.push(s.as_str());
+    }
+    (!names.is_empty()).then(|| {
+        (
+            total,
+            format!(
+                "{} from {from}: {} ({})",
+                names.join(", "),
+                fmt_bytes(total.bytes),
+                facts::UV_BINARY.source
+            ),
+        )
+    })
 }
 
 /// Who compiles a PHP extension into an official `php` image.

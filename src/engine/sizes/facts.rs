@@ -252,6 +252,23 @@ pub const DOTNET_ASPNET_RUNTIME: Fact = Fact {
     source: "dotnet/dotnet-docker tests/performance/ImageSize.nightly.linux.json: aspnet:8.0-jammy-chiseled − runtime-deps:8.0-jammy-chiseled",
 };
 
+/// uv's binaries as its image ships them (static musl builds): the files of the PyPI wheel
+/// uv-0.13.9-py3-none-musllinux_1_1_x86_64.whl, measured 2026-12-04. Older releases are
+/// smaller, so the low end is two thirds.
+pub const UV_BINARY: Fact = Fact {
+    bytes: 44_198_984,
+    low: 29_000_000,
+    high: 48_000_000,
+    source: "measured: uv 0.13.9 musllinux wheel from PyPI (data/MEASURED.md)",
+};
+
+pub const UVX_BINARY: Fact = Fact {
+    bytes: 419_944,
+    low: 300_000,
+    high: 500_000,
+    source: "measured: uv 0.13.9 musllinux wheel from PyPI (data/MEASURED.md)",
+};
+
 /// An app's Python dependencies when Slimfile cannot see requirements.txt: the median of
 /// three starters measured with pip (flask+gunicorn 7.4 MB, fastapi+uvicorn 17.5 MB,
 /// django+gunicorn+psycopg2-binary 56.7 MB, installed with .pyc); range smallest–largest.
