@@ -616,7 +616,7 @@ fn newest_release(a: &&BaseRow, b: &&BaseRow) -> std::cmp::Ordering {
 fn released(rows: Vec<&'static BaseRow>) -> Vec<&'static BaseRow> {
     let pre = |row: &BaseRow| {
         let t = row.resolved.to_ascii_lowercase();
-        ["-ea-", "-ea+", "-rc", "beta", "alpha"]
+        ["-ea-", "-ea+", "-rc", "_rc", "beta", "alpha"]
             .iter()
             .any(|m| t.contains(m))
     };
