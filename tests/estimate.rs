@@ -243,3 +243,17 @@ fn requirements_and_package_json_use_a_stated_default() {
     );
     assert_eq!(mine.layers[2].bytes, 5_000_000, "{}", mine.layers[2].basis);
 }
+
+#[test]
+fn dnf_and_yum_installs_are_an_approximation_with_a_wide_range() {
+    let e = est("FROM centos:7\nRUN yum -y install httpd curl && yum clean all\n");
+    let run = &e.layers[1];
+    assert!(run.estimated, "{}", run.basis);
+    assert!(run.basis.contains("approximation"), "{}", run.basis);
+    assert!(run.basis.contains("httpd as apache2-bin"), "{}", run.basis);
+    assert!(!run.basis.contains("metadata cache stays"), "{}", run.basis);
+    assert!(run.low * 2 <= run.bytes + 1 && run.high >= run.bytes * 3);
+    let kept = est("FROM fedora:40\nRUN dnf install -y nothing-like-this\n");
+    assert!(!kept.layers[1].estimated, "{}", kept.layers[1].basis);
+    assert!(kept.layers[1].basis.contains("metadata cache stays"));
+}

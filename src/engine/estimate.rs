@@ -1113,6 +1113,56 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                     basis: format!("front-end build output ({src})"),
                 });
             }
+        } else if let Some((tool, names)) = rpm_install(c) {
+            modelled += 1;
+            let ap = sizes::rpm::install(&names);
+            total = add(
+                total,
+                fact(ap.bytes, ap.bytes / 2, ap.bytes.saturating_mul(3)),
+            );
+            let cleaned = cmds.iter().any(|o| {
+                ["dnf", "yum", "microdnf", "tdnf"]
+                    .iter()
+                    .any(|p| o.is(p, &["clean"]))
+            });
+            basis.push(format!(
+                "{tool}: approximation — {} package(s) priced as Debian bookworm's package of the same name{}: Installed-Size {}, dependencies not counted (no RPM repository is reachable to measure; range 0.5–3×){}{}",
+                ap.priced.len(),
+                if ap.priced.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        " ({})",
+                        ap.priced
+                            .iter()
+                            .map(|(r, d, _)| if r == d { r.clone() } else { format!("{r} as {d}") })
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                },
+                fmt_bytes(ap.bytes),
+                if ap.unknown.is_empty() {
+                    String::new()
+                } else {
+                    format!("; no equivalent (not counted): {}", ap.unknown.join(" "))
+                },
+                if cleaned {
+                    ""
+                } else {
+                    "; its metadata cache stays in the image (not counted; `clean all` in the same RUN removes it)"
+                }
+            ));
+            unknown_deps |= ap.priced.is_empty();
+        } else if ["dnf", "yum", "microdnf", "tdnf"]
+            .iter()
+            .any(|p| c.is(p, &[]))
+        {
+            // `clean all`, `makecache`: no packages. `update`/`upgrade` depend on the base's age.
+            if c.argv.iter().any(|w| w == "update" || w == "upgrade") {
+                unknown.push(format!("{} update", c.program()));
+            } else {
+                modelled += 1;
+            }
         } else if let Some((tool, names)) = php_extensions(c) {
             modelled += 1;
             let (f, b) = php_extension_layer(tool, &names, &cmds, st);
@@ -1392,6 +1442,23 @@ fn image_files(from: &str, sources: &[String]) -> Option<(Fact, String)> {
             ),
         )
     })
+}
+
+/// `dnf install -y a b`, `yum -y install a`, `microdnf install a`: the tool and the names.
+fn rpm_install(c: &model::Command) -> Option<(&'static str, Vec<String>)> {
+    let prog = c.program().rsplit('/').next().unwrap_or("");
+    let tool = ["dnf", "yum", "microdnf", "tdnf"]
+        .into_iter()
+        .find(|t| *t == prog)?;
+    let mut words = c.argv.iter().skip(1).filter(|w| !w.starts_with('-'));
+    if words.next().map(String::as_str) != Some("install") {
+        return None;
+    }
+    let names = words
+        .filter(|w| !w.contains('$') && !w.contains('`'))
+        .cloned()
+        .collect();
+    Some((tool, names))
 }
 
 /// Who compiles a PHP extension into an official `php` image.

@@ -4,6 +4,7 @@
 //!   repo-info, dotnet-docker and distroless sources by `scripts/build_base_table.py`).
 //! - [`jlink`]: what each Java module adds to a `jlink` runtime (`data/java/`).
 //! - [`php`]: PHP extensions' .so sizes (`data/php/`, from Debian's packages).
+//! - [`rpm`]: `dnf`/`yum` installs approximated with Debian's same-named packages.
 //! - [`facts`]: every other constant the estimator uses, each with its source.
 //!
 //! Architecture invariant: no number lives here without the place it came from.
@@ -16,6 +17,7 @@ pub mod jlink;
 pub mod npm;
 pub mod php;
 pub mod pip;
+pub mod rpm;
 pub mod tables;
 
 pub use base::{

@@ -1,0 +1,108 @@
+//! `dnf`/`yum`/`microdnf install` on Red Hat-family images: an approximation.
+//!
+//! No RPM repository is reachable from where the tables are built, so there is no RPM size
+//! table. A named package is priced as Debian bookworm's package of the same (or the
+//! equivalent) name, without its dependencies, and the caller widens the range: the figure
+//! is stated as an approximation, never as a measurement.
+
+use super::apt;
+
+/// RPM names whose Debian equivalent is named differently.
+fn debian_name(rpm: &str) -> String {
+    let n = rpm;
+    let mapped = match n {
+        "httpd" => "apache2-bin",
+        "gcc-c++" => "g++",
+        "procps-ng" => "procps",
+        "shadow-utils" => "passwd",
+        "bind-utils" => "dnsutils",
+        "iputils" => "iputils-ping",
+        "xz" => "xz-utils",
+        "glibc-devel" => "libc6-dev",
+        "python3-devel" => "python3-dev",
+        "openssl-devel" => "libssl-dev",
+        "zlib-devel" => "zlib1g-dev",
+        "nmap-ncat" => "ncat",
+        "java-latest-openjdk" => "default-jre",
+        _ => "",
+    };
+    if !mapped.is_empty() {
+        return mapped.to_string();
+    }
+    // java-17-openjdk-headless → openjdk-17-jre-headless; -devel → the JDK.
+    if let Some(rest) = n.strip_prefix("java-") {
+        if let Some((v, kind)) = rest.split_once("-openjdk") {
+            let v = v.strip_prefix("1.").unwrap_or(v).replace(".0", "");
+            return match kind {
+                "-headless" => format!("openjdk-{v}-jre-headless"),
+                "-devel" => format!("openjdk-{v}-jdk-headless"),
+                _ => format!("openjdk-{v}-jre"),
+            };
+        }
+    }
+    // libfoo-devel → libfoo-dev
+    if let Some(base) = n.strip_suffix("-devel") {
+        return format!("{base}-dev");
+    }
+    n.to_string()
+}
+
+/// What a `dnf install` of `names` is approximated as.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Approximation {
+    /// (rpm name, Debian package used, Installed-Size)
+    pub priced: Vec<(String, &'static str, u64)>,
+    pub unknown: Vec<String>,
+    pub bytes: u64,
+}
+
+pub fn install(names: &[String]) -> Approximation {
+    let mut out = Approximation::default();
+    for n in names {
+        // `curl-7.76.1`, `nginx:1.20`, `@group`: versions and groups.
+        if n.starts_with('@') || n.contains('/') || n.ends_with(".rpm") {
+            out.unknown.push(n.clone());
+            continue;
+        }
+        let bare = n.split([':', '=']).next().unwrap_or(n);
+        let deb = debian_name(bare);
+        match apt::lookup(&deb).and_then(apt::package) {
+            Some(p) if !out.priced.iter().any(|(_, d, _)| *d == p.name) => {
+                out.bytes += p.installed;
+                out.priced.push((n.clone(), p.name, p.installed));
+            }
+            Some(_) => {}
+            None => out.unknown.push(n.clone()),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rpm_names_map_to_debian_packages() {
+        assert_eq!(debian_name("httpd"), "apache2-bin");
+        assert_eq!(
+            debian_name("java-17-openjdk-headless"),
+            "openjdk-17-jre-headless"
+        );
+        assert_eq!(
+            debian_name("java-17-openjdk-devel"),
+            "openjdk-17-jdk-headless"
+        );
+        assert_eq!(debian_name("libffi-devel"), "libffi-dev");
+        assert_eq!(debian_name("curl"), "curl");
+        let a = install(&[
+            "curl".into(),
+            "java-17-openjdk-headless".into(),
+            "@development".into(),
+            "no-such-rpm".into(),
+        ]);
+        assert_eq!(a.priced.len(), 2, "{a:?}");
+        assert_eq!(a.unknown, ["@development", "no-such-rpm"]);
+        assert!(a.bytes > 50_000_000, "{a:?}");
+    }
+}
