@@ -721,6 +721,7 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
     let mut unknown: Vec<String> = Vec::new();
     let mut go_cache_counted = false;
     let mut java_cache_counted = false;
+    let mut rust_registry_counted = false;
     let mut apt = AptStep::default();
     let mut apk = ApkStep::default();
     let mut unknown_deps = false;
@@ -1291,7 +1292,36 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
             if !cache_mounted("target") && !c.is("cargo", &["install"]) {
                 let t = facts::RUST_TARGET_DIR;
                 total = add(total, t);
-                basis.push(format!("target/ {} ({})", fmt_bytes(t.bytes), t.source));
+                basis.push(format!(
+                    "target/ {} by default, range {}–{} ({})",
+                    fmt_bytes(t.bytes),
+                    fmt_bytes(t.low),
+                    fmt_bytes(t.high),
+                    t.source
+                ));
+            }
+            if !rust_registry_counted && !cache_mounted("registry") {
+                rust_registry_counted = true;
+                let (f, what) = match a.dependencies_bytes {
+                    Some(b) => (fact(b, b, b), "your assumption".to_string()),
+                    None => {
+                        let r = facts::RUST_REGISTRY;
+                        (
+                            r,
+                            format!(
+                                "by default, range {}–{} ({}; {DEPS_HINT})",
+                                fmt_bytes(r.low),
+                                fmt_bytes(r.high),
+                                r.source
+                            ),
+                        )
+                    }
+                };
+                total = add(total, f);
+                basis.push(format!(
+                    "Cargo registry /usr/local/cargo/registry {} {what}",
+                    fmt_bytes(f.bytes)
+                ));
             }
         } else if is_c_compiler(c.program())
             && !c.argv.iter().any(|w| w == "-c" || w == "--version")
