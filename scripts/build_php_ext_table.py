@@ -14,7 +14,8 @@ through the php8.2-X it depends on), plus php8.2-common. Each .deb is downloaded
 (`apt-get download`), its data archive listed with `dpkg-deb -c`, and deleted.
 
 Columns: extension, so_bytes, package, version, runtime (the package's Depends that are
-not PHP itself: the system libraries `install-php-extensions` keeps for it).
+not PHP itself: the system libraries `install-php-extensions` keeps for it; empty for the
+extensions of php8.2-common, whose Depends belong to the package, not to each of them).
 
 Run: apt-get update && python3 scripts/build_php_ext_table.py   (from the repository root)
 """
@@ -71,7 +72,8 @@ def main():
             deb = os.path.join(tmp, debs[0])
             listing = subprocess.run(["dpkg-deb", "-c", deb], capture_output=True, text=True, check=True).stdout
             os.remove(deb)
-            deps = " ".join(runtime_deps(name))
+            # php8.2-common holds many extensions; its Depends are not any one of theirs.
+            deps = "" if name == "php8.2-common" else " ".join(runtime_deps(name))
             for line in listing.splitlines():
                 parts = line.split()
                 if len(parts) < 6 or not parts[0].startswith("-"):

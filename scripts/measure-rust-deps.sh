@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Measures what a release build of typical Rust starters leaves in an image: target/ and the
 # Cargo registry ($CARGO_HOME/registry: the index cache, downloaded .crate files and their
-# sources). These give facts::RUST_TARGET_DIR_APP and facts::RUST_REGISTRY (data/MEASURED.md).
+# sources). These give facts::RUST_TARGET_DIR and facts::RUST_REGISTRY (data/MEASURED.md).
 # Needs cargo and crates.io. Takes a few minutes per starter (-j 1).
 set -u
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT

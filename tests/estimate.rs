@@ -257,3 +257,45 @@ fn dnf_and_yum_installs_are_an_approximation_with_a_wide_range() {
     assert!(!kept.layers[1].estimated, "{}", kept.layers[1].basis);
     assert!(kept.layers[1].basis.contains("metadata cache stays"));
 }
+
+#[test]
+fn review_cases_count_once_and_stay_unknown_when_unknown() {
+    // apk: a package installed in an earlier RUN is not counted again.
+    let a = est(
+        "FROM alpine:3.19\nRUN apk add --no-cache build-base\nRUN apk add --no-cache g++ make\n",
+    );
+    assert!(a.layers[1].bytes > 100_000_000, "{}", a.layers[1].basis);
+    assert_eq!(a.layers[2].bytes, 0, "{}", a.layers[2].basis);
+    // Rust: the dummy-main pattern builds twice; target/ and the registry count once, and a
+    // registry cache mount does not hide target/.
+    let r = est("FROM rust:1.80\nWORKDIR /app\nCOPY Cargo.toml Cargo.lock ./\nRUN mkdir src && echo 'fn main(){}' > src/main.rs && cargo build --release\nCOPY . .\nRUN --mount=type=cache,target=/usr/local/cargo/registry cargo build --release\n");
+    let first = r.layers.iter().find(|l| l.line == 4).unwrap();
+    let second = r.layers.iter().find(|l| l.line == 6).unwrap();
+    assert!(first.bytes > 100_000_000, "{}", first.basis);
+    assert!(second.bytes < 10_000_000, "{}", second.basis);
+    // dnf groupinstall is not a plain install: not modelled, so not zero.
+    let g = est("FROM fedora:40\nRUN dnf -y groupinstall 'Development Tools'\n");
+    assert!(!g.layers[1].estimated, "{}", g.layers[1].basis);
+    // An extension the table lacks leaves the layer unknown; -j$(…) is not an extension.
+    let p = est("FROM php:8.2-cli\nRUN pecl install swoole\n");
+    assert!(!p.layers[1].estimated, "{}", p.layers[1].basis);
+    let j = est("FROM php:8.2-cli\nRUN docker-php-ext-install -j$(getconf _NPROCESSORS_ONLN) gd\n");
+    assert!(
+        !j.layers[1].basis.contains("NPROCESSORS"),
+        "{}",
+        j.layers[1].basis
+    );
+    assert!(
+        !j.layers[1].basis.contains("up to 2×"),
+        "{}",
+        j.layers[1].basis
+    );
+    // pip: the typical-app default applies to the requirements file once, not to `pip install .`.
+    let py = est("FROM python:3.12-slim\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt && pip install --no-cache-dir .\n");
+    assert_eq!(
+        py.layers[2].basis.matches("by default").count(),
+        1,
+        "{}",
+        py.layers[2].basis
+    );
+}

@@ -192,6 +192,13 @@ struct StageState {
     pip: std::collections::BTreeSet<&'static str>,
     /// npm packages installed in earlier layers.
     npm: std::collections::BTreeSet<&'static str>,
+    /// Rust's target/ and Cargo registry are already counted in this stage.
+    rust_target: bool,
+    rust_registry: bool,
+    /// A typical app's Python dependencies are already counted in this stage.
+    pip_default: bool,
+    /// Alpine packages earlier `apk add`s installed.
+    apk: Vec<String>,
     /// Folders holding something of unknown size (dependencies Slimfile cannot see).
     unknown_paths: Vec<String>,
 }
@@ -707,12 +714,18 @@ fn looks_like_file(s: &str) -> bool {
 fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions) -> Layer {
     let script = model::run_script(ins);
     let cmds = model::commands(&script);
-    let cache_mounted = |target: &str| {
+    // A cache mount whose target path contains `needle` (`target=/root/.cache/pip`).
+    let cache_mounted = |needle: &str| {
         ins.flags.iter().any(|f| {
             f.name == "mount"
-                && f.value
-                    .as_deref()
-                    .is_some_and(|v| v.contains("type=cache") && v.contains(target))
+                && f.value.as_deref().is_some_and(|v| {
+                    v.contains("type=cache")
+                        && v.split(',').any(|kv| {
+                            let (k, val) = kv.split_once('=').unwrap_or((kv, ""));
+                            matches!(k.trim(), "target" | "dst" | "destination")
+                                && val.contains(needle)
+                        })
+                })
         })
     };
     let mut total = fact(0, 0, 0);
@@ -721,7 +734,6 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
     let mut unknown: Vec<String> = Vec::new();
     let mut go_cache_counted = false;
     let mut java_cache_counted = false;
-    let mut rust_registry_counted = false;
     let mut apt = AptStep::default();
     let mut apk = ApkStep::default();
     let mut unknown_deps = false;
@@ -797,7 +809,10 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                             fmt_bytes(b)
                         ));
                     }
-                    None if !files.is_empty() => {
+                    None if !st.pip_default
+                        && c.argv.iter().any(|w| w == "-r" || w == "--requirement") =>
+                    {
+                        st.pip_default = true;
                         // A requirements file Slimfile cannot see: a typical app's, stated
                         // as a default the user can replace.
                         let d = facts::PIP_APP_DEPENDENCIES;
@@ -1125,6 +1140,12 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                 ["dnf", "yum", "microdnf", "tdnf"]
                     .iter()
                     .any(|p| o.is(p, &["clean"]))
+                    || o.is("rm", &[])
+                        && o.argv.iter().any(|w| {
+                            w.starts_with("/var/cache/dnf")
+                                || w.starts_with("/var/cache/yum")
+                                || w.starts_with("/var/cache/{")
+                        })
             });
             basis.push(format!(
                 "{tool}: approximation — {} package(s) priced as Debian bookworm's package of the same name{}: Installed-Size {}, dependencies not counted (no RPM repository is reachable to measure; range 0.5–3×){}{}",
@@ -1158,17 +1179,34 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
             .iter()
             .any(|p| c.is(p, &[]))
         {
-            // `clean all`, `makecache`: no packages. `update`/`upgrade` depend on the base's age.
-            if c.argv.iter().any(|w| w == "update" || w == "upgrade") {
-                unknown.push(format!("{} update", c.program()));
-            } else {
+            // `clean all`, `makecache`, repository settings, `module enable`: no packages.
+            // Anything else (`update`, `groupinstall`, `module install`, `localinstall`)
+            // is not modelled.
+            let words: Vec<&str> = c
+                .argv
+                .iter()
+                .skip(1)
+                .map(String::as_str)
+                .filter(|w| !w.starts_with('-'))
+                .collect();
+            let settings = match words.first().copied() {
+                Some("clean" | "makecache" | "config-manager") => true,
+                Some("module") => {
+                    matches!(words.get(1).copied(), Some("enable" | "disable" | "reset"))
+                }
+                _ => false,
+            };
+            if settings {
                 modelled += 1;
+            } else {
+                unknown.push(format!("{} {}", c.program(), words.first().unwrap_or(&"")));
             }
         } else if let Some((tool, names)) = php_extensions(c) {
             modelled += 1;
-            let (f, b) = php_extension_layer(tool, &names, &cmds, st);
+            let (f, b, unknown) = php_extension_layer(tool, &names, &cmds, st);
             total = add(total, f);
             basis.push(b);
+            unknown_deps |= unknown;
         } else if c.is("pecl", &[]) {
             // `pecl clear-cache`, `pecl update-channels`: bookkeeping.
             modelled += 1;
@@ -1289,7 +1327,21 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                 size: f,
                 basis: format!("Rust binary ({src})"),
             });
-            if !cache_mounted("target") && !c.is("cargo", &["install"]) {
+            let cleaned = |what: &str| {
+                cmds.iter().any(|o| {
+                    o.is("cargo", &["clean"])
+                        || o.is("rm", &[])
+                            && o.argv
+                                .iter()
+                                .any(|w| w.trim_end_matches('/').ends_with(what))
+                })
+            };
+            if !st.rust_target
+                && !cache_mounted("target")
+                && !c.is("cargo", &["install"])
+                && !cleaned("target")
+            {
+                st.rust_target = true;
                 let t = facts::RUST_TARGET_DIR;
                 total = add(total, t);
                 basis.push(format!(
@@ -1300,8 +1352,8 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                     t.source
                 ));
             }
-            if !rust_registry_counted && !cache_mounted("registry") {
-                rust_registry_counted = true;
+            if !st.rust_registry && !cache_mounted("registry") && !cleaned("registry") {
+                st.rust_registry = true;
                 let (f, what) = match a.dependencies_bytes {
                     Some(b) => (fact(b, b, b), "your assumption".to_string()),
                     None => {
@@ -1358,7 +1410,7 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
         basis.insert(0, b);
     }
     if apk.touched() {
-        let (f, b, known) = apk_layer(&apk, st.alpine.as_deref());
+        let (f, b, known) = apk_layer(&apk, st.alpine.as_deref(), &mut st.apk);
         total = add(total, f);
         basis.insert(0, b);
         // Packages missing from the Alpine table are as unknown as the app's dependencies.
@@ -1480,11 +1532,35 @@ fn rpm_install(c: &model::Command) -> Option<(&'static str, Vec<String>)> {
     let tool = ["dnf", "yum", "microdnf", "tdnf"]
         .into_iter()
         .find(|t| *t == prog)?;
-    let mut words = c.argv.iter().skip(1).filter(|w| !w.starts_with('-'));
-    if words.next().map(String::as_str) != Some("install") {
+    // Options that take the next word as their value.
+    const VALUED: &[&str] = &[
+        "--enablerepo",
+        "--disablerepo",
+        "--installroot",
+        "--releasever",
+        "--setopt",
+        "-x",
+        "--exclude",
+        "--repo",
+        "--repofrompath",
+        "--config",
+        "-c",
+    ];
+    let mut words: Vec<&String> = Vec::new();
+    let mut it = c.argv.iter().skip(1);
+    while let Some(w) = it.next() {
+        if VALUED.contains(&w.as_str()) {
+            it.next();
+        } else if !w.starts_with('-') {
+            words.push(w);
+        }
+    }
+    if words.first().map(|w| w.as_str()) != Some("install") {
         return None;
     }
     let names = words
+        .into_iter()
+        .skip(1)
         .filter(|w| !w.contains('$') && !w.contains('`'))
         .cloned()
         .collect();
@@ -1519,9 +1595,12 @@ fn php_extensions(c: &model::Command) -> Option<(PhpTool, Vec<String>)> {
     for w in c.argv.iter().skip(rest) {
         if skip_value {
             skip_value = false;
-        } else if w == "-j" || w == "--ini-name" {
+        } else if matches!(
+            w.as_str(),
+            "-j" | "--jobs" | "--ini-name" | "-D" | "--configureoptions"
+        ) {
             skip_value = true;
-        } else if !w.starts_with('-') && !w.contains('$') && !w.contains('`') {
+        } else if !w.starts_with('-') && !w.contains(['$', '`', '(', ')', '=', '\'', '"']) {
             names.push(w.clone());
         }
     }
@@ -1535,12 +1614,12 @@ fn php_extension_layer(
     names: &[String],
     cmds: &[model::Command],
     st: &mut StageState,
-) -> (Fact, String) {
+) -> (Fact, String, bool) {
     let inst = sizes::php::install(names);
     let so = inst.so_bytes;
-    // docker-php-ext-install and pecl do not strip what they build (people add
-    // `strip --strip-all`); Debian's .so are stripped: up to 2× on the high side.
-    let stripped = cmds.iter().any(|o| o.is("strip", &[])) || tool == PhpTool::Mlocati;
+    // docker-php-ext-install strips what it builds (docker-library/php#1268), as
+    // install-php-extensions does; `pecl install` does not unless the Dockerfile strips.
+    let stripped = tool != PhpTool::Pecl || cmds.iter().any(|o| o.is("strip", &[]));
     let mut f = fact(so, so, if stripped { so } else { so.saturating_mul(2) });
     let mut parts = vec![format!(
         "PHP extension(s) {}: {} of .so (measured from Debian bookworm's packages, data/php/extensions.tsv){}",
@@ -1553,7 +1632,7 @@ fn php_extension_layer(
         if stripped {
             ""
         } else {
-            "; built unstripped here, so up to 2×"
+            "; pecl builds unstripped, so up to 2×"
         }
     )];
     if inst.known.is_empty() {
@@ -1613,7 +1692,8 @@ fn php_extension_layer(
     {
         parts.push("pecl's download cache in /tmp/pear stays (size not in the tables)".into());
     }
-    (f, parts.join("; "))
+    let unknown = inst.known.is_empty() && !inst.unknown.is_empty();
+    (f, parts.join("; "), unknown)
 }
 
 /// `pip install …`, `pip3 install …`, `python -m pip install …`: (requirements, -r files, --no-cache-dir).
@@ -1666,9 +1746,10 @@ fn pip_install(c: &model::Command) -> Option<(Vec<String>, Vec<String>, bool)> {
     Some((reqs, files, no_cache))
 }
 
-/// What a layer says of dependencies it cannot see.
+/// How a layer that uses a default for the app's dependencies says it can be replaced.
 const DEPS_HINT: &str = "set yours as “Downloaded dependencies” under Assumptions";
 
+/// What a layer says of dependencies it cannot see.
 const UNKNOWN_DEPS: &str =
     "dependencies of unknown size, not counted (set “Downloaded dependencies” under Assumptions)";
 
@@ -1791,7 +1872,11 @@ fn apk_command(c: &model::Command, apk: &mut ApkStep) -> bool {
 }
 
 /// Bytes an apk RUN adds, with its basis; false when no package it adds is known.
-fn apk_layer(apk: &ApkStep, alpine: Option<&str>) -> (Fact, String, bool) {
+fn apk_layer(
+    apk: &ApkStep,
+    alpine: Option<&str>,
+    present: &mut Vec<String>,
+) -> (Fact, String, bool) {
     let mut names = Vec::new();
     let mut removed = Vec::new();
     let mut cache_kept = apk.update && !apk.cache_removed;
@@ -1806,11 +1891,12 @@ fn apk_layer(apk: &ApkStep, alpine: Option<&str>) -> (Fact, String, bool) {
             }
         }
     }
-    let inst = sizes::apk::install(&names, alpine);
+    let inst = sizes::apk::install_onto(&names, alpine, present);
+    present.extend(inst.known.iter().map(|p| p.name.to_string()));
     let mut releases: Vec<&str> = inst.known.iter().map(|p| p.alpine).collect();
     releases.sort_by_key(|r| sizes::apk::release(r));
     releases.dedup();
-    // The packages' own installed sizes; their dependencies are not in the table.
+    // The packages' installed sizes and their APKBUILD dependencies' (not the libraries).
     let f = fact(inst.bytes, inst.bytes, inst.bytes.saturating_mul(3));
     let mut parts = vec![format!(
         "apk: {} package(s) known{} — installed {} (Alpine {} sizes, docker-library/repo-info, data/apk){}; libraries abuild adds as dependencies are not listed in APKBUILDs, range up to 3×",
@@ -2067,9 +2153,17 @@ fn apt_base(
         short,
         "ubuntu" | "php" | "nginx" | "httpd" | "haproxy" | "eclipse-temurin"
     ) || name.starts_with("mcr.microsoft.com/dotnet/");
-    let slim = tag.contains("slim") || on_slim;
-    // Full language images are built on buildpack-deps: compilers and -dev packages are there.
-    let full_lang = !slim && short != "debian";
+    // maven and gradle images on temurin are Ubuntu-based too.
+    let temurin_tools = matches!(short, "maven" | "gradle") && tag.contains("temurin");
+    let slim = tag.contains("slim") || on_slim || temurin_tools;
+    // Full language images are built on buildpack-deps: compilers and -dev packages are
+    // there. temurin and .NET images are not, but they do ship curl, wget, ca-certificates
+    // and locales: the buildpack-deps set stands for those (an approximation).
+    let full_lang = !tag.contains("slim")
+        && !matches!(
+            short,
+            "debian" | "ubuntu" | "php" | "nginx" | "httpd" | "haproxy"
+        );
     if short == "php" {
         // docker-library/php (Dockerfile-linux.template) keeps PHPIZE_DEPS, ca-certificates,
         // curl and xz-utils, and the libraries PHP itself links.

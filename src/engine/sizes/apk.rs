@@ -4,9 +4,10 @@
 //! table holds the installed sizes docker-library/repo-info prints for the apk
 //! packages of Alpine-based official images (Alpine 3.9–3.22, 2019–2025), one row per
 //! package version with the file it was read from; a stage takes the figures of its own
-//! Alpine release, or the nearest one the table has. It has no dependencies: an
-//! `apk add` is sized from the packages it names, and the estimate's range says that
-//! their dependencies are not counted. Read through [`super::tables`] like the others.
+//! Alpine release, or the nearest one the table has. An `apk add` is sized from the
+//! packages it names and the explicit dependencies their APKBUILDs declare
+//! (`data/apk/depends.tsv`); the shared libraries abuild adds as dependencies are not
+//! listed, which the estimate's range says. Read through [`super::tables`] like the others.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -90,7 +91,7 @@ pub fn lookup_in(name: &str, alpine: Option<&str>) -> Option<ApkPackage> {
 /// What an `apk add` of `names` is known to add.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ApkInstall {
-    /// Packages with a size, the named ones first, then their dependencies.
+    /// Packages with a size: the named ones, then their dependencies.
     pub known: Vec<ApkPackage>,
     /// Named packages the size table lacks.
     pub unknown: Vec<String>,
@@ -146,9 +147,23 @@ pub fn depends(name: &str) -> Option<Vec<&'static str>> {
 /// What an `apk add` of `names` adds on Alpine `alpine` (nearest release's figures): the
 /// named packages and, through [`depends`], what they pull in that the base lacks.
 pub fn install(names: &[String], alpine: Option<&str>) -> ApkInstall {
+    install_onto(names, alpine, &[])
+}
+
+/// [`install`] onto an image that already holds `present` (earlier `apk add`s).
+pub fn install_onto(names: &[String], alpine: Option<&str>, present: &[String]) -> ApkInstall {
     let mut out = ApkInstall::default();
-    let mut seen: Vec<String> = ALPINE_BASE.iter().map(|s| s.to_string()).collect();
-    let mut todo: Vec<(String, bool)> = names.iter().rev().map(|n| (n.clone(), false)).collect();
+    let mut seen: Vec<String> = ALPINE_BASE
+        .iter()
+        .map(|s| s.to_string())
+        .chain(present.iter().cloned())
+        .collect();
+    // The named packages first (breadth-first), so one named package that another depends
+    // on still counts as named.
+    let mut todo: Vec<(String, bool)> = Vec::new();
+    let mut named: Vec<(String, bool)> = names.iter().rev().map(|n| (n.clone(), false)).collect();
+    let named_set: Vec<String> = names.iter().map(|n| normalise(n).to_string()).collect();
+    todo.append(&mut named);
     while let Some((n, dep)) = todo.pop() {
         let name = normalise(&n).to_string();
         // `so:libfoo.so.1`, `cmd:foo`, `!conflict`: virtual names, not packages.
@@ -166,7 +181,9 @@ pub fn install(names: &[String], alpine: Option<&str>) -> ApkInstall {
             None => out.unknown.push(n.clone()),
         }
         for d in depends(&name).unwrap_or_default().into_iter().rev() {
-            todo.push((d.to_string(), true));
+            if !named_set.iter().any(|n| n == d) {
+                todo.insert(0, (d.to_string(), true));
+            }
         }
     }
     out

@@ -397,7 +397,7 @@ pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
     };
 
     if r.name == "debian" || r.name == "ubuntu" {
-        let suite = if r.name == "debian" && r.tag == "latest" {
+        let suite = if r.name == "debian" && r.tag == "latest" && as_of.is_none() {
             debian_suite("stable")
         } else {
             debian_suite(&r.tag)

@@ -116,6 +116,11 @@ pub fn install(names: &[String]) -> Install {
     let mut out = Install::default();
     let mut seen: Vec<String> = Vec::new();
     for n in names {
+        // `install-php-extensions @composer`: a tool, not an extension.
+        if n.starts_with('@') {
+            out.unknown.push(n.clone());
+            continue;
+        }
         let name = normalise(n);
         if name.is_empty() || name.starts_with('@') || seen.contains(&name) {
             continue;
