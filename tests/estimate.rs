@@ -299,3 +299,26 @@ fn review_cases_count_once_and_stay_unknown_when_unknown() {
         py.layers[2].basis
     );
 }
+
+#[test]
+fn huge_assumptions_do_not_overflow() {
+    let a = Assumptions {
+        context_bytes: Some(u64::MAX),
+        artifact_bytes: Some(u64::MAX),
+        dependencies_bytes: Some(u64::MAX),
+        ..Assumptions::default()
+    };
+    let e = engine::estimate_text(
+        "FROM node:22\nCOPY . .\nRUN npm ci && go build -o /app . && cargo build --release\nRUN pip install -r r.txt\n",
+        &a,
+    );
+    assert!(e.bytes >= 1_000_000_000_000_000);
+    assert!(e.low <= e.bytes && e.bytes <= e.high);
+}
+
+#[test]
+fn apk_adds_of_what_the_base_has_are_zero_not_unknown() {
+    let e = est("FROM alpine:3.19\nRUN apk add --no-cache zlib musl\n");
+    assert!(e.layers[1].estimated, "{}", e.layers[1].basis);
+    assert_eq!(e.layers[1].bytes, 0);
+}

@@ -242,6 +242,16 @@ fn first_line(ins: &Instruction, text: &str) -> String {
 
 /// Estimates the final stage of `parsed`.
 pub fn estimate(text: &str, parsed: &ParsedFile, model: &Model, a: &Assumptions) -> Estimate {
+    // A link or the panel may carry any number: past a petabyte it is capped, so sums and
+    // the per-mille factors below cannot overflow.
+    const MAX: u64 = 1_000_000_000_000_000;
+    let capped = Assumptions {
+        context_bytes: a.context_bytes.map(|b| b.min(MAX)),
+        artifact_bytes: a.artifact_bytes.map(|b| b.min(MAX)),
+        dependencies_bytes: a.dependencies_bytes.map(|b| b.min(MAX)),
+        ..a.clone()
+    };
+    let a = &capped;
     let mut states: Vec<StageState> = Vec::with_capacity(model.stages.len());
     for stage in &model.stages {
         let st = estimate_stage(text, parsed, model, stage, &states, a);
@@ -290,7 +300,11 @@ fn fact(bytes: u64, low: u64, high: u64) -> Fact {
 }
 
 fn add(a: Fact, b: Fact) -> Fact {
-    fact(a.bytes + b.bytes, a.low + b.low, a.high + b.high)
+    fact(
+        a.bytes.saturating_add(b.bytes),
+        a.low.saturating_add(b.low),
+        a.high.saturating_add(b.high),
+    )
 }
 
 /// A user-set assumption replaces a default: exact, so the range collapses to it.
@@ -1951,7 +1965,7 @@ fn apk_layer(
     (
         f,
         parts.join("; "),
-        !inst.known.is_empty() || names.is_empty(),
+        !inst.known.is_empty() || inst.unknown.is_empty(),
     )
 }
 
