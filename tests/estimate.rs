@@ -322,3 +322,20 @@ fn apk_adds_of_what_the_base_has_are_zero_not_unknown() {
     assert!(e.layers[1].estimated, "{}", e.layers[1].basis);
     assert_eq!(e.layers[1].bytes, 0);
 }
+
+#[test]
+fn caches_the_same_run_deletes_are_not_counted_and_rm_alone_adds_nothing() {
+    let kept = est("FROM golang:1.22\nCOPY . .\nRUN go build -o /app .\n");
+    let gone =
+        est("FROM golang:1.22\nCOPY . .\nRUN go build -o /app . && rm -rf ~/.cache/go-build\n");
+    assert!(gone.layers[2].bytes + 10_000_000 < kept.layers[2].bytes);
+    let npm = est("FROM node:22-slim\nCOPY package*.json ./\nRUN npm ci && rm -rf /root/.npm\n");
+    assert!(
+        !npm.layers[2].basis.contains("npm cache kept"),
+        "{}",
+        npm.layers[2].basis
+    );
+    let rm = est("FROM debian:bookworm-slim\nRUN rm -rf /usr/share/doc && useradd -m app\n");
+    assert!(rm.layers[1].estimated, "{}", rm.layers[1].basis);
+    assert_eq!(rm.layers[1].bytes, 0);
+}

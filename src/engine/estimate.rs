@@ -742,6 +742,25 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                 })
         })
     };
+    // A cache the same RUN deletes (`rm -rf /root/.cache/pip`, `rm -rf ~/.npm`) is not
+    // left in the layer.
+    let removed = |path: &str| {
+        cmds.iter().filter(|o| o.is("rm", &[])).any(|o| {
+            o.argv
+                .iter()
+                .skip(1)
+                .filter(|w| !w.starts_with('-'))
+                .any(|w| {
+                    let w = w
+                        .strip_prefix('~')
+                        .or_else(|| w.strip_prefix("$HOME"))
+                        .map(|rest| format!("/root{rest}"))
+                        .unwrap_or_else(|| w.to_string());
+                    let w = w.trim_end_matches('*').trim_end_matches('/');
+                    !w.is_empty() && (path == w || path.starts_with(&format!("{w}/")))
+                })
+        })
+    };
     let mut total = fact(0, 0, 0);
     let mut basis: Vec<String> = Vec::new();
     let mut modelled = 0usize;
@@ -765,6 +784,7 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
         if let Some((reqs, files, no_cache)) = pip_install(c) {
             modelled += 1;
             let no_cache = no_cache
+                || removed("/root/.cache/pip")
                 || env
                     .get("PIP_NO_CACHE_DIR")
                     .is_some_and(|v| !v.is_empty() && v != "0" && !v.eq_ignore_ascii_case("false"));
@@ -864,9 +884,10 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
         }
         if let Some((specs, global, omit_dev)) = npm_install(c) {
             modelled += 1;
-            let cache_cleaned = cmds
-                .iter()
-                .any(|o| o.is("npm", &["cache", "clean"]) || o.is("yarn", &["cache", "clean"]));
+            let cache_cleaned = removed("/root/.npm")
+                || cmds
+                    .iter()
+                    .any(|o| o.is("npm", &["cache", "clean"]) || o.is("yarn", &["cache", "clean"]));
             let mut f;
             let mut what;
             if specs.is_empty() {
@@ -1014,7 +1035,13 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                 size: f,
                 basis: format!("Go binary ({src})"),
             });
-            if !go_cache_counted && !cache_mounted("go-build") {
+            if !go_cache_counted
+                && !cache_mounted("go-build")
+                && !removed("/root/.cache/go-build")
+                && !cmds
+                    .iter()
+                    .any(|o| o.is("go", &["clean"]) && o.argv.iter().any(|w| w == "-cache"))
+            {
                 go_cache_counted = true;
                 let cache = match st.go_version {
                     Some((1, m)) if m < 20 => facts::GO_BUILD_CACHE_PRE_1_20,
@@ -2319,6 +2346,24 @@ fn is_harmless(p: &str) -> bool {
             | "go"
             | "which"
             | "command"
+            // Deleting adds nothing to a layer (a later layer cannot shrink the image); the
+            // caches a RUN deletes itself (Go, pip, npm, Cargo) are left out where they are
+            // counted.
+            | "rm"
+            | "{"
+            | "}"
+            // Users, groups, package marks and Apache's config symlinks: a few KB.
+            | "adduser"
+            | "addgroup"
+            | "useradd"
+            | "usermod"
+            | "groupadd"
+            | "apt-mark"
+            | "a2enmod"
+            | "a2dismod"
+            | "a2enconf"
+            | "a2ensite"
+            | "ldconfig"
     )
 }
 
