@@ -339,3 +339,22 @@ fn caches_the_same_run_deletes_are_not_counted_and_rm_alone_adds_nothing() {
     assert!(rm.layers[1].estimated, "{}", rm.layers[1].basis);
     assert_eq!(rm.layers[1].bytes, 0);
 }
+
+#[test]
+fn chown_r_of_earlier_files_writes_them_again() {
+    let e =
+        est("FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\nRUN chown -R node:node /app\n");
+    let dup = &e.layers[4];
+    assert!(dup.bytes > 10_000_000, "{}", dup.basis);
+    assert!(dup.basis.contains("COPY --chown"), "{}", dup.basis);
+    // In the same RUN that created them, nothing is doubled; without -R, nothing either.
+    let same =
+        est("FROM node:22-slim\nWORKDIR /app\nRUN npm ci && chown -R node /app/node_modules\n");
+    assert!(
+        !same.layers[2].basis.contains("chown -R"),
+        "{}",
+        same.layers[2].basis
+    );
+    let single = est("FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN chmod +x /app/run.sh\n");
+    assert_eq!(single.layers[3].bytes, 0);
+}

@@ -199,6 +199,7 @@ struct StageState {
     pip_default: bool,
     /// Alpine packages earlier `apk add`s installed.
     apk: Vec<String>,
+
     /// Folders holding something of unknown size (dependencies Slimfile cannot see).
     unknown_paths: Vec<String>,
 }
@@ -761,6 +762,7 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                 })
         })
     };
+    let earlier_artifacts = st.artifacts.len();
     let mut total = fact(0, 0, 0);
     let mut basis: Vec<String> = Vec::new();
     let mut modelled = 0usize;
@@ -1439,6 +1441,37 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                 size: f,
                 basis: format!("C program ({src})"),
             });
+        } else if let Some(paths) = recursive_owner_change(c) {
+            // chown -R / chmod -R on files of earlier layers writes them all again into
+            // this one (overlay copy-up); what this RUN created itself is not doubled.
+            modelled += 1;
+            let mut dup = fact(0, 0, 0);
+            let mut n = 0;
+            let mut changed: Vec<String> = Vec::new();
+            for p in &paths {
+                let p = join_path(&st.workdir, &model::expand(p, &env));
+                let under = |d: &str| {
+                    let d = d.trim_end_matches("/*");
+                    p == "/" || d == p || d.starts_with(&format!("{p}/"))
+                };
+                // What earlier COPY and RUN steps of this stage put there, each once.
+                for art in st.artifacts.iter().take(earlier_artifacts) {
+                    if under(&art.path) && !changed.contains(&art.path) {
+                        changed.push(art.path.clone());
+                        dup = add(dup, art.size);
+                        n += 1;
+                    }
+                }
+            }
+            if n > 0 {
+                total = add(total, dup);
+                basis.push(format!(
+                    "`{} -R` writes what earlier steps put there ({}) into this layer again: +{} (`COPY --chown`/`--chmod` avoids it)",
+                    c.program().rsplit('/').next().unwrap_or(""),
+                    changed.join(", "),
+                    fmt_bytes(dup.bytes)
+                ));
+            }
         } else if is_harmless(c.program()) {
             modelled += 1;
         } else {
@@ -1565,6 +1598,30 @@ fn image_files(from: &str, sources: &[String]) -> Option<(Fact, String)> {
             ),
         )
     })
+}
+
+/// `chown -R user:group a b`, `chmod -R 755 a`, `chgrp -R g a`: the paths changed.
+fn recursive_owner_change(c: &model::Command) -> Option<Vec<String>> {
+    let prog = c.program().rsplit('/').next().unwrap_or("");
+    if !matches!(prog, "chown" | "chmod" | "chgrp") {
+        return None;
+    }
+    let recursive = c.argv.iter().skip(1).any(|w| {
+        w == "--recursive" || (w.starts_with('-') && !w.starts_with("--") && w.contains('R'))
+    });
+    if !recursive {
+        return None;
+    }
+    let operands: Vec<String> = c
+        .argv
+        .iter()
+        .skip(1)
+        .filter(|w| !w.starts_with('-'))
+        .cloned()
+        .collect();
+    // The first operand is the owner or the mode (`--reference=f` has none).
+    let skip = usize::from(!c.argv.iter().any(|w| w.starts_with("--reference")));
+    Some(operands.into_iter().skip(skip).collect())
 }
 
 /// `dnf install -y a b`, `yum -y install a`, `microdnf install a`: the tool and the names.
