@@ -22,6 +22,7 @@ pub mod apt_lists_not_removed;
 pub mod apt_no_install_recommends;
 pub mod apt_update_without_install;
 pub mod build_tools_in_final_stage;
+pub mod chown_in_later_run;
 pub mod copy_all_before_dependency_install;
 pub mod dev_dependencies_in_final_image;
 pub mod dnf_yum_cache;
@@ -138,6 +139,7 @@ pub const RULES: &[(&str, RuleFn)] = &[
         java_on_slim_without_man_dir::CODE,
         java_on_slim_without_man_dir::check,
     ),
+    (chown_in_later_run::CODE, chown_in_later_run::check),
 ];
 
 /// Applies the safe fixes of the rules `wanted` selects (by code), one at a time,
