@@ -358,3 +358,31 @@ fn chown_r_of_earlier_files_writes_them_again() {
     let single = est("FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN chmod +x /app/run.sh\n");
     assert_eq!(single.layers[3].bytes, 0);
 }
+
+#[test]
+fn rust_build_folders_removed_in_the_same_run_are_not_counted() {
+    let kept = est("FROM rust:1.80\nWORKDIR /app\nCOPY . .\nRUN cargo build --release\n");
+    let gone = est("FROM rust:1.80\nWORKDIR /app\nCOPY . .\nRUN cargo build --release && cp target/release/app /usr/local/bin/ && rm -rf target /usr/local/cargo/registry\n");
+    assert!(
+        kept.layers[3].basis.contains("target/") && kept.layers[3].basis.contains("Cargo registry")
+    );
+    assert!(
+        !gone.layers[3].basis.contains("target/ "),
+        "{}",
+        gone.layers[3].basis
+    );
+    assert!(
+        !gone.layers[3].basis.contains("Cargo registry"),
+        "{}",
+        gone.layers[3].basis
+    );
+    // An unknown variable removes nothing Slimfile can name.
+    let unknown = est(
+        "FROM rust:1.80\nWORKDIR /app\nCOPY . .\nRUN cargo build --release && rm -rf \"$NOTSET\"\n",
+    );
+    assert!(
+        unknown.layers[3].basis.contains("target/ "),
+        "{}",
+        unknown.layers[3].basis
+    );
+}

@@ -745,6 +745,8 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
     };
     // A cache the same RUN deletes (`rm -rf /root/.cache/pip`, `rm -rf ~/.npm`) is not
     // left in the layer.
+    // Relative and `$VAR` paths resolve as the shell would (WORKDIR, the stage's ENV).
+    let (workdir, stage_env) = (st.workdir.clone(), st.env.clone());
     let removed = |path: &str| {
         cmds.iter().filter(|o| o.is("rm", &[])).any(|o| {
             o.argv
@@ -757,6 +759,12 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                         .or_else(|| w.strip_prefix("$HOME"))
                         .map(|rest| format!("/root{rest}"))
                         .unwrap_or_else(|| w.to_string());
+                    let expanded = model::expand(&w, &stage_env);
+                    if expanded.is_empty() {
+                        // An unknown variable: nothing Slimfile can say is removed.
+                        return false;
+                    }
+                    let w = join_path(&workdir, &expanded);
                     let w = w.trim_end_matches('*').trim_end_matches('/');
                     !w.is_empty() && (path == w || path.starts_with(&format!("{w}/")))
                 })
@@ -1180,9 +1188,7 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                 fact(ap.bytes, ap.bytes / 2, ap.bytes.saturating_mul(3)),
             );
             let cleaned = cmds.iter().any(|o| {
-                ["dnf", "yum", "microdnf", "tdnf"]
-                    .iter()
-                    .any(|p| o.is(p, &["clean"]))
+                RPM_TOOLS.iter().any(|p| o.is(p, &["clean"]))
                     || o.is("rm", &[])
                         && o.argv.iter().any(|w| {
                             w.starts_with("/var/cache/dnf")
@@ -1218,10 +1224,7 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                 }
             ));
             unknown_deps |= ap.priced.is_empty();
-        } else if ["dnf", "yum", "microdnf", "tdnf"]
-            .iter()
-            .any(|p| c.is(p, &[]))
-        {
+        } else if RPM_TOOLS.iter().any(|p| c.is(p, &[])) {
             // `clean all`, `makecache`, repository settings, `module enable`: no packages.
             // Anything else (`update`, `groupinstall`, `module install`, `localinstall`)
             // is not modelled.
@@ -1370,19 +1373,12 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                 size: f,
                 basis: format!("Rust binary ({src})"),
             });
-            let cleaned = |what: &str| {
-                cmds.iter().any(|o| {
-                    o.is("cargo", &["clean"])
-                        || o.is("rm", &[])
-                            && o.argv
-                                .iter()
-                                .any(|w| w.trim_end_matches('/').ends_with(what))
-                })
-            };
+            let target_cleaned = removed(&join_path(&st.workdir, "target"))
+                || cmds.iter().any(|o| o.is("cargo", &["clean"]));
             if !st.rust_target
                 && !cache_mounted("target")
                 && !c.is("cargo", &["install"])
-                && !cleaned("target")
+                && !target_cleaned
             {
                 st.rust_target = true;
                 let t = facts::RUST_TARGET_DIR;
@@ -1395,7 +1391,15 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                     t.source
                 ));
             }
-            if !st.rust_registry && !cache_mounted("registry") && !cleaned("registry") {
+            if !st.rust_registry
+                && !cache_mounted("registry")
+                && !removed(&join_path(
+                    st.env
+                        .get("CARGO_HOME")
+                        .map_or("/usr/local/cargo", |h| h.as_str()),
+                    "registry",
+                ))
+            {
                 st.rust_registry = true;
                 let (f, what) = match a.dependencies_bytes {
                     Some(b) => (fact(b, b, b), "your assumption".to_string()),
@@ -1446,7 +1450,6 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
             // this one (overlay copy-up); what this RUN created itself is not doubled.
             modelled += 1;
             let mut dup = fact(0, 0, 0);
-            let mut n = 0;
             let mut changed: Vec<String> = Vec::new();
             for p in &paths {
                 let p = join_path(&st.workdir, &model::expand(p, &env));
@@ -1459,11 +1462,10 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                     if under(&art.path) && !changed.contains(&art.path) {
                         changed.push(art.path.clone());
                         dup = add(dup, art.size);
-                        n += 1;
                     }
                 }
             }
-            if n > 0 {
+            if !changed.is_empty() {
                 total = add(total, dup);
                 basis.push(format!(
                     "`{} -R` writes what earlier steps put there ({}) into this layer again: +{} (`COPY --chown`/`--chmod` avoids it)",
@@ -1624,12 +1626,13 @@ fn recursive_owner_change(c: &model::Command) -> Option<Vec<String>> {
     Some(operands.into_iter().skip(skip).collect())
 }
 
+/// The Red Hat-family package managers.
+const RPM_TOOLS: [&str; 4] = ["dnf", "yum", "microdnf", "tdnf"];
+
 /// `dnf install -y a b`, `yum -y install a`, `microdnf install a`: the tool and the names.
 fn rpm_install(c: &model::Command) -> Option<(&'static str, Vec<String>)> {
     let prog = c.program().rsplit('/').next().unwrap_or("");
-    let tool = ["dnf", "yum", "microdnf", "tdnf"]
-        .into_iter()
-        .find(|t| *t == prog)?;
+    let tool = RPM_TOOLS.iter().copied().find(|t| *t == prog)?;
     // Options that take the next word as their value.
     const VALUED: &[&str] = &[
         "--enablerepo",
@@ -1758,23 +1761,12 @@ fn php_extension_layer(
             Some(present) if !runtime.is_empty() => {
                 let libs = sizes::apt::install(&runtime, false, present);
                 present.extend(libs.new.iter().copied());
-                let (keep, counted) = if st.slim {
-                    (facts::APT_SLIM_KEEP, libs.slim)
-                } else {
-                    (facts::APT_FULL_KEEP, libs.installed)
-                };
-                f = add(
-                    f,
-                    fact(
-                        counted * keep.bytes / 1000,
-                        counted * keep.low / 1000,
-                        counted * keep.high / 1000,
-                    ),
-                );
+                let kept = apt_kept(&libs, st.slim);
+                f = add(f, kept);
                 parts.push(format!(
                     "libraries it keeps: {} new Debian package(s), {}",
                     libs.new.len(),
-                    fmt_bytes(counted * keep.bytes / 1000)
+                    fmt_bytes(kept.bytes)
                 ));
             }
             None if !runtime.is_empty() => {
@@ -2094,6 +2086,22 @@ fn apt_command(c: &model::Command, apt: &mut AptStep) -> bool {
 }
 
 /// Bytes an apt RUN adds, with its basis.
+/// What an apt install leaves on disk: on a slim image Installed-Size minus what dpkg
+/// skips there (docs, man pages, translations, measured per package from the .debs),
+/// else Installed-Size; each times its measured keep factor.
+fn apt_kept(inst: &sizes::apt::Install, slim: bool) -> Fact {
+    let (keep, counted) = if slim {
+        (facts::APT_SLIM_KEEP, inst.slim)
+    } else {
+        (facts::APT_FULL_KEEP, inst.installed)
+    };
+    fact(
+        counted * keep.bytes / 1000,
+        counted * keep.low / 1000,
+        counted * keep.high / 1000,
+    )
+}
+
 fn apt_layer(apt: &AptStep, st: &mut StageState) -> (Fact, String) {
     let mut total = fact(0, 0, 0);
     let mut parts = Vec::new();
@@ -2117,13 +2125,7 @@ fn apt_layer(apt: &AptStep, st: &mut StageState) -> (Fact, String) {
                 st.go_version = Some((1, minor));
             }
         }
-        let (keep, counted) = if st.slim {
-            // dpkg on a slim image skips docs, man pages and translations (measured
-            // per package from the .debs).
-            (facts::APT_SLIM_KEEP, inst.slim)
-        } else {
-            (facts::APT_FULL_KEEP, inst.installed)
-        };
+        let kept = apt_kept(&inst, st.slim);
         // Debian byte-compiles Python modules on install (py3compile).
         let pyc = inst.python * facts::APT_PYTHON_COMPILE.bytes / 1000;
         let step = if inst.debconf {
@@ -2132,11 +2134,7 @@ fn apt_layer(apt: &AptStep, st: &mut StageState) -> (Fact, String) {
             facts::APT_STEP
         };
         let f = add(
-            fact(
-                counted * keep.bytes / 1000 + pyc,
-                counted * keep.low / 1000 + pyc / 2,
-                counted * keep.high / 1000 + pyc,
-            ),
+            fact(kept.bytes + pyc, kept.low + pyc / 2, kept.high + pyc),
             step,
         );
         total = add(total, f);

@@ -160,10 +160,8 @@ pub fn install_onto(names: &[String], alpine: Option<&str>, present: &[String]) 
         .collect();
     // The named packages first (breadth-first), so one named package that another depends
     // on still counts as named.
-    let mut todo: Vec<(String, bool)> = Vec::new();
-    let mut named: Vec<(String, bool)> = names.iter().rev().map(|n| (n.clone(), false)).collect();
+    let mut todo: Vec<(String, bool)> = names.iter().rev().map(|n| (n.clone(), false)).collect();
     let named_set: Vec<String> = names.iter().map(|n| normalise(n).to_string()).collect();
-    todo.append(&mut named);
     while let Some((n, dep)) = todo.pop() {
         let name = normalise(&n).to_string();
         // `so:libfoo.so.1`, `cmd:foo`, `!conflict`: virtual names, not packages.

@@ -8,8 +8,7 @@
 use super::apt;
 
 /// RPM names whose Debian equivalent is named differently.
-fn debian_name(rpm: &str) -> String {
-    let n = rpm;
+fn debian_name(n: &str) -> String {
     let mapped = match n {
         "httpd" => "apache2-bin",
         "gcc-c++" => "g++",
