@@ -583,8 +583,9 @@ pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
             }
             return d;
         }
+        // Always three places, so `1.41` and `1.98.1` compare on the same scale.
         let mut d = 0u64;
-        for i in 0..uv.len().max(rv.len()).min(3) {
+        for i in 0..3 {
             let a = *uv.get(i).unwrap_or(&0) as i64;
             let b = *rv.get(i).unwrap_or(&0) as i64;
             d = d * 1000 + (a - b).unsigned_abs().min(999);
@@ -884,6 +885,15 @@ mod tests {
         assert!(g.approximate());
         assert!(g.row.as_ref().unwrap().tag.contains("alpine"));
         assert!(lookup_base(&parse_image_ref("example.com/unknown:1").unwrap()).is_none());
+    }
+
+    #[test]
+    fn nearest_versions_compare_on_one_scale() {
+        // 1.75 is 23 minor versions from 1.98.1 and 34 from 1.41: a two-part row
+        // version must not look nearer for having fewer parts.
+        let m = look("rust:1.75-slim");
+        let v = row_version(m.row.as_ref().unwrap());
+        assert!(v.get(1).is_some_and(|&minor| minor > 75), "{v:?}");
     }
 
     #[test]
