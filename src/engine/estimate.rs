@@ -2085,20 +2085,18 @@ fn apt_command(c: &model::Command, apt: &mut AptStep) -> bool {
     true
 }
 
-/// Bytes an apt RUN adds, with its basis.
-/// What an apt install leaves on disk: on a slim image Installed-Size minus what dpkg
-/// skips there (docs, man pages, translations, measured per package from the .debs),
-/// else Installed-Size; each times its measured keep factor.
+/// What an apt install leaves of its packages: their files (on a slim image minus the
+/// docs, man pages and translations dpkg skips there, measured per package from the
+/// .debs) and dpkg's records of them. Unmeasured packages widen the range.
 fn apt_kept(inst: &sizes::apt::Install, slim: bool) -> Fact {
-    let (keep, counted) = if slim {
-        (facts::APT_SLIM_KEEP, inst.slim)
-    } else {
-        (facts::APT_FULL_KEEP, inst.installed)
-    };
+    let files = if slim { inst.slim } else { inst.files } + inst.generated;
+    let r = facts::APT_RECORDS_PER_FILE_BYTE;
+    let unmeasured = inst.new.len().saturating_sub(inst.slim_measured) as u64;
+    let share = unmeasured * 1000 / (inst.new.len() as u64).max(1);
     fact(
-        counted * keep.bytes / 1000,
-        counted * keep.low / 1000,
-        counted * keep.high / 1000,
+        files + files * r.bytes / 1000,
+        files + files * r.low / 1000 - files * share / 1000 * 15 / 100,
+        files + files * r.high / 1000 + files * share / 1000 * 15 / 100,
     )
 }
 
@@ -2127,16 +2125,26 @@ fn apt_layer(apt: &AptStep, st: &mut StageState) -> (Fact, String) {
         }
         let kept = apt_kept(&inst, st.slim);
         // Debian byte-compiles Python modules on install (py3compile).
-        let pyc = inst.python * facts::APT_PYTHON_COMPILE.bytes / 1000;
-        let step = if inst.debconf {
-            facts::APT_DEBCONF
+        // Measured per package; packages not measured widen the range.
+        let unmeasured_py = inst.python.saturating_sub(inst.python_measured) > 0;
+        let pyc = if unmeasured_py {
+            fact(inst.pyc, inst.pyc / 2, inst.pyc * 2)
         } else {
-            facts::APT_STEP
+            fact(inst.pyc, inst.pyc * 98 / 100, inst.pyc * 102 / 100)
         };
-        let f = add(
-            fact(kept.bytes + pyc, kept.low + pyc / 2, kept.high + pyc),
-            step,
-        );
+        // dpkg rewrites its status file, keeping the old one: two copies in the layer.
+        let n = present.len() as u64;
+        let s = facts::APT_STATUS_PER_PACKAGE;
+        let status = fact(2 * n * s.bytes, 2 * n * s.low, 2 * n * s.high);
+        // Nothing new to install: dpkg does not run.
+        let mut f = if inst.new.is_empty() {
+            fact(0, 0, 0)
+        } else {
+            add(add(kept, pyc), add(status, facts::APT_STEP))
+        };
+        if inst.debconf {
+            f = add(f, facts::APT_DEBCONF);
+        }
         total = add(total, f);
         let names: Vec<&str> = inst
             .new
@@ -2163,14 +2171,28 @@ fn apt_layer(apt: &AptStep, st: &mut StageState) -> (Fact, String) {
             } else {
                 "with docs".to_string()
             },
-            if inst.debconf {
-                format!(
-                    "+{} debconf cache rewritten (a new package uses debconf)",
-                    fmt_bytes(step.bytes)
-                )
-            } else {
-                "dpkg's own records: under 0.5 MB".to_string()
-            }
+            format!(
+                "{}dpkg's records: status file and its old copy {}{}",
+                if inst.pyc > 0 {
+                    format!(
+                        ".pyc files py3compile writes {} (measured for {} of {} Python packages); ",
+                        fmt_bytes(inst.pyc),
+                        inst.python_measured,
+                        inst.python
+                    )
+                } else {
+                    String::new()
+                },
+                fmt_bytes(status.bytes),
+                if inst.debconf {
+                    format!(
+                        ", debconf's caches rewritten (a new package uses debconf) {}",
+                        fmt_bytes(facts::APT_DEBCONF.bytes)
+                    )
+                } else {
+                    String::new()
+                }
+            )
         ));
     }
     if apt.update {

@@ -18,6 +18,12 @@ pub struct Package {
     /// Bytes of the package a `-slim` image's dpkg skips (docs, man pages,
     /// translations), measured from its .deb; `None` when not measured.
     pub slim_skipped: Option<u64>,
+    /// Bytes of the regular files in its .deb (what lands on disk; Installed-Size rounds
+    /// every file up to a KiB), measured; `None` when not measured.
+    pub files: Option<u64>,
+    /// Bytes of the `.pyc` files py3compile writes when it is installed, measured by
+    /// byte-compiling its .py files (`None`: not measured).
+    pub pyc: Option<u64>,
     depends: Vec<u32>,
     recommends: Vec<u32>,
 }
@@ -29,6 +35,14 @@ struct Table {
     /// Share of Installed-Size (thousandths) that measured non-doc packages keep on
     /// a `-slim` image: what an unmeasured package is assumed to keep.
     slim_keep_per_mille: u64,
+    /// Share of Installed-Size (thousandths) that measured non-doc packages' files come
+    /// to: what an unmeasured package is assumed to put on a full image.
+    files_per_mille: u64,
+    /// `.pyc` bytes per byte of Installed-Size of the measured Python packages
+    /// (thousandths): what an unmeasured one is assumed to write.
+    pyc_per_mille: u64,
+    /// Row of `python3`: packages depending on it have modules py3compile compiles.
+    python3: Option<u32>,
 }
 
 fn b36(s: &str) -> Option<u32> {
@@ -64,6 +78,14 @@ fn table() -> &'static Table {
                     .get(5)
                     .and_then(|v| v.parse::<u64>().ok())
                     .map(|k| k * 1024),
+                files: c
+                    .get(6)
+                    .and_then(|v| v.parse::<u64>().ok())
+                    .map(|k| k * 1024),
+                pyc: c
+                    .get(7)
+                    .and_then(|v| v.parse::<u64>().ok())
+                    .map(|k| k * 1024),
                 depends: list(c[3]),
                 recommends: list(c[4]),
             });
@@ -73,18 +95,52 @@ fn table() -> &'static Table {
             .enumerate()
             .map(|(i, p)| (p.name, i as u32))
             .collect();
-        let (kept, of) = packages
+        let (kept, files, of) = packages
             .iter()
             .filter(|p| !p.docs)
-            .filter_map(|p| Some((p.installed.saturating_sub(p.slim_skipped?), p.installed)))
-            .fold((0u64, 0u64), |(k, o), (pk, po)| (k + pk, o + po));
+            .filter_map(|p| {
+                let files = p.files?;
+                Some((files.saturating_sub(p.slim_skipped?), files, p.installed))
+            })
+            .fold((0u64, 0u64, 0u64), |(k, f, o), (pk, pf, po)| {
+                (k + pk, f + pf, o + po)
+            });
+        let python3 = packages
+            .iter()
+            .position(|p| p.name == "python3")
+            .map(|i| i as u32);
+        let (pyc, py_of) = packages
+            .iter()
+            .filter(|p| is_python(p, python3))
+            .filter_map(|p| Some((p.pyc?, p.installed)))
+            .fold((0u64, 0u64), |(a, b), (x, y)| (a + x, b + y));
         Table {
+            pyc_per_mille: (pyc * 1000).checked_div(py_of).unwrap_or(0),
+            python3,
             packages,
             index,
             date,
             slim_keep_per_mille: (kept * 1000).checked_div(of).unwrap_or(1000),
+            files_per_mille: (files * 1000).checked_div(of).unwrap_or(1000),
         }
     })
+}
+
+/// Files a package's maintainer scripts create on install, beyond its .deb's files
+/// (Python's .pyc are counted apart, per package).
+const GENERATED: &[(&str, u64)] = &[
+    // update-ca-certificates: /etc/ssl/certs/ca-certificates.crt (219,597 B) and the
+    // hash symlinks; measured in the layer that installs ca-certificates alone on
+    // bookworm-slim (bench/oracle/10-two-installs, bench/oracle/anatomy.py).
+    ("ca-certificates", 242_976),
+];
+
+/// A package with Python modules: Python's own, or one depending on python3.
+fn is_python(p: &Package, python3: Option<u32>) -> bool {
+    !p.docs
+        && (p.name.starts_with("python3")
+            || p.name.starts_with("libpython3")
+            || python3.is_some_and(|i| p.depends.contains(&i)))
 }
 
 /// The archive date the table was generated from.
@@ -130,16 +186,25 @@ pub struct Install {
     pub new: Vec<u32>,
     /// Sum of their Installed-Size.
     pub installed: u64,
+    /// What lands on a full image: the bytes of their files (measured per package;
+    /// unmeasured ones: Installed-Size times the measured packages' share).
+    pub files: u64,
     /// The part of `installed` in doc/translation packages.
     pub docs: u64,
-    /// What lands on a `-slim` image: Installed-Size minus what dpkg skips there
-    /// (measured per package; unmeasured ones keep [`slim_keep_per_mille`], doc
-    /// packages nothing).
+    /// What lands on a `-slim` image: their files minus what dpkg skips there
+    /// (measured per package; unmeasured ones keep [`slim_keep_per_mille`] of their
+    /// Installed-Size, doc packages nothing).
     pub slim: u64,
     /// How many of the new packages have a measured slim size.
     pub slim_measured: usize,
-    /// The part of `installed` in Python packages (byte-compiled on install by py3compile).
-    pub python: u64,
+    /// `.pyc` files py3compile writes for the new packages: measured per package;
+    /// unmeasured Python packages at the measured ones' share of Installed-Size.
+    pub pyc: u64,
+    /// Files the new packages' maintainer scripts create (the CA bundle…), measured.
+    pub generated: u64,
+    /// How many new packages have Python modules, and how many of those are measured.
+    pub python: usize,
+    pub python_measured: usize,
     /// A new package depends on debconf: installing it rewrites debconf's caches.
     pub debconf: bool,
     /// Names not in the table (not counted).
@@ -170,18 +235,31 @@ pub fn install(names: &[String], recommends: bool, present: &BTreeSet<u32>) -> I
         };
         out.new.push(i);
         out.installed += p.installed;
-        match p.slim_skipped {
-            Some(skip) => {
-                out.slim += p.installed.saturating_sub(skip);
+        out.files += p.files.unwrap_or(p.installed * t.files_per_mille / 1000);
+        match (p.files, p.slim_skipped) {
+            (Some(files), Some(skip)) => {
+                out.slim += files.saturating_sub(skip);
                 out.slim_measured += 1;
             }
-            None if p.docs => {}
-            None => out.slim += p.installed * t.slim_keep_per_mille / 1000,
+            _ if p.docs => {}
+            _ => out.slim += p.installed * t.slim_keep_per_mille / 1000,
         }
+        out.generated += GENERATED
+            .iter()
+            .filter(|(n, _)| *n == p.name)
+            .map(|(_, b)| b)
+            .sum::<u64>();
         if p.docs {
             out.docs += p.installed;
-        } else if p.name.starts_with("python3") || p.name.starts_with("libpython3") {
-            out.python += p.installed;
+        } else if is_python(p, t.python3) {
+            out.python += 1;
+            match p.pyc {
+                Some(b) => {
+                    out.pyc += b;
+                    out.python_measured += 1;
+                }
+                None => out.pyc += p.installed * t.pyc_per_mille / 1000,
+            }
         }
         out.debconf |= debconf.is_some_and(|d| p.depends.contains(&d));
         todo.extend(p.depends.iter().copied());
@@ -216,6 +294,23 @@ mod tests {
         // Already present packages add nothing.
         let all: BTreeSet<u32> = base.iter().copied().chain(i.new.iter().copied()).collect();
         assert_eq!(install(&["curl".into()], false, &all).installed, 0);
+    }
+
+    #[test]
+    fn files_pyc_and_generated_files_are_counted_from_measurements() {
+        let base = base_set();
+        // python3's stdlib ships .py only: py3compile writes the .pyc on install
+        // (11,675,110 B measured in bench/oracle/06-python3-clean).
+        let py = install(&["python3".into()], false, &base);
+        assert_eq!(py.python, py.python_measured);
+        assert!(py.pyc > 11_000_000 && py.pyc < 12_300_000, "{}", py.pyc);
+        // Installed-Size rounds every file up to a KiB: the files come to less.
+        assert!(py.files < py.installed);
+        assert!(install(&["jq".into()], false, &base).pyc == 0);
+        // update-ca-certificates writes the bundle.
+        let ca = install(&["ca-certificates".into()], false, &base);
+        assert!(ca.generated > 200_000);
+        assert_eq!(install(&["jq".into()], false, &base).generated, 0);
     }
 
     #[test]

@@ -145,55 +145,48 @@ pub const APT_LISTS: Fact = Fact {
     source: "measured with buildah on bookworm-slim (shared/tools/image-oracle README)",
 };
 
-/// Bytes that land in a `-slim` image per byte of the new packages' slim size (their
-/// Installed-Size minus the docs, man pages and translations dpkg skips there, measured
-/// per package from the .debs by scripts/build_apt_slim_table.py), in thousandths.
-/// Least-squares fit over the 10 real layers without Python packages built with buildah
-/// (bench/oracle/fit.py, with [`APT_DEBCONF`]); the range covers the spread seen there.
-pub const APT_SLIM_KEEP: Fact = Fact {
-    bytes: 1_018,
-    low: 950,
-    high: 1_100,
-    source: "fitted to 10 real layers on bookworm-slim, bench/oracle/fit.py (data/MEASURED.md)",
+/// dpkg's records of each package (/var/lib/dpkg/info: file lists, md5sums, symbols,
+/// maintainer scripts) per byte of the files it installs, in thousandths: 0.5 % (the
+/// compilers of build-essential) to 4.9 % (ca-certificates), median 2.2 %, over the 11
+/// real install layers; 3.6 % in bookworm-slim's own 88 packages (bench/oracle/anatomy.py).
+pub const APT_RECORDS_PER_FILE_BYTE: Fact = Fact {
+    bytes: 22,
+    low: 5,
+    high: 50,
+    source: "measured: /var/lib/dpkg/info of debian:bookworm-slim, bench/oracle/anatomy.py (data/MEASURED.md)",
 };
 
-/// `.pyc` files Debian's py3compile writes on install, per byte of Installed-Size of the
-/// new Python packages (`python3*`, `libpython3*`), in thousandths: fitted to the 3
-/// real layers with Python packages, after the fit above (-14 % to +7 % there).
-pub const APT_PYTHON_COMPILE: Fact = Fact {
-    bytes: 381,
-    low: 200,
-    high: 700,
-    source: "fitted to 3 real builds on bookworm-slim, bench/oracle/fit.py (data/MEASURED.md)",
+/// Bytes per installed package of /var/lib/dpkg/status: every install step rewrites the
+/// whole file and keeps the previous one as status-old, so a layer holds two copies of
+/// it. 77,102 B for the 88 packages of bookworm-slim; 871-876 B per package after each
+/// measured install (bench/oracle/anatomy.py).
+pub const APT_STATUS_PER_PACKAGE: Fact = Fact {
+    bytes: 876,
+    low: 800,
+    high: 1_000,
+    source: "measured: /var/lib/dpkg/status of debian:bookworm-slim, bench/oracle/anatomy.py (data/MEASURED.md)",
 };
 
-/// Share of Installed-Size that lands in a full image (docs kept), in thousandths.
-pub const APT_FULL_KEEP: Fact = Fact {
-    bytes: 1000,
-    low: 900,
-    high: 1050,
-    source: "Installed-Size counts every file the package ships",
+/// What every install step writes beyond packages and dpkg's status: apt's and dpkg's
+/// logs (term.log, history.log, eipp.log.xz, dpkg.log, copied whole into the layer),
+/// apt's extended_states and, when a library comes, the linker cache. 9.8-75 KB in the
+/// real install layers, the most for the most packages (bench/oracle/anatomy.py).
+pub const APT_STEP: Fact = Fact {
+    bytes: 25_000,
+    low: 8_000,
+    high: 80_000,
+    source: "measured: bench/oracle/anatomy.py on bookworm-slim (data/MEASURED.md)",
 };
 
 /// An install step that brings a package depending on debconf (ca-certificates, tzdata,
-/// locales…) rewrites debconf's caches (/var/cache/debconf/*.dat, with their -old copies):
-/// fitted with [`APT_SLIM_KEEP`] to the 10 real layers (bench/oracle/fit.py). The five
-/// layers with such a package kept 0.9–1.6 MB beyond their files.
+/// locales…) rewrites debconf's caches whole (/var/cache/debconf/config.dat and
+/// templates.dat, with their -old copies): 1,474,942 B in bookworm-slim; 1,555,981 B
+/// after installing ca-certificates (bench/oracle/anatomy.py).
 pub const APT_DEBCONF: Fact = Fact {
-    bytes: 1_252_662,
-    low: 900_000,
-    high: 1_700_000,
-    source: "fitted to 10 real layers on bookworm-slim, bench/oracle/fit.py (data/MEASURED.md)",
-};
-
-/// What any other install step adds beyond its packages' files (dpkg's status file and its
-/// -old copy, apt's and dpkg's logs): steps of one to three small packages measured
-/// -0.16 to +0.15 MB (bench/oracle/13-three-installs), so the point is 0.
-pub const APT_STEP: Fact = Fact {
-    bytes: 0,
-    low: 0,
-    high: 500_000,
-    source: "measured: bench/oracle/13-three-installs (data/MEASURED.md)",
+    bytes: 1_474_942,
+    low: 1_400_000,
+    high: 2_500_000,
+    source: "measured: /var/cache/debconf of debian:bookworm-slim, bench/oracle/anatomy.py (data/MEASURED.md)",
 };
 
 /// Bytes a `pip install` adds per byte of unpacked wheel (pip byte-compiles .py files).
