@@ -2153,46 +2153,67 @@ fn apt_layer(apt: &AptStep, st: &mut StageState) -> (Fact, String) {
             .map(|p| p.name)
             .take(6)
             .collect();
-        parts.push(format!(
-            "apt: {} new package(s){}{} — Installed-Size {} ({}{}), kept {}; {}",
-            inst.new.len(),
-            if names.is_empty() { String::new() } else { format!(": {}", names.join(", ")) },
-            if inst.new.len() > names.len() { ", …" } else { "" },
-            fmt_bytes(inst.installed),
-            if *recommends { "with Recommends" } else { "--no-install-recommends" },
-            if inst.unknown.is_empty() { String::new() } else { format!("; not in the bookworm table: {}", inst.unknown.join(" ")) },
-            if st.slim {
-                format!(
-                    "{} on a slim image (docs, man pages, translations skipped; measured for {} of {} packages)",
-                    fmt_bytes(inst.slim),
-                    inst.slim_measured,
-                    inst.new.len()
-                )
-            } else {
-                "with docs".to_string()
-            },
+        let mut extra = Vec::new();
+        if inst.generated > 0 {
+            extra.push(format!(
+                "files its install scripts write (the CA bundle) {}",
+                fmt_bytes(inst.generated)
+            ));
+        }
+        if inst.pyc > 0 {
+            extra.push(format!(
+                ".pyc files py3compile writes {} (measured for {} of {} Python packages)",
+                fmt_bytes(inst.pyc),
+                inst.python_measured,
+                inst.python
+            ));
+        }
+        extra.push(format!(
+            "dpkg's status file and its old copy {}",
+            fmt_bytes(status.bytes)
+        ));
+        if inst.debconf {
+            extra.push(format!(
+                "debconf's caches rewritten (a new package uses debconf) {}",
+                fmt_bytes(facts::APT_DEBCONF.bytes)
+            ));
+        }
+        let kept_text = if st.slim {
             format!(
-                "{}dpkg's records: status file and its old copy {}{}",
-                if inst.pyc > 0 {
-                    format!(
-                        ".pyc files py3compile writes {} (measured for {} of {} Python packages); ",
-                        fmt_bytes(inst.pyc),
-                        inst.python_measured,
-                        inst.python
-                    )
-                } else {
-                    String::new()
-                },
-                fmt_bytes(status.bytes),
-                if inst.debconf {
-                    format!(
-                        ", debconf's caches rewritten (a new package uses debconf) {}",
-                        fmt_bytes(facts::APT_DEBCONF.bytes)
-                    )
-                } else {
-                    String::new()
-                }
+                "{} on a slim image (docs, man pages, translations skipped; measured for {} of {} packages)",
+                fmt_bytes(inst.slim),
+                inst.slim_measured,
+                inst.new.len()
             )
+        } else {
+            format!("{} with docs", fmt_bytes(inst.files))
+        };
+        parts.push(format!(
+            "apt: {} new package(s){}{} — Installed-Size {} ({}{}), files {}; {}",
+            inst.new.len(),
+            if names.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", names.join(", "))
+            },
+            if inst.new.len() > names.len() {
+                ", …"
+            } else {
+                ""
+            },
+            fmt_bytes(inst.installed),
+            if *recommends {
+                "with Recommends"
+            } else {
+                "--no-install-recommends"
+            },
+            if inst.unknown.is_empty() {
+                String::new()
+            } else {
+                format!("; not in the bookworm table: {}", inst.unknown.join(" "))
+            },
+            kept_text,
+            extra.join("; ")
         ));
     }
     if apt.update {
