@@ -517,7 +517,10 @@ pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
             same = versioned.collect();
         }
         if !same.is_empty() {
-            let then = built_by(&same);
+            // A testing build of the next Debian never stood for a version-less tag:
+            // the release before it did, until it came out.
+            let mut then = built_by(&same);
+            then.retain(|row| !testing_build(row));
             let point = if then.is_empty() {
                 same.iter().min_by_key(|row| row.date)
             } else {
@@ -569,7 +572,18 @@ pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
     };
     // A tag without a version follows the releases: as of a date, the ones out by then.
     let pool = match built_by(&pool) {
-        then if uv.is_empty() && !then.is_empty() => then,
+        then if uv.is_empty() && !then.is_empty() => {
+            let released: Vec<&BaseRow> = then
+                .iter()
+                .copied()
+                .filter(|row| !testing_build(row))
+                .collect();
+            if released.is_empty() {
+                then
+            } else {
+                released
+            }
+        }
         _ => pool,
     };
     let distance = |row: &BaseRow| -> u64 {
@@ -620,6 +634,7 @@ fn released(rows: Vec<&'static BaseRow>) -> Vec<&'static BaseRow> {
         ["-ea-", "-ea+", "-rc", "_rc", "beta", "alpha"]
             .iter()
             .any(|m| t.contains(m))
+            || testing_build(row)
     };
     let out: Vec<&BaseRow> = rows.iter().copied().filter(|r| !pre(r)).collect();
     if out.is_empty() {
@@ -627,6 +642,30 @@ fn released(rows: Vec<&'static BaseRow>) -> Vec<&'static BaseRow> {
     } else {
         out
     }
+}
+
+/// Release dates of Debian and Ubuntu releases (debian.org/releases/<codename>/,
+/// wiki.ubuntu.com/Releases): a `debian:bookworm` build from before 2023-06-10 is of
+/// testing, not of the release.
+const OS_RELEASE_DATES: &[(&str, &str)] = &[
+    ("trixie", "2025-08-09"),
+    ("bookworm", "2023-06-10"),
+    ("bullseye", "2021-08-14"),
+    ("buster", "2019-07-06"),
+    ("stretch", "2017-06-17"),
+    ("noble", "2024-04-25"),
+    ("jammy", "2022-04-21"),
+    ("focal", "2020-04-23"),
+];
+
+/// A `debian`/`ubuntu` row built before its release came out (a testing build).
+fn testing_build(row: &BaseRow) -> bool {
+    (row.image == "debian" || row.image == "ubuntu")
+        && split_tag(row.tag).1.iter().any(|w| {
+            OS_RELEASE_DATES
+                .iter()
+                .any(|(c, d)| c == w && row.date < *d)
+        })
 }
 
 /// Is `d` a build date [`lookup_base_at`] takes: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`?
@@ -885,6 +924,25 @@ mod tests {
         assert!(g.approximate());
         assert!(g.row.as_ref().unwrap().tag.contains("alpine"));
         assert!(lookup_base(&parse_image_ref("example.com/unknown:1").unwrap()).is_none());
+    }
+
+    #[test]
+    fn testing_builds_of_the_next_debian_do_not_stand_for_latest() {
+        // The table has a bookworm build from 2023-03, before bookworm's release
+        // (2023-06-10): `debian` in early 2023 was bullseye.
+        let m = lookup_base_at(&parse_image_ref("debian").unwrap(), Some("2023-05")).unwrap();
+        assert!(
+            m.row.as_ref().unwrap().tag.starts_with("bullseye"),
+            "{}",
+            m.basis
+        );
+        // Asked for by name, the testing build is what that tag was then.
+        let b = lookup_base_at(
+            &parse_image_ref("debian:bookworm").unwrap(),
+            Some("2023-04"),
+        )
+        .unwrap();
+        assert_eq!(b.row.as_ref().unwrap().date, "2023-03-01");
     }
 
     #[test]
