@@ -299,6 +299,19 @@ fn row_words(row: &BaseRow) -> Vec<String> {
 /// (`latest` → `golang:latest (1.26.5, trixie)`).
 fn row_version(row: &BaseRow) -> Vec<u32> {
     let (v, _) = split_tag(row.tag);
+    let resolved_tag = row
+        .resolved
+        .split_once(':')
+        .map(|(_, t)| t)
+        .unwrap_or("")
+        .split(' ')
+        .next()
+        .unwrap_or("");
+    // `1-alpine3.20` resolved as `nginx:1.27.3-alpine`: the resolved tag says more.
+    let full = split_tag(resolved_tag).0;
+    if full.len() > v.len() && version_prefix(&v, &full) {
+        return full;
+    }
     if !v.is_empty() {
         return v;
     }
