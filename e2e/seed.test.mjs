@@ -44,6 +44,8 @@ test('the example loads with the seed numbers, and the page stays on its origin'
   assert.ok(near(await bytes(page, 'before-size'), 359), 'before ≈ 359 MB');
   assert.ok(near(await bytes(page, 'suggestion-multi-stage'), 12), 'multi-stage ≈ 12 MB');
   assert.ok(near(await bytes(page, 'suggestion-scratch'), 6.66), 'scratch ≈ 6.66 MB');
+  // The containerd image store's figure (files + compressed layers) is shown beside it.
+  assert.match(await page.textContent('[data-testid="containerd-size"]'), /containerd image store.*disk usage \d/);
   await page.click('[data-testid="suggestion-scratch"]');
   assert.match(await page.textContent('[data-testid="rewritten"]'), /FROM scratch/);
   await page.click('[data-testid="suggestion-multi-stage"]');

@@ -241,6 +241,14 @@ mod cli {
                     String::new()
                 }
             );
+            let (du, du_lo, du_hi) = b.containerd_disk_usage();
+            println!(
+                "  with the containerd image store (Docker Engine 29+, Desktop 4.34+): disk usage {} ({} – {}), content size {} (the compressed layers, the download)",
+                fmt_bytes(du),
+                fmt_bytes(du_lo),
+                fmt_bytes(du_hi),
+                fmt_bytes(b.compressed),
+            );
             for l in &b.layers {
                 let size = if l.estimated {
                     fmt_bytes(l.bytes)

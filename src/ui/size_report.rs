@@ -19,6 +19,7 @@ pub fn size_report(p: &SizeReportProps) -> Html {
                 <span class="big">{mb(e.bytes)}</span>
                 <span class="range">{format!("range {} – {}", mb(e.low), mb(e.high))}</span>
             </div>
+            <p class="note containerd" data-testid="containerd-size">{ containerd_note(e) }</p>
             if e.unestimated > 0 {
                 <p class="warn">{format!("{} step(s) not estimated yet: their size is unknown and not counted.", e.unestimated)}</p>
             }
@@ -46,6 +47,19 @@ pub fn size_report(p: &SizeReportProps) -> Html {
             </table>
         </div>
     }
+}
+
+/// What `docker images` shows with the containerd image store, which keeps the
+/// compressed layers beside the unpacked ones.
+fn containerd_note(e: &Estimate) -> String {
+    let (du, lo, hi) = e.containerd_disk_usage();
+    format!(
+        "With the containerd image store (fresh installs of Docker Engine 29+ and Desktop 4.34+), docker images shows disk usage {} (range {} – {}): these files plus the compressed layers, {} (content size, the download).",
+        mb(du),
+        mb(lo),
+        mb(hi),
+        mb(e.compressed)
+    )
 }
 
 fn final_stage_note(stage: &str) -> String {

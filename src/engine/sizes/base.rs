@@ -354,6 +354,33 @@ fn margin(row: &BaseRow, bytes: u64) -> u64 {
     }
 }
 
+/// The base's compressed size (its layers as the registry stores them): the row's own
+/// figure from repo-info's `remote/` file when it has one; otherwise its uncompressed
+/// size times the ratio of the same image's rows that have both (or of all such rows).
+pub fn compressed_of(m: &BaseMatch) -> u64 {
+    let Some(row) = m.row.as_ref() else {
+        return 0;
+    };
+    if let (Some(c), Some(u)) = (row.compressed, row.uncompressed) {
+        // The two figures may be of builds days apart: keep their ratio, applied to
+        // the point estimate.
+        return m.bytes * (c * 1000 / u.max(1)).min(1000) / 1000;
+    }
+    let ratio = |same: bool| -> Option<u64> {
+        let (c, u) = rows()
+            .iter()
+            .filter(|r| !same || r.image == row.image)
+            .filter_map(|r| Some((r.compressed?, r.uncompressed?)))
+            .fold((0u64, 0u64), |(a, b), (c, u)| (a + c, b + u));
+        (c * 1000).checked_div(u)
+    };
+    let per_mille = ratio(true)
+        .or_else(|| ratio(false))
+        .unwrap_or(400)
+        .min(1000);
+    m.bytes * per_mille / 1000
+}
+
 /// Looks up the uncompressed size of a base image.
 pub fn lookup_base(r: &ImageRef) -> Option<BaseMatch> {
     lookup_base_at(r, None)
