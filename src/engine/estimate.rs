@@ -416,6 +416,11 @@ fn system_file(path: &str) -> Option<(Fact, &'static str)> {
         "/etc/ssl/certs/ca-certificates.crt"
         | "/etc/ssl/cert.pem"
         | "/etc/pki/tls/certs/ca-bundle.crt" => Some((facts::CA_BUNDLE, "CA certificate bundle")),
+        // The directory: the bundle, the rest symlinks of a few dozen bytes each.
+        "/etc/ssl/certs" | "/etc/ssl/certs/" | "/etc/ssl" => Some((
+            facts::CA_BUNDLE,
+            "CA certificates directory (its bundle; the other entries are symlinks)",
+        )),
         _ => None,
     }
 }
@@ -2573,6 +2578,14 @@ mod tests {
         let p = syntax::parse(text);
         let m = Model::build(&p);
         estimate(text, &p, &m, &Assumptions::default())
+    }
+
+    #[test]
+    fn ca_certificates_copied_as_a_directory_are_the_bundle() {
+        let e = est("FROM debian:bookworm-slim AS b\nFROM scratch\nCOPY --from=b /etc/ssl/certs/ /etc/ssl/certs\n");
+        let l = &e.layers[1];
+        assert!(l.estimated, "{}", l.basis);
+        assert_eq!(l.bytes, facts::CA_BUNDLE.bytes);
     }
 
     #[test]

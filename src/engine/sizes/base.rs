@@ -122,24 +122,40 @@ pub fn parse_image_ref(s: &str) -> Option<ImageRef> {
 }
 
 /// Another name the table knows the same image by.
-fn alias_of(r: &ImageRef) -> Option<ImageRef> {
-    let mut a = r.clone();
-    // gcr.io/distroless/cc-debian11 → gcr.io/distroless/cc (rows name the Debian release in the tag).
-    if let Some(stripped) = r
-        .name
-        .rsplit_once("-debian")
-        .filter(|(_, n)| n.chars().all(|c| c.is_ascii_digit()))
-        .map(|(s, _)| s)
-    {
-        a.name = stripped.to_string();
-        return Some(a);
+fn aliases_of(r: &ImageRef) -> Vec<ImageRef> {
+    let with = |name: String| {
+        let mut a = r.clone();
+        a.name = name;
+        a
+    };
+    // gcr.io/distroless/cc-debian11 → gcr.io/distroless/cc (rows name the release in the
+    // tag), else the same image on the nearest other Debian release
+    // (nodejs22-debian13 → nodejs22-debian12); gcr.io/distroless/python3 → python3-debian13…
+    if r.name.starts_with("gcr.io/distroless/") {
+        let (stem, own) = match r.name.rsplit_once("-debian") {
+            Some((s, n)) if n.chars().all(|c| c.is_ascii_digit()) => (s, n.parse::<u32>().ok()),
+            _ => (r.name.as_str(), None),
+        };
+        // Nearest release first; without one, the newest.
+        let mut releases: Vec<u32> = DEBIAN_RELEASES
+            .iter()
+            .map(|(_, n)| *n)
+            .filter(|n| Some(*n) != own && *n >= 10)
+            .collect();
+        releases.sort_by_key(|n| (own.map_or(0, |o| n.abs_diff(o)), u32::MAX - n));
+        // The name without a release first: it meant the then-current one.
+        let mut out: Vec<ImageRef> = Vec::new();
+        if own.is_some() {
+            out.push(with(stem.to_string()));
+        }
+        out.extend(releases.iter().map(|n| with(format!("{stem}-debian{n}"))));
+        return out;
     }
     match r.name.as_str() {
         // The unprivileged variant of the official nginx image.
-        "nginxinc/nginx-unprivileged" => a.name = "nginx".into(),
-        _ => return None,
+        "nginxinc/nginx-unprivileged" => vec![with("nginx".into())],
+        _ => Vec::new(),
     }
-    Some(a)
 }
 
 /// Debian's releases: code name and version number, newest first.
@@ -416,7 +432,15 @@ pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
     };
     if all.is_empty() {
         // Known aliases: the same image under another name.
-        return alias_of(r).and_then(|alias| {
+        // Known aliases: the same image under another name, the first the table has.
+        // Only names the table has rows for, so the lookup cannot come back here.
+        return aliases_of(r).into_iter().find_map(|alias| {
+            if !rows()
+                .iter()
+                .any(|row| row.image == alias.name && row.uncompressed.is_some())
+            {
+                return None;
+            }
             let mut m = lookup_base_at(&alias, as_of)?;
             m.basis = format!(
                 "{} is looked up as {}: {}",
@@ -983,6 +1007,18 @@ mod tests {
         )
         .unwrap();
         assert_eq!(b.row.as_ref().unwrap().date, "2023-03-01");
+    }
+
+    #[test]
+    fn distroless_images_of_another_debian_release_stand_in() {
+        let m = look("gcr.io/distroless/nodejs22-debian13");
+        assert!(m.basis.contains("nodejs22-debian12"), "{}", m.basis);
+        assert!(m.approximate());
+        let p = look("gcr.io/distroless/cc-debian11");
+        assert!(p.basis.contains("gcr.io/distroless/cc"), "{}", p.basis);
+        assert!(
+            lookup_base(&parse_image_ref("gcr.io/distroless/unknown-debian12").unwrap()).is_none()
+        );
     }
 
     #[test]
