@@ -197,6 +197,8 @@ struct StageState {
     copied: Vec<String>,
     env: BTreeMap<String, String>,
     go_version: Option<(u32, u32)>,
+    /// Python's minor version when the base names it (`python:3.11-slim` → 11).
+    python_minor: Option<u32>,
     /// The .NET SDK's major version, when the base is `mcr.microsoft.com/dotnet/sdk:N…`.
     dotnet_sdk: Option<u32>,
     /// The base is Alpine (musl libc): compilers make musl binaries.
@@ -410,6 +412,39 @@ fn go_version_of(image: &str, base: Option<&BaseMatch>) -> Option<(u32, u32)> {
     })
 }
 
+/// Python's minor version a `python:3.X…` base names.
+fn python_minor_of(image: &str) -> Option<u32> {
+    let (name, tag) = image.rsplit_once(':')?;
+    if name.rsplit('/').next() != Some("python") {
+        return None;
+    }
+    let rest = tag.strip_prefix("3.")?;
+    rest.split(|c: char| !c.is_ascii_digit())
+        .next()?
+        .parse()
+        .ok()
+}
+
+/// `python3 -m venv DIR`, `python3.11 -m venv --without-pip DIR`, `uv venv`, `virtualenv`:
+/// Some(with pip, Python minor version named by the program).
+fn venv_command(c: &model::Command) -> Option<(bool, Option<u32>)> {
+    let words: Vec<&str> = c.argv.iter().map(String::as_str).collect();
+    let prog = words.first()?.rsplit('/').next()?;
+    if prog == "uv" && words.get(1) == Some(&"venv") {
+        return Some((words.contains(&"--seed"), None));
+    }
+    if prog == "virtualenv" {
+        return Some((!words.contains(&"--no-pip"), None));
+    }
+    if prog.starts_with("python") && words.get(1) == Some(&"-m") && words.get(2) == Some(&"venv") {
+        let minor = prog
+            .strip_prefix("python3.")
+            .and_then(|m| m.parse::<u32>().ok());
+        return Some((!words.contains(&"--without-pip"), minor));
+    }
+    None
+}
+
 /// Well-known files a `COPY --from` takes from a builder image.
 fn system_file(path: &str) -> Option<(Fact, &'static str)> {
     match normalise(path).as_str() {
@@ -495,6 +530,7 @@ fn estimate_stage_layers(
         match found {
             Some(m) => {
                 st.go_version = go_version_of(&stage.from, Some(&m));
+                st.python_minor = python_minor_of(&stage.from);
                 st.dotnet_sdk = dotnet_sdk_of(&stage.from);
                 st.musl = stage.from.contains("alpine") || m.alpine_version().is_some();
                 st.alpine = m.alpine_version();
@@ -895,6 +931,52 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
             modelled += 1;
             continue;
         }
+        if let Some((with_pip, minor)) = venv_command(c) {
+            modelled += 1;
+            let (f, what) = if with_pip {
+                let known = minor.or(st.python_minor);
+                let sizes: Vec<u64> = facts::VENV_WITH_PIP.iter().map(|(_, b)| *b).collect();
+                let (lo, hi) = (
+                    sizes.iter().copied().min().unwrap_or(0),
+                    sizes.iter().copied().max().unwrap_or(0),
+                );
+                match known.and_then(|m| facts::VENV_WITH_PIP.iter().find(|(v, _)| *v == m)) {
+                    Some((m, b)) => (
+                        fact(*b, *b * 9 / 10, *b * 11 / 10),
+                        format!(
+                            "virtualenv with the pip ensurepip bundles: {} (measured with CPython 3.{m}, data/MEASURED.md)",
+                            fmt_bytes(*b)
+                        ),
+                    ),
+                    None => {
+                        let mut sorted = sizes.clone();
+                        sorted.sort();
+                        let mid = sorted.get(sorted.len() / 2).copied().unwrap_or(0);
+                        (
+                            fact(mid, lo, hi),
+                            format!(
+                                "virtualenv with the pip ensurepip bundles: {} ({}–{} across CPython 3.8–3.13, measured, data/MEASURED.md)",
+                                fmt_bytes(mid),
+                                fmt_bytes(lo),
+                                fmt_bytes(hi)
+                            ),
+                        )
+                    }
+                }
+            } else {
+                (
+                    facts::VENV_WITHOUT_PIP,
+                    format!(
+                        "virtualenv without pip: {} ({})",
+                        fmt_bytes(facts::VENV_WITHOUT_PIP.bytes),
+                        facts::VENV_WITHOUT_PIP.source
+                    ),
+                )
+            };
+            total = add(total, f);
+            basis.push(what);
+            continue;
+        }
         if let Some((reqs, files, no_cache)) = pip_install(c) {
             modelled += 1;
             let no_cache = no_cache
@@ -910,32 +992,40 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                 inst.unpacked * k.low / 1000,
                 inst.unpacked * k.high / 1000,
             );
-            let mut what = format!(
-                "pip: {} package(s){} — {} unpacked, ×{:.2} with byte-compiled .pyc ({})",
-                inst.packages.len(),
-                if inst.packages.is_empty() {
-                    String::new()
-                } else {
-                    format!(
-                        ": {}",
-                        inst.packages
-                            .iter()
-                            .take(6)
-                            .copied()
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )
-                },
-                fmt_bytes(inst.unpacked),
-                k.bytes as f64 / 1000.0,
-                k.source
-            );
+            let lock = lockfile_install(c);
+            let mut what = if let Some(l) = lock {
+                format!(
+                    "{} from {l}",
+                    c.argv.iter().take(2).cloned().collect::<Vec<_>>().join(" ")
+                )
+            } else {
+                format!(
+                    "pip: {} package(s){} — {} unpacked, ×{:.2} with byte-compiled .pyc ({})",
+                    inst.packages.len(),
+                    if inst.packages.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            ": {}",
+                            inst.packages
+                                .iter()
+                                .take(6)
+                                .copied()
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )
+                    },
+                    fmt_bytes(inst.unpacked),
+                    k.bytes as f64 / 1000.0,
+                    k.source
+                )
+            };
             st.artifacts.push(Artifact {
                 path: pip_destination(c, &env),
                 size: f,
                 basis: "Python packages installed in this stage".into(),
             });
-            if !no_cache && !cache_mounted(".cache/pip") {
+            if !no_cache && !cache_mounted(".cache/pip") && inst.wheels > 0 {
                 f = add(f, fact(inst.wheels, inst.wheels, inst.wheels * 2));
                 what.push_str(&format!(
                     "; pip cache keeps the wheels: +{}",
@@ -945,7 +1035,13 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
             if !files.is_empty() || !inst.unknown.is_empty() {
                 let named: Vec<String> = files
                     .iter()
-                    .map(|x| format!("-r {x}"))
+                    .map(|x| {
+                        if lock.is_some() {
+                            x.clone()
+                        } else {
+                            format!("-r {x}")
+                        }
+                    })
                     .chain(inst.unknown.iter().cloned())
                     .collect();
                 match a.dependencies_bytes {
@@ -958,7 +1054,8 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                         ));
                     }
                     None if !st.pip_default
-                        && c.argv.iter().any(|w| w == "-r" || w == "--requirement") =>
+                        && (c.argv.iter().any(|w| w == "-r" || w == "--requirement")
+                            || lockfile_install(c).is_some()) =>
                     {
                         st.pip_default = true;
                         // A requirements file Slimfile cannot see: a typical app's, stated
@@ -983,6 +1080,14 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                                     inst.unknown.join(" ")
                                 )
                             }
+                        ));
+                    }
+                    // The same lock file again (deps first, then the project): its
+                    // dependencies are in the earlier layer; this one adds the project.
+                    None if lock.is_some() && st.pip_default => {
+                        what.push_str(&format!(
+                            "; {}: its dependencies were counted in an earlier step (the default there), this one adds the project itself",
+                            named.join(" ")
                         ));
                     }
                     None => {
@@ -1890,12 +1995,37 @@ fn php_extension_layer(
     (f, parts.join("; "), unknown)
 }
 
-/// `pip install …`, `pip3 install …`, `python -m pip install …`: (requirements, -r files, --no-cache-dir).
+/// The lock file a project installer reads (`uv sync`, `poetry install`, `pipenv install`,
+/// `pdm install`): its dependencies are the app's, which Slimfile cannot see.
+fn lockfile_install(c: &model::Command) -> Option<&'static str> {
+    let words: Vec<&str> = c.argv.iter().map(String::as_str).collect();
+    let prog = words.first()?.rsplit('/').next()?;
+    let sub = words.get(1).copied();
+    let named = words
+        .get(2..)
+        .is_some_and(|rest| rest.iter().any(|w| !w.starts_with('-')));
+    match (prog, sub) {
+        ("uv", Some("sync")) => Some("uv.lock"),
+        ("poetry", Some("install")) => Some("poetry.lock"),
+        ("pipenv", Some("install" | "sync")) if !named => Some("Pipfile.lock"),
+        ("pdm", Some("install" | "sync")) => Some("pdm.lock"),
+        _ => None,
+    }
+}
+
+/// `pip install …`, `pip3 install …`, `python -m pip install …`, `uv pip install …`, and the
+/// lock-file installers above: (requirements, -r files, --no-cache-dir).
 fn pip_install(c: &model::Command) -> Option<(Vec<String>, Vec<String>, bool)> {
+    if let Some(lock) = lockfile_install(c) {
+        let no_cache = c.argv.iter().any(|w| w == "--no-cache");
+        return Some((Vec::new(), vec![lock.to_string()], no_cache));
+    }
     let words: Vec<&str> = c.argv.iter().map(String::as_str).collect();
     let prog = words.first()?.rsplit('/').next()?;
     let rest = if prog.starts_with("pip") && words.get(1) == Some(&"install") {
         &words[2..]
+    } else if prog == "uv" && words.get(1) == Some(&"pip") && words.get(2) == Some(&"install") {
+        &words[3..]
     } else if prog.starts_with("python")
         && words.get(1) == Some(&"-m")
         && words.get(2).is_some_and(|w| w.starts_with("pip"))
@@ -2225,6 +2355,14 @@ fn apt_layer(apt: &AptStep, st: &mut StageState) -> (Fact, String) {
                 .and_then(|m| m.parse::<u32>().ok())
             {
                 st.go_version = Some((1, minor));
+            }
+            // Debian's Python (`python3.11`): what `python3 -m venv` bundles depends on it.
+            if let Some(minor) = p
+                .name
+                .strip_prefix("python3.")
+                .and_then(|m| m.parse::<u32>().ok())
+            {
+                st.python_minor = Some(minor);
             }
         }
         let kept = apt_kept(&inst, st.slim);
@@ -2578,6 +2716,27 @@ mod tests {
         let p = syntax::parse(text);
         let m = Model::build(&p);
         estimate(text, &p, &m, &Assumptions::default())
+    }
+
+    #[test]
+    fn virtualenvs_and_lock_file_installs_are_sized() {
+        let e = est("FROM python:3.12-slim\nRUN python -m venv /venv\nRUN python -m venv --without-pip /v2\n");
+        assert_eq!(e.layers[1].bytes, 13_748_640, "{}", e.layers[1].basis);
+        assert_eq!(e.layers[2].bytes, facts::VENV_WITHOUT_PIP.bytes);
+        // A lock file's dependencies: the stated default once, then the project only.
+        let e = est("FROM python:3.12-slim\nRUN uv sync --frozen --no-install-project\nRUN uv sync --frozen\n");
+        assert_eq!(e.layers[1].bytes, facts::PIP_APP_DEPENDENCIES.bytes);
+        assert!(
+            e.layers[2].estimated && e.layers[2].bytes == 0,
+            "{}",
+            e.layers[2].basis
+        );
+        let p = est("FROM python:3.12\nRUN poetry install --no-root\n");
+        assert_eq!(p.layers[1].bytes, facts::PIP_APP_DEPENDENCIES.bytes);
+        // One word is enough to be a command; nothing here may panic.
+        for t in ["uv", "poetry", "pipenv", "pdm", "uv pip", "python -m"] {
+            est(&format!("FROM python:3.12\nRUN {t}\n"));
+        }
     }
 
     #[test]
