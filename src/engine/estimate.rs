@@ -197,6 +197,8 @@ struct StageState {
     copied: Vec<String>,
     env: BTreeMap<String, String>,
     go_version: Option<(u32, u32)>,
+    /// The default Go module cache was counted in this stage.
+    go_modules: bool,
     /// Python's minor version when the base names it (`python:3.11-slim` → 11).
     python_minor: Option<u32>,
     /// The .NET SDK's major version, when the base is `mcr.microsoft.com/dotnet/sdk:N…`.
@@ -1207,10 +1209,20 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                             fmt_bytes(b)
                         ));
                     }
-                    None => {
-                        unknown_deps = true;
-                        basis.push(format!("Go module cache for go.sum: {UNKNOWN_DEPS}"));
+                    None if !st.go_modules => {
+                        st.go_modules = true;
+                        let d = facts::GO_MODULE_CACHE;
+                        total = add(total, d);
+                        basis.push(format!(
+                            "Go module cache for go.sum: {} by default, range {}–{} ({}; {DEPS_HINT})",
+                            fmt_bytes(d.bytes),
+                            fmt_bytes(d.low),
+                            fmt_bytes(d.high),
+                            d.source
+                        ));
                     }
+                    None => basis
+                        .push("Go module cache: counted by an earlier step of this stage".into()),
                 }
             } else if !has_sum {
                 basis.push(
@@ -2737,6 +2749,24 @@ mod tests {
         for t in ["uv", "poetry", "pipenv", "pdm", "uv pip", "python -m"] {
             est(&format!("FROM python:3.12\nRUN {t}\n"));
         }
+    }
+
+    #[test]
+    fn go_modules_take_the_stated_default_once() {
+        let e = est(
+            "FROM golang:1.22\nCOPY go.mod go.sum ./\nRUN go mod download\nRUN go mod download\n",
+        );
+        assert_eq!(
+            e.layers[2].bytes,
+            facts::GO_MODULE_CACHE.bytes,
+            "{}",
+            e.layers[2].basis
+        );
+        assert_eq!(e.layers[3].bytes, 0);
+        assert_eq!(e.unestimated, 0);
+        // Without a go.sum there is nothing to download.
+        let n = est("FROM golang:1.22\nCOPY go.mod ./\nRUN go mod download\n");
+        assert_eq!(n.layers[2].bytes, 0);
     }
 
     #[test]

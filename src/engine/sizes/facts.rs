@@ -355,3 +355,16 @@ pub const VENV_WITHOUT_PIP: Fact = Fact {
     high: 30_000,
     source: "measured: python3.11 -m venv --without-pip (data/MEASURED.md)",
 };
+
+/// `go mod download` for an app whose go.sum Slimfile cannot see: the module cache
+/// (extracted modules plus the zips Go keeps) of three starters, measured from Debian's
+/// packaged Go sources by scripts/measure_go_modules.py: cobra CLI 6,225,072 B, chi + pgx
+/// service 8,881,000 B, gin web API 42,595,671 B. The point is the median. Debian's closure
+/// is the import graph; `go mod download` fetches go.sum's whole module graph (test-only
+/// modules too), so the high end is three times the largest (an assumption).
+pub const GO_MODULE_CACHE: Fact = Fact {
+    bytes: 8_881_000,
+    low: 6_225_072,
+    high: 127_787_013,
+    source: "default: median of three starters' module caches, measured from Debian's Go sources (data/MEASURED.md)",
+};
