@@ -63,7 +63,10 @@ test('the build date picks the base image builds of then, and travels in the lin
   await p.goto(base);
   await p.waitForSelector('[data-testid="before-size"]');
   await p.fill('[data-testid="editor"]', 'FROM alpine\nCMD ["sh"]\n');
-  await p.waitForFunction(() => document.querySelector('[data-testid="before-size"]')?.dataset.bytes);
+  // Editing the example clears its date, and the new text is analysed (debounced): wait
+  // for both, or the date typed next races the re-render that clears it.
+  await p.waitForFunction(() => document.querySelector('[data-testid="assume-date"]')?.value === ''
+    && Number(document.querySelector('[data-testid="before-size"]')?.dataset.bytes) < 50e6);
   const today = await bytes(p, 'before-size');
   await p.fill('[data-testid="assume-date"]', '2019-07');
   await p.dispatchEvent('[data-testid="assume-date"]', 'change');
