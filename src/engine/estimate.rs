@@ -328,6 +328,15 @@ fn holds_archive(l: &Layer) -> bool {
         .any(|x| l.instruction.split_whitespace().any(|w| w.ends_with(x)))
 }
 
+/// Compressed bytes per byte of an added layer, in thousandths.
+fn gzip_ratio(l: &Layer) -> Fact {
+    if holds_archive(l) {
+        facts::GZIP_ARCHIVE_PER_BYTE
+    } else {
+        facts::GZIP_PER_BYTE
+    }
+}
+
 /// The per-mille range of compressed bytes per byte of a layer.
 fn compressed_range(l: &Layer) -> (u64, u64) {
     if l.kind == LayerKind::Base {
@@ -336,23 +345,14 @@ fn compressed_range(l: &Layer) -> (u64, u64) {
         let r = (l.compressed * 1000).checked_div(l.bytes).unwrap_or(0);
         return (r * 85 / 100, (r * 115 / 100).min(1000));
     }
-    let f = if holds_archive(l) {
-        facts::GZIP_ARCHIVE_PER_BYTE
-    } else {
-        facts::GZIP_PER_BYTE
-    };
+    let f = gzip_ratio(l);
     (f.low, f.high)
 }
 
 /// Fills each added layer's compressed size (base layers carry theirs from the table).
 fn compress(layers: &mut [Layer]) {
     for l in layers.iter_mut().filter(|l| l.kind != LayerKind::Base) {
-        let f = if holds_archive(l) {
-            facts::GZIP_ARCHIVE_PER_BYTE
-        } else {
-            facts::GZIP_PER_BYTE
-        };
-        l.compressed = l.bytes * f.bytes / 1000;
+        l.compressed = l.bytes * gzip_ratio(l).bytes / 1000;
     }
 }
 
@@ -937,10 +937,11 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
             modelled += 1;
             let (f, what) = if with_pip {
                 let known = minor.or(st.python_minor);
-                let sizes: Vec<u64> = facts::VENV_WITH_PIP.iter().map(|(_, b)| *b).collect();
+                let mut sizes: Vec<u64> = facts::VENV_WITH_PIP.iter().map(|(_, b)| *b).collect();
+                sizes.sort();
                 let (lo, hi) = (
-                    sizes.iter().copied().min().unwrap_or(0),
-                    sizes.iter().copied().max().unwrap_or(0),
+                    sizes.first().copied().unwrap_or(0),
+                    sizes.last().copied().unwrap_or(0),
                 );
                 match known.and_then(|m| facts::VENV_WITH_PIP.iter().find(|(v, _)| *v == m)) {
                     Some((m, b)) => (
@@ -951,9 +952,7 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                         ),
                     ),
                     None => {
-                        let mut sorted = sizes.clone();
-                        sorted.sort();
-                        let mid = sorted.get(sorted.len() / 2).copied().unwrap_or(0);
+                        let mid = sizes.get(sizes.len() / 2).copied().unwrap_or(0);
                         (
                             fact(mid, lo, hi),
                             format!(

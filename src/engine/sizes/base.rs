@@ -297,13 +297,17 @@ fn version_prefix(user: &[u32], row: &[u32]) -> bool {
     !user.is_empty() && row.len() >= user.len() && row[..user.len()] == user[..]
 }
 
+/// The tag a row's resolved name gives (`node:22-bookworm-slim (22.23.2)` → `22-bookworm-slim`).
+fn resolved_tag(row: &BaseRow) -> &str {
+    let t = row.resolved.split_once(':').map(|(_, t)| t).unwrap_or("");
+    t.split(' ').next().unwrap_or("")
+}
+
 /// Variant words of a row: from its tag, plus code names its resolved tag adds
 /// (`22-slim` resolved as `node:22-bookworm-slim`).
 fn row_words(row: &BaseRow) -> Vec<String> {
     let mut w = split_tag(row.tag).1;
-    let resolved_tag = row.resolved.split_once(':').map(|(_, t)| t).unwrap_or("");
-    let resolved_tag = resolved_tag.split(' ').next().unwrap_or("");
-    for x in split_tag(resolved_tag).1 {
+    for x in split_tag(resolved_tag(row)).1 {
         if CODENAMES.contains(&x.as_str()) && !w.contains(&x) {
             w.push(x);
         }
@@ -311,35 +315,17 @@ fn row_words(row: &BaseRow) -> Vec<String> {
     w
 }
 
-/// The version a row describes: from its tag, or from the resolved tag
-/// (`latest` → `golang:latest (1.26.5, trixie)`).
+/// The version a row describes: from its tag, or from the resolved tag when the tag has
+/// none (`latest` → `golang:latest (1.26.5, trixie)`) or says less (`1-alpine3.20`
+/// resolved as `nginx:1.27.3-alpine`).
 fn row_version(row: &BaseRow) -> Vec<u32> {
     let (v, _) = split_tag(row.tag);
-    let resolved_tag = row
-        .resolved
-        .split_once(':')
-        .map(|(_, t)| t)
-        .unwrap_or("")
-        .split(' ')
-        .next()
-        .unwrap_or("");
-    // `1-alpine3.20` resolved as `nginx:1.27.3-alpine`: the resolved tag says more.
-    let full = split_tag(resolved_tag).0;
-    if full.len() > v.len() && version_prefix(&v, &full) {
-        return full;
+    let full = split_tag(resolved_tag(row)).0;
+    if v.is_empty() || full.len() > v.len() && version_prefix(&v, &full) {
+        full
+    } else {
+        v
     }
-    if !v.is_empty() {
-        return v;
-    }
-    let resolved_tag = row
-        .resolved
-        .split_once(':')
-        .map(|(_, t)| t)
-        .unwrap_or("")
-        .split(' ')
-        .next()
-        .unwrap_or("");
-    split_tag(resolved_tag).0
 }
 
 fn mb(b: u64) -> String {
