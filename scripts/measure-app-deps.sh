@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Measures the installed dependencies of typical web-app starters, the default Slimfile uses
 # for `pip install -r requirements.txt` and `npm ci` when the user has not set
-# "Downloaded dependencies" (facts::PIP_APP_DEPENDENCIES, facts::NPM_APP_DEPENDENCIES;
+# "Downloaded dependencies" (facts::PIP_APP_DEPENDENCIES, facts::NPM_APP_DEPENDENCIES), and
+# the npm cache each npm install leaves (facts::NPM_CACHE_PER_INSTALLED;
 # results in data/MEASURED.md). Needs python3 (venv) and npm, and PyPI + the npm registry.
 set -euo pipefail
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
@@ -16,6 +17,6 @@ done
 for app in "express" "@nestjs/core @nestjs/common @nestjs/platform-express reflect-metadata rxjs" "next react react-dom"; do
   d="npm_$RANDOM"; mkdir "$d"
   (cd "$d" && echo '{"name":"x","version":"1.0.0"}' > package.json &&
-   npm install --omit=dev --no-audit --no-fund --loglevel=error $app >/dev/null &&
-   echo "npm  $app: $(du -sb node_modules | cut -f1) B")
+   npm install --omit=dev --no-audit --no-fund --loglevel=error --cache "$PWD/cache" $app >/dev/null &&
+   echo "npm  $app: $(du -sb node_modules | cut -f1) B, npm cache $(du -sb cache | cut -f1) B")
 done
