@@ -1181,7 +1181,7 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
             if f.bytes > 0 && !cache_cleaned && !cache_mounted(".npm") && !cache_mounted("yarn") {
                 let k = facts::NPM_CACHE_PER_INSTALLED;
                 let c = fact(
-                    f.bytes * k.bytes / 1000,
+                    f.bytes * facts::npm_cache_per_installed(f.bytes) / 1000,
                     f.low * k.low / 1000,
                     f.high * k.high / 1000,
                 );

@@ -202,13 +202,37 @@ pub const PIP_INSTALLED_PER_UNPACKED: Fact = Fact {
 /// npm's cache (~/.npm/_cacache: tarballs, index, metadata) per byte installed, in
 /// thousandths. Three installs with npm 11.19.1 (scripts/measure-app-deps.sh): express 1.84,
 /// a NestJS starter 1.245, Next.js 0.423 (metadata dominates small trees, compressed tarballs
-/// large ones). The median, with the other two as the range.
+/// large ones). The median, with the other two as the range; `npm_cache_per_installed`
+/// follows the measured points by tree size.
 pub const NPM_CACHE_PER_INSTALLED: Fact = Fact {
     bytes: 1_245,
     low: 423,
     high: 1_840,
-    source: "measured: cache of three npm installs (express, NestJS, Next.js), npm 11.19.1, median of cache ÷ installed (data/MEASURED.md)",
+    source: "measured: cache of three npm installs (express, NestJS, Next.js), npm 11.19.1 (data/MEASURED.md)",
 };
+
+/// The measured (installed bytes, cache ÷ installed in thousandths) points behind
+/// `NPM_CACHE_PER_INSTALLED`, smallest tree first.
+const NPM_CACHE_POINTS: [(u64, u64); 3] =
+    [(2_890_155, 1_840), (11_367_247, 1_245), (345_037_280, 423)];
+
+/// The cache ratio (thousandths) for a tree of `installed` bytes: linear in the logarithm of
+/// the size between the measured points, the end points' ratio beyond them.
+pub fn npm_cache_per_installed(installed: u64) -> u64 {
+    let p = NPM_CACHE_POINTS;
+    if installed <= p[0].0 {
+        return p[0].1;
+    }
+    for w in p.windows(2) {
+        let ((x0, y0), (x1, y1)) = (w[0], w[1]);
+        if installed <= x1 {
+            let t = ((installed as f64).ln() - (x0 as f64).ln())
+                / ((x1 as f64).ln() - (x0 as f64).ln());
+            return (y0 as f64 + t * (y1 as f64 - y0 as f64)).round() as u64;
+        }
+    }
+    p[2].1
+}
 
 const DOTNET_REPORT: &str = "dotnet/dotnet-docker documentation/sample-image-size-report.md (.NET 8.0 GA, releasesapi web API, jammy, amd64) minus the bare base from tests/performance/ImageSize.nightly.linux.json";
 
@@ -369,3 +393,19 @@ pub const GO_MODULE_CACHE: Fact = Fact {
     high: 127_787_013,
     source: "default: median of three starters' module caches, measured from Debian's Go sources (data/MEASURED.md)",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn npm_cache_ratio_meets_the_measured_points_and_falls_with_tree_size() {
+        for (installed, ratio) in NPM_CACHE_POINTS {
+            assert_eq!(npm_cache_per_installed(installed), ratio);
+        }
+        assert_eq!(npm_cache_per_installed(1), 1_840);
+        assert_eq!(npm_cache_per_installed(u64::MAX), 423);
+        let mid = npm_cache_per_installed(60_000_000);
+        assert!(423 < mid && mid < 1_245, "{mid}");
+    }
+}
