@@ -352,6 +352,8 @@ fn margin(row: &BaseRow, bytes: u64) -> u64 {
         "rounded" => 5_000_000,
         // baselines with a 5 % tolerance, third-party listings
         "derived" | "third-party" => bytes / 20,
+        // a `docker images` line quoted in an issue: 0.1 MB (or 1 MB) rounding
+        "published" => 500_000,
         _ => bytes / 4,
     }
 }
@@ -541,6 +543,12 @@ pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
         // one, the last build by then, or the earliest known when the table has none that
         // old. Early-access builds stand for the tag only when nothing else does.
         let then = built_by(&exact);
+        if then.is_empty() {
+            if let Some(m) = contemporary(r, &all, &exact, &uv, &uw, until.as_deref(), digest_note)
+            {
+                return Some(m);
+            }
+        }
         let point = if then.is_empty() {
             released(exact.clone())
                 .into_iter()
@@ -596,10 +604,16 @@ pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
         })
         .collect();
     if !partial.is_empty() {
-        let point = *partial
-            .iter()
-            .max_by(|a, b| newest_release(a, b))
-            .unwrap_or(&partial[0]);
+        // As of a date: the newest release built by then, or the earliest known.
+        let then = built_by(&partial);
+        let point = if until.is_some() && then.is_empty() {
+            partial.iter().copied().min_by_key(|row| row.date)
+        } else if until.is_some() {
+            then.iter().copied().max_by(newest_release)
+        } else {
+            partial.iter().copied().max_by(newest_release)
+        };
+        let point = point.unwrap_or(partial[0]);
         return Some(summarise(
             point,
             &partial,
@@ -636,26 +650,7 @@ pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
         }
         _ => pool,
     };
-    let distance = |row: &BaseRow| -> u64 {
-        let rv = row_version(row);
-        if uv.is_empty() {
-            // A tag without a version (`latest`, `alpine3.21`, `slim`) follows the
-            // newest release: prefer the highest version.
-            let mut d = 0u64;
-            for i in 0..3 {
-                d = d * 1000 + 999u64.saturating_sub(*rv.get(i).unwrap_or(&0) as u64);
-            }
-            return d;
-        }
-        // Always three places, so `1.41` and `1.98.1` compare on the same scale.
-        let mut d = 0u64;
-        for i in 0..3 {
-            let a = *uv.get(i).unwrap_or(&0) as i64;
-            let b = *rv.get(i).unwrap_or(&0) as i64;
-            d = d * 1000 + (a - b).unsigned_abs().min(999);
-        }
-        d
-    };
+    let distance = |row: &BaseRow| version_distance(&uv, &row_version(row));
     // Prefer rows sharing more variant words (`5.6-alpine` → an alpine row), then the nearest version.
     let shared =
         |row: &BaseRow| -> usize { row_words(row).iter().filter(|w| uw.contains(w)).count() };
@@ -672,9 +667,105 @@ pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
     Some(summarise(point, &pool, MatchKind::Nearest, digest_note, r))
 }
 
+/// How far a row's version `rv` is from the user's `uv`, on one scale: always three places,
+/// so `1.41` and `1.98.1` compare alike. A tag without a version (`latest`, `alpine3.21`,
+/// `slim`) follows the newest release: the highest version is nearest.
+fn version_distance(uv: &[u32], rv: &[u32]) -> u64 {
+    let mut d = 0u64;
+    for i in 0..3 {
+        let b = *rv.get(i).unwrap_or(&0) as u64;
+        d = d * 1000
+            + if uv.is_empty() {
+                999u64.saturating_sub(b)
+            } else {
+                (*uv.get(i).unwrap_or(&0) as u64).abs_diff(b).min(999)
+            };
+    }
+    d
+}
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date (`YYYY-MM` and `YYYY` count from the
+/// period's first day); `None` for anything else.
+fn day_number(d: &str) -> Option<i64> {
+    let mut parts = d.get(..10.min(d.len()))?.split('-');
+    let y: i64 = parts.next()?.parse().ok()?;
+    let m: i64 = parts.next().map_or(Some(1), |p| p.parse().ok())?;
+    let day: i64 = parts.next().map_or(Some(1), |p| p.parse().ok())?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&day) {
+        return None;
+    }
+    // Howard Hinnant's days_from_civil.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+/// A tag whose every build in the table is more than a year newer than the date asked
+/// for, while the same variant of another version was built within half a year before it:
+/// that build stands in, since an image's recipe changes over time more than between
+/// neighbouring versions built together (php's Alpine images kept their compilers until
+/// mid-2016: php:7.0.5-alpine was 382.7 MB in April 2016, php:5.6.31-alpine 42.74 MB in
+/// 2017). The range reaches the tag's own earliest build.
+fn contemporary(
+    r: &ImageRef,
+    all: &[&'static BaseRow],
+    exact: &[&'static BaseRow],
+    uv: &[u32],
+    uw: &[String],
+    until: Option<&str>,
+    digest_note: &str,
+) -> Option<BaseMatch> {
+    let then = day_number(until?)?;
+    let earliest = released(exact.to_vec())
+        .into_iter()
+        .min_by_key(|row| row.date)?;
+    if day_number(earliest.date)? - then <= 365 {
+        return None;
+    }
+    let point = all
+        .iter()
+        .copied()
+        .filter(|row| {
+            row.tag != r.tag
+                && variant_matches(uw, &row_words(row))
+                && day_number(row.date).is_some_and(|d| d <= then && then - d <= 183)
+        })
+        .min_by_key(|row| {
+            (
+                version_distance(uv, &row_version(row)),
+                std::cmp::Reverse(row.date),
+            )
+        })?;
+    let mut m = summarise(point, &[point], MatchKind::Nearest, digest_note, r);
+    if let Some(b) = earliest.uncompressed {
+        m.low = m.low.min(b.saturating_sub(margin(earliest, b)));
+        m.high = m.high.max(b + margin(earliest, b));
+    }
+    m.rows_considered = 2;
+    m.basis = format!(
+        "{}{} — approximate: the table's builds of {} are all more than a year newer (earliest {}, {}); the same variant built then stands for it",
+        describe(point),
+        digest_note,
+        r.display(),
+        earliest.date,
+        earliest.uncompressed.map(mb).unwrap_or_else(|| "?".into()),
+    );
+    Some(m)
+}
+
 /// Orders rows by version, then by build date: `max_by` picks the newest release.
+/// Builds of one minor line (`7.0` and `7.0.5`) replace each other over time, so within
+/// a minor version the later build is newer whatever patch number its row names.
 fn newest_release(a: &&BaseRow, b: &&BaseRow) -> std::cmp::Ordering {
-    row_version(a).cmp(&row_version(b)).then(a.date.cmp(b.date))
+    let (va, vb) = (row_version(a), row_version(b));
+    let minor = |v: &[u32]| v.iter().take(2).copied().collect::<Vec<u32>>();
+    minor(&va)
+        .cmp(&minor(&vb))
+        .then(a.date.cmp(b.date))
+        .then(va.cmp(&vb))
 }
 
 /// The rows that are releases (not `11-ea-13`, `3.13.0rc1`, `beta`), when there are any.
@@ -859,6 +950,50 @@ mod tests {
 
     fn look(s: &str) -> BaseMatch {
         lookup_base(&parse_image_ref(s).unwrap()).unwrap()
+    }
+
+    fn look_at(s: &str, date: &str) -> BaseMatch {
+        lookup_base_at(&parse_image_ref(s).unwrap(), Some(date)).unwrap()
+    }
+
+    #[test]
+    fn a_build_of_the_time_stands_for_a_tag_whose_builds_are_all_much_newer() {
+        // php:5.6-alpine's only build in the table is of 2017 (42.74 MB); in April 2016 the
+        // Alpine images still carried their compilers, and php:7.0-alpine, built in March,
+        // was 376.5 MB (docker-library/php#176).
+        let m = look_at("php:5.6-alpine", "2016-04-27");
+        assert_eq!(m.bytes, 376_500_000, "{}", m.basis);
+        assert_eq!(m.kind, MatchKind::Nearest);
+        assert!(
+            m.low <= 42_740_000 - 5_000,
+            "the range reaches the tag's own build"
+        );
+        assert!(m.basis.contains("more than a year newer"), "{}", m.basis);
+        // By late July the compilers were gone (php#223: 56.39 MB).
+        assert_eq!(look_at("php:5.6-alpine", "2016-07-30").bytes, 56_390_000);
+        // Once the tag has a build by the date, that build is used.
+        assert_eq!(look_at("php:5.6-alpine", "2017-10").bytes, 42_740_000);
+    }
+
+    #[test]
+    fn partial_versions_as_of_a_date_take_a_build_of_then() {
+        // php:7-alpine in July 2016: the 7.0 line's build of that month, not 7.4 of 2021.
+        let m = look_at("php:7-alpine", "2016-07-30");
+        assert_eq!(m.bytes, 56_390_000, "{}", m.basis);
+        // Within a minor line the later build is the newer one, whatever patch it names
+        // (php:7.0-alpine of July beats php:7.0.5-alpine of April).
+        assert_eq!(look_at("php:alpine", "2016-07-30").bytes, 56_390_000);
+    }
+
+    #[test]
+    fn day_numbers() {
+        assert_eq!(day_number("1970-01-01"), Some(0));
+        assert_eq!(day_number("2016-04-27"), Some(16_918));
+        assert_eq!(day_number("2016-04"), day_number("2016-04-01"));
+        assert_eq!(day_number("2016"), day_number("2016-01-01"));
+        assert_eq!(day_number("2016-13-01"), None);
+        assert_eq!(day_number("soon"), None);
+        assert_eq!(day_number(""), None);
     }
 
     #[test]
