@@ -1476,22 +1476,33 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
         } else if c.is("pecl", &[]) {
             // `pecl clear-cache`, `pecl update-channels`: bookkeeping.
             modelled += 1;
-        } else if c.is("bundle", &["install"])
-            || c.is("composer", &["install"])
+        } else if c.is("bundle", &["install"]) {
+            modelled += 1;
+            let (f, b, unknown) = bundle_install(text, &cmds, a);
+            total = add(total, f);
+            unknown_deps |= unknown;
+            // Where bundler installs: BUNDLE_PATH, else GEM_HOME (the ruby images set it).
+            let dir = ["$BUNDLE_PATH", "$GEM_HOME"]
+                .iter()
+                .map(|v| model::expand(v, &st.env))
+                .find(|d| !d.is_empty())
+                .unwrap_or_else(|| "/usr/local/bundle".into());
+            st.artifacts.push(Artifact {
+                path: join_path(&st.workdir, &dir),
+                size: f,
+                basis: b.clone(),
+            });
+            basis.push(b);
+        } else if c.is("composer", &["install"])
             || c.is("composer", &["update"])
             || c.is("composer", &["require"])
         {
             modelled += 1;
-            let (what, dir) = if c.program().ends_with("bundle") {
-                ("gems from the Gemfile", "/usr/local/bundle")
-            } else {
-                ("Composer packages in vendor/", "vendor")
-            };
-            let (f, b, unknown) = dependency_cache(a, what);
+            let (f, b, unknown) = dependency_cache(a, "Composer packages in vendor/");
             total = add(total, f);
             basis.push(b);
             unknown_deps |= unknown;
-            st.unknown_paths.push(join_path(&st.workdir, dir));
+            st.unknown_paths.push(join_path(&st.workdir, "vendor"));
         } else if let Some(p) = dotnet_publish(c) {
             modelled += 1;
             // A web app (ASP.NET Core) carries more of the framework than a console app.
@@ -1736,7 +1747,59 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
     l
 }
 
-/// A dependency cache Slimfile cannot see into (NuGet, Maven, Bundler, Composer): the user's
+/// `bundle install`: the user's "Downloaded dependencies", or a default — a Rails app's
+/// gems when the Dockerfile names Rails (production only when it leaves out the
+/// development and test groups), else the Ruby starters' median. Bundler keeps each .gem
+/// in `/usr/local/bundle/cache` unless the same RUN deletes it. Returns (size, basis, unknown).
+fn bundle_install(text: &str, cmds: &[model::Command], a: &Assumptions) -> (Fact, String, bool) {
+    if a.dependencies_bytes.is_some() {
+        return dependency_cache(a, "gems from the Gemfile");
+    }
+    let lower = text.to_ascii_lowercase();
+    let without = lower.contains("without");
+    let (d, what) = if lower.contains("rails") && without {
+        (
+            facts::RAILS_GEMS_PRODUCTION,
+            "a Rails app's production gems",
+        )
+    } else if lower.contains("rails") {
+        (
+            facts::RAILS_GEMS_ALL_GROUPS,
+            "a Rails app's gems, development and test groups included",
+        )
+    } else {
+        (facts::RUBY_APP_GEMS, "a Ruby app's gems")
+    };
+    let cache_removed = cmds.iter().filter(|o| o.is("rm", &[])).any(|o| {
+        o.argv
+            .iter()
+            .skip(1)
+            .map(|w| w.to_ascii_lowercase())
+            .any(|w| w.contains("cache") && (w.contains("bundle") || w.contains("gem")))
+    });
+    let keep = 1000 - facts::GEM_CACHE_SHARE;
+    let f = if cache_removed {
+        fact(d.bytes * keep / 1000, d.low * keep / 1000, d.high)
+    } else {
+        d
+    };
+    let mut basis = format!(
+        "gems from the Gemfile: {what} by default, {} (range {}–{}; {}; set yours as “Downloaded dependencies” under Assumptions)",
+        fmt_bytes(d.bytes),
+        fmt_bytes(d.low),
+        fmt_bytes(d.high),
+        d.source,
+    );
+    if cache_removed {
+        basis.push_str(&format!(
+            "; the .gem cache is deleted in this RUN: −{} (its measured share of a bundle, data/MEASURED.md)",
+            fmt_bytes(d.bytes - f.bytes)
+        ));
+    }
+    (f, basis, false)
+}
+
+/// A dependency cache Slimfile cannot see into (NuGet, Maven, Composer): the user's
 /// "Downloaded dependencies" assumption, or unknown. Returns (size, basis, unknown).
 fn dependency_cache(a: &Assumptions, what: &str) -> (Fact, String, bool) {
     match a.dependencies_bytes {
@@ -2904,19 +2967,42 @@ mod tests {
         let dist = web.layers.last().unwrap();
         assert!(dist.estimated, "{}", dist.basis);
         assert_eq!(dist.bytes, facts::FRONTEND_BUILD.bytes);
-        // Bundler's gems: unknown until the user says, then counted.
+        // Bundler's gems: a sourced default until the user says, then theirs.
         let text =
             "FROM ruby:3.3-slim\nWORKDIR /app\nCOPY Gemfile Gemfile.lock ./\nRUN bundle install\n";
         let p = syntax::parse(text);
         let m = Model::build(&p);
-        let unknown = estimate(text, &p, &m, &Assumptions::default());
-        assert!(!unknown.layers.last().unwrap().estimated);
+        let default = estimate(text, &p, &m, &Assumptions::default());
+        let l = default.layers.last().unwrap();
+        assert!(l.estimated);
+        assert_eq!(l.bytes, facts::RUBY_APP_GEMS.bytes, "{}", l.basis);
         let a = Assumptions {
             dependencies_bytes: Some(50_000_000),
             ..Default::default()
         };
         let known = estimate(text, &p, &m, &a);
         assert_eq!(known.layers.last().unwrap().bytes, 50_000_000);
+        // A Rails app: its production gems when the development and test groups are left
+        // out, all of them otherwise; deleting the .gem cache in the same RUN saves its share.
+        let prod = "FROM ruby:3.3\nENV BUNDLE_WITHOUT=development:test\nRUN bundle install\nCMD bin/rails server\n";
+        let p = syntax::parse(prod);
+        let m = Model::build(&p);
+        let e = estimate(prod, &p, &m, &Assumptions::default());
+        assert_eq!(e.layers[2].bytes, facts::RAILS_GEMS_PRODUCTION.bytes);
+        let dev = prod.replace("ENV BUNDLE_WITHOUT=development:test\n", "");
+        let p = syntax::parse(&dev);
+        let m = Model::build(&p);
+        let e = estimate(&dev, &p, &m, &Assumptions::default());
+        assert_eq!(e.layers[1].bytes, facts::RAILS_GEMS_ALL_GROUPS.bytes);
+        let clean = prod.replace(
+            "RUN bundle install",
+            "RUN bundle install && rm -rf \"${BUNDLE_PATH}\"/ruby/*/cache",
+        );
+        let p = syntax::parse(&clean);
+        let m = Model::build(&p);
+        let e = estimate(&clean, &p, &m, &Assumptions::default());
+        let keep = facts::RAILS_GEMS_PRODUCTION.bytes * (1000 - facts::GEM_CACHE_SHARE) / 1000;
+        assert_eq!(e.layers[2].bytes, keep, "{}", e.layers[2].basis);
     }
 
     #[test]

@@ -320,6 +320,48 @@ pub const NPM_APP_DEPENDENCIES: Fact = Fact {
     source: "default: median of three web-app starters' npm installs (data/MEASURED.md)",
 };
 
+const RAILS_PUBLISHED: &str = "published: a small Rails 5.1.4 app's `bundle install --without development test` layer, 88.2MB (github.com/opf/typed_dag/issues/25, 2018)";
+
+/// A Rails app's production gems (`bundle install` without the development and test
+/// groups), the gem cache included: one published layer of 88.2 MB. Low end: the gems of
+/// rails + puma + pg as Debian packages them (scripts/measure_gem_defaults.py, 18.4 MB, a
+/// lower bound: Debian drops tests, docs and vendored libraries); high end: the all-groups
+/// figure below.
+pub const RAILS_GEMS_PRODUCTION: Fact = Fact {
+    bytes: 88_200_000,
+    low: 18_411_582,
+    high: 210_450_000,
+    source: RAILS_PUBLISHED,
+};
+
+/// A Rails app's gems with the development and test groups: perdian.de (2020-02-17,
+/// "Optimize Docker images for Ruby on Rails applications") built a Rails 6 app with
+/// rubocop, mocha, web-console… on ruby:2.6 into a 1.05 GB image; ruby:2.6 was 839.55 MB
+/// then (data/base-images.tsv), so the gems (and the app's few files) are 210.45 MB, or
+/// 287.9 MB if the article's "GiB" is binary.
+pub const RAILS_GEMS_ALL_GROUPS: Fact = Fact {
+    bytes: 210_450_000,
+    low: 88_200_000,
+    high: 287_878_915,
+    source: "derived: perdian.de 2020, a Rails 6 app with development and test gems, 1.05 GB on ruby:2.6 (839.55 MB)",
+};
+
+/// Gems of a Ruby app that is not Rails: the median of three starters as Debian packages
+/// them (sinatra+puma 1.9 MB, grape+puma 5.6 MB, rails+puma+pg 18.4 MB, files plus the
+/// .gem cache; scripts/measure_gem_defaults.py), a lower bound; the high end is the
+/// published Rails layer.
+pub const RUBY_APP_GEMS: Fact = Fact {
+    bytes: 5_577_741,
+    low: 1_933_784,
+    high: 88_200_000,
+    source: "default: median of three Ruby starters' gems as Debian packages them, a lower bound (data/MEASURED.md)",
+};
+
+/// The share of an installed bundle that is bundler's .gem cache (`/usr/local/bundle/cache`),
+/// in thousandths: 3,524,532 of 18,411,582 B for rails + puma + pg
+/// (scripts/measure_gem_defaults.py).
+pub const GEM_CACHE_SHARE: u64 = 191;
+
 /// What a front-end build (`npm run build`, `vite build`) writes to `dist/`: the files of
 /// create-vite 9.3.0's `react-ts` template built with vite 8.3.4 (index.html, one JS
 /// bundle, CSS, three images), measured 2026-12-04. Real apps are larger: high end 20 MB.
