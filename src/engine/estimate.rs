@@ -1498,11 +1498,35 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
             || c.is("composer", &["require"])
         {
             modelled += 1;
-            let (f, b, unknown) = dependency_cache(a, "Composer packages in vendor/");
+            let (f, b) = match a.dependencies_bytes {
+                Some(b) => (
+                    fact(b, b, b),
+                    format!(
+                        "Composer packages in vendor/ {} (your assumption)",
+                        fmt_bytes(b)
+                    ),
+                ),
+                None => {
+                    let d = facts::COMPOSER_VENDOR;
+                    (
+                        d,
+                        format!(
+                            "Composer packages in vendor/: {} by default (range {}–{}; {}; set yours as “Downloaded dependencies” under Assumptions)",
+                            fmt_bytes(d.bytes),
+                            fmt_bytes(d.low),
+                            fmt_bytes(d.high),
+                            d.source
+                        ),
+                    )
+                }
+            };
             total = add(total, f);
+            st.artifacts.push(Artifact {
+                path: join_path(&st.workdir, "vendor"),
+                size: f,
+                basis: b.clone(),
+            });
             basis.push(b);
-            unknown_deps |= unknown;
-            st.unknown_paths.push(join_path(&st.workdir, "vendor"));
         } else if let Some(p) = dotnet_publish(c) {
             modelled += 1;
             // A web app (ASP.NET Core) carries more of the framework than a console app.
@@ -1799,7 +1823,7 @@ fn bundle_install(text: &str, cmds: &[model::Command], a: &Assumptions) -> (Fact
     (f, basis, false)
 }
 
-/// A dependency cache Slimfile cannot see into (NuGet, Maven, Composer): the user's
+/// A dependency cache Slimfile cannot see into (NuGet, Maven): the user's
 /// "Downloaded dependencies" assumption, or unknown. Returns (size, basis, unknown).
 fn dependency_cache(a: &Assumptions, what: &str) -> (Fact, String, bool) {
     match a.dependencies_bytes {
@@ -3003,6 +3027,15 @@ mod tests {
         let e = estimate(&clean, &p, &m, &Assumptions::default());
         let keep = facts::RAILS_GEMS_PRODUCTION.bytes * (1000 - facts::GEM_CACHE_SHARE) / 1000;
         assert_eq!(e.layers[2].bytes, keep, "{}", e.layers[2].basis);
+        // Composer's vendor/: the published median, carried by COPY --from.
+        let php = "FROM composer:2 AS deps\nWORKDIR /app\nCOPY composer.json composer.lock ./\n\
+                   RUN composer install --no-dev\nFROM php:8.2-fpm\nCOPY --from=deps /app/vendor /var/www/vendor\n";
+        let p = syntax::parse(php);
+        let m = Model::build(&p);
+        let e = estimate(php, &p, &m, &Assumptions::default());
+        let l = e.layers.last().unwrap();
+        assert!(l.estimated, "{}", l.basis);
+        assert_eq!(l.bytes, facts::COMPOSER_VENDOR.bytes, "{}", l.basis);
     }
 
     #[test]

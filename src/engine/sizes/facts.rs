@@ -362,6 +362,18 @@ pub const RUBY_APP_GEMS: Fact = Fact {
 /// (scripts/measure_gem_defaults.py).
 pub const GEM_CACHE_SHARE: u64 = 191;
 
+/// A PHP app's `vendor/` when Slimfile cannot see composer.lock: the median of three
+/// published sizes — Laravel 4.2's vendor/ 15.5 MB and Laravel 5.1's 21.1 MB
+/// (github.com/nova-framework/framework/issues/932, 2016), koel's 93 MB with `--no-dev`
+/// (github.com/koel/koel/issues/1535, 2022); the high end is koel's 165 MB with its
+/// development packages.
+pub const COMPOSER_VENDOR: Fact = Fact {
+    bytes: 21_100_000,
+    low: 15_500_000,
+    high: 165_000_000,
+    source: "default: median of three published vendor/ sizes (Laravel 4.2 15.5 MB, Laravel 5.1 21.1 MB: nova-framework/framework#932; koel --no-dev 93 MB: koel/koel#1535)",
+};
+
 /// What a front-end build (`npm run build`, `vite build`) writes to `dist/`: the files of
 /// create-vite 9.3.0's `react-ts` template built with vite 8.3.4 (index.html, one JS
 /// bundle, CSS, three images), measured 2026-12-04. Real apps are larger: high end 20 MB.
