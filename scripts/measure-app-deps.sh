@@ -12,7 +12,9 @@ for app in "flask gunicorn" "fastapi uvicorn" "django gunicorn psycopg2-binary";
   d="pip_$(echo "$app" | tr ' ' '_')"
   ./v/bin/pip install -q --no-cache-dir --target "$d" $app
   python3 -m compileall -q "$d" >/dev/null 2>&1 || true   # pip compiles .pyc on install too
-  echo "pip  $app: $(du -sb "$d" | cut -f1) B"
+  # pip's cache keeps each downloaded wheel (its HTTP cache stores the response body).
+  ./v/bin/pip download -q -d "w_$d" $app
+  echo "pip  $app: $(du -sb "$d" | cut -f1) B, wheels $(du -cb "w_$d"/* | tail -1 | cut -f1) B"
 done
 for app in "express" "@nestjs/core @nestjs/common @nestjs/platform-express reflect-metadata rxjs" "next react react-dom"; do
   d="npm_$RANDOM"; mkdir "$d"

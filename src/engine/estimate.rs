@@ -1082,6 +1082,17 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                                 )
                             }
                         ));
+                        // pip's own cache; uv and Poetry keep theirs elsewhere, in forms
+                        // not measured here.
+                        if lock.is_none() && !no_cache && !cache_mounted(".cache/pip") {
+                            let w = facts::PIP_APP_DEPENDENCIES_WHEELS;
+                            f = add(f, w);
+                            what.push_str(&format!(
+                                "; pip cache keeps their wheels: +{} ({})",
+                                fmt_bytes(w.bytes),
+                                w.source
+                            ));
+                        }
                     }
                     // The same lock file again (deps first, then the project): its
                     // dependencies are in the earlier layer; this one adds the project.
@@ -2831,6 +2842,21 @@ mod tests {
         );
         let p = est("FROM python:3.12\nRUN poetry install --no-root\n");
         assert_eq!(p.layers[1].bytes, facts::PIP_APP_DEPENDENCIES.bytes);
+        // pip -r with the default dependencies: their wheels stay in pip's cache unless
+        // --no-cache-dir.
+        let r = est("FROM python:3.12\nRUN pip install -r requirements.txt\n");
+        let (d, w) = (
+            facts::PIP_APP_DEPENDENCIES,
+            facts::PIP_APP_DEPENDENCIES_WHEELS,
+        );
+        assert_eq!(
+            r.layers[1].bytes,
+            d.bytes + w.bytes,
+            "{}",
+            r.layers[1].basis
+        );
+        let r = est("FROM python:3.12\nRUN pip install --no-cache-dir -r requirements.txt\n");
+        assert_eq!(r.layers[1].bytes, d.bytes, "{}", r.layers[1].basis);
         // One word is enough to be a command; nothing here may panic.
         for t in ["uv", "poetry", "pipenv", "pdm", "uv pip", "python -m"] {
             est(&format!("FROM python:3.12\nRUN {t}\n"));

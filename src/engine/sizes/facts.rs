@@ -310,6 +310,16 @@ pub const PIP_APP_DEPENDENCIES: Fact = Fact {
     source: "default: median of three web-app starters' pip installs (data/MEASURED.md)",
 };
 
+/// The wheels behind `PIP_APP_DEPENDENCIES`, which pip's cache (~/.cache/pip) keeps when
+/// the install does not pass `--no-cache-dir`: `pip download` of the same three starters
+/// (flask+gunicorn 0.9 MB, fastapi+uvicorn 3.6 MB, django+gunicorn+psycopg2-binary 12.9 MB).
+pub const PIP_APP_DEPENDENCIES_WHEELS: Fact = Fact {
+    bytes: 3_587_523,
+    low: 904_535,
+    high: 12_943_292,
+    source: "measured: pip download of three web-app starters, the median (data/MEASURED.md)",
+};
+
 /// An app's node_modules when Slimfile cannot see package.json: the median of three
 /// starters measured with `npm install --omit=dev` (express 2.9 MB, NestJS 11.4 MB,
 /// next+react 345 MB); range smallest–largest.
