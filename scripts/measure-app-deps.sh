@@ -22,3 +22,15 @@ for app in "express" "@nestjs/core @nestjs/common @nestjs/platform-express refle
    npm install --omit=dev --no-audit --no-fund --loglevel=error --cache "$PWD/cache" $app >/dev/null &&
    echo "npm  $app: $(du -sb node_modules | cut -f1) B, npm cache $(du -sb cache | cut -f1) B")
 done
+# yarn 1 and pnpm on the two smaller starters: yarn's cache (unpacked copies) and what
+# pnpm's store adds beyond node_modules, whose files are hard links into it (du counts once).
+for app in "express" "@nestjs/core @nestjs/common @nestjs/platform-express reflect-metadata rxjs"; do
+  d="yarn_$RANDOM"; mkdir "$d"
+  (cd "$d" && echo '{"name":"x","version":"1.0.0"}' > package.json &&
+   npx -y yarn@1 add --production --ignore-engines --non-interactive --cache-folder "$PWD/cache" $app >/dev/null 2>&1 &&
+   echo "yarn $app: $(du -sb node_modules | cut -f1) B, yarn cache $(du -sb cache | cut -f1) B")
+  d="pnpm_$RANDOM"; mkdir "$d"
+  (cd "$d" && echo '{"name":"x","version":"1.0.0"}' > package.json &&
+   npx -y pnpm@9 add --prod --store-dir "$PWD/store" $app >/dev/null 2>&1 &&
+   echo "pnpm $app: $(du -sb node_modules | cut -f1) B, with its store $(du -sbc node_modules store | tail -1 | cut -f1) B")
+done

@@ -1190,17 +1190,36 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                 basis: "node_modules installed in this stage".into(),
             });
             if f.bytes > 0 && !cache_cleaned && !cache_mounted(".npm") && !cache_mounted("yarn") {
-                let k = facts::NPM_CACHE_PER_INSTALLED;
-                let c = fact(
-                    f.bytes * facts::npm_cache_per_installed(f.bytes) / 1000,
-                    f.low * k.low / 1000,
-                    f.high * k.high / 1000,
-                );
-                what.push_str(&format!(
-                    "; npm cache kept in ~/.npm: +{} ({})",
-                    fmt_bytes(c.bytes),
-                    k.source
-                ));
+                let (c, label, source) = if c.program().ends_with("pnpm") {
+                    // pnpm's store hard-links into node_modules: only its index and the
+                    // files not linked add to the layer.
+                    let k = facts::PNPM_STORE_EXTRA_PER_INSTALLED;
+                    (
+                        fact(
+                            f.bytes * k.bytes / 1000,
+                            f.low * k.low / 1000,
+                            f.high * k.high / 1000,
+                        ),
+                        "pnpm store beyond its hard links",
+                        k.source,
+                    )
+                } else {
+                    let k = facts::NPM_CACHE_PER_INSTALLED;
+                    (
+                        fact(
+                            f.bytes * facts::npm_cache_per_installed(f.bytes) / 1000,
+                            f.low * k.low / 1000,
+                            f.high * k.high / 1000,
+                        ),
+                        if c.program().ends_with("yarn") {
+                            "yarn cache kept"
+                        } else {
+                            "npm cache kept in ~/.npm"
+                        },
+                        k.source,
+                    )
+                };
+                what.push_str(&format!("; {label}: +{} ({source})", fmt_bytes(c.bytes)));
                 f = add(f, c);
             }
             total = add(total, f);
@@ -1484,6 +1503,40 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
             total = add(total, f);
             basis.push(b);
             unknown_deps |= unknown;
+        } else if c.is("corepack", &["enable"]) || c.is("corepack", &["disable"]) {
+            // Links `yarn`/`pnpm` shims beside node: a few bytes.
+            modelled += 1;
+            basis.push("corepack: links the yarn and pnpm shims beside node (a few bytes)".into());
+        } else if c.is("corepack", &["prepare"]) || c.is("corepack", &["install"]) {
+            // Downloads a package manager into ~/.cache/node/corepack.
+            modelled += 1;
+            let names: Vec<String> = c
+                .argv
+                .iter()
+                .skip(2)
+                .filter(|w| !w.starts_with('-'))
+                .cloned()
+                .collect();
+            let names = if names.is_empty() {
+                vec!["pnpm".to_string()]
+            } else {
+                names
+            };
+            let inst = sizes::npm::install(&names, &Default::default());
+            total = add(
+                total,
+                fact(inst.installed, inst.installed, inst.installed * 3),
+            );
+            basis.push(format!(
+                "corepack: {} into ~/.cache/node/corepack, {} (npm registry unpackedSize, data/npm){}",
+                names.join(" "),
+                fmt_bytes(inst.installed),
+                if inst.unknown.is_empty() {
+                    String::new()
+                } else {
+                    format!("; not in the npm table: {}", inst.unknown.join(" "))
+                }
+            ));
         } else if c.is("pecl", &[]) {
             // `pecl clear-cache`, `pecl update-channels`: bookkeeping.
             modelled += 1;
@@ -2861,6 +2914,27 @@ mod tests {
         for t in ["uv", "poetry", "pipenv", "pdm", "uv pip", "python -m"] {
             est(&format!("FROM python:3.12\nRUN {t}\n"));
         }
+    }
+
+    #[test]
+    fn package_manager_caches_follow_the_installer() {
+        let npm = est(
+            "FROM node:20-slim\nWORKDIR /app\nCOPY package.json ./\nRUN npm install --omit=dev\n",
+        );
+        let pnpm = est("FROM node:20-slim\nRUN corepack enable\nWORKDIR /app\nCOPY package.json ./\nRUN pnpm install --prod\n");
+        let d = facts::NPM_APP_DEPENDENCIES.bytes;
+        let n = npm.layers.last().unwrap();
+        assert_eq!(
+            n.bytes,
+            d + d * facts::npm_cache_per_installed(d) / 1000,
+            "{}",
+            n.basis
+        );
+        let p = pnpm.layers.last().unwrap();
+        let k = facts::PNPM_STORE_EXTRA_PER_INSTALLED.bytes;
+        assert_eq!(p.bytes, d + d * k / 1000, "{}", p.basis);
+        // corepack enable only links shims.
+        assert!(pnpm.layers[1].estimated && pnpm.layers[1].bytes == 0);
     }
 
     #[test]

@@ -211,6 +211,16 @@ pub const NPM_CACHE_PER_INSTALLED: Fact = Fact {
     source: "measured: cache of three npm installs (express, NestJS, Next.js), npm 11.19.1 (data/MEASURED.md)",
 };
 
+/// What pnpm's store adds beyond node_modules, whose files are hard links into it (a layer
+/// counts those once), per byte installed, in thousandths: pnpm 9.15.9 `install --prod`
+/// (scripts/measure-app-deps.sh) of express 0.321 and of the NestJS starter 0.155; the mean.
+pub const PNPM_STORE_EXTRA_PER_INSTALLED: Fact = Fact {
+    bytes: 238,
+    low: 155,
+    high: 321,
+    source: "measured: pnpm 9.15.9 store of two installs beyond node_modules (data/MEASURED.md)",
+};
+
 /// The measured (installed bytes, cache ÷ installed in thousandths) points behind
 /// `NPM_CACHE_PER_INSTALLED`, smallest tree first.
 const NPM_CACHE_POINTS: [(u64, u64); 3] =
