@@ -205,6 +205,10 @@ struct StageState {
     dotnet_sdk: Option<u32>,
     /// The base is Alpine (musl libc): compilers make musl binaries.
     musl: bool,
+    /// A native build tool ran here (`make`, `cmake --build`, `ninja`): what a later
+    /// `COPY --from` takes out is a compiled program; `native_static` when it linked `-static`.
+    native_build: bool,
+    native_static: bool,
     /// The base's Alpine release (`3.19`), when the table says.
     alpine: Option<String>,
     /// Debian packages present, when the base is Debian-family (None: no apt).
@@ -723,6 +727,25 @@ fn copy_layer(
             } else if let Some((f, what)) = system_file(&p) {
                 total = add(total, f);
                 basis.push(format!("{what} {}: {}", fmt_bytes(f.bytes), f.source));
+            } else if src_state.native_build && a.artifact_bytes.is_none() {
+                // Built by make/cmake/ninja: a C or C++ program, sized as the measured
+                // hello world (static when the build asked for it), range up to 10 MB.
+                let f = match (src_state.native_static, src_state.musl) {
+                    (true, true) => facts::C_BINARY_MUSL_STATIC,
+                    (true, false) => facts::C_BINARY_GLIBC_STATIC,
+                    _ => facts::C_BINARY,
+                };
+                total = add(total, f);
+                basis.push(format!(
+                    "{p} from stage {from}: a program its build tool (make, cmake, ninja) compiled, {} by default ({}; set the artifact size under Assumptions)",
+                    fmt_bytes(f.bytes),
+                    f.source
+                ));
+                st.artifacts.push(Artifact {
+                    path: dest_abs.clone(),
+                    size: f,
+                    basis: "a program built with make".into(),
+                });
             } else {
                 let (f, src) = assumed(a.artifact_bytes, generic_artifact());
                 total = add(total, f);
@@ -1741,6 +1764,27 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                     fmt_bytes(f.bytes)
                 ));
             }
+        } else if matches!(
+            c.program().rsplit('/').next().unwrap_or(""),
+            "make" | "cmake" | "ninja" | "meson" | "gmake"
+        ) && !c.argv.iter().any(|w| w == "install")
+        {
+            // Compiles into the source tree; a later COPY --from sizes what it takes.
+            modelled += 1;
+            st.native_build = true;
+            st.native_static |= text.contains("-static");
+            let f = match (st.native_static, st.musl) {
+                (true, true) => facts::C_BINARY_MUSL_STATIC,
+                (true, false) => facts::C_BINARY_GLIBC_STATIC,
+                _ => facts::C_BINARY,
+            };
+            total = add(total, f);
+            basis.push(format!(
+                "{}: builds a program in the source tree, {} by default (a measured C program; {}); object files not counted",
+                c.program(),
+                fmt_bytes(f.bytes),
+                f.source
+            ));
         } else if is_c_compiler(c.program())
             && !c.argv.iter().any(|w| w == "-c" || w == "--version")
         {
@@ -2917,6 +2961,23 @@ mod tests {
     }
 
     #[test]
+    fn programs_built_by_make_take_the_measured_c_program() {
+        let e = est("FROM gcc:12 AS b\nWORKDIR /src\nCOPY . .\nRUN make\n\
+                     FROM debian:bookworm-slim\nCOPY --from=b /src/app /usr/local/bin/app\n");
+        let l = e.layers.last().unwrap();
+        assert!(l.estimated, "{}", l.basis);
+        assert_eq!(l.bytes, facts::C_BINARY.bytes);
+        let e = est(
+            "FROM alpine:3.19 AS b\nRUN apk add build-base\nCOPY . .\nRUN make LDFLAGS=-static\n\
+                     FROM scratch\nCOPY --from=b /app /app\n",
+        );
+        assert_eq!(
+            e.layers.last().unwrap().bytes,
+            facts::C_BINARY_MUSL_STATIC.bytes
+        );
+    }
+
+    #[test]
     fn package_manager_caches_follow_the_installer() {
         let npm = est(
             "FROM node:20-slim\nWORKDIR /app\nCOPY package.json ./\nRUN npm install --omit=dev\n",
@@ -2994,7 +3055,7 @@ mod tests {
 
     #[test]
     fn unknown_base_is_not_estimated_rather_than_zero() {
-        let e = est("FROM example.com/nothing:1\nRUN make\n");
+        let e = est("FROM example.com/nothing:1\nRUN ./install.sh\n");
         assert_eq!(e.unestimated, 2);
         assert_eq!(e.bytes, 0);
     }
