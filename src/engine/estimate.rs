@@ -1251,6 +1251,25 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
         }
         if c.is("go", &["mod", "download"]) || c.is("go", &["get"]) {
             modelled += 1;
+            // GOPATH-era `go get importpath` also built and installed the command into
+            // $GOPATH/bin (until Go 1.18): a later COPY --from may take it.
+            if let Some(bin) = c.is("go", &["get"]).then(|| go_bin_path(c, &env)).flatten() {
+                let old_go = st.go_version.is_some_and(|v| v < (1, 18));
+                let f = facts::GO_BINARY;
+                if old_go {
+                    total = add(total, f);
+                    basis.push(format!(
+                        "go get builds {bin}: Go binary {} ({})",
+                        fmt_bytes(f.bytes),
+                        f.source
+                    ));
+                }
+                st.artifacts.push(Artifact {
+                    path: bin,
+                    size: f,
+                    basis: format!("Go binary built by go get ({})", f.source),
+                });
+            }
             let has_sum = st.copied.iter().any(|f| f == "go.sum" || f == ".");
             if has_sum && !cache_mounted("/go/pkg/mod") {
                 match a.dependencies_bytes {
@@ -1298,7 +1317,7 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
             }
             total = add(total, f);
             let out = if c.is("go", &["install"]) {
-                "/go/bin/app".to_string()
+                go_bin_path(c, &env).unwrap_or_else(|| "/go/bin/app".to_string())
             } else {
                 c.option(&["-o"])
                     .map(|o| join_path(&st.workdir, &model::expand(o, &env)))
@@ -1942,6 +1961,39 @@ fn dependency_cache(a: &Assumptions, what: &str) -> (Fact, String, bool) {
         ),
         None => (fact(0, 0, 0), format!("{what}: {UNKNOWN_DEPS}"), true),
     }
+}
+
+/// Where `go install importpath[@version]` / GOPATH-era `go get importpath` puts the
+/// command: $GOBIN, else $GOPATH/bin (the golang images: /go/bin), named after the import
+/// path's last element (a `/vN` major-version suffix skipped). None for `./...`, local
+/// paths and flags only.
+fn go_bin_path(c: &model::Command, env: &BTreeMap<String, String>) -> Option<String> {
+    let arg = c.argv.iter().skip(2).find(|w| !w.starts_with('-'))?;
+    let path = arg.split('@').next().unwrap_or(arg);
+    if path.starts_with('.') || path.ends_with("...") || !path.contains('.') {
+        return None;
+    }
+    let mut parts = path.trim_end_matches('/').rsplit('/');
+    let mut name = parts.next()?;
+    if name.len() > 1 && name.starts_with('v') && name[1..].chars().all(|ch| ch.is_ascii_digit()) {
+        name = parts.next()?;
+    }
+    let dir = ["$GOBIN"]
+        .iter()
+        .map(|v| model::expand(v, env))
+        .find(|d| !d.is_empty())
+        .unwrap_or_else(|| {
+            let gopath = model::expand("$GOPATH", env);
+            format!(
+                "{}/bin",
+                if gopath.is_empty() {
+                    "/go"
+                } else {
+                    gopath.as_str()
+                }
+            )
+        });
+    Some(format!("{}/{name}", dir.trim_end_matches('/')))
 }
 
 /// The build tool a command runs and whether it builds a jar: `mvn package`, `./mvnw
@@ -2958,6 +3010,41 @@ mod tests {
         for t in ["uv", "poetry", "pipenv", "pdm", "uv pip", "python -m"] {
             est(&format!("FROM python:3.12\nRUN {t}\n"));
         }
+    }
+
+    #[test]
+    fn go_install_and_gopath_go_get_name_their_binaries() {
+        let bin = |line: &str, env: &[(&str, &str)]| {
+            let env: BTreeMap<String, String> = env
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+            go_bin_path(&model::commands(line)[0], &env)
+        };
+        assert_eq!(
+            bin("go install github.com/air-verse/air@latest", &[]).as_deref(),
+            Some("/go/bin/air")
+        );
+        assert_eq!(
+            bin("go install golang.org/x/tools/gopls/v2@v2.0.0", &[]).as_deref(),
+            Some("/go/bin/gopls")
+        );
+        assert_eq!(
+            bin(
+                "go get -u github.com/x/y/cmd/tool",
+                &[("GOPATH", "/gopath")]
+            )
+            .as_deref(),
+            Some("/gopath/bin/tool")
+        );
+        assert_eq!(bin("go install ./...", &[]), None);
+        assert_eq!(bin("go install", &[]), None);
+        // A later COPY --from finds the binary of a GOPATH-era `go get`.
+        let e = est(
+            "FROM golang:alpine AS b\nRUN go get github.com/sourcegraph/checkup/cmd/checkup\n\
+                     FROM alpine\nCOPY --from=b /go/bin/checkup /usr/bin/checkup\n",
+        );
+        assert_eq!(e.layers.last().unwrap().bytes, facts::GO_BINARY.bytes);
     }
 
     #[test]
