@@ -151,6 +151,18 @@ fn aliases_of(r: &ImageRef) -> Vec<ImageRef> {
         out.extend(releases.iter().map(|n| with(format!("{stem}-debian{n}"))));
         return out;
     }
+    // Red Hat's registries name UBI images `ubi9/ubi-minimal` or `ubi9-minimal`; Docker
+    // Hub's copies are `redhat/ubi9-minimal`.
+    for reg in ["registry.access.redhat.com/", "registry.redhat.io/"] {
+        if let Some(rest) = r.name.strip_prefix(reg) {
+            let name = match rest.split_once('/') {
+                Some((ver, "ubi")) => ver.to_string(),
+                Some((ver, kind)) => format!("{ver}-{}", kind.trim_start_matches("ubi-")),
+                None => rest.to_string(),
+            };
+            return vec![with(format!("redhat/{name}"))];
+        }
+    }
     match r.name.as_str() {
         // The unprivileged variant of the official nginx image.
         "nginxinc/nginx-unprivileged" => vec![with("nginx".into())],
@@ -983,6 +995,22 @@ mod tests {
         // Within a minor line the later build is the newer one, whatever patch it names
         // (php:7.0-alpine of July beats php:7.0.5-alpine of April).
         assert_eq!(look_at("php:alpine", "2016-07-30").bytes, 56_390_000);
+    }
+
+    #[test]
+    fn red_hat_registry_names_are_the_docker_hub_copies() {
+        for (name, bytes) in [
+            ("registry.access.redhat.com/ubi9/ubi-minimal", 92_000_000),
+            ("registry.access.redhat.com/ubi9-minimal:9.4", 92_000_000),
+            ("registry.redhat.io/ubi9/ubi", 356_000_000),
+            ("redhat/ubi10-minimal", 92_000_000),
+            ("registry.access.redhat.com/ubi9/ubi-micro", 33_000_000),
+        ] {
+            assert_eq!(look(name).bytes, bytes, "{name}");
+        }
+        // "about 92M": a vendor's round figure, with a wide range.
+        let m = look("redhat/ubi9-minimal");
+        assert!(m.low < 80_000_000 && m.high > 100_000_000);
     }
 
     #[test]
