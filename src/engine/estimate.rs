@@ -228,6 +228,8 @@ struct StageState {
     pip_default: bool,
     /// Alpine packages earlier `apk add`s installed.
     apk: Vec<String>,
+    /// apk's index cache (/var/cache/apk) was left by an earlier layer of this stage.
+    apk_index: bool,
 
     /// Folders holding something of unknown size (dependencies Slimfile cannot see).
     unknown_paths: Vec<String>,
@@ -944,6 +946,7 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
     let mut java_cache_counted = false;
     let mut apt = AptStep::default();
     let mut apk = ApkStep::default();
+    let mut apk_unknown = false;
     let mut unknown_deps = false;
     for c in &cmds {
         let mut env = st.env.clone();
@@ -1868,13 +1871,19 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
         basis.insert(0, b);
     }
     if apk.touched() {
-        let (f, b, known) = apk_layer(&apk, st.alpine.as_deref(), &mut st.apk);
+        let (f, b, known) = apk_layer(&apk, st.alpine.as_deref(), &mut st.apk, &mut st.apk_index);
         total = add(total, f);
         basis.insert(0, b);
         // Packages missing from the Alpine table are as unknown as the app's dependencies.
         unknown_deps |= !known;
+        apk_unknown = !known;
     }
     let mut l = layer(ins, text, LayerKind::Run, total, String::new());
+    if apk_unknown {
+        // None of the packages is in the table: what the layer holds is unknown, whatever
+        // its index cache adds.
+        l.estimated = false;
+    }
     if unknown_deps && total.bytes == 0 {
         // Only what Slimfile cannot size (dependencies it cannot see, packages its
         // tables lack): unknown, not zero.
@@ -2458,6 +2467,7 @@ fn apk_layer(
     apk: &ApkStep,
     alpine: Option<&str>,
     present: &mut Vec<String>,
+    index_kept: &mut bool,
 ) -> (Fact, String, bool) {
     let mut names = Vec::new();
     let mut removed = Vec::new();
@@ -2479,8 +2489,12 @@ fn apk_layer(
     releases.sort_by_key(|r| sizes::apk::release(r));
     releases.dedup();
     // The packages' installed sizes and their APKBUILD dependencies' (not the libraries).
-    let f = fact(inst.bytes, inst.bytes, inst.bytes.saturating_mul(3));
-    let mut parts = vec![format!(
+    let mut f = fact(inst.bytes, inst.bytes, inst.bytes.saturating_mul(3));
+    let mut parts = Vec::new();
+    if apk.adds.is_empty() {
+        parts.push("apk update: fetches the package index".to_string());
+    } else {
+        parts.push(format!(
         "apk: {} package(s) known{} — installed {} (Alpine {} sizes, docker-library/repo-info, data/apk){}; libraries abuild adds as dependencies are not listed in APKBUILDs, range up to 3×",
         inst.known.len(),
         if inst.known.is_empty() {
@@ -2505,7 +2519,8 @@ fn apk_layer(
         } else {
             String::new()
         },
-    )];
+    ));
+    }
     if !inst.unknown_deps.is_empty() {
         parts.push(format!(
             "dependencies not in the Alpine table (not counted): {}",
@@ -2524,11 +2539,18 @@ fn apk_layer(
             removed.join(" ")
         ));
     }
-    if cache_kept {
-        parts.push(
-            "apk's index cache stays in /var/cache/apk (not counted: its size is not in the tables; `--no-cache` avoids it)"
-                .into(),
-        );
+    if cache_kept && !*index_kept {
+        // Written once; a later update replaces it with one of about the same size.
+        *index_kept = true;
+        let c = facts::apk_index_cache(alpine);
+        f = add(f, c);
+        parts.push(format!(
+            "apk's index cache stays in /var/cache/apk: +{} ({}; `--no-cache` avoids it)",
+            fmt_bytes(c.bytes),
+            c.source
+        ));
+    } else if cache_kept {
+        parts.push("apk's index cache: already in an earlier layer".into());
     }
     (
         f,
@@ -3045,6 +3067,31 @@ mod tests {
                      FROM alpine\nCOPY --from=b /go/bin/checkup /usr/bin/checkup\n",
         );
         assert_eq!(e.layers.last().unwrap().bytes, facts::GO_BINARY.bytes);
+    }
+
+    #[test]
+    fn apk_index_cache_is_counted_once_unless_no_cache() {
+        let kept = est("FROM alpine:3.19\nRUN apk add curl\nRUN apk add git\n");
+        let clean =
+            est("FROM alpine:3.19\nRUN apk add --no-cache curl\nRUN apk add --no-cache git\n");
+        let idx = facts::apk_index_cache(Some("3.19")).bytes;
+        assert_eq!(
+            kept.layers[1].bytes,
+            clean.layers[1].bytes + idx,
+            "{}",
+            kept.layers[1].basis
+        );
+        assert_eq!(
+            kept.layers[2].bytes, clean.layers[2].bytes,
+            "{}",
+            kept.layers[2].basis
+        );
+        let removed =
+            est("FROM alpine:3.19\nRUN apk update && apk add curl && rm -rf /var/cache/apk/*\n");
+        assert_eq!(removed.layers[1].bytes, clean.layers[1].bytes);
+        // Packages the table lacks leave the layer unknown, index or not.
+        let unknown = est("FROM alpine:3.19\nRUN apk add no-such-apk-package\n");
+        assert!(!unknown.layers[1].estimated);
     }
 
     #[test]

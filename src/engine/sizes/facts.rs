@@ -394,6 +394,40 @@ pub const COMPOSER_VENDOR: Fact = Fact {
     source: "default: median of three published vendor/ sizes (Laravel 4.2 15.5 MB, Laravel 5.1 21.1 MB: nova-framework/framework#932; koel --no-dev 93 MB: koel/koel#1535)",
 };
 
+/// apk's package index cache (`/var/cache/apk/APKINDEX.*.tar.gz`, main and community) that
+/// `apk update` or `apk add` without `--no-cache` leaves, as published for the Alpine release
+/// current at the time; it grows as the repositories do.
+pub const APK_INDEX_CACHE: &[(&str, u64, &str)] = &[
+    ("3.4", 760_000, "an image shrank from 16.33 to 15.57 MB with --no-cache (github.com/jderusse/docker-dns-gen/pull/11, 2016-06)"),
+    ("3.8", 1_272_422, "ls of /var/cache/apk: 730.6K + 512.0K (github.com/Docker-Hub-frolvlad/docker-alpine-glibc/issues/22, 2018-07, alpine 3.8)"),
+    ("3.9", 1_300_000, "\"about 1.3mb of stuff in /var/cache/apk\" (github.com/hashicorp/terraform/pull/21206, 2019-05)"),
+    ("3.12", 1_800_000, "\"saves about 1.8Mb\" (github.com/resyst-it/docker-bind9/pull/11, 2020-12)"),
+    ("3.19", 2_621_440, "du -h /var/cache/apk: 2.5M (github.com/fluent/fluentd-docker-image/pull/365, 2023-12)"),
+];
+
+/// The index cache for an Alpine release (`3.19`): the published figure of the nearest
+/// release, ranging to its neighbours'; the newest without a release.
+pub fn apk_index_cache(alpine: Option<&str>) -> Fact {
+    let t = APK_INDEX_CACHE;
+    let key = |r: &str| {
+        let mut it = r.split('.').map(|p| p.parse::<i64>().unwrap_or(0));
+        it.next().unwrap_or(0) * 100 + it.next().unwrap_or(0)
+    };
+    let i = match alpine {
+        Some(a) => (0..t.len())
+            .min_by_key(|&i| (key(t[i].0) - key(a)).abs())
+            .unwrap_or(t.len() - 1),
+        None => t.len() - 1,
+    };
+    let (_, bytes, source) = t[i];
+    Fact {
+        bytes,
+        low: if i > 0 { t[i - 1].1 } else { bytes },
+        high: t.get(i + 1).map_or(bytes * 12 / 10, |n| n.1),
+        source,
+    }
+}
+
 /// What a front-end build (`npm run build`, `vite build`) writes to `dist/`: the files of
 /// create-vite 9.3.0's `react-ts` template built with vite 8.3.4 (index.html, one JS
 /// bundle, CSS, three images), measured 2026-12-04. Real apps are larger: high end 20 MB.
@@ -481,5 +515,15 @@ mod tests {
         assert_eq!(npm_cache_per_installed(u64::MAX), 423);
         let mid = npm_cache_per_installed(60_000_000);
         assert!(423 < mid && mid < 1_245, "{mid}");
+    }
+
+    #[test]
+    fn apk_index_cache_follows_the_alpine_release() {
+        assert_eq!(apk_index_cache(Some("3.4")).bytes, 760_000);
+        assert_eq!(apk_index_cache(Some("3.3")).bytes, 760_000);
+        assert_eq!(apk_index_cache(Some("3.13")).bytes, 1_800_000);
+        let newest = apk_index_cache(None);
+        assert_eq!(newest.bytes, 2_621_440);
+        assert!(newest.low < newest.bytes && newest.bytes < newest.high);
     }
 }
