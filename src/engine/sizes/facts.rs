@@ -236,12 +236,20 @@ pub fn npm_cache_per_installed(installed: u64) -> u64 {
     for w in p.windows(2) {
         let ((x0, y0), (x1, y1)) = (w[0], w[1]);
         if installed <= x1 {
-            let t = ((installed as f64).ln() - (x0 as f64).ln())
-                / ((x1 as f64).ln() - (x0 as f64).ln());
+            let t = (log2(installed) - log2(x0)) / (log2(x1) - log2(x0));
             return (y0 as f64 + t * (y1 as f64 - y0 as f64)).round() as u64;
         }
     }
     p[2].1
+}
+
+/// log2 to within 0.09, without a libm (WASM has no native logarithm): the integer part,
+/// plus the position between the two powers of two.
+fn log2(x: u64) -> f64 {
+    let x = x.max(1);
+    let l = x.ilog2();
+    let base = 1u64 << l;
+    l as f64 + (x - base) as f64 / base as f64
 }
 
 const DOTNET_REPORT: &str = "dotnet/dotnet-docker documentation/sample-image-size-report.md (.NET 8.0 GA, releasesapi web API, jammy, amd64) minus the bare base from tests/performance/ImageSize.nightly.linux.json";
@@ -340,7 +348,8 @@ pub const NPM_APP_DEPENDENCIES: Fact = Fact {
     source: "default: median of three web-app starters' npm installs (data/MEASURED.md)",
 };
 
-const RAILS_PUBLISHED: &str = "published: a small Rails 5.1.4 app's `bundle install --without development test` layer, 88.2MB (github.com/opf/typed_dag/issues/25, 2018)";
+const RAILS_PUBLISHED: &str =
+    "published: a Rails 5.1 app's production gems layer, opf/typed_dag#25";
 
 /// A Rails app's production gems (`bundle install` without the development and test
 /// groups), the gem cache included: one published layer of 88.2 MB. Low end: the gems of
@@ -363,7 +372,7 @@ pub const RAILS_GEMS_ALL_GROUPS: Fact = Fact {
     bytes: 210_450_000,
     low: 88_200_000,
     high: 287_878_915,
-    source: "derived: perdian.de 2020, a Rails 6 app with development and test gems, 1.05 GB on ruby:2.6 (839.55 MB)",
+    source: "derived: perdian.de 2020, 1.05 GB on ruby:2.6 (839.55 MB)",
 };
 
 /// Gems of a Ruby app that is not Rails: the median of three starters as Debian packages
@@ -374,7 +383,7 @@ pub const RUBY_APP_GEMS: Fact = Fact {
     bytes: 5_577_741,
     low: 1_933_784,
     high: 88_200_000,
-    source: "default: median of three Ruby starters' gems as Debian packages them, a lower bound (data/MEASURED.md)",
+    source: "default: median of three Ruby starters' gems, Debian-packaged (data/MEASURED.md)",
 };
 
 /// The share of an installed bundle that is bundler's .gem cache (`/usr/local/bundle/cache`),
@@ -391,18 +400,38 @@ pub const COMPOSER_VENDOR: Fact = Fact {
     bytes: 21_100_000,
     low: 15_500_000,
     high: 165_000_000,
-    source: "default: median of three published vendor/ sizes (Laravel 4.2 15.5 MB, Laravel 5.1 21.1 MB: nova-framework/framework#932; koel --no-dev 93 MB: koel/koel#1535)",
+    source: "default: median of three published vendor/ sizes (data/MEASURED.md)",
 };
 
 /// apk's package index cache (`/var/cache/apk/APKINDEX.*.tar.gz`, main and community) that
 /// `apk update` or `apk add` without `--no-cache` leaves, as published for the Alpine release
 /// current at the time; it grows as the repositories do.
 pub const APK_INDEX_CACHE: &[(&str, u64, &str)] = &[
-    ("3.4", 760_000, "an image shrank from 16.33 to 15.57 MB with --no-cache (github.com/jderusse/docker-dns-gen/pull/11, 2016-06)"),
-    ("3.8", 1_272_422, "ls of /var/cache/apk: 730.6K + 512.0K (github.com/Docker-Hub-frolvlad/docker-alpine-glibc/issues/22, 2018-07, alpine 3.8)"),
-    ("3.9", 1_300_000, "\"about 1.3mb of stuff in /var/cache/apk\" (github.com/hashicorp/terraform/pull/21206, 2019-05)"),
-    ("3.12", 1_800_000, "\"saves about 1.8Mb\" (github.com/resyst-it/docker-bind9/pull/11, 2020-12)"),
-    ("3.19", 2_621_440, "du -h /var/cache/apk: 2.5M (github.com/fluent/fluentd-docker-image/pull/365, 2023-12)"),
+    (
+        "3.4",
+        760_000,
+        "published: jderusse/docker-dns-gen#11, 2016",
+    ),
+    (
+        "3.8",
+        1_272_422,
+        "published: frolvlad/docker-alpine-glibc#22, 2018",
+    ),
+    (
+        "3.9",
+        1_300_000,
+        "published: hashicorp/terraform#21206, 2019",
+    ),
+    (
+        "3.12",
+        1_800_000,
+        "published: resyst-it/docker-bind9#11, 2020",
+    ),
+    (
+        "3.19",
+        2_621_440,
+        "published: fluent/fluentd-docker-image#365, 2023",
+    ),
 ];
 
 /// The index cache for an Alpine release (`3.19`): the published figure of the nearest
