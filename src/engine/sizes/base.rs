@@ -737,7 +737,7 @@ fn contemporary(
     if day_number(earliest.date)? - then <= 365 {
         return None;
     }
-    let point = all
+    let same_then: Vec<&BaseRow> = all
         .iter()
         .copied()
         .filter(|row| {
@@ -745,12 +745,18 @@ fn contemporary(
                 && variant_matches(uw, &row_words(row))
                 && day_number(row.date).is_some_and(|d| d <= then && then - d <= 183)
         })
-        .min_by_key(|row| {
-            (
-                version_distance(uv, &row_version(row)),
-                std::cmp::Reverse(row.date),
-            )
-        })?;
+        .collect();
+    // Only when the version asked for was out then: a newer one had been built by the
+    // date (`alpine:3.24` as of 2018 is a date that does not fit the tag, not a gap).
+    if !same_then.iter().any(|row| row_version(row) >= uv.to_vec()) {
+        return None;
+    }
+    let point = same_then.into_iter().min_by_key(|row| {
+        (
+            version_distance(uv, &row_version(row)),
+            std::cmp::Reverse(row.date),
+        )
+    })?;
     let mut m = summarise(point, &[point], MatchKind::Nearest, digest_note, r);
     if let Some(b) = earliest.uncompressed {
         m.low = m.low.min(b.saturating_sub(margin(earliest, b)));
@@ -985,6 +991,11 @@ mod tests {
         assert_eq!(look_at("php:5.6-alpine", "2016-07-30").bytes, 56_390_000);
         // Once the tag has a build by the date, that build is used.
         assert_eq!(look_at("php:5.6-alpine", "2017-10").bytes, 42_740_000);
+        // A version not out yet at the date is not a gap in the table: its own build.
+        assert_eq!(
+            look_at("alpine:3.24", "2018-06").bytes,
+            look("alpine:3.24").bytes
+        );
     }
 
     #[test]
