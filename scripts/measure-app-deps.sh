@@ -34,3 +34,15 @@ for app in "express" "@nestjs/core @nestjs/common @nestjs/platform-express refle
    npx -y pnpm@9 add --prod --store-dir "$PWD/store" $app >/dev/null 2>&1 &&
    echo "pnpm $app: $(du -sb node_modules | cut -f1) B, with its store $(du -sbc node_modules store | tail -1 | cut -f1) B")
 done
+# With the devDependencies each starter's generator writes (express-generator: none):
+# `nest new` and create-next-app (TypeScript, ESLint, Tailwind), and the npm cache each leaves.
+dev_nest="@nestjs/cli @nestjs/schematics @nestjs/testing @types/express @types/jest @types/node @types/supertest eslint eslint-config-prettier eslint-plugin-prettier jest prettier source-map-support supertest ts-jest ts-loader ts-node tsconfig-paths typescript typescript-eslint @eslint/js globals"
+dev_next="typescript @types/node @types/react @types/react-dom eslint eslint-config-next tailwindcss @tailwindcss/postcss"
+for pair in "@nestjs/core @nestjs/common @nestjs/platform-express reflect-metadata rxjs|$dev_nest" "next react react-dom|$dev_next"; do
+  app="${pair%%|*}"; dev="${pair#*|}"
+  d="npmdev_$RANDOM"; mkdir "$d"
+  (cd "$d" && echo '{"name":"x","version":"1.0.0"}' > package.json &&
+   npm install --no-audit --no-fund --loglevel=error --cache "$PWD/cache" $app >/dev/null &&
+   npm install --no-audit --no-fund --loglevel=error --cache "$PWD/cache" --save-dev $dev >/dev/null &&
+   echo "npm  $app + devDependencies: $(du -sb node_modules | cut -f1) B, npm cache $(du -sb cache | cut -f1) B")
+done

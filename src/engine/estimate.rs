@@ -947,6 +947,8 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
     let mut apt = AptStep::default();
     let mut apk = ApkStep::default();
     let mut apk_unknown = false;
+    // This RUN installed the npm default with devDependencies (a prune can take them out).
+    let mut dev_default_here = false;
     let mut unknown_deps = false;
     for c in &cmds {
         let mut env = st.env.clone();
@@ -1139,6 +1141,44 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
             basis.push(what);
             continue;
         }
+        if c.is("npm", &["prune"])
+            && c.argv
+                .iter()
+                .any(|w| w == "--production" || w == "--omit=dev" || w == "--prod")
+        {
+            // devDependencies go: in this RUN, the default's dev part never lands; for a
+            // later COPY --from, node_modules is the production tree.
+            modelled += 1;
+            let (dev, prod) = (
+                facts::NPM_APP_DEPENDENCIES_WITH_DEV,
+                facts::NPM_APP_DEPENDENCIES,
+            );
+            if dev_default_here {
+                total = fact(
+                    total.bytes.saturating_sub(dev.bytes - prod.bytes),
+                    total.low.saturating_sub(dev.low.saturating_sub(prod.low)),
+                    total.high.saturating_sub(dev.high - prod.high),
+                );
+                basis.push(format!(
+                    "npm prune: the devDependencies go in the same RUN, node_modules is the production default ({})",
+                    fmt_bytes(prod.bytes)
+                ));
+            } else {
+                basis.push(
+                    "npm prune: removes devDependencies (in a later layer the earlier one still holds them)"
+                        .into(),
+                );
+            }
+            if let Some(art) = st
+                .artifacts
+                .iter_mut()
+                .rev()
+                .find(|x| x.path.ends_with("/node_modules") && x.size.bytes == dev.bytes)
+            {
+                art.size = prod;
+            }
+            continue;
+        }
         if let Some((specs, global, omit_dev)) = npm_install(c) {
             modelled += 1;
             let cache_cleaned = removed("/root/.npm")
@@ -1148,10 +1188,15 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
             let mut f;
             let mut what;
             if specs.is_empty() {
+                // NODE_ENV=production makes npm, yarn and pnpm leave devDependencies out.
+                let omit_dev = omit_dev
+                    || env
+                        .get("NODE_ENV")
+                        .is_some_and(|v| v.trim_matches('"') == "production");
                 let dev = if omit_dev {
                     " without devDependencies"
                 } else {
-                    ""
+                    " with its devDependencies"
                 };
                 match a.dependencies_bytes {
                     Some(b) => {
@@ -1164,7 +1209,12 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                     None => {
                         // package.json is the user's: a typical app's node_modules, stated
                         // as a default the user can replace.
-                        f = facts::NPM_APP_DEPENDENCIES;
+                        f = if omit_dev {
+                            facts::NPM_APP_DEPENDENCIES
+                        } else {
+                            dev_default_here = true;
+                            facts::NPM_APP_DEPENDENCIES_WITH_DEV
+                        };
                         what = format!(
                             "node_modules from package.json{dev}: {} by default, range {}–{} ({}; {DEPS_HINT})",
                             fmt_bytes(f.bytes),
@@ -3130,6 +3180,21 @@ mod tests {
         assert_eq!(p.bytes, d + d * k / 1000, "{}", p.basis);
         // corepack enable only links shims.
         assert!(pnpm.layers[1].estimated && pnpm.layers[1].bytes == 0);
+        // Without --omit=dev or NODE_ENV=production the devDependencies come too.
+        let all = est("FROM node:20-slim\nWORKDIR /app\nCOPY package.json ./\nRUN npm ci && rm -rf /root/.npm\n");
+        assert_eq!(
+            all.layers.last().unwrap().bytes,
+            facts::NPM_APP_DEPENDENCIES_WITH_DEV.bytes
+        );
+        let env = est("FROM node:20-slim\nENV NODE_ENV=production\nWORKDIR /app\nCOPY package.json ./\nRUN npm ci && rm -rf /root/.npm\n");
+        assert_eq!(env.layers.last().unwrap().bytes, d);
+        // A prune in the same RUN leaves the production tree; COPY --from takes that.
+        let pruned = est(
+            "FROM node:20-slim AS b\nWORKDIR /app\nCOPY package.json ./\n\
+                          RUN npm ci && npm prune --omit=dev && rm -rf /root/.npm\n\
+                          FROM node:20-slim\nCOPY --from=b /app/node_modules /app/node_modules\n",
+        );
+        assert_eq!(pruned.layers.last().unwrap().bytes, d);
     }
 
     #[test]

@@ -202,8 +202,9 @@ pub const PIP_INSTALLED_PER_UNPACKED: Fact = Fact {
 /// npm's cache (~/.npm/_cacache: tarballs, index, metadata) per byte installed, in
 /// thousandths. Three installs with npm 11.19.1 (scripts/measure-app-deps.sh): express 1.84,
 /// a NestJS starter 1.245, Next.js 0.423 (metadata dominates small trees, compressed tarballs
-/// large ones). The median, with the other two as the range; `npm_cache_per_installed`
-/// follows the measured points by tree size.
+/// large ones); with devDependencies NestJS 0.949 and Next.js 0.543. The median of the
+/// three, with the others as the range; `npm_cache_per_installed` follows the five measured
+/// points by tree size.
 pub const NPM_CACHE_PER_INSTALLED: Fact = Fact {
     bytes: 1_245,
     low: 423,
@@ -223,8 +224,13 @@ pub const PNPM_STORE_EXTRA_PER_INSTALLED: Fact = Fact {
 
 /// The measured (installed bytes, cache ÷ installed in thousandths) points behind
 /// `NPM_CACHE_PER_INSTALLED`, smallest tree first.
-const NPM_CACHE_POINTS: [(u64, u64); 3] =
-    [(2_890_155, 1_840), (11_367_247, 1_245), (345_037_280, 423)];
+const NPM_CACHE_POINTS: [(u64, u64); 5] = [
+    (2_890_155, 1_840),
+    (11_367_247, 1_245),
+    (146_637_171, 949),
+    (345_037_280, 423),
+    (461_590_462, 543),
+];
 
 /// The cache ratio (thousandths) for a tree of `installed` bytes: linear in the logarithm of
 /// the size between the measured points, the end points' ratio beyond them.
@@ -240,7 +246,7 @@ pub fn npm_cache_per_installed(installed: u64) -> u64 {
             return (y0 as f64 + t * (y1 as f64 - y0 as f64)).round() as u64;
         }
     }
-    p[2].1
+    p[p.len() - 1].1
 }
 
 /// log2 to within 0.09, without a libm (WASM has no native logarithm): the integer part,
@@ -457,6 +463,17 @@ pub fn apk_index_cache(alpine: Option<&str>) -> Fact {
     }
 }
 
+/// node_modules with the devDependencies too (`npm ci`, `npm install` without `--omit=dev`
+/// or `NODE_ENV=production`): the same three starters with the devDependencies their
+/// generators write (express-generator: none, 2.9 MB; `nest new`: 146.6 MB; create-next-app
+/// with TypeScript, ESLint and Tailwind: 461.6 MB); the median, smallest–largest.
+pub const NPM_APP_DEPENDENCIES_WITH_DEV: Fact = Fact {
+    bytes: 146_637_171,
+    low: 2_890_155,
+    high: 461_590_462,
+    source: "default: median of three web-app starters' npm installs with their generators' devDependencies (data/MEASURED.md)",
+};
+
 /// What a front-end build (`npm run build`, `vite build`) writes to `dist/`: the files of
 /// create-vite 9.3.0's `react-ts` template built with vite 8.3.4 (index.html, one JS
 /// bundle, CSS, three images), measured 2026-12-04. Real apps are larger: high end 20 MB.
@@ -541,9 +558,9 @@ mod tests {
             assert_eq!(npm_cache_per_installed(installed), ratio);
         }
         assert_eq!(npm_cache_per_installed(1), 1_840);
-        assert_eq!(npm_cache_per_installed(u64::MAX), 423);
+        assert_eq!(npm_cache_per_installed(u64::MAX), 543);
         let mid = npm_cache_per_installed(60_000_000);
-        assert!(423 < mid && mid < 1_245, "{mid}");
+        assert!(949 < mid && mid < 1_245, "{mid}");
     }
 
     #[test]
