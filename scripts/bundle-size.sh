@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prints the release build's size (raw, gzip -9, brotli -q 11) per file: the app bundle
 # (wasm, js, css, html, embed.js), checked against the budget (450 KB gzip), and the
-# package tables the page fetches next to it, reported apart.
+# data tables the page fetches next to it, reported apart.
 set -euo pipefail
 cd "$(dirname "$0")/../dist"
 BUDGET=${BUNDLE_BUDGET_GZIP:-450000}
@@ -20,5 +20,5 @@ measure() {
 row file raw gzip brotli
 TITLE="APP BUNDLE TOTAL" measure *.wasm *.js *.css index.html
 app=$TOTAL_GZIP
-TITLE="PACKAGE TABLES TOTAL (fetched by the page)" measure bookworm.tsv alpine-installed-sizes.tsv packages.tsv wheels.tsv
+TITLE="PACKAGE TABLES TOTAL (fetched by the page)" measure bookworm.tsv alpine-installed-sizes.tsv packages.tsv wheels.tsv base-images.tsv
 if [ "$app" -gt "$BUDGET" ]; then echo "bundle-size: app bundle gzip $app B is over the budget of $BUDGET B" >&2; exit 1; fi

@@ -739,7 +739,7 @@ fn copy_layer(
                 };
                 total = add(total, f);
                 basis.push(format!(
-                    "{p} from stage {from}: a program its build tool (make, cmake, ninja) compiled, {} by default ({}; set the artifact size under Assumptions)",
+                    "{p} from stage {from}: a program make built, {} by default ({})",
                     fmt_bytes(f.bytes),
                     f.source
                 ));
@@ -1160,14 +1160,11 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                     total.high.saturating_sub(dev.high - prod.high),
                 );
                 basis.push(format!(
-                    "npm prune: the devDependencies go in the same RUN, node_modules is the production default ({})",
+                    "npm prune: production tree only, {}",
                     fmt_bytes(prod.bytes)
                 ));
             } else {
-                basis.push(
-                    "npm prune: removes devDependencies (in a later layer the earlier one still holds them)"
-                        .into(),
-                );
+                basis.push("npm prune: the earlier layer keeps the devDependencies".into());
             }
             if let Some(art) = st
                 .artifacts
@@ -1670,7 +1667,7 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                     (
                         d,
                         format!(
-                            "Composer packages in vendor/: {} by default (range {}–{}; {}; set yours as “Downloaded dependencies” under Assumptions)",
+                            "Composer packages in vendor/: {} by default (range {}–{}; {}; {DEPS_HINT})",
                             fmt_bytes(d.bytes),
                             fmt_bytes(d.low),
                             fmt_bytes(d.high),
@@ -1852,7 +1849,7 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
             };
             total = add(total, f);
             basis.push(format!(
-                "{}: builds a program in the source tree, {} by default (a measured C program; {}); object files not counted",
+                "{}: a program, {} by default ({}); object files not counted",
                 c.program(),
                 fmt_bytes(f.bytes),
                 f.source
@@ -1994,7 +1991,7 @@ fn bundle_install(text: &str, cmds: &[model::Command], a: &Assumptions) -> (Fact
         d
     };
     let mut basis = format!(
-        "gems from the Gemfile: {what} by default, {} (range {}–{}; {}; set yours as “Downloaded dependencies” under Assumptions)",
+        "gems from the Gemfile: {what} by default, {} (range {}–{}; {}; {DEPS_HINT})",
         fmt_bytes(d.bytes),
         fmt_bytes(d.low),
         fmt_bytes(d.high),

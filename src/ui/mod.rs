@@ -26,7 +26,7 @@ pub const EXAMPLE_AS_OF: &str = "2022-08";
 pub fn start() {
     wasm_bindgen_futures::spawn_local(async {
         use crate::engine::sizes::tables::{self, Table};
-        for t in [Table::Apt, Table::Apk, Table::Npm, Table::Pip] {
+        for t in Table::ALL {
             match browser::fetch_text(t.file()).await {
                 Some(text) => {
                     tables::load(t, text);

@@ -2,20 +2,27 @@
 //!
 //! Natively (CLI, tests) they are compiled in. In the browser they are separate
 //! files fetched next to the app (`bookworm.tsv`, `alpine-installed-sizes.tsv`,
-//! `packages.tsv`, `wheels.tsv`),
-//! which keeps 120 KB of data out of the WebAssembly code bundle; the UI calls
+//! `packages.tsv`, `wheels.tsv`, `base-images.tsv`),
+//! which keeps 150 KB of data out of the WebAssembly code bundle; the UI calls
 //! [`load`] before its first analysis. Until then a table reads as empty, so
 //! installs show as *not in the table* rather than failing.
 
 use std::sync::OnceLock;
 
-/// A package table: Debian packages, Alpine packages, npm packages or Python wheels.
+/// A data table: Debian packages, Alpine packages, npm packages, Python wheels or base
+/// images.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Table {
     Apt,
     Apk,
     Npm,
     Pip,
+    Base,
+}
+
+impl Table {
+    /// Every table, in the order the page fetches them.
+    pub const ALL: [Table; 5] = [Table::Apt, Table::Apk, Table::Npm, Table::Pip, Table::Base];
 }
 
 impl Table {
@@ -26,6 +33,7 @@ impl Table {
             Table::Apk => "alpine-installed-sizes.tsv",
             Table::Npm => "packages.tsv",
             Table::Pip => "wheels.tsv",
+            Table::Base => "base-images.tsv",
         }
     }
 
@@ -34,11 +42,13 @@ impl Table {
         static APK: OnceLock<&'static str> = OnceLock::new();
         static NPM: OnceLock<&'static str> = OnceLock::new();
         static PIP: OnceLock<&'static str> = OnceLock::new();
+        static BASE: OnceLock<&'static str> = OnceLock::new();
         match self {
             Table::Apt => &APT,
             Table::Apk => &APK,
             Table::Npm => &NPM,
             Table::Pip => &PIP,
+            Table::Base => &BASE,
         }
     }
 }
@@ -63,6 +73,7 @@ fn builtin(table: Table) -> &'static str {
         Table::Apk => include_str!("../../../data/apk/alpine-installed-sizes.tsv"),
         Table::Npm => include_str!("../../../data/npm/packages.tsv"),
         Table::Pip => include_str!("../../../data/pip/wheels.tsv"),
+        Table::Base => include_str!("../../../data/base-images.tsv"),
     }
 }
 
