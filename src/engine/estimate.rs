@@ -733,7 +733,7 @@ fn copy_layer(
                 // Built by make/cmake/ninja: a C or C++ program, sized as the measured
                 // hello world (static when the build asked for it), range up to 10 MB.
                 let f = match (src_state.native_static, src_state.musl) {
-                    (true, true) => facts::C_BINARY_MUSL_STATIC,
+                    (true, true) => facts::C_BINARY_ALPINE_STATIC,
                     (true, false) => facts::C_BINARY_GLIBC_STATIC,
                     _ => facts::C_BINARY,
                 };
@@ -1843,7 +1843,7 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
             st.native_build = true;
             st.native_static |= text.contains("-static");
             let f = match (st.native_static, st.musl) {
-                (true, true) => facts::C_BINARY_MUSL_STATIC,
+                (true, true) => facts::C_BINARY_ALPINE_STATIC,
                 (true, false) => facts::C_BINARY_GLIBC_STATIC,
                 _ => facts::C_BINARY,
             };
@@ -1861,7 +1861,10 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
             let is_static = c.argv.iter().any(|w| w == "-static");
             let musl = st.musl || c.program().contains("musl");
             let (default, kind) = match (is_static, musl) {
-                (true, true) => (facts::C_BINARY_MUSL_STATIC, "static musl"),
+                (true, true) if c.program().contains("musl") => {
+                    (facts::C_BINARY_MUSL_STATIC, "static musl")
+                }
+                (true, true) => (facts::C_BINARY_ALPINE_STATIC, "static musl, Alpine's gcc"),
                 (true, false) => (facts::C_BINARY_GLIBC_STATIC, "static glibc"),
                 (false, _) => (facts::C_BINARY, "dynamic"),
             };
@@ -3154,7 +3157,7 @@ mod tests {
         );
         assert_eq!(
             e.layers.last().unwrap().bytes,
-            facts::C_BINARY_MUSL_STATIC.bytes
+            facts::C_BINARY_ALPINE_STATIC.bytes
         );
     }
 
