@@ -805,6 +805,26 @@ fn copy_layer(
                 size: facts::SMALL_FILE,
                 basis: "a file from the build context".into(),
             });
+        } else if s.trim_end_matches('/').rsplit('/').next() == Some("node_modules") {
+            // The host's installed dependencies, devDependencies included as a plain
+            // `npm install` leaves them.
+            let (f, src) = match a.dependencies_bytes {
+                Some(b) => (fact(b, b, b), "your assumption"),
+                None => (
+                    facts::NPM_APP_DEPENDENCIES_WITH_DEV,
+                    facts::NPM_APP_DEPENDENCIES_WITH_DEV.source,
+                ),
+            };
+            total = add(total, f);
+            basis.push(format!(
+                "node_modules from the build context {} ({src}; {DEPS_HINT})",
+                fmt_bytes(f.bytes)
+            ));
+            st.artifacts.push(Artifact {
+                path: into("node_modules"),
+                size: f,
+                basis: "node_modules from the build context".into(),
+            });
         } else {
             let (f, src) = assumed(a.context_bytes, facts::DEFAULT_CONTEXT);
             total = add(total, f);
@@ -3142,6 +3162,18 @@ mod tests {
         // Packages the table lacks leave the layer unknown, index or not.
         let unknown = est("FROM alpine:3.19\nRUN apk add no-such-apk-package\n");
         assert!(!unknown.layers[1].estimated);
+    }
+
+    #[test]
+    fn node_modules_copied_from_the_host_are_a_dependency_tree() {
+        let e = est("FROM node:20\nWORKDIR /app\nCOPY ./node_modules /app/node_modules\n");
+        let l = e.layers.last().unwrap();
+        assert_eq!(
+            l.bytes,
+            facts::NPM_APP_DEPENDENCIES_WITH_DEV.bytes,
+            "{}",
+            l.basis
+        );
     }
 
     #[test]
