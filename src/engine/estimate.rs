@@ -1081,12 +1081,25 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                     fmt_bytes(inst.wheels)
                 ));
             }
+            // `pip install .` / `-e .`: a local project, installed with its dependencies.
+            let is_project = |x: &str| {
+                lock.is_none()
+                    && (x == "." || x.starts_with("./") || x.starts_with('/'))
+                    && !x.ends_with(".whl")
+                    && !c
+                        .argv
+                        .windows(2)
+                        .any(|p| p[1] == x && matches!(p[0].as_str(), "-r" | "--requirement"))
+            };
+            let project = files.iter().any(|x| is_project(x));
             if !files.is_empty() || !inst.unknown.is_empty() {
                 let named: Vec<String> = files
                     .iter()
                     .map(|x| {
                         if lock.is_some() {
                             x.clone()
+                        } else if is_project(x) {
+                            format!("the project {x} and its dependencies")
                         } else {
                             format!("-r {x}")
                         }
@@ -1104,6 +1117,7 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                     }
                     None if !st.pip_default
                         && (c.argv.iter().any(|w| w == "-r" || w == "--requirement")
+                            || project
                             || lockfile_install(c).is_some()) =>
                     {
                         st.pip_default = true;
@@ -3098,6 +3112,10 @@ mod tests {
         );
         let r = est("FROM python:3.12\nRUN pip install --no-cache-dir -r requirements.txt\n");
         assert_eq!(r.layers[1].bytes, d.bytes, "{}", r.layers[1].basis);
+        // `pip install .`: the project with its dependencies, the same default.
+        let r = est("FROM python:3.12\nCOPY . .\nRUN pip install --no-cache-dir -e .\n");
+        assert_eq!(r.layers[2].bytes, d.bytes, "{}", r.layers[2].basis);
+        assert!(r.layers[2].basis.contains("the project ."));
         // One word is enough to be a command; nothing here may panic.
         for t in ["uv", "poetry", "pipenv", "pdm", "uv pip", "python -m"] {
             est(&format!("FROM python:3.12\nRUN {t}\n"));
