@@ -2133,19 +2133,28 @@ fn frontend_build(c: &model::Command) -> bool {
 /// Files copied out of a tool image whose contents are measured: uv's image
 /// (`COPY --from=ghcr.io/astral-sh/uv /uv /uvx /bin/`) holds the same static musl binaries
 /// as its PyPI wheel.
+/// The composer image's `/usr/bin/composer` is the Composer phar.
 fn image_files(from: &str, sources: &[String]) -> Option<(Fact, String)> {
     let name = from.split([':', '@']).next().unwrap_or(from);
-    if name != "ghcr.io/astral-sh/uv" {
+    let name = name.strip_prefix("docker.io/").unwrap_or(name);
+    let name = name.strip_prefix("library/").unwrap_or(name);
+    if name != "ghcr.io/astral-sh/uv" && name != "composer" {
         return None;
     }
     let mut total = fact(0, 0, 0);
     let mut names = Vec::new();
+    let mut source = "";
     for s in sources {
-        let f = match s.trim_end_matches('/').rsplit('/').next().unwrap_or("") {
-            "uv" => facts::UV_BINARY,
-            "uvx" => facts::UVX_BINARY,
+        let f = match (
+            name,
+            s.trim_end_matches('/').rsplit('/').next().unwrap_or(""),
+        ) {
+            ("composer", "composer") => facts::COMPOSER_PHAR,
+            (_, "uv") => facts::UV_BINARY,
+            (_, "uvx") => facts::UVX_BINARY,
             _ => return None,
         };
+        source = f.source;
         total = add(total, f);
         names.push(s.as_str());
     }
@@ -2153,10 +2162,9 @@ fn image_files(from: &str, sources: &[String]) -> Option<(Fact, String)> {
         (
             total,
             format!(
-                "{} from {from}: {} ({})",
+                "{} from {from}: {} ({source})",
                 names.join(", "),
                 fmt_bytes(total.bytes),
-                facts::UV_BINARY.source
             ),
         )
     })
@@ -3192,6 +3200,15 @@ mod tests {
             "{}",
             l.basis
         );
+    }
+
+    #[test]
+    fn the_composer_binary_copied_from_its_image_is_the_phar() {
+        let e =
+            est("FROM php:8.2-cli\nCOPY --from=composer:2 /usr/bin/composer /usr/bin/composer\n");
+        let l = e.layers.last().unwrap();
+        assert!(l.estimated, "{}", l.basis);
+        assert_eq!(l.bytes, facts::COMPOSER_PHAR.bytes);
     }
 
     #[test]

@@ -485,6 +485,17 @@ pub const NPM_APP_DEPENDENCIES_WITH_DEV: Fact = Fact {
     source: "default: median of three web-app starters' npm installs with their generators' devDependencies (data/MEASURED.md)",
 };
 
+/// Composer's phar, which the composer image keeps as `/usr/bin/composer`: composer-stable.phar
+/// of Composer 2.4.4 was 2,810,737 B (a wget log in ByteInternet/hypernode-docs-next#40,
+/// 2022); Composer 1.x was about 1.8 MB (leviy/release-tool#47, 2018). The high end allows
+/// for later 2.x releases; it is a bound, not a measurement.
+pub const COMPOSER_PHAR: Fact = Fact {
+    bytes: 2_810_737,
+    low: 1_800_000,
+    high: 3_400_000,
+    source: "published: composer-stable.phar 2.4.4, ByteInternet/hypernode-docs-next#40",
+};
+
 /// What a front-end build (`npm run build`, `vite build`) writes to `dist/`: the files of
 /// create-vite 9.3.0's `react-ts` template built with vite 8.3.4 (index.html, one JS
 /// bundle, CSS, three images), measured 2026-12-04. Real apps are larger: high end 20 MB.
