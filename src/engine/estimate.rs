@@ -683,6 +683,16 @@ fn copy_layer(
             if let Some((f, b)) = image_files(&from, &sources) {
                 return layer(ins, text, LayerKind::Files, f, b);
             }
+            // The image's whole file system (`COPY --from=alpine:3.20 / /`): its size.
+            if !sources.is_empty() && sources.iter().all(|s| s == "/" || s == "/.") {
+                if let Some(m) = sizes::parse_image_ref(&from)
+                    .and_then(|r| sizes::lookup_base_at(&r, a.as_of.as_deref()))
+                {
+                    let f = fact(m.bytes, m.low, m.high);
+                    let b = format!("the whole file system of {from}: {}", m.basis);
+                    return layer(ins, text, LayerKind::Files, f, b);
+                }
+            }
             let mut l = layer(
                 ins,
                 text,
@@ -3200,6 +3210,15 @@ mod tests {
             "{}",
             l.basis
         );
+    }
+
+    #[test]
+    fn copying_an_images_root_copies_the_image() {
+        let e = est("FROM scratch\nCOPY --from=alpine:3.19 / /\n");
+        let l = e.layers.last().unwrap();
+        let base = sizes::lookup_base(&sizes::parse_image_ref("alpine:3.19").unwrap()).unwrap();
+        assert!(l.estimated, "{}", l.basis);
+        assert_eq!(l.bytes, base.bytes);
     }
 
     #[test]
