@@ -211,7 +211,7 @@ fn php_extensions_are_sized_and_the_php_image_has_no_git() {
 
 #[test]
 fn uv_copied_from_its_image_is_sized_other_images_stay_unknown() {
-    let e = est("FROM python:3.12-slim\nCOPY --from=ghcr.io/astral-sh/uv:0.5.4 /uv /uvx /bin/\nCOPY --from=composer:2 /usr/bin/composer /usr/bin/composer\n");
+    let e = est("FROM python:3.12-slim\nCOPY --from=ghcr.io/astral-sh/uv:0.5.4 /uv /uvx /bin/\nCOPY --from=example.com/tool:1 /usr/bin/tool /usr/bin/tool\n");
     let uv = &e.layers[1];
     assert!(uv.estimated, "{}", uv.basis);
     assert!(uv.bytes > 40_000_000 && uv.low < uv.bytes, "{}", uv.basis);
