@@ -205,10 +205,9 @@ struct StageState {
     dotnet_sdk: Option<u32>,
     /// The base is Alpine (musl libc): compilers make musl binaries.
     musl: bool,
-    /// A native build tool ran here (`make`, `cmake --build`, `ninja`): what a later
-    /// `COPY --from` takes out is a compiled program; `native_static` when it linked `-static`.
-    native_build: bool,
-    native_static: bool,
+    /// A native build tool ran here (`make`, `cmake --build`, `ninja`): the program it
+    /// compiled, which a later `COPY --from` takes out.
+    native_program: Option<Fact>,
     /// The base's Alpine release (`3.19`), when the table says.
     alpine: Option<String>,
     /// Debian packages present, when the base is Debian-family (None: no apt).
@@ -739,14 +738,11 @@ fn copy_layer(
             } else if let Some((f, what)) = system_file(&p) {
                 total = add(total, f);
                 basis.push(format!("{what} {}: {}", fmt_bytes(f.bytes), f.source));
-            } else if src_state.native_build && a.artifact_bytes.is_none() {
-                // Built by make/cmake/ninja: a C or C++ program, sized as the measured
-                // hello world (static when the build asked for it), range up to 10 MB.
-                let f = match (src_state.native_static, src_state.musl) {
-                    (true, true) => facts::C_BINARY_ALPINE_STATIC,
-                    (true, false) => facts::C_BINARY_GLIBC_STATIC,
-                    _ => facts::C_BINARY,
-                };
+            } else if let Some(f) = src_state
+                .native_program
+                .filter(|_| a.artifact_bytes.is_none())
+            {
+                // Built by make/cmake/ninja: a C or C++ program, range up to 10 MB.
                 total = add(total, f);
                 basis.push(format!(
                     "{p} from stage {from}: a program make built, {} by default ({})",
@@ -818,18 +814,13 @@ fn copy_layer(
         } else if s.trim_end_matches('/').rsplit('/').next() == Some("node_modules") {
             // The host's installed dependencies, devDependencies included as a plain
             // `npm install` leaves them.
-            let (f, src) = match a.dependencies_bytes {
-                Some(b) => (fact(b, b, b), "your assumption"),
-                None => (
-                    facts::NPM_APP_DEPENDENCIES_WITH_DEV,
-                    facts::NPM_APP_DEPENDENCIES_WITH_DEV.source,
-                ),
-            };
+            let (f, b) = dependency_default(
+                a,
+                "node_modules from the build context",
+                facts::NPM_APP_DEPENDENCIES_WITH_DEV,
+            );
             total = add(total, f);
-            basis.push(format!(
-                "node_modules from the build context {} ({src}; {DEPS_HINT})",
-                fmt_bytes(f.bytes)
-            ));
+            basis.push(b);
             st.artifacts.push(Artifact {
                 path: into("node_modules"),
                 size: f,
@@ -1239,32 +1230,16 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                 } else {
                     " with its devDependencies"
                 };
-                match a.dependencies_bytes {
-                    Some(b) => {
-                        f = fact(b, b, b);
-                        what = format!(
-                            "node_modules from package.json{dev}: {} (your assumption)",
-                            fmt_bytes(b)
-                        );
-                    }
-                    None => {
-                        // package.json is the user's: a typical app's node_modules, stated
-                        // as a default the user can replace.
-                        f = if omit_dev {
-                            facts::NPM_APP_DEPENDENCIES
-                        } else {
-                            dev_default_here = true;
-                            facts::NPM_APP_DEPENDENCIES_WITH_DEV
-                        };
-                        what = format!(
-                            "node_modules from package.json{dev}: {} by default, range {}–{} ({}; {DEPS_HINT})",
-                            fmt_bytes(f.bytes),
-                            fmt_bytes(f.low),
-                            fmt_bytes(f.high),
-                            f.source
-                        );
-                    }
-                }
+                // package.json is the user's: a typical app's node_modules, stated as a
+                // default the user can replace.
+                let d = if omit_dev {
+                    facts::NPM_APP_DEPENDENCIES
+                } else {
+                    facts::NPM_APP_DEPENDENCIES_WITH_DEV
+                };
+                dev_default_here |= !omit_dev && a.dependencies_bytes.is_none();
+                (f, what) =
+                    dependency_default(a, &format!("node_modules from package.json{dev}"), d);
             } else {
                 let inst = sizes::npm::install(&specs, &st.npm);
                 st.npm.extend(inst.packages.iter().copied());
@@ -1678,9 +1653,8 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
             modelled += 1;
         } else if c.is("bundle", &["install"]) {
             modelled += 1;
-            let (f, b, unknown) = bundle_install(text, &cmds, a);
+            let (f, b) = bundle_install(text, &cmds, a);
             total = add(total, f);
-            unknown_deps |= unknown;
             // Where bundler installs: BUNDLE_PATH, else GEM_HOME (the ruby images set it).
             let dir = ["$BUNDLE_PATH", "$GEM_HOME"]
                 .iter()
@@ -1698,28 +1672,8 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
             || c.is("composer", &["require"])
         {
             modelled += 1;
-            let (f, b) = match a.dependencies_bytes {
-                Some(b) => (
-                    fact(b, b, b),
-                    format!(
-                        "Composer packages in vendor/ {} (your assumption)",
-                        fmt_bytes(b)
-                    ),
-                ),
-                None => {
-                    let d = facts::COMPOSER_VENDOR;
-                    (
-                        d,
-                        format!(
-                            "Composer packages in vendor/: {} by default (range {}–{}; {}; {DEPS_HINT})",
-                            fmt_bytes(d.bytes),
-                            fmt_bytes(d.low),
-                            fmt_bytes(d.high),
-                            d.source
-                        ),
-                    )
-                }
-            };
+            let (f, b) =
+                dependency_default(a, "Composer packages in vendor/", facts::COMPOSER_VENDOR);
             total = add(total, f);
             st.artifacts.push(Artifact {
                 path: join_path(&st.workdir, "vendor"),
@@ -1884,13 +1838,9 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
         {
             // Compiles into the source tree; a later COPY --from sizes what it takes.
             modelled += 1;
-            st.native_build = true;
-            st.native_static |= text.contains("-static");
-            let f = match (st.native_static, st.musl) {
-                (true, true) => facts::C_BINARY_ALPINE_STATIC,
-                (true, false) => facts::C_BINARY_GLIBC_STATIC,
-                _ => facts::C_BINARY,
-            };
+            // `text` is the whole Dockerfile: `-static` anywhere (LDFLAGS) links statically.
+            let f = c_program(text.contains("-static"), st.musl);
+            st.native_program = Some(f);
             total = add(total, f);
             basis.push(format!(
                 "{}: a program, {} by default ({}); object files not counted",
@@ -1908,9 +1858,9 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                 (true, true) if c.program().contains("musl") => {
                     (facts::C_BINARY_MUSL_STATIC, "static musl")
                 }
-                (true, true) => (facts::C_BINARY_ALPINE_STATIC, "static musl, Alpine's gcc"),
-                (true, false) => (facts::C_BINARY_GLIBC_STATIC, "static glibc"),
-                (false, _) => (facts::C_BINARY, "dynamic"),
+                (true, true) => (c_program(true, true), "static musl, Alpine's gcc"),
+                (true, false) => (c_program(true, false), "static glibc"),
+                (false, _) => (c_program(false, musl), "dynamic"),
             };
             let (f, src) = assumed(a.artifact_bytes, default);
             total = add(total, f);
@@ -2004,14 +1954,10 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
 /// `bundle install`: the user's "Downloaded dependencies", or a default — a Rails app's
 /// gems when the Dockerfile names Rails (production only when it leaves out the
 /// development and test groups), else the Ruby starters' median. Bundler keeps each .gem
-/// in `/usr/local/bundle/cache` unless the same RUN deletes it. Returns (size, basis, unknown).
-fn bundle_install(text: &str, cmds: &[model::Command], a: &Assumptions) -> (Fact, String, bool) {
-    if a.dependencies_bytes.is_some() {
-        return dependency_cache(a, "gems from the Gemfile");
-    }
+/// in `/usr/local/bundle/cache` unless the same RUN deletes it. Returns (size, basis).
+fn bundle_install(text: &str, cmds: &[model::Command], a: &Assumptions) -> (Fact, String) {
     let lower = text.to_ascii_lowercase();
-    let without = lower.contains("without");
-    let (d, what) = if lower.contains("rails") && without {
+    let (d, what) = if lower.contains("rails") && lower.contains("without") {
         (
             facts::RAILS_GEMS_PRODUCTION,
             "a Rails app's production gems",
@@ -2024,6 +1970,10 @@ fn bundle_install(text: &str, cmds: &[model::Command], a: &Assumptions) -> (Fact
     } else {
         (facts::RUBY_APP_GEMS, "a Ruby app's gems")
     };
+    if a.dependencies_bytes.is_some() {
+        return dependency_default(a, "gems from the Gemfile", d);
+    }
+    let (d, mut basis) = dependency_default(a, &format!("gems from the Gemfile, {what}"), d);
     let cache_removed = cmds.iter().filter(|o| o.is("rm", &[])).any(|o| {
         o.argv
             .iter()
@@ -2031,26 +1981,37 @@ fn bundle_install(text: &str, cmds: &[model::Command], a: &Assumptions) -> (Fact
             .map(|w| w.to_ascii_lowercase())
             .any(|w| w.contains("cache") && (w.contains("bundle") || w.contains("gem")))
     });
-    let keep = 1000 - facts::GEM_CACHE_SHARE;
-    let f = if cache_removed {
-        fact(d.bytes * keep / 1000, d.low * keep / 1000, d.high)
-    } else {
-        d
-    };
-    let mut basis = format!(
-        "gems from the Gemfile: {what} by default, {} (range {}–{}; {}; {DEPS_HINT})",
-        fmt_bytes(d.bytes),
-        fmt_bytes(d.low),
-        fmt_bytes(d.high),
-        d.source,
-    );
-    if cache_removed {
-        basis.push_str(&format!(
-            "; the .gem cache is deleted in this RUN: −{} (its measured share of a bundle, data/MEASURED.md)",
-            fmt_bytes(d.bytes - f.bytes)
-        ));
+    if !cache_removed {
+        return (d, basis);
     }
-    (f, basis, false)
+    let keep = 1000 - facts::GEM_CACHE_SHARE;
+    let f = fact(d.bytes * keep / 1000, d.low * keep / 1000, d.high);
+    basis.push_str(&format!(
+        "; the .gem cache is deleted in this RUN: −{} (its measured share of a bundle, data/MEASURED.md)",
+        fmt_bytes(d.bytes - f.bytes)
+    ));
+    (f, basis)
+}
+
+/// Dependencies Slimfile cannot see, with a stated default: the user's "Downloaded
+/// dependencies", else `d`. Returns (size, basis).
+fn dependency_default(a: &Assumptions, what: &str, d: Fact) -> (Fact, String) {
+    match a.dependencies_bytes {
+        Some(b) => (
+            fact(b, b, b),
+            format!("{what}: {} (your assumption)", fmt_bytes(b)),
+        ),
+        None => (
+            d,
+            format!(
+                "{what}: {} by default, range {}–{} ({}; {DEPS_HINT})",
+                fmt_bytes(d.bytes),
+                fmt_bytes(d.low),
+                fmt_bytes(d.high),
+                d.source
+            ),
+        ),
+    }
 }
 
 /// A dependency cache Slimfile cannot see into (NuGet, Maven): the user's
@@ -2081,21 +2042,12 @@ fn go_bin_path(c: &model::Command, env: &BTreeMap<String, String>) -> Option<Str
     if name.len() > 1 && name.starts_with('v') && name[1..].chars().all(|ch| ch.is_ascii_digit()) {
         name = parts.next()?;
     }
-    let dir = ["$GOBIN"]
-        .iter()
-        .map(|v| model::expand(v, env))
-        .find(|d| !d.is_empty())
-        .unwrap_or_else(|| {
-            let gopath = model::expand("$GOPATH", env);
-            format!(
-                "{}/bin",
-                if gopath.is_empty() {
-                    "/go"
-                } else {
-                    gopath.as_str()
-                }
-            )
-        });
+    let (gobin, gopath) = (model::expand("$GOBIN", env), model::expand("$GOPATH", env));
+    let dir = match (gobin.is_empty(), gopath.is_empty()) {
+        (false, _) => gobin,
+        (true, false) => format!("{gopath}/bin"),
+        (true, true) => "/go/bin".to_string(),
+    };
     Some(format!("{}/{name}", dir.trim_end_matches('/')))
 }
 
@@ -2145,9 +2097,8 @@ fn frontend_build(c: &model::Command) -> bool {
 /// as its PyPI wheel.
 /// The composer image's `/usr/bin/composer` is the Composer phar.
 fn image_files(from: &str, sources: &[String]) -> Option<(Fact, String)> {
-    let name = from.split([':', '@']).next().unwrap_or(from);
-    let name = name.strip_prefix("docker.io/").unwrap_or(name);
-    let name = name.strip_prefix("library/").unwrap_or(name);
+    let r = sizes::parse_image_ref(from)?;
+    let name = r.name.as_str();
     if name != "ghcr.io/astral-sh/uv" && name != "composer" {
         return None;
     }
@@ -3028,6 +2979,16 @@ const BUILDPACK_DEPS: &[&str] = &[
     "xz-utils",
     "zlib1g-dev",
 ];
+
+/// The measured or published size of a C program: dynamic, static glibc, or static musl
+/// as Alpine's gcc links it.
+fn c_program(is_static: bool, musl: bool) -> Fact {
+    match (is_static, musl) {
+        (true, true) => facts::C_BINARY_ALPINE_STATIC,
+        (true, false) => facts::C_BINARY_GLIBC_STATIC,
+        (false, _) => facts::C_BINARY,
+    }
+}
 
 fn is_c_compiler(p: &str) -> bool {
     matches!(

@@ -623,14 +623,13 @@ pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
         })
         .collect();
     if !partial.is_empty() {
-        // As of a date: the newest release built by then, or the earliest known.
+        // The newest release built by then (without a date: of all), or, when none is
+        // that old, the earliest known.
         let then = built_by(&partial);
-        let point = if until.is_some() && then.is_empty() {
+        let point = if then.is_empty() {
             partial.iter().copied().min_by_key(|row| row.date)
-        } else if until.is_some() {
-            then.iter().copied().max_by(newest_release)
         } else {
-            partial.iter().copied().max_by(newest_release)
+            then.into_iter().max_by(newest_release)
         };
         let point = point.unwrap_or(partial[0]);
         return Some(summarise(

@@ -456,8 +456,8 @@ pub const APK_INDEX_CACHE: &[(&str, u64, &str)] = &[
 pub fn apk_index_cache(alpine: Option<&str>) -> Fact {
     let t = APK_INDEX_CACHE;
     let key = |r: &str| {
-        let mut it = r.split('.').map(|p| p.parse::<i64>().unwrap_or(0));
-        it.next().unwrap_or(0) * 100 + it.next().unwrap_or(0)
+        let (major, minor) = super::apk::release(r);
+        i64::from(major) * 100 + i64::from(minor)
     };
     let i = match alpine {
         Some(a) => (0..t.len())
