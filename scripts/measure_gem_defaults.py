@@ -19,11 +19,11 @@ Run: apt-get update && python3 scripts/measure_gem_defaults.py
 """
 import gzip
 import io
-import os
 import subprocess
-import sys
 import tarfile
 import tempfile
+
+from debian_packages import depends_closure, download
 
 STARTERS = {
     "sinatra puma": ["ruby-sinatra", "puma"],
@@ -37,41 +37,13 @@ def is_gem(p):
 
 
 def closure(roots, stop=frozenset()):
-    seen, todo = set(), list(roots)
-    while todo:
-        p = todo.pop()
-        if p in seen or p in stop:
-            continue
-        seen.add(p)
-        out = subprocess.run(["apt-cache", "depends", "--no-recommends", "--no-suggests",
-                              "--no-conflicts", "--no-breaks", "--no-replaces", "--no-enhances", p],
-                             capture_output=True, text=True).stdout
-        for line in out.splitlines():
-            line = line.strip()
-            if line.startswith(("Depends:", "|Depends:")):
-                d = line.split(":", 1)[1].strip().strip("<>")
-                if is_gem(d):
-                    todo.append(d)
-    return sorted(seen)
+    return depends_closure(roots, is_gem, stop)
 
 
 def ruby_itself():
     """Gem packages Debian's Ruby pulls in itself: in the ruby image already."""
-    seen, todo = set(), ["ruby", "ruby3.1", "libruby3.1", "ruby-rubygems", "ruby-bundler"]
-    while todo:
-        p = todo.pop()
-        if p in seen:
-            continue
-        seen.add(p)
-        out = subprocess.run(["apt-cache", "depends", "--no-recommends", "--no-suggests", p],
-                             capture_output=True, text=True).stdout
-        for line in out.splitlines():
-            line = line.strip()
-            if line.startswith(("Depends:", "|Depends:")):
-                d = line.split(":", 1)[1].strip().strip("<>")
-                if is_gem(d) or d.startswith(("ruby", "libruby")):
-                    todo.append(d)
-    return frozenset(seen)
+    roots = ["ruby", "ruby3.1", "libruby3.1", "ruby-rubygems", "ruby-bundler"]
+    return frozenset(depends_closure(roots, lambda d: is_gem(d) or d.startswith(("ruby", "libruby"))))
 
 
 def measure(deb):
@@ -92,19 +64,13 @@ def main():
     stop = ruby_itself()
     with tempfile.TemporaryDirectory() as tmp:
         for name, roots in STARTERS.items():
-            pkgs = closure(roots, stop)
-            for p in pkgs:  # one at a time: a name apt cannot download fails the whole batch
-                subprocess.run(["apt-get", "download", "-q", p], cwd=tmp, capture_output=True)
-            tree = cache = n = 0
-            for p in pkgs:
-                debs = [f for f in os.listdir(tmp) if f.startswith(p + "_")]
-                if not debs:
-                    print(f"  could not download {p}", file=sys.stderr)
-                    continue
-                t, c = measure(os.path.join(tmp, debs[0]))
+            debs = download(closure(roots, stop), tmp)
+            tree = cache = 0
+            for deb in debs.values():
+                t, c = measure(deb)
                 tree += t
                 cache += c
-                n += 1
+            n = len(debs)
             print(f"{name}: {n} gems, files {tree:,} B, .gem cache {cache:,} B, "
                   f"installed with cache {tree + cache:,} B")
 

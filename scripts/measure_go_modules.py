@@ -13,12 +13,12 @@ graph of go.sum, test-only dependencies too, so this is a lower bound; the engin
 Run: apt-get update && python3 scripts/measure_go_modules.py
 """
 import io
-import os
 import subprocess
-import sys
 import tarfile
 import tempfile
 import zipfile
+
+from debian_packages import depends_closure, download
 
 STARTERS = {
     "gin web API": ["golang-github-gin-gonic-gin-dev"],
@@ -27,23 +27,12 @@ STARTERS = {
 }
 
 
+def is_module(d):
+    return d.startswith("golang-") and d.endswith("-dev") and not d.startswith("golang-go")
+
+
 def closure(roots):
-    seen, todo = set(), list(roots)
-    while todo:
-        p = todo.pop()
-        if p in seen:
-            continue
-        seen.add(p)
-        out = subprocess.run(["apt-cache", "depends", "--no-recommends", "--no-suggests",
-                              "--no-conflicts", "--no-breaks", "--no-replaces", "--no-enhances", p],
-                             capture_output=True, text=True).stdout
-        for line in out.splitlines():
-            line = line.strip()
-            if line.startswith(("Depends:", "|Depends:")):
-                d = line.split(":", 1)[1].strip().strip("<>")
-                if d.startswith("golang-") and d.endswith("-dev") and not d.startswith("golang-go"):
-                    todo.append(d)
-    return sorted(seen)
+    return depends_closure(roots, is_module)
 
 
 def measure(deb):
@@ -63,20 +52,13 @@ def main():
     res = {}
     with tempfile.TemporaryDirectory() as tmp:
         for name, roots in STARTERS.items():
-            pkgs = closure(roots)
-            for p in pkgs:  # one at a time: a name apt cannot download fails the whole batch
-                subprocess.run(["apt-get", "download", "-q", p], cwd=tmp, capture_output=True)
+            debs = download(closure(roots), tmp)
             tree = zipped = 0
-            n = 0
-            for p in pkgs:
-                debs = [f for f in os.listdir(tmp) if f.startswith(p + "_")]
-                if not debs:
-                    print(f"  could not download {p}", file=sys.stderr)
-                    continue
-                t, z = measure(os.path.join(tmp, debs[0]))
+            for deb in debs.values():
+                t, z = measure(deb)
                 tree += t
                 zipped += z
-                n += 1
+            n = len(debs)
             res[name] = (n, tree, zipped)
             print(f"{name}: {n} modules, extracted {tree:,} B, zips {zipped:,} B, cache {tree + zipped:,} B")
     return res
