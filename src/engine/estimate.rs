@@ -1282,35 +1282,32 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                 basis: "node_modules installed in this stage".into(),
             });
             if f.bytes > 0 && !cache_cleaned && !cache_mounted(".npm") && !cache_mounted("yarn") {
-                let (c, label, source) = if c.program().ends_with("pnpm") {
-                    // pnpm's store hard-links into node_modules: only its index and the
-                    // files not linked add to the layer.
+                // pnpm's store hard-links into node_modules: only its index and the files
+                // not linked add to the layer. npm's and yarn's caches are copies.
+                let (k, per_mille, label) = if c.program().ends_with("pnpm") {
                     let k = facts::PNPM_STORE_EXTRA_PER_INSTALLED;
+                    (k, k.bytes, "pnpm store beyond its hard links")
+                } else if c.program().ends_with("yarn") {
+                    let k = facts::NPM_CACHE_PER_INSTALLED;
                     (
-                        fact(
-                            f.bytes * k.bytes / 1000,
-                            f.low * k.low / 1000,
-                            f.high * k.high / 1000,
-                        ),
-                        "pnpm store beyond its hard links",
-                        k.source,
+                        k,
+                        facts::npm_cache_per_installed(f.bytes),
+                        "yarn cache kept",
                     )
                 } else {
                     let k = facts::NPM_CACHE_PER_INSTALLED;
                     (
-                        fact(
-                            f.bytes * facts::npm_cache_per_installed(f.bytes) / 1000,
-                            f.low * k.low / 1000,
-                            f.high * k.high / 1000,
-                        ),
-                        if c.program().ends_with("yarn") {
-                            "yarn cache kept"
-                        } else {
-                            "npm cache kept in ~/.npm"
-                        },
-                        k.source,
+                        k,
+                        facts::npm_cache_per_installed(f.bytes),
+                        "npm cache kept in ~/.npm",
                     )
                 };
+                let c = fact(
+                    f.bytes * per_mille / 1000,
+                    f.low * k.low / 1000,
+                    f.high * k.high / 1000,
+                );
+                let source = k.source;
                 what.push_str(&format!("; {label}: +{} ({source})", fmt_bytes(c.bytes)));
                 f = add(f, c);
             }
