@@ -3099,6 +3099,31 @@ mod tests {
     }
 
     #[test]
+    fn odd_words_in_the_new_steps_never_panic() {
+        for line in [
+            "RUN go install @",
+            "RUN go get .x/v",
+            "RUN go get x.y/v",
+            "RUN go install a.b/ü/v9@",
+            "RUN npm prune --omit=dev",
+            "RUN corepack prepare",
+            "RUN corepack",
+            "RUN make install",
+            "RUN bundle install && rm -rf",
+            "RUN composer install",
+            "RUN apk update && apk add --no-cache",
+            "COPY --from=::: / /",
+            "COPY --from=composer@ /usr/bin/composer /c",
+            "COPY ./node_modules/ /",
+            "RUN pip install -e / -r",
+        ] {
+            est(&format!("FROM alpine:3.19\n{line}\n"));
+            est(&format!("FROM node:20\nENV GOPATH= NODE_ENV=\n{line}\n"));
+        }
+        assert!(facts::apk_index_cache(Some("edge")).bytes > 0);
+    }
+
+    #[test]
     fn go_install_and_gopath_go_get_name_their_binaries() {
         let bin = |line: &str, env: &[(&str, &str)]| {
             let env: BTreeMap<String, String> = env
