@@ -199,6 +199,8 @@ struct StageState {
     go_version: Option<(u32, u32)>,
     /// The default Go module cache was counted in this stage.
     go_modules: bool,
+    /// Maven's or Gradle's dependency cache (and wrapper distribution) was counted in this stage.
+    java_cache: bool,
     /// Python's minor version when the base names it (`python:3.11-slim` → 11).
     python_minor: Option<u32>,
     /// The .NET SDK's major version, when the base is `mcr.microsoft.com/dotnet/sdk:N…`.
@@ -229,6 +231,8 @@ struct StageState {
     apk: Vec<String>,
     /// apk's index cache (/var/cache/apk) was left by an earlier layer of this stage.
     apk_index: bool,
+    /// Debian packages that stood in for Alpine packages the table lacks (each counted once).
+    apk_debian: Option<std::collections::BTreeSet<u32>>,
 
     /// Folders holding something of unknown size (dependencies Slimfile cannot see).
     unknown_paths: Vec<String>,
@@ -964,7 +968,6 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
     let mut modelled = 0usize;
     let mut unknown: Vec<String> = Vec::new();
     let mut go_cache_counted = false;
-    let mut java_cache_counted = false;
     let mut apt = AptStep::default();
     let mut apk = ApkStep::default();
     let mut apk_unknown = false;
@@ -1479,33 +1482,53 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
             }
         } else if c.is("dotnet", &["restore"]) {
             modelled += 1;
-            st.unknown_paths.push("/root/.nuget/packages".into());
-            let (f, b, unknown) = dependency_cache(a, "NuGet packages in ~/.nuget/packages");
+            let (f, b) = dependency_default(
+                a,
+                "NuGet packages in ~/.nuget/packages",
+                facts::NUGET_PACKAGES,
+            );
             total = add(total, f);
+            st.artifacts.push(Artifact {
+                path: "/root/.nuget/packages".into(),
+                size: f,
+                basis: b.clone(),
+            });
             basis.push(b);
-            unknown_deps |= unknown;
         } else if let Some((tool, builds)) = java_build(c) {
             modelled += 1;
-            let (cache, home) = if tool == "maven" {
+            let wrapper = c.program().ends_with("mvnw") || c.program().ends_with("gradlew");
+            let (cache, home, dist) = if tool == "maven" {
                 (
                     "Maven repository ~/.m2 (plugins and dependencies)",
                     "/root/.m2",
+                    facts::MAVEN_WRAPPER_DIST,
                 )
             } else {
                 (
-                    "Gradle caches ~/.gradle (plugins and dependencies)",
+                    "Gradle caches ~/.gradle (plugins and dependencies; the same jars and POMs as a Maven repository)",
                     "/root/.gradle",
+                    facts::GRADLE_WRAPPER_DIST,
                 )
             };
-            if !java_cache_counted
-                && !cache_mounted(if tool == "maven" { ".m2" } else { ".gradle" })
-            {
-                java_cache_counted = true;
-                let (f, b, unknown) = dependency_cache(a, cache);
+            if !st.java_cache && !cache_mounted(if tool == "maven" { ".m2" } else { ".gradle" }) {
+                st.java_cache = true;
+                let (mut f, b) = dependency_default(a, cache, facts::MAVEN_REPOSITORY);
+                basis.push(b.clone());
+                if wrapper {
+                    f = add(f, dist);
+                    basis.push(format!(
+                        "the wrapper's {} distribution in {home}/wrapper/dists {} ({})",
+                        if tool == "maven" { "Maven" } else { "Gradle" },
+                        fmt_bytes(dist.bytes),
+                        dist.source
+                    ));
+                }
                 total = add(total, f);
-                basis.push(b);
-                unknown_deps |= unknown;
-                st.unknown_paths.push(home.into());
+                st.artifacts.push(Artifact {
+                    path: home.into(),
+                    size: f,
+                    basis: b,
+                });
             }
             if builds {
                 let (f, src) = assumed(a.artifact_bytes, facts::JAVA_JAR);
@@ -1912,7 +1935,14 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
         basis.insert(0, b);
     }
     if apk.touched() {
-        let (f, b, known) = apk_layer(&apk, st.alpine.as_deref(), &mut st.apk, &mut st.apk_index);
+        let debian = st.apk_debian.get_or_insert_with(sizes::apt::base_set);
+        let (f, b, known) = apk_layer(
+            &apk,
+            st.alpine.as_deref(),
+            &mut st.apk,
+            &mut st.apk_index,
+            debian,
+        );
         total = add(total, f);
         basis.insert(0, b);
         // Packages missing from the Alpine table are as unknown as the app's dependencies.
@@ -2008,19 +2038,6 @@ fn dependency_default(a: &Assumptions, what: &str, d: Fact) -> (Fact, String) {
                 d.source
             ),
         ),
-    }
-}
-
-/// A dependency cache Slimfile cannot see into (NuGet, Maven): the user's
-/// "Downloaded dependencies" assumption, or unknown. Returns (size, basis, unknown).
-fn dependency_cache(a: &Assumptions, what: &str) -> (Fact, String, bool) {
-    match a.dependencies_bytes {
-        Some(b) => (
-            fact(b, b, b),
-            format!("{what} {} (your assumption)", fmt_bytes(b)),
-            false,
-        ),
-        None => (fact(0, 0, 0), format!("{what}: {UNKNOWN_DEPS}"), true),
     }
 }
 
@@ -2518,6 +2535,7 @@ fn apk_layer(
     alpine: Option<&str>,
     present: &mut Vec<String>,
     index_kept: &mut bool,
+    debian: &mut std::collections::BTreeSet<u32>,
 ) -> (Fact, String, bool) {
     let mut names = Vec::new();
     let mut removed = Vec::new();
@@ -2535,15 +2553,56 @@ fn apk_layer(
     }
     let inst = sizes::apk::install_onto(&names, alpine, present);
     present.extend(inst.known.iter().map(|p| p.name.to_string()));
+    present.extend(
+        inst.closures
+            .iter()
+            .flat_map(|c| c.members.iter().map(|m| m.to_string())),
+    );
     let mut releases: Vec<&str> = inst.known.iter().map(|p| p.alpine).collect();
     releases.sort_by_key(|r| sizes::apk::release(r));
     releases.dedup();
     // The packages' installed sizes and their APKBUILD dependencies' (not the libraries).
     let mut f = fact(inst.bytes, inst.bytes, inst.bytes.saturating_mul(3));
     let mut parts = Vec::new();
+    let table_bytes = inst.bytes - inst.closures.iter().map(|c| c.bytes).sum::<u64>();
+    for c in &inst.closures {
+        // apk's own total: libraries included, rounded to a MiB; another release's
+        // figure ranges from half to twice it (mysql-client pulled in perl from 3.18 on).
+        let same = alpine.is_some_and(|a| sizes::apk::release(a) == sizes::apk::release(c.alpine));
+        let (lo, hi) = if same {
+            (c.bytes.saturating_sub(524_288), c.bytes + 524_288)
+        } else {
+            (c.bytes / 2, c.bytes.saturating_mul(2))
+        };
+        f.low = f.low.saturating_sub(c.bytes).saturating_add(lo);
+        f.high = f
+            .high
+            .saturating_sub(c.bytes.saturating_mul(3))
+            .saturating_add(hi);
+        parts.push(format!(
+            "apk: {} — {} as apk reported it on Alpine {}{} ({} packages: {}{}; {})",
+            c.packages.join(" "),
+            fmt_bytes(c.bytes),
+            c.alpine,
+            if same {
+                ""
+            } else {
+                ", another release: range ½–2×"
+            },
+            c.members.len(),
+            c.members
+                .iter()
+                .take(6)
+                .copied()
+                .collect::<Vec<_>>()
+                .join(", "),
+            if c.members.len() > 6 { ", …" } else { "" },
+            c.source
+        ));
+    }
     if apk.adds.is_empty() {
         parts.push("apk update: fetches the package index".to_string());
-    } else {
+    } else if !inst.known.is_empty() || inst.closures.is_empty() {
         parts.push(format!(
         "apk: {} package(s) known{} — installed {} (Alpine {} sizes, docker-library/repo-info, data/apk){}; libraries abuild adds as dependencies are not listed in APKBUILDs, range up to 3×",
         inst.known.len(),
@@ -2555,7 +2614,7 @@ fn apk_layer(
                 inst.known.iter().take(6).map(|p| p.name).collect::<Vec<_>>().join(", ")
             )
         },
-        fmt_bytes(inst.bytes),
+        fmt_bytes(table_bytes),
         if releases.is_empty() {
             "3.x".to_string()
         } else {
@@ -2577,10 +2636,46 @@ fn apk_layer(
             inst.unknown_deps.join(" ")
         ));
     }
-    if !inst.unknown.is_empty() {
+    // Named packages the Alpine table lacks: approximated from Debian's install of the
+    // same package, scaled by how Alpine's sizes compare with Debian's.
+    let approx = sizes::apk::debian_priced(&inst.unknown, debian);
+    if !approx.priced.is_empty() {
+        let r = facts::APK_PER_DEBIAN;
+        let d = approx.debian_bytes;
+        f = add(
+            f,
+            fact(
+                d.saturating_mul(r.bytes) / 1000,
+                d.saturating_mul(r.low) / 1000,
+                d.saturating_mul(r.high) / 1000,
+            ),
+        );
         parts.push(format!(
-            "not in the Alpine table (not counted): {}",
-            inst.unknown.join(" ")
+            "not in the Alpine table, approximated (low confidence): {} priced as Debian bookworm's {} ({} package(s) with dependencies, {} on a slim image) × {:.2} ({}), range {:.2}–{:.2}×",
+            approx
+                .priced
+                .iter()
+                .map(|(a, _)| a.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+            approx
+                .priced
+                .iter()
+                .map(|(_, d)| *d)
+                .collect::<Vec<_>>()
+                .join(" "),
+            approx.debian_packages,
+            fmt_bytes(d),
+            r.bytes as f64 / 1000.0,
+            r.source,
+            r.low as f64 / 1000.0,
+            r.high as f64 / 1000.0,
+        ));
+    }
+    if !approx.unknown.is_empty() {
+        parts.push(format!(
+            "not in the Alpine table nor with a Debian equivalent (not counted): {}",
+            approx.unknown.join(" ")
         ));
     }
     if !removed.is_empty() {
@@ -2605,7 +2700,10 @@ fn apk_layer(
     (
         f,
         parts.join("; "),
-        !inst.known.is_empty() || inst.unknown.is_empty(),
+        !inst.known.is_empty()
+            || !inst.closures.is_empty()
+            || !approx.priced.is_empty()
+            || inst.unknown.is_empty(),
     )
 }
 
@@ -3399,17 +3497,46 @@ mod tests {
         let jar = e.layers.last().unwrap();
         assert!(jar.estimated, "{}", jar.basis);
         assert_eq!(jar.bytes, facts::JAVA_JAR.bytes);
-        // Built in the final stage, the Maven repository is there too, of unknown size.
-        let single =
-            est("FROM maven:3.9-eclipse-temurin-17\nWORKDIR /src\nCOPY . .\nRUN ./mvnw package\n");
-        let run = single.layers.last().unwrap();
-        assert!(run.basis.contains("~/.m2"), "{}", run.basis);
+        // Built in the final stage, the Maven repository is there too (a published default
+        // until the user says), and the wrapper's Maven distribution; counted once a stage.
+        let single = est("FROM maven:3.9-eclipse-temurin-17\nWORKDIR /src\nCOPY . .\nRUN ./mvnw dependency:go-offline\nRUN ./mvnw package\n");
+        let offline = &single.layers[3];
+        assert!(offline.basis.contains("~/.m2"), "{}", offline.basis);
         assert!(
-            run.basis.contains("Downloaded dependencies"),
+            offline.basis.contains("Downloaded dependencies"),
             "{}",
-            run.basis
+            offline.basis
         );
-        assert_eq!(run.bytes, facts::JAVA_JAR.bytes);
+        assert_eq!(
+            offline.bytes,
+            facts::MAVEN_REPOSITORY.bytes + facts::MAVEN_WRAPPER_DIST.bytes
+        );
+        assert_eq!(single.layers[4].bytes, facts::JAVA_JAR.bytes);
+        // A repository copied out of a build stage is the same default.
+        let copied = est(
+            "FROM maven:3.9-eclipse-temurin-17 AS b\nRUN mvn dependency:go-offline\n\
+             FROM eclipse-temurin:17-jdk\nCOPY --from=b /root/.m2 /root/.m2\n",
+        );
+        let l = copied.layers.last().unwrap();
+        assert!(l.estimated, "{}", l.basis);
+        assert_eq!(l.bytes, facts::MAVEN_REPOSITORY.bytes);
+        // A cache mount keeps it out of the image.
+        let mounted = est("FROM maven:3.9-eclipse-temurin-17\nRUN --mount=type=cache,target=/root/.m2 mvn package\n");
+        assert_eq!(mounted.layers.last().unwrap().bytes, facts::JAVA_JAR.bytes);
+        // gradlew brings its distribution; NuGet has its own default.
+        let gw = est("FROM eclipse-temurin:17-jdk\nCOPY . .\nRUN ./gradlew bootJar\n");
+        assert_eq!(
+            gw.layers.last().unwrap().bytes,
+            facts::MAVEN_REPOSITORY.bytes
+                + facts::GRADLE_WRAPPER_DIST.bytes
+                + facts::JAVA_JAR.bytes
+        );
+        let nuget =
+            est("FROM mcr.microsoft.com/dotnet/sdk:8.0\nCOPY *.csproj .\nRUN dotnet restore\n");
+        assert_eq!(
+            nuget.layers.last().unwrap().bytes,
+            facts::NUGET_PACKAGES.bytes
+        );
         let g = est("FROM gradle:8-jdk17 AS b\nWORKDIR /home/gradle/src\nCOPY . .\nRUN gradle bootJar --no-daemon\n\
              FROM eclipse-temurin:17-jre\nCOPY --from=b /home/gradle/src/build/libs/app.jar /app.jar\n");
         assert_eq!(g.layers.last().unwrap().bytes, facts::JAVA_JAR.bytes);

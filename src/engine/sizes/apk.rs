@@ -9,7 +9,7 @@
 //! (`data/apk/depends.tsv`); the shared libraries abuild adds as dependencies are not
 //! listed, which the estimate's range says. Read through [`super::tables`] like the others.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
 
 /// One package's installed size in one Alpine release.
@@ -99,7 +99,127 @@ pub struct ApkInstall {
     pub unknown_deps: Vec<String>,
     /// How many of `known` came in as dependencies.
     pub dependencies: usize,
+    /// Named packages sized by a published closure (`data/apk/closures.tsv`).
+    pub closures: Vec<Closure>,
     pub bytes: u64,
+}
+
+/// A published `apk add`: what apk said the step installed (`data/apk/closures.tsv`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Closure {
+    /// The packages the step named (PHP's versioned names as `php`, `php-fpm`).
+    pub packages: Vec<&'static str>,
+    pub alpine: &'static str,
+    /// Packages that were installed before it (the closure excludes them).
+    pub earlier: Vec<&'static str>,
+    /// What the step installed.
+    pub members: Vec<&'static str>,
+    /// apk's "OK:" total after the step minus the one before (or the bare base image).
+    pub bytes: u64,
+    pub source: &'static str,
+}
+
+/// `php82` → `php`, `php83-fpm` → `php-fpm`: a PHP closure stands for any version's.
+fn closure_name(n: &str) -> String {
+    let n = normalise(n);
+    if let Some(rest) = n.strip_prefix("php") {
+        let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+        if rest.is_empty() || rest == "-fpm" {
+            return format!("php{rest}");
+        }
+    }
+    n.to_string()
+}
+
+/// [`closure_name`] of a row's own package names (static text: the alias or the name).
+fn closure_key(n: &'static str) -> &'static str {
+    match closure_name(n).as_str() {
+        "php" => "php",
+        "php-fpm" => "php-fpm",
+        _ => n,
+    }
+}
+
+fn closures() -> &'static [Closure] {
+    static T: OnceLock<Vec<Closure>> = OnceLock::new();
+    // The bare-image rows subtract the base table's alpine sizes: wait until it is there.
+    if T.get().is_none() && super::tables::text(super::tables::Table::Base).is_empty() {
+        return &[];
+    }
+    T.get_or_init(|| {
+        let mib = |t: &str| -> Option<u64> {
+            let m = t.strip_suffix(" MiB")?.parse::<f64>().ok()?;
+            Some((m * 1_048_576.0) as u64)
+        };
+        include_str!("../../../data/apk/closures.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.starts_with("packages\t"))
+            .filter_map(|l| {
+                let c: Vec<&'static str> = l.split('\t').collect();
+                let [packages, alpine, earlier, before, after, members, source] = c[..] else {
+                    return None;
+                };
+                let before = if before == "bare" {
+                    let r = super::parse_image_ref(&format!("alpine:{alpine}"))?;
+                    super::lookup_base(&r)?.bytes
+                } else {
+                    mib(before)?
+                };
+                Some(Closure {
+                    packages: packages.split_whitespace().map(closure_key).collect(),
+                    alpine,
+                    earlier: earlier.split_whitespace().collect(),
+                    members: members.split_whitespace().collect(),
+                    bytes: mib(after)?.checked_sub(before)?,
+                    source,
+                })
+            })
+            .collect()
+    })
+}
+
+thread_local! {
+    static EXCLUDED: std::cell::Cell<Option<usize>> = const { std::cell::Cell::new(None) };
+}
+
+/// Leave one published closure out (by its row among the data rows), for the benchmark's
+/// leave-one-out check (`examples/apk_closures.rs`); None puts it back.
+pub fn exclude_closure(row: Option<usize>) {
+    EXCLUDED.with(|e| e.set(row));
+}
+
+/// The published closures that size part of installing `names` onto `present`: the largest
+/// named sets first, each from the nearest Alpine release; a closure measured after other
+/// packages applies only when they are present, and never to a package already there.
+fn matching_closures(names: &[String], alpine: Option<&str>, present: &[String]) -> Vec<Closure> {
+    let excluded = EXCLUDED.with(|e| e.get());
+    let mut wanted: Vec<String> = names.iter().map(|n| closure_name(n)).collect();
+    let mut have: Vec<String> = present.to_vec();
+    let mut rows: Vec<(usize, &Closure)> = closures()
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| Some(*i) != excluded)
+        .collect();
+    let distance = |c: &Closure| match alpine {
+        Some(a) => {
+            let (x, y) = (release(a), release(c.alpine));
+            x.0.abs_diff(y.0) * 100 + x.1.abs_diff(y.1)
+        }
+        None => 0,
+    };
+    rows.sort_by_key(|(_, c)| (std::cmp::Reverse(c.packages.len()), distance(c)));
+    let mut out = Vec::new();
+    for (_, c) in rows {
+        let named = c.packages.iter().all(|p| wanted.iter().any(|w| w == p));
+        let fresh = c.packages.iter().all(|p| !have.iter().any(|h| h == p));
+        let after = c.earlier.iter().all(|e| have.iter().any(|h| h == e));
+        if named && fresh && after {
+            wanted.retain(|w| !c.packages.contains(&w.as_str()));
+            have.extend(c.members.iter().map(|m| m.to_string()));
+            out.push(c.clone());
+        }
+    }
+    out
 }
 
 /// Packages every `alpine` image starts with (its `alpine-base` world as repo-info lists
@@ -158,6 +278,15 @@ pub fn install_onto(names: &[String], alpine: Option<&str>, present: &[String]) 
         .map(|s| s.to_string())
         .chain(present.iter().cloned())
         .collect();
+    // Installs apk's own output measured: the whole closure, libraries included.
+    let mut left: Vec<String> = names.to_vec();
+    for c in matching_closures(&left, alpine, &seen) {
+        left.retain(|n| !c.packages.contains(&closure_name(n).as_str()));
+        seen.extend(c.members.iter().map(|m| m.to_string()));
+        out.bytes += c.bytes;
+        out.closures.push(c);
+    }
+    let names = &left[..];
     // The named packages first (breadth-first), so one named package that another depends
     // on still counts as named.
     let mut todo: Vec<(String, bool)> = names.iter().rev().map(|n| (n.clone(), false)).collect();
@@ -184,6 +313,131 @@ pub fn install_onto(names: &[String], alpine: Option<&str>, present: &[String]) 
             }
         }
     }
+    out
+}
+
+/// The Debian package an Alpine package corresponds to, for pricing a package the Alpine
+/// table lacks (see `facts::APK_PER_DEBIAN`): Alpine's naming mapped to Debian's
+/// (`py3-foo` → `python3-foo`, `openjdk17-jre-headless` → `openjdk-17-jre-headless`,
+/// `php82-fpm` → `php8.2-fpm`, `postgresql15-client` → `postgresql-client`), else the same
+/// name. PHP and PostgreSQL versions map to bookworm's (8.2, 15): one line each there.
+pub fn debian_equivalent(name: &str) -> String {
+    let n = normalise(name);
+    let mapped = match n {
+        "build-base" => "build-essential",
+        "musl-dev" => "libc6-dev",
+        "linux-headers" => "linux-libc-dev",
+        "openssl-dev" | "libressl-dev" => "libssl-dev",
+        "zlib-dev" => "zlib1g-dev",
+        "jpeg-dev" | "libjpeg-turbo-dev" => "libjpeg-dev",
+        "mysql-client" => "default-mysql-client",
+        "nodejs-current" => "nodejs",
+        "python3-dev" => "python3-dev",
+        "py3-pip" => "python3-pip",
+        "chromium" => "chromium",
+        "font-noto" => "fonts-noto-core",
+        "ttf-freefont" => "fonts-freefont-ttf",
+        "ttf-dejavu" => "fonts-dejavu-core",
+        "g++" => "g++",
+        "yarn" => "yarnpkg",
+        "nodejs-npm" => "npm",
+        "go" => "golang-go",
+        "postgresql-dev" => "libpq-dev",
+        "php" => "php8.2-cli",
+        "php-fpm" => "php8.2-fpm",
+        _ => "",
+    };
+    if !mapped.is_empty() {
+        return mapped.to_string();
+    }
+    if let Some(rest) = n.strip_prefix("py3-") {
+        return format!("python3-{rest}");
+    }
+    // openjdk17, openjdk17-jdk, openjdk17-jre, openjdk17-jre-headless
+    if let Some(rest) = n.strip_prefix("openjdk") {
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        if !digits.is_empty() {
+            let kind = match &rest[digits.len()..] {
+                "-jre-headless" => "jre-headless",
+                "-jre" => "jre",
+                _ => "jdk-headless",
+            };
+            let exact = format!("openjdk-{digits}-{kind}");
+            // Bookworm carries one OpenJDK (17): other versions are priced as it.
+            return if super::apt::lookup(&exact).is_some() {
+                exact
+            } else {
+                format!("openjdk-17-{kind}")
+            };
+        }
+    }
+    // php7, php81, php82-fpm, php83-pdo_mysql → bookworm's php8.2 packages.
+    if let Some(rest) = n.strip_prefix("php") {
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        if !digits.is_empty() {
+            return match rest[digits.len()..].strip_prefix('-') {
+                None => "php8.2-cli".to_string(),
+                Some("apache2") => "libapache2-mod-php8.2".to_string(),
+                Some(ext) => {
+                    let ext = ext.strip_prefix("pdo_").unwrap_or(ext);
+                    let ext = match ext {
+                        "mysqli" | "mysqlnd" => "mysql",
+                        "pgsql" => "pgsql",
+                        e => e,
+                    };
+                    format!("php8.2-{ext}")
+                }
+            };
+        }
+    }
+    // postgresql15-client → postgresql-client (bookworm's is 15).
+    if let Some(rest) = n.strip_prefix("postgresql") {
+        let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+        return format!("postgresql{rest}");
+    }
+    // foo-dev → libfoo-dev when Debian names the library that way.
+    if let Some(base) = n.strip_suffix("-dev") {
+        if !base.starts_with("lib") && super::apt::lookup(n).is_none() {
+            return format!("lib{base}-dev");
+        }
+    }
+    n.to_string()
+}
+
+/// Alpine packages the table lacks, priced through their Debian equivalents.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DebianPriced {
+    /// (Alpine name, the Debian package that stood in for it)
+    pub priced: Vec<(String, &'static str)>,
+    /// Names with no Debian equivalent in the apt table either.
+    pub unknown: Vec<String>,
+    /// Files the Debian install's closure puts on a `-slim` image (docs, man pages and
+    /// translations excluded, as Alpine keeps them in `-doc` subpackages), new to `present`.
+    pub debian_bytes: u64,
+    /// Debian packages in that closure.
+    pub debian_packages: usize,
+}
+
+/// What `apt-get install --no-install-recommends` of the Debian equivalents of `names`
+/// would put on a slim image holding `present` (which this extends, so a stage counts a
+/// Debian package once).
+pub fn debian_priced(names: &[String], present: &mut BTreeSet<u32>) -> DebianPriced {
+    let mut out = DebianPriced::default();
+    let mut debs = Vec::new();
+    for n in names {
+        let d = debian_equivalent(n);
+        match super::apt::lookup(&d).and_then(super::apt::package) {
+            Some(p) => {
+                out.priced.push((n.clone(), p.name));
+                debs.push(d);
+            }
+            None => out.unknown.push(n.clone()),
+        }
+    }
+    let inst = super::apt::install(&debs, false, present);
+    present.extend(inst.new.iter().copied());
+    out.debian_bytes = inst.slim + inst.generated;
+    out.debian_packages = inst.new.len();
     out
 }
 
@@ -217,6 +471,68 @@ mod tests {
         assert_eq!(names, ["curl", "ca-certificates"]);
         assert_eq!(i.dependencies, 1);
         assert_eq!(i.unknown, vec!["no-such-package".to_string()]);
+    }
+
+    #[test]
+    fn published_closures_size_whole_installs() {
+        const MIB: u64 = 1_048_576;
+        // `apk add nodejs npm` on 3.15: 58 MiB after, on a bare alpine:3.15.
+        let both = install(&["nodejs".into(), "npm".into()], Some("3.15"));
+        assert_eq!(both.closures.len(), 1, "{both:?}");
+        assert!(both.known.is_empty() && both.unknown.is_empty(), "{both:?}");
+        assert!(
+            both.bytes > 50 * MIB && both.bytes < 58 * MIB,
+            "{}",
+            both.bytes
+        );
+        // nodejs alone takes the nearest release's figure (3.20's for 3.19).
+        let node = install(&["nodejs".into()], Some("3.19"));
+        assert_eq!(node.closures[0].alpine, "3.20");
+        // npm's figure was measured after nodejs: it applies only when nodejs is there.
+        let npm = install_onto(&["npm".into()], Some("3.16"), &["nodejs".into()]);
+        assert_eq!(npm.bytes, 11 * MIB);
+        assert!(install(&["npm".into()], Some("3.16")).closures.is_empty());
+        // What a closure installed is not counted again; PHP's versioned names share one.
+        let again = install_onto(
+            &["ca-certificates".into()],
+            Some("3.20"),
+            &node.closures[0]
+                .members
+                .iter()
+                .map(|m| m.to_string())
+                .collect::<Vec<_>>(),
+        );
+        assert_eq!(again.bytes, 0, "{again:?}");
+        let php = install(&["php82".into()], Some("3.19"));
+        assert_eq!(php.closures.len(), 1, "{php:?}");
+        assert_eq!(php.closures[0].packages, vec!["php"]);
+    }
+
+    #[test]
+    fn alpine_names_map_to_debian_names() {
+        for (alpine, debian) in [
+            ("py3-requests", "python3-requests"),
+            ("openjdk17-jre-headless", "openjdk-17-jre-headless"),
+            ("openjdk17", "openjdk-17-jdk-headless"),
+            // Bookworm has one OpenJDK: other versions are priced as 17.
+            ("openjdk21-jre", "openjdk-17-jre"),
+            ("php82", "php8.2-cli"),
+            ("php81-fpm", "php8.2-fpm"),
+            ("php83-pdo_mysql", "php8.2-mysql"),
+            ("postgresql15-client", "postgresql-client"),
+            ("build-base", "build-essential"),
+            ("jpeg-dev", "libjpeg-dev"),
+            ("ffmpeg=6.1-r0", "ffmpeg"),
+        ] {
+            assert_eq!(debian_equivalent(alpine), debian, "{alpine}");
+        }
+        // What the apt table lacks stays unknown; a stage counts a Debian package once.
+        let mut present = super::super::apt::base_set();
+        let a = debian_priced(&["ffmpeg".into(), "no-such-pkg".into()], &mut present);
+        assert_eq!(a.unknown, vec!["no-such-pkg".to_string()]);
+        assert!(a.debian_bytes > 10_000_000, "{a:?}");
+        let again = debian_priced(&["ffmpeg".into()], &mut present);
+        assert_eq!(again.debian_bytes, 0);
     }
 
     #[test]

@@ -420,6 +420,20 @@ pub const COMPOSER_VENDOR: Fact = Fact {
     source: "default: median of three published vendor/ sizes (data/MEASURED.md)",
 };
 
+/// Alpine's installed size per byte of Debian's (thousandths), for an Alpine package that
+/// neither the Alpine table nor a published closure covers: its Debian equivalent's
+/// `--no-install-recommends` closure on a slim image times this. Median and p10–p90 over
+/// the 24 published `apk add` closures of `data/apk/closures.tsv`, each against the Debian
+/// pricing of the same packages (`cargo run --release --example apk_closures`): a wide
+/// range, because Debian splits and links differently (its libxml2 pulls ICU, its npm
+/// hundreds of node-* packages).
+pub const APK_PER_DEBIAN: Fact = Fact {
+    bytes: 580,
+    low: 150,
+    high: 1_610,
+    source: "median of 24 published apk closures against their Debian equivalents (data/apk/closures.tsv)",
+};
+
 /// apk's package index cache (`/var/cache/apk/APKINDEX.*.tar.gz`, main and community) that
 /// `apk update` or `apk add` without `--no-cache` leaves, as published for the Alpine release
 /// current at the time; it grows as the repositories do.
@@ -513,6 +527,58 @@ pub const JAVA_JAR: Fact = Fact {
     low: 10_000,
     high: 100_000_000,
     source: "published: Spring Boot 2.3.0 web hello world fat jar, 16 MB (Java Architecture Diary, 'How to Shrink Docker Images from 16 MB to 5 KB with Spring Boot Layered Builds')",
+};
+
+/// A Java app's Maven repository (`~/.m2`: the plugins of the build and the app's
+/// dependencies) when Slimfile cannot see the pom: the median of four published sizes for
+/// Spring Boot apps — 102 MB and 102 MB `mvn dependency:go-offline` layers in `docker
+/// history` (HiteshRepo/docker-ninja Readme, Spring Boot 2.5 web + data-jpa; a 2021
+/// metadata-service with web, security, actuator, mongodb), 114.9 MiB of a committed
+/// offline repository (kubesphere/devops-java-sample#74, Spring Boot 2.1 web), 121 MB
+/// (jhipster/jhipster-docker#11, 2015). Low: 48 MiB `du` of /root/.m2 for an app with no
+/// library dependencies, plugins only (Nency-Ravaliya/devops-heros session-07, 2026);
+/// high: Apereo CAS 5.3's overlay, "saves 160MB or so" (apereo/cas-webapp-docker#27).
+/// Gradle's module cache holds the same jars and POMs, so it takes the same figure.
+pub const MAVEN_REPOSITORY: Fact = Fact {
+    bytes: 111_240_000,
+    low: 50_331_648,
+    high: 160_000_000,
+    source: "default: median of four published Spring Boot Maven repositories (data/MEASURED.md)",
+};
+
+/// The Maven distribution `./mvnw` downloads into `~/.m2/wrapper/dists`: "~10MB Maven
+/// distribution zip" (aklivity/zilla#2527, Maven 3.9.14), "(~8MB)" (actions/setup-java#448);
+/// high: zipkin's "save 21MB of downloading and copying by not using the Maven wrapper"
+/// (openzipkin/zipkin#3223).
+pub const MAVEN_WRAPPER_DIST: Fact = Fact {
+    bytes: 10_000_000,
+    low: 8_000_000,
+    high: 21_000_000,
+    source: "published: Maven distribution ~10 MB (aklivity/zilla#2527), 8–21 MB",
+};
+
+/// The Gradle distribution `./gradlew` unpacks into `~/.gradle/wrapper/dists`: 137 MB for
+/// gradle-8.2-bin (measured folder sizes, beeware/briefcase-android-gradle-template#84) and
+/// 162 MB for 9.7.1-bin (iBotPeaches/Apktool#4226), the median of the two; high: 162 MB
+/// plus the 110 MB zip Gradle kept beside it before gradle/gradle#19480 was fixed.
+pub const GRADLE_WRAPPER_DIST: Fact = Fact {
+    bytes: 149_500_000,
+    low: 137_000_000,
+    high: 272_000_000,
+    source: "published: gradle-8.2-bin 137 MB, 9.7.1-bin 162 MB unpacked (data/MEASURED.md)",
+};
+
+/// `~/.nuget/packages` after `dotnet restore` of an app Slimfile cannot see: the one
+/// published layer of a current .NET (6) ASP.NET Core Web API, `dotnet restore` 28.2 MB in
+/// `docker history` (blogit.create.pt, "Smaller .NET 6 Docker images", 2022). Low: an app
+/// without PackageReferences restores nothing there (the SDK carries the framework since
+/// .NET Core 3.0); high: the first restore of `dotnet new web` on the 2.0 SDK, "about
+/// 326 MB" (dotnet/dotnet-docker#237).
+pub const NUGET_PACKAGES: Fact = Fact {
+    bytes: 28_200_000,
+    low: 0,
+    high: 326_000_000,
+    source: "published: .NET 6 Web API `dotnet restore` layer 28.2 MB (blogit.create.pt, 2022)",
 };
 
 /// gzip bytes per byte of a layer's files (thousandths), as registries store layers:
