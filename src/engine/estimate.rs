@@ -3214,6 +3214,10 @@ mod tests {
             "COPY --from=composer@ /usr/bin/composer /c",
             "COPY ./node_modules/ /",
             "RUN pip install -e / -r",
+            "RUN apk add php php- php8 -dev openjdk openjdk17- postgresql py3- nodejs npm @",
+            "RUN apk add nodejs && apk add npm && apk del nodejs",
+            "RUN ./mvnw && ./gradlew && mvn && dotnet restore",
+            "RUN --mount=type=cache,target= mvn package",
         ] {
             est(&format!("FROM alpine:3.19\n{line}\n"));
             est(&format!("FROM node:20\nENV GOPATH= NODE_ENV=\n{line}\n"));
