@@ -2553,6 +2553,8 @@ fn apk_layer(
     }
     let inst = sizes::apk::install_onto(&names, alpine, present);
     present.extend(inst.known.iter().map(|p| p.name.to_string()));
+    // Named packages are installed whether or not a table prices them.
+    present.extend(names.iter().map(|n| sizes::apk::normalise(n).to_string()));
     present.extend(
         inst.closures
             .iter()

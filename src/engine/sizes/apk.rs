@@ -210,6 +210,13 @@ fn matching_closures(names: &[String], alpine: Option<&str>, present: &[String])
     rows.sort_by_key(|(_, c)| (std::cmp::Reverse(c.packages.len()), distance(c)));
     let mut out = Vec::new();
     for (_, c) in rows {
+        // A closure of a release more than two minor versions away only fills a gap in the
+        // table: where the table has every package, its own release's figures win.
+        let near = distance(c) <= 2;
+        let gap = c.packages.iter().any(|p| lookup_in(p, alpine).is_none());
+        if !near && !gap {
+            continue;
+        }
         let named = c.packages.iter().all(|p| wanted.iter().any(|w| w == p));
         let fresh = c.packages.iter().all(|p| !have.iter().any(|h| h == p));
         let after = c.earlier.iter().all(|e| have.iter().any(|h| h == e));
