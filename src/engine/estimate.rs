@@ -467,6 +467,7 @@ fn system_file(path: &str) -> Option<(Fact, &'static str)> {
             facts::CA_BUNDLE,
             "CA certificates directory (its bundle; the other entries are symlinks)",
         )),
+        "/etc/passwd" | "/etc/group" => Some((facts::ACCOUNT_FILE, "user/group database")),
         _ => None,
     }
 }
@@ -862,6 +863,27 @@ fn copy_layer(
 
 /// Whether copying `src` takes the artifact at `art` (`dir/*` stands for an unknown file name).
 fn artifact_matches(art: &str, src: &str) -> bool {
+    path_matches(art, src)
+        // Images that preset Cargo's target (rust-musl-builder, muslrust: `.cargo/config`)
+        // put `cargo build --release` output under target/<triple>/release.
+        || strip_cargo_triple(src).is_some_and(|s| path_matches(art, &s))
+}
+
+/// `/app/target/x86_64-unknown-linux-musl/release/x` → `/app/target/release/x`.
+fn strip_cargo_triple(path: &str) -> Option<String> {
+    let parts: Vec<&str> = path.split('/').collect();
+    let i = parts.iter().position(|p| *p == "target")?;
+    let (triple, profile) = (parts.get(i + 1)?, parts.get(i + 2)?);
+    if triple.matches('-').count() >= 2 && matches!(*profile, "release" | "debug") {
+        let mut out = parts.clone();
+        out.remove(i + 1);
+        Some(out.join("/"))
+    } else {
+        None
+    }
+}
+
+fn path_matches(art: &str, src: &str) -> bool {
     let src_dir = src.trim_end_matches('/');
     if let Some(dir) = art.strip_suffix("/*") {
         let parent = src_dir.rsplit_once('/').map(|(p, _)| p).unwrap_or("");
@@ -1390,7 +1412,7 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
             } else {
                 c.option(&["-o"])
                     .map(|o| join_path(&st.workdir, &model::expand(o, &env)))
-                    .unwrap_or_else(|| join_path(&st.workdir, "app"))
+                    .unwrap_or_else(|| join_path(&st.workdir, &go_build_name(c)))
             };
             basis.push(format!(
                 "Go binary {}{} ({src})",
@@ -2038,6 +2060,54 @@ fn dependency_default(a: &Assumptions, what: &str, d: Fact) -> (Fact, String) {
                 d.source
             ),
         ),
+    }
+}
+
+/// What `go build` without `-o` names its program: `go build hello.go` → `hello`, `go build
+/// ./cmd/server` → `server`; for the current directory's package it is the module's or the
+/// directory's last element, which the Dockerfile doesn't say: any file there (`*`).
+fn go_build_name(c: &model::Command) -> String {
+    let mut words = c.argv.iter().skip(2);
+    let mut arg = None;
+    while let Some(w) = words.next() {
+        if w.starts_with('-') {
+            // Flags that take a separate value.
+            if !w.contains('=')
+                && matches!(
+                    w.trim_start_matches('-'),
+                    "ldflags"
+                        | "tags"
+                        | "gcflags"
+                        | "mod"
+                        | "p"
+                        | "trimpath=false"
+                        | "buildmode"
+                        | "installsuffix"
+                )
+            {
+                words.next();
+            }
+            continue;
+        }
+        arg = Some(w.as_str());
+        break;
+    }
+    match arg {
+        Some(a) if a.ends_with(".go") => a
+            .rsplit('/')
+            .next()
+            .unwrap_or(a)
+            .trim_end_matches(".go")
+            .to_string(),
+        Some(a) if a != "." && a != "./" && !a.ends_with("...") => {
+            let last = a.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+            if last.is_empty() || last == "." {
+                "*".to_string()
+            } else {
+                last.to_string()
+            }
+        }
+        _ => "*".to_string(),
     }
 }
 
@@ -3225,6 +3295,36 @@ mod tests {
             est(&format!("FROM node:20\nENV GOPATH= NODE_ENV=\n{line}\n"));
         }
         assert!(facts::apk_index_cache(Some("edge")).bytes > 0);
+    }
+
+    #[test]
+    fn build_outputs_are_found_where_the_tools_put_them() {
+        // `go build` without -o: named after the file, the package path, or (for the
+        // directory's own package) something the Dockerfile doesn't say.
+        for (line, name) in [
+            ("go build hello.go", "hello"),
+            ("go build -ldflags '-s -w' ./cmd/server", "server"),
+            ("go build", "*"),
+            ("go build -v .", "*"),
+        ] {
+            assert_eq!(go_build_name(&model::commands(line)[0]), name, "{line}");
+        }
+        let go = est("FROM golang:1.22 AS b\nWORKDIR /src\nCOPY . .\nRUN go build\n\
+             FROM scratch\nCOPY --from=b /etc/passwd /etc/passwd\nCOPY --from=b /src/server /server\n");
+        let n = go.layers.len();
+        assert_eq!(
+            go.layers[n - 1].bytes,
+            facts::GO_BINARY.bytes,
+            "{}",
+            go.layers[n - 1].basis
+        );
+        assert_eq!(go.layers[n - 2].bytes, facts::ACCOUNT_FILE.bytes);
+        // An image that presets Cargo's target puts the release under target/<triple>/.
+        let rust = est("FROM ekidd/rust-musl-builder AS b\nWORKDIR /app\nCOPY . .\nRUN cargo build --release\n\
+             FROM scratch\nCOPY --from=b /app/target/x86_64-unknown-linux-musl/release/hello /hello\n");
+        let l = rust.layers.last().unwrap();
+        assert!(l.estimated, "{}", l.basis);
+        assert!(l.bytes > 300_000, "{}", l.basis);
     }
 
     #[test]
