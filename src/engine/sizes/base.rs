@@ -669,16 +669,35 @@ pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
         _ => pool,
     };
     let distance = |row: &BaseRow| version_distance(&uv, &row_version(row));
-    // Prefer rows sharing more variant words (`5.6-alpine` → an alpine row), then the nearest version.
+    // Prefer rows sharing more variant words (`5.6-alpine` → an alpine row), then those adding
+    // fewest words the user did not ask for (`eclipse-temurin:21` is the `21-jdk` image on
+    // Ubuntu, not `21-jre-alpine`: code names and a Java image's default `jdk` add nothing),
+    // then the nearest version, then a build of the date (the latest by then, else the
+    // earliest after), else the newest.
     let shared =
         |row: &BaseRow| -> usize { row_words(row).iter().filter(|w| uw.contains(w)).count() };
+    let extra = |row: &BaseRow| -> usize {
+        row_words(row)
+            .iter()
+            .filter(|w| !uw.contains(w) && !CODENAMES.contains(&w.as_str()) && *w != "jdk")
+            .count()
+    };
+    let when = |row: &BaseRow| -> (bool, i64) {
+        let d = day_number(row.date).unwrap_or(0);
+        match until.as_deref().and_then(day_number) {
+            Some(u) if d <= u => (false, -d),
+            Some(_) => (true, d),
+            None => (false, -d),
+        }
+    };
     let point = *pool
         .iter()
         .min_by_key(|row| {
             (
                 std::cmp::Reverse(shared(row)),
+                extra(row),
                 distance(row),
-                std::cmp::Reverse(row.date),
+                when(row),
             )
         })
         .unwrap_or(&pool[0]);
@@ -1185,6 +1204,16 @@ mod tests {
         assert!(
             lookup_base(&parse_image_ref("gcr.io/distroless/unknown-debian12").unwrap()).is_none()
         );
+    }
+
+    #[test]
+    fn a_bare_version_tag_means_the_default_variant() {
+        // eclipse-temurin:21 is the JDK on Ubuntu: not the newest row of any 21 variant.
+        let r = parse_image_ref("eclipse-temurin:21").unwrap();
+        let m = lookup_base_at(&r, Some("2024-01")).unwrap();
+        let row = m.row.unwrap();
+        assert!(row.tag.contains("jdk") && !row.tag.contains("alpine"), "{row:?}");
+        assert!(row.date <= "2024-01-31", "{row:?}");
     }
 
     #[test]
