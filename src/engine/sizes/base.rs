@@ -294,10 +294,11 @@ const CODENAMES: &[&str] = &[
 ];
 
 fn variant_matches(user: &[String], row: &[String]) -> bool {
+    // Code names, and the JDK a Java image's bare tag is (`openjdk:8` = `8-jdk`), add nothing.
     let core = |w: &[String]| -> Vec<String> {
         let mut v: Vec<String> = w
             .iter()
-            .filter(|x| !CODENAMES.contains(&x.as_str()))
+            .filter(|x| !CODENAMES.contains(&x.as_str()) && *x != "jdk")
             .cloned()
             .collect();
         v.sort();
@@ -495,7 +496,9 @@ pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
     // A tag naming only a major version (`alpine:3`, `node:20`) moves with its newest
     // minor release: when the table has a newer build of one (`alpine:3.24`) than of the
     // tag itself, that build stands for it.
-    let (uv, uw) = split_tag(&r.tag);
+    let (uv, mut uw) = split_tag(&r.tag);
+    // `latest` names no variant: it is the default one.
+    uw.retain(|w| w != "latest");
     if uv.len() == 1 && !exact.is_empty() {
         let newer: Vec<&BaseRow> = all
             .iter()
@@ -1212,8 +1215,24 @@ mod tests {
         let r = parse_image_ref("eclipse-temurin:21").unwrap();
         let m = lookup_base_at(&r, Some("2024-01")).unwrap();
         let row = m.row.unwrap();
-        assert!(row.tag.contains("jdk") && !row.tag.contains("alpine"), "{row:?}");
+        assert!(
+            row.tag.contains("jdk") && !row.tag.contains("alpine"),
+            "{row:?}"
+        );
         assert!(row.date <= "2024-01-31", "{row:?}");
+        // openjdk:8 is 8-jdk; golang (latest) as of 2020 the Debian image of then.
+        let r = parse_image_ref("openjdk:8").unwrap();
+        let row = lookup_base_at(&r, Some("2019")).unwrap().row.unwrap();
+        assert!(
+            row.tag.starts_with("8-jdk") && !row.tag.contains("slim"),
+            "{row:?}"
+        );
+        let r = parse_image_ref("golang").unwrap();
+        let row = lookup_base_at(&r, Some("2020-03")).unwrap().row.unwrap();
+        assert!(
+            !row.tag.contains("alpine") && row.date <= "2020-03-31",
+            "{row:?}"
+        );
     }
 
     #[test]
