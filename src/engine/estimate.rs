@@ -2674,7 +2674,7 @@ fn apk_layer(
     }
     if apk.adds.is_empty() {
         parts.push("apk update: fetches the package index".to_string());
-    } else if !inst.known.is_empty() || inst.closures.is_empty() {
+    } else if !inst.known.is_empty() || inst.closures.is_empty() && inst.unknown.is_empty() {
         parts.push(format!(
         "apk: {} package(s) known{} — installed {} (Alpine {} sizes, docker-library/repo-info, data/apk){}; libraries abuild adds as dependencies are not listed in APKBUILDs, range up to 3×",
         inst.known.len(),
