@@ -207,7 +207,21 @@ fn matching_closures(names: &[String], alpine: Option<&str>, present: &[String])
         }
         None => 0,
     };
-    rows.sort_by_key(|(_, c)| (std::cmp::Reverse(c.packages.len()), distance(c)));
+    // A closure that installs more of the named packages first (`python3-dev`'s holds
+    // `python3`: counting `python3`'s own closure too would count Python twice).
+    let covers = |c: &Closure| {
+        wanted
+            .iter()
+            .filter(|w| c.members.contains(&w.as_str()) || c.packages.contains(&w.as_str()))
+            .count()
+    };
+    rows.sort_by_key(|(_, c)| {
+        (
+            std::cmp::Reverse(covers(c)),
+            std::cmp::Reverse(c.packages.len()),
+            distance(c),
+        )
+    });
     let mut out = Vec::new();
     for (_, c) in rows {
         // A closure of a release more than two minor versions away only fills a gap in the
@@ -221,7 +235,8 @@ fn matching_closures(names: &[String], alpine: Option<&str>, present: &[String])
         let fresh = c.packages.iter().all(|p| !have.iter().any(|h| h == p));
         let after = c.earlier.iter().all(|e| have.iter().any(|h| h == e));
         if named && fresh && after {
-            wanted.retain(|w| !c.packages.contains(&w.as_str()));
+            wanted
+                .retain(|w| !c.packages.contains(&w.as_str()) && !c.members.contains(&w.as_str()));
             have.extend(c.members.iter().map(|m| m.to_string()));
             out.push(c.clone());
         }
@@ -288,7 +303,10 @@ pub fn install_onto(names: &[String], alpine: Option<&str>, present: &[String]) 
     // Installs apk's own output measured: the whole closure, libraries included.
     let mut left: Vec<String> = names.to_vec();
     for c in matching_closures(&left, alpine, &seen) {
-        left.retain(|n| !c.packages.contains(&closure_name(n).as_str()));
+        left.retain(|n| {
+            let n = closure_name(n);
+            !c.packages.contains(&n.as_str()) && !c.members.contains(&n.as_str())
+        });
         seen.extend(c.members.iter().map(|m| m.to_string()));
         out.bytes += c.bytes;
         out.closures.push(c);
@@ -510,6 +528,11 @@ mod tests {
                 .collect::<Vec<_>>(),
         );
         assert_eq!(again.bytes, 0, "{again:?}");
+        // A closure that holds another named package is taken whole, the other not again.
+        let dev = install(&["python3".into(), "python3-dev".into()], Some("3.20"));
+        assert_eq!(dev.closures.len(), 1, "{dev:?}");
+        assert_eq!(dev.closures[0].packages, vec!["python3-dev"]);
+        assert!(dev.known.is_empty(), "{dev:?}");
         let php = install(&["php82".into()], Some("3.19"));
         assert_eq!(php.closures.len(), 1, "{php:?}");
         assert_eq!(php.closures[0].packages, vec!["php"]);
