@@ -158,6 +158,11 @@ fn aliases_of(r: &ImageRef) -> Vec<ImageRef> {
         out.extend(releases.iter().map(|n| with(format!("{stem}-debian{n}"))));
         return out;
     }
+    // .NET Core's images moved from mcr.microsoft.com/dotnet/core/<repo> to
+    // mcr.microsoft.com/dotnet/<repo> with .NET 5.
+    if let Some(rest) = r.name.strip_prefix("mcr.microsoft.com/dotnet/core/") {
+        return vec![with(format!("mcr.microsoft.com/dotnet/{rest}"))];
+    }
     // Red Hat's registries name UBI images `ubi9/ubi-minimal` or `ubi9-minimal`; Docker
     // Hub's copies are `redhat/ubi9-minimal`.
     for reg in ["registry.access.redhat.com/", "registry.redhat.io/"] {
@@ -1221,6 +1226,10 @@ mod tests {
         );
         assert!(row.date <= "2024-01-31", "{row:?}");
         // openjdk:8 is 8-jdk; golang (latest) as of 2020 the Debian image of then.
+        // .NET Core's old repository names are the new ones.
+        let r = parse_image_ref("mcr.microsoft.com/dotnet/core/aspnet:3.1-alpine").unwrap();
+        let m = lookup_base_at(&r, None).unwrap();
+        assert!(m.row.unwrap().tag.contains("alpine"), "{}", m.basis);
         let r = parse_image_ref("openjdk:8").unwrap();
         let row = lookup_base_at(&r, Some("2019")).unwrap().row.unwrap();
         assert!(
