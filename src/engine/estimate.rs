@@ -201,6 +201,8 @@ struct StageState {
     go_modules: bool,
     /// Maven's or Gradle's dependency cache (and wrapper distribution) was counted in this stage.
     java_cache: bool,
+    /// Where `bundle config set path …` told Bundler to install.
+    bundle_path: Option<String>,
     /// Python's minor version when the base names it (`python:3.11-slim` → 11).
     python_minor: Option<u32>,
     /// The .NET SDK's major version, when the base is `mcr.microsoft.com/dotnet/sdk:N…`.
@@ -941,7 +943,7 @@ fn looks_like_file(s: &str) -> bool {
 }
 
 fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions) -> Layer {
-    let script = model::run_script(ins);
+    let script = model::expand_known(&model::run_script(ins), &st.env);
     let cmds = model::commands(&script);
     // A cache mount whose target path contains `needle` (`target=/root/.cache/pip`).
     let cache_mounted = |needle: &str| {
@@ -1693,15 +1695,34 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
         } else if c.is("pecl", &[]) {
             // `pecl clear-cache`, `pecl update-channels`: bookkeeping.
             modelled += 1;
+        } else if c.is("bundle", &["config"]) {
+            // `bundle config set --local path vendor/bundle`: where later installs go.
+            modelled += 1;
+            let words: Vec<&str> = c.argv.iter().skip(2).map(String::as_str).collect();
+            let mut it = words
+                .iter()
+                .filter(|w| !w.starts_with("--") && **w != "set");
+            if let (Some(&"path"), Some(dir)) = (it.next(), it.next()) {
+                st.bundle_path = Some(join_path(&st.workdir, dir.trim_matches(['\'', '"'])));
+            }
         } else if c.is("bundle", &["install"]) {
             modelled += 1;
             let (f, b) = bundle_install(text, &cmds, a);
             total = add(total, f);
-            // Where bundler installs: BUNDLE_PATH, else GEM_HOME (the ruby images set it).
-            let dir = ["$BUNDLE_PATH", "$GEM_HOME"]
-                .iter()
-                .map(|v| model::expand(v, &st.env))
-                .find(|d| !d.is_empty())
+            // Where bundler installs: --path, `bundle config path`, BUNDLE_PATH, vendor/bundle
+            // in deployment mode, else GEM_HOME (the ruby images set it).
+            let deployment = c.argv.iter().any(|w| w == "--deployment")
+                || st
+                    .env
+                    .get("BUNDLE_DEPLOYMENT")
+                    .is_some_and(|v| v == "1" || v == "true");
+            let dir = c
+                .option(&["--path"])
+                .map(|p| join_path(&st.workdir, p))
+                .or_else(|| st.bundle_path.clone())
+                .or_else(|| Some(model::expand("$BUNDLE_PATH", &st.env)).filter(|d| !d.is_empty()))
+                .or_else(|| deployment.then(|| join_path(&st.workdir, "vendor/bundle")))
+                .or_else(|| Some(model::expand("$GEM_HOME", &st.env)).filter(|d| !d.is_empty()))
                 .unwrap_or_else(|| "/usr/local/bundle".into());
             st.artifacts.push(Artifact {
                 path: join_path(&st.workdir, &dir),
@@ -3295,6 +3316,31 @@ mod tests {
             est(&format!("FROM node:20\nENV GOPATH= NODE_ENV=\n{line}\n"));
         }
         assert!(facts::apk_index_cache(Some("edge")).bytes > 0);
+    }
+
+    #[test]
+    fn package_lists_in_args_and_bundlers_path_are_followed() {
+        // apk add $PACKAGES reads the ARG; the shell's own variables stay.
+        let e = est(
+            "FROM alpine:3.20\nARG PACKAGES=\"nodejs bash\"\nRUN apk add --no-cache $PACKAGES\n",
+        );
+        let l = e.layers.last().unwrap();
+        assert!(l.basis.contains("nodejs"), "{}", l.basis);
+        assert!(l.bytes > 40_000_000, "{}", l.basis);
+        let vars: BTreeMap<String, String> = [("A".to_string(), "x y".to_string())].into();
+        assert_eq!(
+            model::expand_known("a $A ${A} $B ${B:-z} $", &vars),
+            "a x y x y $B ${B:-z} $"
+        );
+        // Gems installed to vendor/bundle are copied with the app.
+        let e = est(
+            "FROM ruby:3.2-alpine AS b\nWORKDIR /app\nCOPY Gemfile* ./\n\
+             RUN bundle config set --local path vendor/bundle && bundle install\nCOPY . .\n\
+             FROM ruby:3.2-alpine\nCOPY --from=b /app /app\n",
+        );
+        let l = e.layers.last().unwrap();
+        assert!(l.basis.contains("vendor/bundle"), "{}", l.basis);
+        assert!(l.bytes >= facts::RUBY_APP_GEMS.bytes, "{}", l.basis);
     }
 
     #[test]

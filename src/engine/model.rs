@@ -137,6 +137,42 @@ pub fn env_pairs(args: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Substitutes `$VAR` and `${VAR}` where `vars` has VAR (the build's ARG and ENV values),
+/// leaving every other `$…` to the shell: what a RUN script reads from the Dockerfile, for
+/// package lists kept in an ARG (`apk add $PACKAGES`).
+pub fn expand_known(s: &str, vars: &BTreeMap<String, String>) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('$') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let (name, len) = if let Some(inner) = after.strip_prefix('{') {
+            match inner.find('}') {
+                Some(close) => (&inner[..close], close + 2),
+                None => ("", 0),
+            }
+        } else {
+            let n = after
+                .char_indices()
+                .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '_'))
+                .map_or(after.len(), |(j, _)| j);
+            (&after[..n], n)
+        };
+        match vars.get(name) {
+            Some(v) if !name.is_empty() && len > 0 => {
+                out.push_str(v);
+                rest = &after[len..];
+            }
+            _ => {
+                out.push('$');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Substitutes `$VAR`, `${VAR}`, `${VAR:-default}` and `${VAR-default}`
 /// (`${VAR:+x}` too) from `vars`; unknown variables become empty, as in BuildKit.
 pub fn expand(s: &str, vars: &BTreeMap<String, String>) -> String {
