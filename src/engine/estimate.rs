@@ -2466,7 +2466,8 @@ fn pip_install(c: &model::Command) -> Option<(Vec<String>, Vec<String>, bool)> {
     let mut it = rest.iter();
     while let Some(w) = it.next() {
         match *w {
-            "--no-cache-dir" => no_cache = true,
+            // pip takes unambiguous prefixes of long options: `--no-cache` is `--no-cache-dir`.
+            w if w.len() >= 7 && "--no-cache-dir".starts_with(w) => no_cache = true,
             "-r" | "--requirement" | "-c" | "--constraint" => {
                 if let Some(f) = it.next() {
                     if !w.starts_with("-c") && *w != "--constraint" {

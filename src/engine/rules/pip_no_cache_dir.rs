@@ -94,7 +94,11 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         let offenders: Vec<&shell::Cmd> = script
             .commands
             .iter()
-            .filter(|c| is_pip_install(c) && !c.has_flag("no-cache-dir"))
+            // pip takes unambiguous prefixes of long options: `--no-cache` is `--no-cache-dir`.
+            .filter(|c| {
+                is_pip_install(c)
+                    && !(5..="no-cache-dir".len()).any(|n| c.has_flag(&"no-cache-dir"[..n]))
+            })
             .collect();
         if offenders.is_empty() {
             continue;
@@ -160,6 +164,7 @@ mod tests {
     fn quiet_when_disabled() {
         for text in [
             "FROM p\nRUN pip install --no-cache-dir flask\n",
+            "FROM p\nRUN pip install --no-cache flask\n",
             "FROM p\nENV PIP_NO_CACHE_DIR=1\nRUN pip install x\n",
             "FROM p\nENV PIP_NO_CACHE_DIR true\nRUN pip install x\n",
             "FROM p\nARG PIP_NO_CACHE_DIR=1\nRUN pip install x\n",
