@@ -473,6 +473,19 @@ pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
         ""
     };
 
+    // `node:lts*` as of a date is the LTS line of then (`node:lts-alpine` in 2020 is
+    // node:12-alpine), not the table's current build of the tag.
+    if r.name == "node" && (r.tag == "lts" || r.tag.starts_with("lts-")) {
+        if let Some(major) = as_of.and_then(node_lts_major) {
+            let mut alias = r.clone();
+            alias.tag = format!("{major}{}", &r.tag[3..]);
+            if let Some(mut m) = lookup_base_at(&alias, as_of) {
+                m.basis = format!("{} was {} then: {}", r.display(), alias.display(), m.basis);
+                m.kind = MatchKind::Partial;
+                return Some(m);
+            }
+        }
+    }
     if r.name == "debian" || r.name == "ubuntu" {
         let suite = if r.name == "debian" && r.tag == "latest" && as_of.is_none() {
             debian_suite("stable")
@@ -834,6 +847,32 @@ fn released(rows: Vec<&'static BaseRow>) -> Vec<&'static BaseRow> {
     } else {
         out
     }
+}
+
+/// When each Node.js line became LTS (nodejs.org/en/about/previous-releases, the Release
+/// schedule): `node:lts` follows the newest one.
+const NODE_LTS_START: &[(u32, &str)] = &[
+    (4, "2015-10-01"),
+    (6, "2016-10-18"),
+    (8, "2017-10-31"),
+    (10, "2018-10-30"),
+    (12, "2019-10-21"),
+    (14, "2020-10-27"),
+    (16, "2021-10-26"),
+    (18, "2022-10-25"),
+    (20, "2023-10-24"),
+    (22, "2024-10-29"),
+    (24, "2025-10-28"),
+];
+
+/// The Node.js major that `node:lts` meant on a date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`).
+fn node_lts_major(as_of: &str) -> Option<u32> {
+    let until = end_of_period(as_of);
+    NODE_LTS_START
+        .iter()
+        .filter(|(_, d)| *d <= until.as_str())
+        .map(|(m, _)| *m)
+        .max()
 }
 
 /// Release dates of Debian and Ubuntu releases (debian.org/releases/<codename>/,
@@ -1230,6 +1269,11 @@ mod tests {
         let r = parse_image_ref("mcr.microsoft.com/dotnet/core/aspnet:3.1-alpine").unwrap();
         let m = lookup_base_at(&r, None).unwrap();
         assert!(m.row.unwrap().tag.contains("alpine"), "{}", m.basis);
+        // node:lts follows the LTS line of the date.
+        let r = parse_image_ref("node:lts-alpine").unwrap();
+        let m = lookup_base_at(&r, Some("2020-03")).unwrap();
+        assert!(m.row.unwrap().tag.starts_with("12"), "{}", m.basis);
+        assert_eq!(node_lts_major("2024-10-30"), Some(22));
         let r = parse_image_ref("openjdk:8").unwrap();
         let row = lookup_base_at(&r, Some("2019")).unwrap().row.unwrap();
         assert!(
