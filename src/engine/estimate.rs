@@ -2537,7 +2537,10 @@ fn npm_install(c: &model::Command) -> Option<(Vec<String>, bool, bool)> {
     let verb = c.argv.get(1).map(String::as_str);
     let installs = match prog {
         "npm" => matches!(verb, Some("install" | "i" | "ci" | "add")),
-        "yarn" => matches!(verb, None | Some("install" | "add" | "global")),
+        // Bare `yarn` (flags only: `yarn --frozen-lockfile`) installs.
+        "yarn" => {
+            verb.is_none_or(|v| matches!(v, "install" | "add" | "global") || v.starts_with('-'))
+        }
         "pnpm" => matches!(verb, Some("install" | "i" | "add")),
         _ => false,
     };
@@ -2547,7 +2550,12 @@ fn npm_install(c: &model::Command) -> Option<(Vec<String>, bool, bool)> {
     let mut specs = Vec::new();
     let mut global = false;
     let mut omit_dev = false;
-    for w in c.argv.iter().skip(2) {
+    let first = if verb.is_some_and(|v| v.starts_with('-')) {
+        1
+    } else {
+        2
+    };
+    for w in c.argv.iter().skip(first) {
         match w.as_str() {
             "-g" | "--global" => global = true,
             "--omit=dev" | "--production" | "--only=production" | "--only=prod" | "--prod" => {
@@ -3333,6 +3341,10 @@ mod tests {
             model::expand_known("a $A ${A} $B ${B:-z} $", &vars),
             "a x y x y $B ${B:-z} $"
         );
+        // Bare `yarn` with flags installs.
+        let y = est("FROM node:20\nWORKDIR /app\nRUN yarn --frozen-lockfile --production\n");
+        let l = y.layers.last().unwrap();
+        assert!(l.basis.contains("without devDependencies"), "{}", l.basis);
         // Gems installed to vendor/bundle are copied with the app.
         let e = est(
             "FROM ruby:3.2-alpine AS b\nWORKDIR /app\nCOPY Gemfile* ./\n\
