@@ -1134,7 +1134,20 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                     })
                     .chain(inst.unknown.iter().cloned())
                     .collect();
+                // Poetry keeps its virtualenv under its cache dir: deleting that in the same
+                // RUN deletes the installed packages with it.
+                let venv_removed = c
+                    .is("poetry", &["install"])
+                    .then(|| poetry_venv_dir(&env))
+                    .flatten()
+                    .filter(|d| removed(d));
                 match a.dependencies_bytes {
+                    _ if venv_removed.is_some() => {
+                        what.push_str(&format!(
+                            "; Poetry's virtualenv is in {}, which this RUN deletes: the packages go with it (set POETRY_VIRTUALENVS_CREATE=false or POETRY_VIRTUALENVS_IN_PROJECT=true to keep them)",
+                            venv_removed.unwrap_or_default()
+                        ));
+                    }
                     Some(b) => {
                         f = add(f, fact(b, b, b));
                         what.push_str(&format!(
@@ -2420,6 +2433,31 @@ fn php_extension_layer(
     (f, parts.join("; "), unknown)
 }
 
+/// Where `poetry install` creates its virtualenv, when not in the project or the system:
+/// POETRY_VIRTUALENVS_PATH, else `{cache-dir}/virtualenvs` (POETRY_CACHE_DIR, default
+/// ~/.cache/pypoetry), per Poetry's configuration docs.
+fn poetry_venv_dir(env: &BTreeMap<String, String>) -> Option<String> {
+    let truthy = |k: &str| {
+        env.get(k)
+            .map(|v| v.to_ascii_lowercase())
+            .map(|v| v == "true" || v == "1")
+    };
+    if truthy("POETRY_VIRTUALENVS_CREATE") == Some(false)
+        || truthy("POETRY_VIRTUALENVS_IN_PROJECT") == Some(true)
+    {
+        return None;
+    }
+    if let Some(p) = env.get("POETRY_VIRTUALENVS_PATH").filter(|p| !p.is_empty()) {
+        return Some(p.clone());
+    }
+    let cache = env
+        .get("POETRY_CACHE_DIR")
+        .filter(|p| !p.is_empty())
+        .cloned()
+        .unwrap_or_else(|| "/root/.cache/pypoetry".into());
+    Some(format!("{}/virtualenvs", cache.trim_end_matches('/')))
+}
+
 /// The lock file a project installer reads (`uv sync`, `poetry install`, `pipenv install`,
 /// `pdm install`): its dependencies are the app's, which Slimfile cannot see.
 fn lockfile_install(c: &model::Command) -> Option<&'static str> {
@@ -3341,6 +3379,21 @@ mod tests {
             model::expand_known("a $A ${A} $B ${B:-z} $", &vars),
             "a x y x y $B ${B:-z} $"
         );
+        // Poetry's virtualenv under a cache dir the same RUN deletes: nothing stays.
+        let p = est("FROM python:3.12-slim\nRUN pip install --no-cache poetry\nCOPY pyproject.toml poetry.lock ./\n\
+             RUN POETRY_CACHE_DIR=/tmp/pc poetry install; rm -r /tmp/pc\n");
+        let l = p.layers.last().unwrap();
+        assert_eq!(l.bytes, 0, "{}", l.basis);
+        assert!(
+            !p.layers[1].basis.contains("pip cache"),
+            "{}",
+            p.layers[1].basis
+        );
+        let kept = est(
+            "FROM python:3.12-slim\nENV POETRY_VIRTUALENVS_IN_PROJECT=true\n\
+             RUN POETRY_CACHE_DIR=/tmp/pc poetry install; rm -r /tmp/pc\n",
+        );
+        assert!(kept.layers.last().unwrap().bytes > 0);
         // Bare `yarn` with flags installs.
         let y = est("FROM node:20\nWORKDIR /app\nRUN yarn --frozen-lockfile --production\n");
         let l = y.layers.last().unwrap();
