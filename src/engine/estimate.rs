@@ -234,7 +234,7 @@ struct StageState {
     /// apk's index cache (/var/cache/apk) was left by an earlier layer of this stage.
     apk_index: bool,
     /// Debian packages that stood in for Alpine packages the table lacks (each counted once).
-    apk_debian: Option<std::collections::BTreeSet<u32>>,
+    debian_equiv: Option<std::collections::BTreeSet<u32>>,
 
     /// Folders holding something of unknown size (dependencies Slimfile cannot see).
     unknown_paths: Vec<String>,
@@ -1600,10 +1600,16 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
             }
         } else if let Some((tool, names)) = rpm_install(c) {
             modelled += 1;
-            let ap = sizes::rpm::install(&names);
+            let present = st.debian_equiv.get_or_insert_with(sizes::apt::base_set);
+            let ap = sizes::rpm::install(&names, present);
+            let r = facts::RPM_PER_DEBIAN;
             total = add(
                 total,
-                fact(ap.bytes, ap.bytes / 2, ap.bytes.saturating_mul(3)),
+                fact(
+                    ap.bytes.saturating_mul(r.bytes) / 1000,
+                    ap.bytes.saturating_mul(r.low) / 1000,
+                    ap.bytes.saturating_mul(r.high) / 1000,
+                ),
             );
             let cleaned = cmds.iter().any(|o| {
                 RPM_TOOLS.iter().any(|p| o.is(p, &["clean"]))
@@ -1615,7 +1621,7 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                         })
             });
             basis.push(format!(
-                "{tool}: approximation — {} package(s) priced as Debian bookworm's package of the same name{}: Installed-Size {}, dependencies not counted (no RPM repository is reachable to measure; range 0.5–3×){}{}",
+                "{tool}: approximation (low confidence) — {} package(s) priced as Debian bookworm's of the same name{} with dependencies ({} package(s), {} on a slim image) × {:.2} ({}), range {:.2}–{:.2}× (no RPM repository is reachable to measure){}{}",
                 ap.priced.len(),
                 if ap.priced.is_empty() {
                     String::new()
@@ -1624,12 +1630,17 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                         " ({})",
                         ap.priced
                             .iter()
-                            .map(|(r, d, _)| if r == d { r.clone() } else { format!("{r} as {d}") })
+                            .map(|(r, d)| if r == d { r.clone() } else { format!("{r} as {d}") })
                             .collect::<Vec<_>>()
                             .join(", ")
                     )
                 },
+                ap.packages,
                 fmt_bytes(ap.bytes),
+                r.bytes as f64 / 1000.0,
+                r.source,
+                r.low as f64 / 1000.0,
+                r.high as f64 / 1000.0,
                 if ap.unknown.is_empty() {
                     String::new()
                 } else {
@@ -1991,7 +2002,7 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
         basis.insert(0, b);
     }
     if apk.touched() {
-        let debian = st.apk_debian.get_or_insert_with(sizes::apt::base_set);
+        let debian = st.debian_equiv.get_or_insert_with(sizes::apt::base_set);
         let (f, b, known) = apk_layer(
             &apk,
             st.alpine.as_deref(),

@@ -1,11 +1,13 @@
 //! `dnf`/`yum`/`microdnf install` on Red Hat-family images: an approximation.
 //!
 //! No RPM repository is reachable from where the tables are built, so there is no RPM size
-//! table. A named package is priced as Debian bookworm's package of the same (or the
-//! equivalent) name, without its dependencies, and the caller widens the range: the figure
-//! is stated as an approximation, never as a measurement.
+//! table. The named packages are priced as the `--no-install-recommends` closure of Debian
+//! bookworm's packages of the same (or the equivalent) names on a slim image, which the
+//! caller scales by `facts::RPM_PER_DEBIAN` (calibrated on published transaction summaries,
+//! `data/rpm/transactions.tsv`) and states as an approximation, never as a measurement.
 
 use super::apt;
+use std::collections::BTreeSet;
 
 /// RPM names whose Debian equivalent is named differently.
 fn debian_name(n: &str) -> String {
@@ -23,6 +25,10 @@ fn debian_name(n: &str) -> String {
         "zlib-devel" => "zlib1g-dev",
         "nmap-ncat" => "ncat",
         "java-latest-openjdk" => "default-jre",
+        "golang" => "golang-go",
+        "vim-enhanced" => "vim",
+        "iproute" => "iproute2",
+        "pip" => "python3-pip",
         _ => "",
     };
     if !mapped.is_empty() {
@@ -49,14 +55,20 @@ fn debian_name(n: &str) -> String {
 /// What a `dnf install` of `names` is approximated as.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Approximation {
-    /// (rpm name, Debian package used, Installed-Size)
-    pub priced: Vec<(String, &'static str, u64)>,
+    /// (rpm name, Debian package used)
+    pub priced: Vec<(String, &'static str)>,
     pub unknown: Vec<String>,
+    /// Files the Debian closure puts on a slim image, new to `present`.
     pub bytes: u64,
+    /// Debian packages in that closure.
+    pub packages: usize,
 }
 
-pub fn install(names: &[String]) -> Approximation {
+/// The Debian closure standing for a `dnf install` of `names` onto a stage that already
+/// holds `present` (which this extends, so a stage counts a package once).
+pub fn install(names: &[String], present: &mut BTreeSet<u32>) -> Approximation {
     let mut out = Approximation::default();
+    let mut debs = Vec::new();
     for n in names {
         // `curl-7.76.1`, `nginx:1.20`, `@group`: versions and groups.
         if n.starts_with('@') || n.contains('/') || n.ends_with(".rpm") {
@@ -66,14 +78,17 @@ pub fn install(names: &[String]) -> Approximation {
         let bare = n.split([':', '=']).next().unwrap_or(n);
         let deb = debian_name(bare);
         match apt::lookup(&deb).and_then(apt::package) {
-            Some(p) if !out.priced.iter().any(|(_, d, _)| *d == p.name) => {
-                out.bytes += p.installed;
-                out.priced.push((n.clone(), p.name, p.installed));
+            Some(p) => {
+                out.priced.push((n.clone(), p.name));
+                debs.push(deb);
             }
-            Some(_) => {}
             None => out.unknown.push(n.clone()),
         }
     }
+    let inst = apt::install(&debs, false, present);
+    present.extend(inst.new.iter().copied());
+    out.bytes = inst.slim + inst.generated;
+    out.packages = inst.new.len();
     out
 }
 
@@ -94,14 +109,23 @@ mod tests {
         );
         assert_eq!(debian_name("libffi-devel"), "libffi-dev");
         assert_eq!(debian_name("curl"), "curl");
-        let a = install(&[
-            "curl".into(),
-            "java-17-openjdk-headless".into(),
-            "@development".into(),
-            "no-such-rpm".into(),
-        ]);
+        let mut present = apt::base_set();
+        let a = install(
+            &[
+                "curl".into(),
+                "java-17-openjdk-headless".into(),
+                "@development".into(),
+                "no-such-rpm".into(),
+            ],
+            &mut present,
+        );
         assert_eq!(a.priced.len(), 2, "{a:?}");
         assert_eq!(a.unknown, ["@development", "no-such-rpm"]);
         assert!(a.bytes > 50_000_000, "{a:?}");
+        // With its dependencies: gcc is a small Debian package, its closure is not.
+        let gcc = install(&["gcc".into()], &mut apt::base_set());
+        assert!(gcc.bytes > 100_000_000, "{gcc:?}");
+        // Counted once a stage.
+        assert_eq!(install(&["curl".into()], &mut present).bytes, 0);
     }
 }
