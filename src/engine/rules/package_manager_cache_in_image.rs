@@ -25,8 +25,10 @@
 //! Nothing in the running container reads these caches, yet a layer keeps every file
 //! its `RUN` wrote: npm's cache is about 1.8× the installed packages, Go's build cache
 //! after one build is tens of megabytes. In a builder stage they cost nothing (only
-//! what `COPY --from` takes ships), so builder stages are not checked. The Cargo,
-//! Maven and Gradle caches are not estimated.
+//! what `COPY --from` takes ships), so builder stages are not checked. Cargo's registry
+//! and Maven's or Gradle's repository are priced with the size model's stated defaults
+//! (a starter's registry, a published Spring Boot repository); when several RUNs of a
+//! stage use the same cache, each needs the mount: the saving shows once all have it.
 //!
 //! ## Example
 //! ```dockerfile
@@ -276,9 +278,8 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         if !mounts.is_empty() {
             remedy.push("use a cache mount (`RUN --mount=type=cache,target=…`)".into());
         }
-        let unestimated = left
-            .iter()
-            .any(|c| matches!(c.tool, "cargo" | "mvn" | "gradle"));
+        // Another RUN of the stage fills the same cache again unless it is mounted there too.
+        let shared = left.iter().any(|c| runs_using(c.tool) > 1);
         let cargo_build = script
             .commands
             .iter()
@@ -295,8 +296,8 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
                 "{} stay{} in this layer{}: {}{}",
                 labels.join(", "),
                 if labels.len() == 1 { "s" } else { "" },
-                if unestimated {
-                    " (Cargo, Maven and Gradle caches are not estimated)"
+                if shared {
+                    " (another RUN of this stage fills it too: mount it there as well)"
                 } else {
                     ""
                 },
