@@ -84,7 +84,7 @@ fn main() {
         let mut present = apt::base_set();
         apk::debian_priced(&words(earlier), &mut present);
         let d = apk::debian_priced(&words(packages), &mut present);
-        let ratio = truth / d.debian_bytes.max(1) as f64;
+        let ratio = truth / d.bytes.max(1) as f64;
         ratios.push(ratio);
         errors.push(((est - truth) / truth).abs());
         println!(
@@ -94,7 +94,7 @@ fn main() {
             (est - truth) / truth * 100.0,
             loo / 1e6,
             (loo - truth) / truth * 100.0,
-            d.debian_bytes as f64 / 1e6,
+            d.bytes as f64 / 1e6,
             if d.unknown.is_empty() {
                 String::new()
             } else {

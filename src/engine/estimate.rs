@@ -2792,7 +2792,7 @@ fn apk_layer(
     let approx = sizes::apk::debian_priced(&inst.unknown, debian);
     if !approx.priced.is_empty() {
         let r = facts::APK_PER_DEBIAN;
-        let d = approx.debian_bytes;
+        let d = approx.bytes;
         f = add(
             f,
             fact(
@@ -2815,7 +2815,7 @@ fn apk_layer(
                 .map(|(_, d)| *d)
                 .collect::<Vec<_>>()
                 .join(" "),
-            approx.debian_packages,
+            approx.packages,
             fmt_bytes(d),
             r.bytes as f64 / 1000.0,
             r.source,

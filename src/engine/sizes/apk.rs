@@ -429,41 +429,10 @@ pub fn debian_equivalent(name: &str) -> String {
     n.to_string()
 }
 
-/// Alpine packages the table lacks, priced through their Debian equivalents.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct DebianPriced {
-    /// (Alpine name, the Debian package that stood in for it)
-    pub priced: Vec<(String, &'static str)>,
-    /// Names with no Debian equivalent in the apt table either.
-    pub unknown: Vec<String>,
-    /// Files the Debian install's closure puts on a `-slim` image (docs, man pages and
-    /// translations excluded, as Alpine keeps them in `-doc` subpackages), new to `present`.
-    pub debian_bytes: u64,
-    /// Debian packages in that closure.
-    pub debian_packages: usize,
-}
-
-/// What `apt-get install --no-install-recommends` of the Debian equivalents of `names`
-/// would put on a slim image holding `present` (which this extends, so a stage counts a
-/// Debian package once).
-pub fn debian_priced(names: &[String], present: &mut BTreeSet<u32>) -> DebianPriced {
-    let mut out = DebianPriced::default();
-    let mut debs = Vec::new();
-    for n in names {
-        let d = debian_equivalent(n);
-        match super::apt::lookup(&d).and_then(super::apt::package) {
-            Some(p) => {
-                out.priced.push((n.clone(), p.name));
-                debs.push(d);
-            }
-            None => out.unknown.push(n.clone()),
-        }
-    }
-    let inst = super::apt::install(&debs, false, present);
-    present.extend(inst.new.iter().copied());
-    out.debian_bytes = inst.slim + inst.generated;
-    out.debian_packages = inst.new.len();
-    out
+/// Alpine packages the table lacks, priced through their Debian equivalents
+/// ([`debian_equivalent`]) onto `present`.
+pub fn debian_priced(names: &[String], present: &mut BTreeSet<u32>) -> super::apt::Equivalents {
+    super::apt::equivalents(names, |n| Some(debian_equivalent(n)), present)
 }
 
 #[cfg(test)]
@@ -560,9 +529,9 @@ mod tests {
         let mut present = super::super::apt::base_set();
         let a = debian_priced(&["ffmpeg".into(), "no-such-pkg".into()], &mut present);
         assert_eq!(a.unknown, vec!["no-such-pkg".to_string()]);
-        assert!(a.debian_bytes > 10_000_000, "{a:?}");
+        assert!(a.bytes > 10_000_000, "{a:?}");
         let again = debian_priced(&["ffmpeg".into()], &mut present);
-        assert_eq!(again.debian_bytes, 0);
+        assert_eq!(again.bytes, 0);
     }
 
     #[test]

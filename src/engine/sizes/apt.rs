@@ -211,6 +211,46 @@ pub struct Install {
     pub unknown: Vec<String>,
 }
 
+/// Another distribution's packages priced as their Debian equivalents: what
+/// `apt-get install --no-install-recommends` of them puts on a slim image.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Equivalents {
+    /// (the other distribution's name, the Debian package that stood in for it)
+    pub priced: Vec<(String, &'static str)>,
+    /// Names without a Debian equivalent in the table.
+    pub unknown: Vec<String>,
+    /// Files the closure puts on a `-slim` image (docs, man pages, translations excluded),
+    /// new to `present`.
+    pub bytes: u64,
+    /// Debian packages in that closure.
+    pub packages: usize,
+}
+
+/// Prices `names` through `debian_name` (None: no equivalent, such as a group) onto an
+/// image holding `present`, which this extends so a stage counts a package once.
+pub fn equivalents(
+    names: &[String],
+    debian_name: impl Fn(&str) -> Option<String>,
+    present: &mut BTreeSet<u32>,
+) -> Equivalents {
+    let mut out = Equivalents::default();
+    let mut debs = Vec::new();
+    for n in names {
+        match debian_name(n).and_then(|d| Some((package(lookup(&d)?)?, d))) {
+            Some((p, d)) => {
+                out.priced.push((n.clone(), p.name));
+                debs.push(d);
+            }
+            None => out.unknown.push(n.clone()),
+        }
+    }
+    let inst = install(&debs, false, present);
+    present.extend(inst.new.iter().copied());
+    out.bytes = inst.slim + inst.generated;
+    out.packages = inst.new.len();
+    out
+}
+
 /// The closure of `names` (Depends, Pre-Depends, and Recommends unless disabled)
 /// minus what `present` already holds.
 pub fn install(names: &[String], recommends: bool, present: &BTreeSet<u32>) -> Install {

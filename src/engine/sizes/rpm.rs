@@ -52,44 +52,21 @@ fn debian_name(n: &str) -> String {
     n.to_string()
 }
 
-/// What a `dnf install` of `names` is approximated as.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Approximation {
-    /// (rpm name, Debian package used)
-    pub priced: Vec<(String, &'static str)>,
-    pub unknown: Vec<String>,
-    /// Files the Debian closure puts on a slim image, new to `present`.
-    pub bytes: u64,
-    /// Debian packages in that closure.
-    pub packages: usize,
-}
-
 /// The Debian closure standing for a `dnf install` of `names` onto a stage that already
-/// holds `present` (which this extends, so a stage counts a package once).
-pub fn install(names: &[String], present: &mut BTreeSet<u32>) -> Approximation {
-    let mut out = Approximation::default();
-    let mut debs = Vec::new();
-    for n in names {
-        // `curl-7.76.1`, `nginx:1.20`, `@group`: versions and groups.
-        if n.starts_with('@') || n.contains('/') || n.ends_with(".rpm") {
-            out.unknown.push(n.clone());
-            continue;
-        }
-        let bare = n.split([':', '=']).next().unwrap_or(n);
-        let deb = debian_name(bare);
-        match apt::lookup(&deb).and_then(apt::package) {
-            Some(p) => {
-                out.priced.push((n.clone(), p.name));
-                debs.push(deb);
+/// holds `present` (which this extends, so a stage counts a package once). Groups
+/// (`@development`), paths and `.rpm` files have no equivalent.
+pub fn install(names: &[String], present: &mut BTreeSet<u32>) -> apt::Equivalents {
+    apt::equivalents(
+        names,
+        |n| {
+            if n.starts_with('@') || n.contains('/') || n.ends_with(".rpm") {
+                return None;
             }
-            None => out.unknown.push(n.clone()),
-        }
-    }
-    let inst = apt::install(&debs, false, present);
-    present.extend(inst.new.iter().copied());
-    out.bytes = inst.slim + inst.generated;
-    out.packages = inst.new.len();
-    out
+            // `nginx:1.20`, `curl=7.76`: versions.
+            Some(debian_name(n.split([':', '=']).next().unwrap_or(n)))
+        },
+        present,
+    )
 }
 
 #[cfg(test)]
