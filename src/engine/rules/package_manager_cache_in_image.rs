@@ -297,7 +297,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
                 labels.join(", "),
                 if labels.len() == 1 { "s" } else { "" },
                 if shared {
-                    " (another RUN of this stage fills it too: mount it there as well)"
+                    " (another RUN of this stage uses it too: mount it there as well)"
                 } else {
                     ""
                 },
