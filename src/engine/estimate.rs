@@ -824,7 +824,7 @@ fn copy_layer(
             let (f, b) = dependency_default(
                 a,
                 "node_modules from the build context",
-                facts::NPM_APP_DEPENDENCIES_WITH_DEV,
+                npm_defaults(text).1,
             );
             total = add(total, f);
             basis.push(b);
@@ -1224,10 +1224,7 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
             // devDependencies go: in this RUN, the default's dev part never lands; for a
             // later COPY --from, node_modules is the production tree.
             modelled += 1;
-            let (dev, prod) = (
-                facts::NPM_APP_DEPENDENCIES_WITH_DEV,
-                facts::NPM_APP_DEPENDENCIES,
-            );
+            let (prod, dev) = npm_defaults(text);
             if dev_default_here {
                 total = fact(
                     total.bytes.saturating_sub(dev.bytes - prod.bytes),
@@ -1272,11 +1269,8 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                 };
                 // package.json is the user's: a typical app's node_modules, stated as a
                 // default the user can replace.
-                let d = if omit_dev {
-                    facts::NPM_APP_DEPENDENCIES
-                } else {
-                    facts::NPM_APP_DEPENDENCIES_WITH_DEV
-                };
+                let (prod, with_dev) = npm_defaults(text);
+                let d = if omit_dev { prod } else { with_dev };
                 dev_default_here |= !omit_dev && a.dependencies_bytes.is_none();
                 (f, what) =
                     dependency_default(a, &format!("node_modules from package.json{dev}"), d);
@@ -2153,6 +2147,30 @@ fn go_build_name(c: &model::Command) -> String {
             }
         }
         _ => "*".to_string(),
+    }
+}
+
+/// The npm defaults (production, with devDependencies) for the app a Dockerfile shows: a
+/// Next.js app (`next build`/`next start`, `.next` copied, `next.config`) takes
+/// create-next-app's measured dependencies, any other the median of the measured starters.
+fn npm_defaults(text: &str) -> (Fact, Fact) {
+    let t = text.to_ascii_lowercase();
+    let next = [
+        "next build",
+        "next start",
+        "/.next",
+        " .next",
+        "next.config",
+    ]
+    .iter()
+    .any(|w| t.contains(w));
+    if next {
+        (facts::NPM_NEXT_APP, facts::NPM_NEXT_APP_WITH_DEV)
+    } else {
+        (
+            facts::NPM_APP_DEPENDENCIES,
+            facts::NPM_APP_DEPENDENCIES_WITH_DEV,
+        )
     }
 }
 
@@ -3405,6 +3423,11 @@ mod tests {
              RUN POETRY_CACHE_DIR=/tmp/pc poetry install; rm -r /tmp/pc\n",
         );
         assert!(kept.layers.last().unwrap().bytes > 0);
+        // A Next.js app (it copies .next) takes create-next-app's dependencies by default.
+        let next = est("FROM node:20-alpine AS b\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\n\
+             FROM node:20-alpine\nWORKDIR /app\nCOPY --from=b /app/node_modules ./node_modules\nCOPY --from=b /app/.next ./.next\n");
+        let nm = &next.layers[next.layers.len() - 2];
+        assert_eq!(nm.bytes, facts::NPM_NEXT_APP_WITH_DEV.bytes, "{}", nm.basis);
         // Bare `yarn` with flags installs.
         let y = est("FROM node:20\nWORKDIR /app\nRUN yarn --frozen-lockfile --production\n");
         let l = y.layers.last().unwrap();

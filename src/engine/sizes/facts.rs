@@ -522,6 +522,24 @@ pub const NPM_APP_DEPENDENCIES_WITH_DEV: Fact = Fact {
     source: "default: median of three web-app starters' npm installs with their generators' devDependencies (data/MEASURED.md)",
 };
 
+/// A Next.js app's node_modules (the Dockerfile runs `next build`/`next start` or copies
+/// `.next`): create-next-app's dependencies, production (next, react, react-dom with both
+/// @next/swc builds) and with its devDependencies, measured by scripts/measure-app-deps.sh
+/// (data/MEASURED.md). The range stays the general one.
+pub const NPM_NEXT_APP: Fact = Fact {
+    bytes: 345_040_221,
+    low: 2_890_155,
+    high: 461_590_462,
+    source:
+        "default for a Next.js app: create-next-app's dependencies, measured (data/MEASURED.md)",
+};
+pub const NPM_NEXT_APP_WITH_DEV: Fact = Fact {
+    bytes: 461_590_462,
+    low: 2_890_155,
+    high: 461_590_462,
+    source: "default for a Next.js app: create-next-app's dependencies with its devDependencies, measured (data/MEASURED.md)",
+};
+
 /// Composer's phar, which the composer image keeps as `/usr/bin/composer`: composer-stable.phar
 /// of Composer 2.4.4 was 2,810,737 B (a wget log in ByteInternet/hypernode-docs-next#40,
 /// 2022); Composer 1.x was about 1.8 MB (leviy/release-tool#47, 2018). The high end allows
