@@ -998,9 +998,21 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
     // This RUN installed the npm default with devDependencies (a prune can take them out).
     let mut dev_default_here = false;
     let mut unknown_deps = false;
+    // A virtualenv `source …/bin/activate` switched on earlier in this RUN.
+    let mut activated: Option<String> = None;
     for c in &cmds {
         let mut env = st.env.clone();
+        if let Some(v) = &activated {
+            env.insert("VIRTUAL_ENV".into(), v.clone());
+        }
         env.extend(c.env.iter().cloned());
+        if matches!(c.program(), "source" | ".") {
+            if let Some(venv) = c.argv.get(1).and_then(|a| a.strip_suffix("/bin/activate")) {
+                modelled += 1;
+                activated = Some(join_path(&st.workdir, venv));
+                continue;
+            }
+        }
         if apt_command(c, &mut apt) {
             modelled += 1;
             continue;
@@ -1051,6 +1063,24 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                 )
             };
             total = add(total, f);
+            // Where it is: the first path after `venv` (`python -m venv /opt/venv`, `uv venv`,
+            // which defaults to .venv) or after `virtualenv`; COPY --from takes it whole.
+            let after = c
+                .argv
+                .iter()
+                .position(|w| w == "venv" || w.ends_with("virtualenv"))
+                .map_or(0, |i| i + 1);
+            let dir = c
+                .argv
+                .iter()
+                .skip(after)
+                .find(|w| !w.starts_with('-'))
+                .map_or(".venv", String::as_str);
+            st.artifacts.push(Artifact {
+                path: join_path(&st.workdir, dir),
+                size: f,
+                basis: "a virtualenv created in this stage".into(),
+            });
             basis.push(what);
             continue;
         }
@@ -2471,8 +2501,10 @@ fn poetry_venv_dir(env: &BTreeMap<String, String>) -> Option<String> {
             .map(|v| v.to_ascii_lowercase())
             .map(|v| v == "true" || v == "1")
     };
+    // An active virtualenv is where Poetry installs.
     if truthy("POETRY_VIRTUALENVS_CREATE") == Some(false)
         || truthy("POETRY_VIRTUALENVS_IN_PROJECT") == Some(true)
+        || env.get("VIRTUAL_ENV").is_some_and(|v| !v.is_empty())
     {
         return None;
     }
@@ -2575,6 +2607,13 @@ const UNKNOWN_DEPS: &str =
 fn pip_destination(c: &model::Command, env: &BTreeMap<String, String>) -> String {
     if let Some(t) = c.option(&["--target", "-t", "--prefix"]) {
         return normalise(t);
+    }
+    // `pip install --user`: PYTHONUSERBASE, else ~/.local.
+    if c.argv.iter().any(|w| w == "--user") {
+        return env
+            .get("PYTHONUSERBASE")
+            .filter(|b| !b.is_empty())
+            .map_or_else(|| "/root/.local".to_string(), |b| normalise(b));
     }
     let prog = c.program();
     if let Some((venv, _)) = prog.rsplit_once("/bin/") {
@@ -3428,6 +3467,19 @@ mod tests {
              FROM node:20-alpine\nWORKDIR /app\nCOPY --from=b /app/node_modules ./node_modules\nCOPY --from=b /app/.next ./.next\n");
         let nm = &next.layers[next.layers.len() - 2];
         assert_eq!(nm.bytes, facts::NPM_NEXT_APP_WITH_DEV.bytes, "{}", nm.basis);
+        // `pip install --user` goes to PYTHONUSERBASE; an activated virtualenv takes Poetry's
+        // install and is copied whole.
+        let user = est("FROM python:3.12-alpine AS b\nENV PYTHONUSERBASE=/install\nRUN pip install --user -r requirements.txt\n\
+             FROM python:3.12-alpine\nCOPY --from=b /install /install\n");
+        assert!(user.layers.last().unwrap().estimated);
+        let venv = est(
+            "FROM python:3.12-slim AS b\nRUN python -m venv /opt/venv; . /opt/venv/bin/activate; \
+             POETRY_CACHE_DIR=/tmp/pc poetry install; rm -r /tmp/pc\n\
+             FROM python:3.12-slim\nCOPY --from=b /opt/venv /opt/venv\n",
+        );
+        let l = venv.layers.last().unwrap();
+        assert!(l.estimated, "{}", l.basis);
+        assert!(l.bytes > facts::PIP_APP_DEPENDENCIES.bytes, "{}", l.basis);
         // Bare `yarn` with flags installs.
         let y = est("FROM node:20\nWORKDIR /app\nRUN yarn --frozen-lockfile --production\n");
         let l = y.layers.last().unwrap();
