@@ -1194,7 +1194,7 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                         st.pip_default = true;
                         // A requirements file Slimfile cannot see: a typical app's, stated
                         // as a default the user can replace.
-                        let d = facts::PIP_APP_DEPENDENCIES;
+                        let (d, wheels) = pip_defaults(text);
                         f = add(f, d);
                         if let Some(art) = st.artifacts.last_mut() {
                             art.size = add(art.size, d);
@@ -1218,7 +1218,7 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                         // pip's own cache; uv and Poetry keep theirs elsewhere, in forms
                         // not measured here.
                         if lock.is_none() && !no_cache && !cache_mounted(".cache/pip") {
-                            let w = facts::PIP_APP_DEPENDENCIES_WHEELS;
+                            let w = wheels;
                             f = add(f, w);
                             what.push_str(&format!(
                                 "; pip cache keeps their wheels: +{} ({})",
@@ -2177,6 +2177,23 @@ fn go_build_name(c: &model::Command) -> String {
             }
         }
         _ => "*".to_string(),
+    }
+}
+
+/// The pip defaults (installed, wheels) for the app a Dockerfile shows: a Django app
+/// (`manage.py`, `django`) or a Flask app (`flask`) takes its measured starter's; a FastAPI
+/// app, and any other, the median, which is the FastAPI starter's.
+fn pip_defaults(text: &str) -> (Fact, Fact) {
+    let t = text.to_ascii_lowercase();
+    if t.contains("manage.py") || t.contains("django") {
+        facts::PIP_DJANGO_APP
+    } else if t.contains("flask") && !t.contains("uvicorn") && !t.contains("fastapi") {
+        facts::PIP_FLASK_APP
+    } else {
+        (
+            facts::PIP_APP_DEPENDENCIES,
+            facts::PIP_APP_DEPENDENCIES_WHEELS,
+        )
     }
 }
 
@@ -3480,6 +3497,21 @@ mod tests {
         let l = venv.layers.last().unwrap();
         assert!(l.estimated, "{}", l.basis);
         assert!(l.bytes > facts::PIP_APP_DEPENDENCIES.bytes, "{}", l.basis);
+        // A Dockerfile that names Django or Flask takes that starter's measured dependencies.
+        let dj = est("FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCMD [\"python\", \"manage.py\", \"runserver\"]\n");
+        assert_eq!(
+            dj.layers[2].bytes,
+            facts::PIP_DJANGO_APP.0.bytes,
+            "{}",
+            dj.layers[2].basis
+        );
+        let fl = est("FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCMD [\"flask\", \"run\"]\n");
+        assert_eq!(
+            fl.layers[2].bytes,
+            facts::PIP_FLASK_APP.0.bytes,
+            "{}",
+            fl.layers[2].basis
+        );
         // Bare `yarn` with flags installs.
         let y = est("FROM node:20\nWORKDIR /app\nRUN yarn --frozen-lockfile --production\n");
         let l = y.layers.last().unwrap();

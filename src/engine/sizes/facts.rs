@@ -365,6 +365,38 @@ pub const PIP_APP_DEPENDENCIES_WHEELS: Fact = Fact {
     source: "measured: pip download of three web-app starters, the median (data/MEASURED.md)",
 };
 
+/// A Flask or Django app's dependencies and their wheels, when the Dockerfile names the
+/// framework (the starters of `PIP_APP_DEPENDENCIES`, measured the same way: flask + gunicorn,
+/// django + gunicorn + psycopg2-binary; data/MEASURED.md). The ranges stay the general ones.
+pub const PIP_FLASK_APP: (Fact, Fact) = (
+    Fact {
+        bytes: 7_429_522,
+        low: 7_429_522,
+        high: 56_705_552,
+        source: "default for a Flask app: flask + gunicorn installed, measured (data/MEASURED.md)",
+    },
+    Fact {
+        bytes: 904_535,
+        low: 904_535,
+        high: 12_943_292,
+        source: "measured: pip download of flask + gunicorn (data/MEASURED.md)",
+    },
+);
+pub const PIP_DJANGO_APP: (Fact, Fact) = (
+    Fact {
+        bytes: 56_705_552,
+        low: 7_429_522,
+        high: 56_705_552,
+        source: "default for a Django app: django + gunicorn + psycopg2-binary installed, measured (data/MEASURED.md)",
+    },
+    Fact {
+        bytes: 12_943_292,
+        low: 904_535,
+        high: 12_943_292,
+        source: "measured: pip download of django + gunicorn + psycopg2-binary (data/MEASURED.md)",
+    },
+);
+
 /// An app's node_modules when Slimfile cannot see package.json: the median of three
 /// starters measured with `npm install --omit=dev` (express 2.9 MB, NestJS 11.4 MB,
 /// next+react 345 MB); range smallest–largest.
