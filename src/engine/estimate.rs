@@ -400,6 +400,26 @@ fn add(a: Fact, b: Fact) -> Fact {
     )
 }
 
+/// `bytes` times a ratio in thousandths (`facts::APK_PER_DEBIAN`): its point, low and high.
+fn per_mille(bytes: u64, r: Fact) -> Fact {
+    fact(
+        bytes.saturating_mul(r.bytes) / 1000,
+        bytes.saturating_mul(r.low) / 1000,
+        bytes.saturating_mul(r.high) / 1000,
+    )
+}
+
+/// A ratio in thousandths as the basis states it: `× 0.58 (source), range 0.15–1.61×`.
+fn ratio_text(r: Fact) -> String {
+    format!(
+        "× {:.2} ({}), range {:.2}–{:.2}×",
+        r.bytes as f64 / 1000.0,
+        r.source,
+        r.low as f64 / 1000.0,
+        r.high as f64 / 1000.0
+    )
+}
+
 /// A user-set assumption replaces a default: exact, so the range collapses to it.
 fn assumed(user: Option<u64>, default: Fact) -> (Fact, &'static str) {
     match user {
@@ -1094,11 +1114,7 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
             let inst = sizes::pip::install(&reqs, &st.pip);
             st.pip.extend(inst.packages.iter().copied());
             let k = facts::PIP_INSTALLED_PER_UNPACKED;
-            let mut f = fact(
-                inst.unpacked * k.bytes / 1000,
-                inst.unpacked * k.low / 1000,
-                inst.unpacked * k.high / 1000,
-            );
+            let mut f = per_mille(inst.unpacked, k);
             let lock = lockfile_install(c);
             let mut what = if let Some(l) = lock {
                 format!(
@@ -1627,14 +1643,7 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
             let present = st.debian_equiv.get_or_insert_with(sizes::apt::base_set);
             let ap = sizes::rpm::install(&names, present);
             let r = facts::RPM_PER_DEBIAN;
-            total = add(
-                total,
-                fact(
-                    ap.bytes.saturating_mul(r.bytes) / 1000,
-                    ap.bytes.saturating_mul(r.low) / 1000,
-                    ap.bytes.saturating_mul(r.high) / 1000,
-                ),
-            );
+            total = add(total, per_mille(ap.bytes, r));
             let cleaned = cmds.iter().any(|o| {
                 RPM_TOOLS.iter().any(|p| o.is(p, &["clean"]))
                     || o.is("rm", &[])
@@ -1645,7 +1654,7 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                         })
             });
             basis.push(format!(
-                "{tool}: approximation (low confidence) — {} package(s) priced as Debian bookworm's of the same name{} with dependencies ({} package(s), {} on a slim image) × {:.2} ({}), range {:.2}–{:.2}× (no RPM repository is reachable to measure){}{}",
+                "{tool}: approximation (low confidence) — {} package(s) priced as Debian bookworm's of the same name{} with dependencies ({} package(s), {} on a slim image) {} (no RPM repository is reachable to measure){}{}",
                 ap.priced.len(),
                 if ap.priced.is_empty() {
                     String::new()
@@ -1661,10 +1670,7 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                 },
                 ap.packages,
                 fmt_bytes(ap.bytes),
-                r.bytes as f64 / 1000.0,
-                r.source,
-                r.low as f64 / 1000.0,
-                r.high as f64 / 1000.0,
+                ratio_text(r),
                 if ap.unknown.is_empty() {
                     String::new()
                 } else {
@@ -2787,9 +2793,9 @@ fn apk_layer(
     releases.sort_by_key(|r| sizes::apk::release(r));
     releases.dedup();
     // The packages' installed sizes and their APKBUILD dependencies' (not the libraries).
-    let mut f = fact(inst.bytes, inst.bytes, inst.bytes.saturating_mul(3));
-    let mut parts = Vec::new();
     let table_bytes = inst.bytes - inst.closures.iter().map(|c| c.bytes).sum::<u64>();
+    let mut f = fact(table_bytes, table_bytes, table_bytes.saturating_mul(3));
+    let mut parts = Vec::new();
     for c in &inst.closures {
         // apk's own total: libraries included, rounded to a MiB; another release's
         // figure ranges from half to twice it (mysql-client pulled in perl from 3.18 on).
@@ -2799,11 +2805,7 @@ fn apk_layer(
         } else {
             (c.bytes / 2, c.bytes.saturating_mul(2))
         };
-        f.low = f.low.saturating_sub(c.bytes).saturating_add(lo);
-        f.high = f
-            .high
-            .saturating_sub(c.bytes.saturating_mul(3))
-            .saturating_add(hi);
+        f = add(f, fact(c.bytes, lo, hi));
         parts.push(format!(
             "apk: {} — {} as apk reported it on Alpine {}{} ({} packages: {}{}; {})",
             c.packages.join(" "),
@@ -2865,18 +2867,10 @@ fn apk_layer(
     // same package, scaled by how Alpine's sizes compare with Debian's.
     let approx = sizes::apk::debian_priced(&inst.unknown, debian);
     if !approx.priced.is_empty() {
-        let r = facts::APK_PER_DEBIAN;
         let d = approx.bytes;
-        f = add(
-            f,
-            fact(
-                d.saturating_mul(r.bytes) / 1000,
-                d.saturating_mul(r.low) / 1000,
-                d.saturating_mul(r.high) / 1000,
-            ),
-        );
+        f = add(f, per_mille(d, facts::APK_PER_DEBIAN));
         parts.push(format!(
-            "not in the Alpine table, approximated (low confidence): {} priced as Debian bookworm's {} ({} package(s) with dependencies, {} on a slim image) × {:.2} ({}), range {:.2}–{:.2}×",
+            "not in the Alpine table, approximated (low confidence): {} priced as Debian bookworm's {} ({} package(s) with dependencies, {} on a slim image) {}",
             approx
                 .priced
                 .iter()
@@ -2891,10 +2885,7 @@ fn apk_layer(
                 .join(" "),
             approx.packages,
             fmt_bytes(d),
-            r.bytes as f64 / 1000.0,
-            r.source,
-            r.low as f64 / 1000.0,
-            r.high as f64 / 1000.0,
+            ratio_text(facts::APK_PER_DEBIAN),
         ));
     }
     if !approx.unknown.is_empty() {

@@ -62,6 +62,12 @@ pub fn normalise(name: &str) -> &str {
     name.split(['=', '<', '>', '~', '@']).next().unwrap_or(name)
 }
 
+/// How far apart two Alpine releases are: a major version counts as 100 minor ones.
+fn release_distance(a: &str, b: &str) -> u32 {
+    let (a, b) = (release(a), release(b));
+    a.0.abs_diff(b.0) * 100 + a.1.abs_diff(b.1)
+}
+
 /// A package's row from the newest release the table has it for.
 pub fn lookup(name: &str) -> Option<ApkPackage> {
     lookup_in(name, None)
@@ -74,8 +80,7 @@ pub fn lookup_in(name: &str, alpine: Option<&str>) -> Option<ApkPackage> {
     let key = |p: &&ApkPackage| -> (u32, u32, u32) {
         match alpine {
             Some(want) => {
-                let (a, b) = (release(want), release(p.alpine));
-                let dist = (a.0.abs_diff(b.0)) * 100 + a.1.abs_diff(b.1);
+                let (dist, b) = (release_distance(want, p.alpine), release(p.alpine));
                 // Smaller distance first, then the older release on a tie.
                 (u32::MAX - dist, u32::MAX - b.0, u32::MAX - b.1)
             }
@@ -140,7 +145,9 @@ fn closure_key(n: &'static str) -> &'static str {
     }
 }
 
-fn closures() -> &'static [Closure] {
+/// The published closures of `data/apk/closures.tsv`, in file order (empty until the base
+/// table, which the bare-image rows subtract, is loaded).
+pub fn closures() -> &'static [Closure] {
     static T: OnceLock<Vec<Closure>> = OnceLock::new();
     // The bare-image rows subtract the base table's alpine sizes: wait until it is there.
     if T.get().is_none() && super::tables::text(super::tables::Table::Base).is_empty() {
@@ -191,7 +198,12 @@ pub fn exclude_closure(row: Option<usize>) {
 /// The published closures that size part of installing `names` onto `present`: the largest
 /// named sets first, each from the nearest Alpine release; a closure measured after other
 /// packages applies only when they are present, and never to a package already there.
-fn matching_closures(names: &[String], alpine: Option<&str>, present: &[String]) -> Vec<Closure> {
+/// Returns them and the names they leave to the table.
+fn matching_closures(
+    names: &[String],
+    alpine: Option<&str>,
+    present: &[String],
+) -> (Vec<Closure>, Vec<String>) {
     let excluded = EXCLUDED.with(|e| e.get());
     let mut wanted: Vec<String> = names.iter().map(|n| closure_name(n)).collect();
     let mut have: Vec<String> = present.to_vec();
@@ -200,13 +212,7 @@ fn matching_closures(names: &[String], alpine: Option<&str>, present: &[String])
         .enumerate()
         .filter(|(i, _)| Some(*i) != excluded)
         .collect();
-    let distance = |c: &Closure| match alpine {
-        Some(a) => {
-            let (x, y) = (release(a), release(c.alpine));
-            x.0.abs_diff(y.0) * 100 + x.1.abs_diff(y.1)
-        }
-        None => 0,
-    };
+    let distance = |c: &Closure| alpine.map_or(0, |a| release_distance(a, c.alpine));
     // A closure that installs more of the named packages first (`python3-dev`'s holds
     // `python3`: counting `python3`'s own closure too would count Python twice).
     let covers = |c: &Closure| {
@@ -241,7 +247,12 @@ fn matching_closures(names: &[String], alpine: Option<&str>, present: &[String])
             out.push(c.clone());
         }
     }
-    out
+    let left = names
+        .iter()
+        .filter(|n| wanted.contains(&closure_name(n)))
+        .cloned()
+        .collect();
+    (out, left)
 }
 
 /// Packages every `alpine` image starts with (its `alpine-base` world as repo-info lists
@@ -301,12 +312,8 @@ pub fn install_onto(names: &[String], alpine: Option<&str>, present: &[String]) 
         .chain(present.iter().cloned())
         .collect();
     // Installs apk's own output measured: the whole closure, libraries included.
-    let mut left: Vec<String> = names.to_vec();
-    for c in matching_closures(&left, alpine, &seen) {
-        left.retain(|n| {
-            let n = closure_name(n);
-            !c.packages.contains(&n.as_str()) && !c.members.contains(&n.as_str())
-        });
+    let (closures, left) = matching_closures(names, alpine, &seen);
+    for c in closures {
         seen.extend(c.members.iter().map(|m| m.to_string()));
         out.bytes += c.bytes;
         out.closures.push(c);
