@@ -6,13 +6,8 @@
 
 use slimfile::engine::{self, Assumptions};
 
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return f64::NAN;
-    }
-    let rank = (p / 100.0 * (sorted.len() - 1) as f64).round() as usize;
-    sorted[rank.min(sorted.len() - 1)]
-}
+mod common;
+use common::percentile;
 
 fn main() {
     let path = std::env::args()

@@ -6,10 +6,7 @@
 
 use slimfile::engine::sizes::{apt, rpm};
 
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    let rank = (p / 100.0 * (sorted.len() - 1) as f64).round() as usize;
-    sorted[rank.min(sorted.len() - 1)]
-}
+mod common;
 
 /// dnf's sizes: `48 M`, `392 k`, `1.1 G` (1024 multiples).
 fn size(text: &str) -> Option<f64> {
@@ -78,12 +75,8 @@ fn main() {
     }
     ratios.sort_by(f64::total_cmp);
     println!(
-        "installed/Debian closure over {} transactions: p10 {:.2}, p25 {:.2}, median {:.2}, p75 {:.2}, p90 {:.2}",
+        "installed/Debian closure over {} transactions: {}",
         ratios.len(),
-        percentile(&ratios, 10.0),
-        percentile(&ratios, 25.0),
-        percentile(&ratios, 50.0),
-        percentile(&ratios, 75.0),
-        percentile(&ratios, 90.0)
+        common::spread(&ratios)
     );
 }
