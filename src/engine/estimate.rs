@@ -3489,20 +3489,16 @@ mod tests {
         assert!(l.estimated, "{}", l.basis);
         assert!(l.bytes > facts::PIP_APP_DEPENDENCIES.bytes, "{}", l.basis);
         // A Dockerfile that names Django or Flask takes that starter's measured dependencies.
-        let dj = est("FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCMD [\"python\", \"manage.py\", \"runserver\"]\n");
-        assert_eq!(
-            dj.layers[2].bytes,
-            facts::PIP_DJANGO_APP.0.bytes,
-            "{}",
-            dj.layers[2].basis
-        );
-        let fl = est("FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCMD [\"flask\", \"run\"]\n");
-        assert_eq!(
-            fl.layers[2].bytes,
-            facts::PIP_FLASK_APP.0.bytes,
-            "{}",
-            fl.layers[2].basis
-        );
+        for (cmd, d) in [
+            (
+                "[\"python\", \"manage.py\", \"runserver\"]",
+                facts::PIP_DJANGO_APP.0,
+            ),
+            ("[\"flask\", \"run\"]", facts::PIP_FLASK_APP.0),
+        ] {
+            let e = est(&format!("FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCMD {cmd}\n"));
+            assert_eq!(e.layers[2].bytes, d.bytes, "{}", e.layers[2].basis);
+        }
         // Bare `yarn` with flags installs.
         let y = est("FROM node:20\nWORKDIR /app\nRUN yarn --frozen-lockfile --production\n");
         let l = y.layers.last().unwrap();
