@@ -1416,32 +1416,11 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                     basis: format!("Go binary built by go get ({})", f.source),
                 });
             }
-            let has_sum = st.copied.iter().any(|f| f == "go.sum" || f == ".");
-            if has_sum && !cache_mounted("/go/pkg/mod") {
-                match a.dependencies_bytes {
-                    Some(b) => {
-                        total = add(total, fact(b, b, b));
-                        basis.push(format!(
-                            "Go module cache {} (your assumption)",
-                            fmt_bytes(b)
-                        ));
-                    }
-                    None if !st.go_modules => {
-                        st.go_modules = true;
-                        let d = facts::GO_MODULE_CACHE;
-                        total = add(total, d);
-                        basis.push(format!(
-                            "Go module cache for go.sum: {} by default, range {}–{} ({}; {DEPS_HINT})",
-                            fmt_bytes(d.bytes),
-                            fmt_bytes(d.low),
-                            fmt_bytes(d.high),
-                            d.source
-                        ));
-                    }
-                    None => basis
-                        .push("Go module cache: counted by an earlier step of this stage".into()),
-                }
-            } else if !has_sum {
+            if go_sum_copied(&st.copied) && !cache_mounted("/go/pkg/mod") {
+                let (f, b) = go_module_cache(st, a, "Go module cache for go.sum");
+                total = add(total, f);
+                basis.push(b);
+            } else if !go_sum_copied(&st.copied) {
                 basis.push(
                     "go mod download: no go.sum copied, so no third-party modules (0 B)".into(),
                 );
@@ -1452,7 +1431,16 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
             modelled += 1;
             let ldflags = c.option(&["-ldflags"]).unwrap_or("");
             let stripped = ldflags.contains("-s") && ldflags.contains("-w");
-            let (mut f, src) = assumed(a.artifact_bytes, facts::GO_BINARY);
+            // go.sum copied: the program has third-party modules, so the starters' figures.
+            let with_modules = go_sum_copied(&st.copied);
+            let (mut f, src) = assumed(
+                a.artifact_bytes,
+                if with_modules {
+                    facts::GO_STARTER_BINARY
+                } else {
+                    facts::GO_BINARY
+                },
+            );
             if stripped && a.artifact_bytes.is_none() {
                 // -s -w drops the symbol table and DWARF: measured 4,505,600 of 6,516,845 B.
                 f = fact(
@@ -1483,6 +1471,23 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                 size: f,
                 basis: format!("Go binary ({src})"),
             });
+            // Without a `go mod download` before it, the build fetches go.sum's modules itself.
+            let vendored = c.argv.iter().any(|w| w == "-mod=vendor")
+                || env
+                    .get("GOFLAGS")
+                    .is_some_and(|v| v.contains("-mod=vendor"));
+            let gopath_mode = env.get("GO111MODULE").is_some_and(|v| v == "off");
+            if !st.go_modules
+                && go_sum_copied(&st.copied)
+                && !vendored
+                && !gopath_mode
+                && !cache_mounted("/go/pkg/mod")
+                && !removed("/go/pkg/mod")
+            {
+                let (f, b) = go_module_cache(st, a, "go build downloads go.sum's modules");
+                total = add(total, f);
+                basis.push(b);
+            }
             if !go_cache_counted
                 && !cache_mounted("go-build")
                 && !removed("/root/.cache/go-build")
@@ -1491,9 +1496,14 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                     .any(|o| o.is("go", &["clean"]) && o.argv.iter().any(|w| w == "-cache"))
             {
                 go_cache_counted = true;
-                let cache = match st.go_version {
-                    Some((1, m)) if m < 20 => facts::GO_BUILD_CACHE_PRE_1_20,
-                    _ => facts::GO_BUILD_CACHE,
+                let old_go = st
+                    .go_version
+                    .is_some_and(|(major, minor)| major == 1 && minor < 20);
+                let cache = match (old_go, with_modules) {
+                    (true, false) => facts::GO_BUILD_CACHE_PRE_1_20,
+                    (true, true) => facts::GO_STARTER_BUILD_CACHE_PRE_1_20,
+                    (false, false) => facts::GO_BUILD_CACHE,
+                    (false, true) => facts::GO_STARTER_BUILD_CACHE,
                 };
                 total = add(total, cache);
                 basis.push(format!(
@@ -2141,6 +2151,47 @@ fn dependency_default(a: &Assumptions, what: &str, d: Fact) -> (Fact, String) {
 /// What `go build` without `-o` names its program: `go build hello.go` → `hello`, `go build
 /// ./cmd/server` → `server`; for the current directory's package it is the module's or the
 /// directory's last element, which the Dockerfile doesn't say: any file there (`*`).
+/// Whether the stage's copies bring a go.sum: named, or a whole tree copied, unless go.mod
+/// was copied on its own without one (such a module has no third-party modules).
+fn go_sum_copied(copied: &[String]) -> bool {
+    if copied.iter().any(|f| f == "go.sum") {
+        return true;
+    }
+    if copied.iter().any(|f| f == "go.mod") {
+        return false;
+    }
+    // `.`, `./src`, `example-backend`: a directory, so the module's files come with it.
+    copied.iter().any(|f| f == "." || !f.contains('.'))
+}
+
+/// The Go module cache, counted once per stage: the user's figure or the starters' default.
+fn go_module_cache(st: &mut StageState, a: &Assumptions, what: &str) -> (Fact, String) {
+    if st.go_modules {
+        return (
+            fact(0, 0, 0),
+            "Go module cache: counted by an earlier step of this stage".into(),
+        );
+    }
+    st.go_modules = true;
+    if let Some(b) = a.dependencies_bytes {
+        return (
+            fact(b, b, b),
+            format!("{what}: {} (your assumption)", fmt_bytes(b)),
+        );
+    }
+    let d = facts::GO_MODULE_CACHE;
+    (
+        d,
+        format!(
+            "{what}: {} by default, range {}–{} ({}; {DEPS_HINT})",
+            fmt_bytes(d.bytes),
+            fmt_bytes(d.low),
+            fmt_bytes(d.high),
+            d.source
+        ),
+    )
+}
+
 fn go_build_name(c: &model::Command) -> String {
     let mut words = c.argv.iter().skip(2);
     let mut arg = None;
@@ -3531,7 +3582,7 @@ mod tests {
         let n = go.layers.len();
         assert_eq!(
             go.layers[n - 1].bytes,
-            facts::GO_BINARY.bytes,
+            facts::GO_STARTER_BINARY.bytes,
             "{}",
             go.layers[n - 1].basis
         );
@@ -3703,6 +3754,44 @@ mod tests {
         // Without a go.sum there is nothing to download.
         let n = est("FROM golang:1.22\nCOPY go.mod ./\nRUN go mod download\n");
         assert_eq!(n.layers[2].bytes, 0);
+    }
+
+    #[test]
+    fn go_build_of_a_module_with_go_sum_fetches_its_modules_and_takes_the_starters_figures() {
+        // No `go mod download`: the build fetches go.sum's modules into /go/pkg/mod itself.
+        let e = est("FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app\n");
+        let l = e.layers.last().unwrap();
+        let want = facts::GO_MODULE_CACHE.bytes
+            + facts::GO_STARTER_BINARY.bytes
+            + facts::GO_STARTER_BUILD_CACHE.bytes;
+        assert_eq!(l.bytes, want, "{}", l.basis);
+        // Counted once per stage: after `go mod download` the build adds no second cache.
+        let twice = est("FROM golang:1.19\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go build -o /app\n");
+        let l = twice.layers.last().unwrap();
+        assert_eq!(
+            l.bytes,
+            facts::GO_STARTER_BINARY.bytes + facts::GO_STARTER_BUILD_CACHE_PRE_1_20.bytes,
+            "{}",
+            l.basis
+        );
+        // go.mod copied alone says there is no go.sum: a program without modules.
+        let bare = est("FROM golang:1.22\nCOPY go.mod .\nRUN go mod download\nCOPY . .\nRUN go build -o /app\n");
+        let l = bare.layers.last().unwrap();
+        assert_eq!(
+            l.bytes,
+            facts::GO_BINARY.bytes + facts::GO_BUILD_CACHE.bytes,
+            "{}",
+            l.basis
+        );
+        // Vendored modules, GOPATH mode or a cache mount: nothing downloaded into the image.
+        for df in [
+            "FROM golang:1.22\nCOPY . .\nRUN go build -mod=vendor -o /app\n",
+            "FROM golang:1.22\nENV GO111MODULE=off\nCOPY . .\nRUN go build -o /app\n",
+            "FROM golang:1.22\nCOPY . .\nRUN --mount=type=cache,target=/go/pkg/mod go build -o /app\n",
+        ] {
+            let l = est(df).layers.last().unwrap().clone();
+            assert!(!l.basis.contains("downloads go.sum"), "{df}: {}", l.basis);
+        }
     }
 
     #[test]

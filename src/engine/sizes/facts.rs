@@ -696,17 +696,48 @@ pub const VENV_WITHOUT_PIP: Fact = Fact {
     source: "measured: python3.11 -m venv --without-pip (data/MEASURED.md)",
 };
 
+const MEASURED_GO_STARTERS: &str =
+    "measured: seven Go starters built from Debian's Go sources, scripts/measure_go_modules.py (data/MEASURED.md)";
+
 /// `go mod download` for an app whose go.sum Slimfile cannot see: the module cache
-/// (extracted modules plus the zips Go keeps) of three starters, measured from Debian's
-/// packaged Go sources by scripts/measure_go_modules.py: cobra CLI 6,225,072 B, chi + pgx
-/// service 8,881,000 B, gin web API 42,595,671 B. The point is the median. Debian's closure
-/// is the import graph; `go mod download` fetches go.sum's whole module graph (test-only
-/// modules too), so the high end is three times the largest (an assumption).
+/// (extracted modules plus the zips Go keeps) of seven starters, measured from Debian's
+/// packaged Go sources by scripts/measure_go_modules.py, walking each module's go.mod:
+/// gorilla/mux + MySQL 648,294 B, cobra CLI 2,048,825, net/http + logrus 8,612,433, echo
+/// 69,298,950, chi + pgx 90,935,445, gin 116,773,251, gRPC 131,055,470. The point is the
+/// median (echo), low the smallest; modules Debian does not package are not counted, so the
+/// high end is twice the largest (an assumption).
 pub const GO_MODULE_CACHE: Fact = Fact {
-    bytes: 8_881_000,
-    low: 6_225_072,
-    high: 127_787_013,
-    source: "default: median of three starters' module caches, measured from Debian's Go sources (data/MEASURED.md)",
+    bytes: 69_298_950,
+    low: 648_294,
+    high: 262_110_940,
+    source: "default: median of seven starters' module caches, measured from Debian's Go sources (data/MEASURED.md)",
+};
+
+/// A Go program built with third-party modules (go.sum copied): the median binary of the
+/// seven starters (echo, 7,269,353 B), low the smallest (cobra CLI), high as [`GO_BINARY`].
+pub const GO_STARTER_BINARY: Fact = Fact {
+    bytes: 7_269_353,
+    low: 4_223_580,
+    high: 32_584_225,
+    source: MEASURED_GO_STARTERS,
+};
+
+/// Build cache after one build of a starter with its modules, Go < 1.20 (std precompiled
+/// in GOROOT, so only the modules' packages are cached): median of the seven starters.
+pub const GO_STARTER_BUILD_CACHE_PRE_1_20: Fact = Fact {
+    bytes: 14_885_735,
+    low: 2_883_405,
+    high: 36_793_007,
+    source: MEASURED_GO_STARTERS,
+};
+
+/// Build cache after one build of a starter, Go >= 1.20 (`go build -a`: the standard
+/// library compiled into the cache too): median of the seven starters.
+pub const GO_STARTER_BUILD_CACHE: Fact = Fact {
+    bytes: 72_740_880,
+    low: 37_728_703,
+    high: 99_957_727,
+    source: MEASURED_GO_STARTERS,
 };
 
 #[cfg(test)]
