@@ -2270,12 +2270,45 @@ fn npm_defaults(text: &str) -> (Fact, Fact) {
     .any(|w| t.contains(w));
     if next {
         (facts::NPM_NEXT_APP, facts::NPM_NEXT_APP_WITH_DEV)
+    } else if plain_node_server(&t) {
+        (facts::NPM_EXPRESS_APP, facts::NPM_EXPRESS_APP)
     } else {
         (
             facts::NPM_APP_DEPENDENCIES,
             facts::NPM_APP_DEPENDENCIES_WITH_DEV,
         )
     }
+}
+
+/// A Node server with no build step that runs a source file (`CMD ["node", "app.js"]`):
+/// the shape of an Express app, not of a TypeScript, NestJS or front-end build. Takes the
+/// lowercased Dockerfile.
+fn plain_node_server(t: &str) -> bool {
+    const BUILDS: [&str; 11] = [
+        "npm run build",
+        "yarn build",
+        "yarn run build",
+        "pnpm build",
+        "pnpm run build",
+        "tsc",
+        "nest build",
+        "vite build",
+        "webpack",
+        "ng build",
+        "npx ",
+    ];
+    if BUILDS.iter().any(|b| t.contains(b)) {
+        return false;
+    }
+    t.lines().map(str::trim_start).any(|l| {
+        (l.starts_with("cmd") || l.starts_with("entrypoint"))
+            && l.split(|ch: char| ch.is_whitespace() || "[]\",".contains(ch))
+                .any(|w| w == "node" || w.ends_with("/node"))
+            && [".js", ".mjs", ".cjs"].iter().any(|e| l.contains(e))
+            && !["dist/", "build/", ".next", "out/"]
+                .iter()
+                .any(|d| l.contains(d))
+    })
 }
 
 /// Where `go install importpath[@version]` / GOPATH-era `go get importpath` puts the
@@ -3736,6 +3769,34 @@ mod tests {
                           FROM node:20-slim\nCOPY --from=b /app/node_modules /app/node_modules\n",
         );
         assert_eq!(pruned.layers.last().unwrap().bytes, d);
+    }
+
+    #[test]
+    fn a_node_server_run_from_source_takes_the_express_starter() {
+        let df = |tail: &str| {
+            format!("FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm install && rm -rf /root/.npm\nCOPY . .\n{tail}")
+        };
+        for tail in [
+            "CMD [\"node\", \"app.js\"]\n",
+            "CMD node server.mjs\n",
+            "ENTRYPOINT [\"/usr/local/bin/node\", \"src/index.js\"]\n",
+        ] {
+            let e = est(&df(tail));
+            assert_eq!(e.layers[3].bytes, facts::NPM_EXPRESS_APP.bytes, "{tail}");
+        }
+        // A build step or a built entry point is another kind of app: the general default.
+        for tail in [
+            "RUN npm run build\nCMD [\"node\", \"dist/main.js\"]\n",
+            "CMD [\"node\", \"dist/main.js\"]\n",
+            "CMD [\"npm\", \"start\"]\n",
+        ] {
+            let e = est(&df(tail));
+            assert_eq!(
+                e.layers[3].bytes,
+                facts::NPM_APP_DEPENDENCIES_WITH_DEV.bytes,
+                "{tail}"
+            );
+        }
     }
 
     #[test]

@@ -572,6 +572,16 @@ pub const NPM_NEXT_APP_WITH_DEV: Fact = Fact {
     source: "default for a Next.js app: create-next-app's dependencies with its devDependencies, measured (data/MEASURED.md)",
 };
 
+/// A plain Node server (no build step, `CMD ["node", "app.js"]`): express-generator's
+/// dependencies, which has no devDependencies, so one figure serves both; measured by
+/// scripts/measure-app-deps.sh (data/MEASURED.md). The range stays the general one.
+pub const NPM_EXPRESS_APP: Fact = Fact {
+    bytes: 2_890_155,
+    low: 2_890_155,
+    high: 461_590_462,
+    source: "default for a Node server run with `node file.js` and no build step: express-generator's dependencies, measured (data/MEASURED.md)",
+};
+
 /// Composer's phar, which the composer image keeps as `/usr/bin/composer`: composer-stable.phar
 /// of Composer 2.4.4 was 2,810,737 B (a wget log in ByteInternet/hypernode-docs-next#40,
 /// 2022); Composer 1.x was about 1.8 MB (leviy/release-tool#47, 2018). The high end allows
