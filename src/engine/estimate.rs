@@ -1395,6 +1395,45 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
             basis.push(what);
             continue;
         }
+        if c.is("strip", &[]) {
+            // `strip FILE` writes the binary again without its symbols: the new copy is in
+            // this layer, and a later COPY --from takes the stripped size.
+            let mut stripped = Vec::new();
+            for w in c.argv.iter().skip(1).filter(|w| !w.starts_with('-')) {
+                let file = join_path(&st.workdir, &model::expand(w, &env));
+                let Some(art) = st
+                    .artifacts
+                    .iter_mut()
+                    .rev()
+                    .find(|x| artifact_matches(&x.path, &file))
+                else {
+                    continue;
+                };
+                let Some((num, den, what)) = strip_ratio(&art.basis) else {
+                    continue;
+                };
+                let s = art.size;
+                let f = Fact {
+                    bytes: s.bytes * num / den,
+                    low: s.low * num / den,
+                    high: s.high,
+                    source: s.source,
+                };
+                art.size = f;
+                art.path = file.clone();
+                art.basis = format!("{}, stripped", art.basis);
+                total = add(total, f);
+                stripped.push(format!(
+                    "strip {file}: {} without symbols ({what})",
+                    fmt_bytes(f.bytes)
+                ));
+            }
+            if !stripped.is_empty() {
+                modelled += 1;
+                basis.extend(stripped);
+                continue;
+            }
+        }
         if c.is("go", &["mod", "download"]) || c.is("go", &["get"]) {
             modelled += 1;
             // GOPATH-era `go get importpath` also built and installed the command into
@@ -1877,13 +1916,25 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                 .or_else(|| st.env.get("RUSTFLAGS").cloned())
                 .unwrap_or_default();
             let musl = target.contains("musl") || (target.is_empty() && st.musl);
-            let (default, kind) = if musl {
+            let (mut default, kind) = if musl {
                 (facts::RUST_BINARY_MUSL, "static musl")
             } else if rustflags.contains("crt-static") {
                 (facts::RUST_BINARY_GLIBC_STATIC, "static glibc")
             } else {
                 (facts::RUST_BINARY, "glibc, dynamic")
             };
+            // Cargo.lock copied on its own (to cache the dependencies' build): a program
+            // with dependencies, so the starters' binary, plus what static glibc links in.
+            if st.copied.iter().any(|f| f == "Cargo.lock") {
+                let s = facts::RUST_STARTER_BINARY;
+                let libc = default.bytes.saturating_sub(facts::RUST_BINARY.bytes);
+                default = Fact {
+                    bytes: s.bytes + libc,
+                    low: s.low + libc,
+                    high: default.high.max(s.high),
+                    source: s.source,
+                };
+            }
             let (f, src) = assumed(a.artifact_bytes, default);
             total = add(total, f);
             basis.push(format!(
@@ -2151,6 +2202,26 @@ fn dependency_default(a: &Assumptions, what: &str, d: Fact) -> (Fact, String) {
 /// What `go build` without `-o` names its program: `go build hello.go` → `hello`, `go build
 /// ./cmd/server` → `server`; for the current directory's package it is the module's or the
 /// directory's last element, which the Dockerfile doesn't say: any file there (`*`).
+/// What `strip` keeps of a binary the estimate built, by its artifact's basis: measured
+/// ratios of stripped to unstripped (data/MEASURED.md), with the measurement named.
+fn strip_ratio(basis: &str) -> Option<(u64, u64, &'static str)> {
+    if basis.starts_with("Go binary") {
+        Some((
+            4_505_600,
+            6_516_845,
+            "measured: a Go net/http server, 4,505,600 of 6,516,845 B",
+        ))
+    } else if basis.starts_with("Rust binary") {
+        Some((
+            343_408,
+            445_904,
+            "measured: a Rust release hello world, 343,408 of 445,904 B",
+        ))
+    } else {
+        None
+    }
+}
+
 /// Whether the stage's copies bring a go.sum: named, or a whole tree copied, unless go.mod
 /// was copied on its own without one (such a module has no third-party modules).
 fn go_sum_copied(copied: &[String]) -> bool {
@@ -3769,6 +3840,42 @@ mod tests {
                           FROM node:20-slim\nCOPY --from=b /app/node_modules /app/node_modules\n",
         );
         assert_eq!(pruned.layers.last().unwrap().bytes, d);
+    }
+
+    #[test]
+    fn a_cargo_lock_copied_on_its_own_means_dependencies_and_strip_shrinks_the_binary() {
+        let df = |strip: &str| {
+            format!(
+                "FROM rust:1.75 AS b\nWORKDIR /app\nCOPY Cargo.toml Cargo.lock ./\nCOPY src src\n\
+                 RUN cargo build --release\n{strip}FROM debian:bookworm-slim\n\
+                 COPY --from=b /app/target/release/app /app\n"
+            )
+        };
+        let plain = est(&df(""));
+        let l = plain.layers.last().unwrap();
+        assert_eq!(l.bytes, facts::RUST_STARTER_BINARY.bytes, "{}", l.basis);
+        let stripped = est(&df("RUN strip target/release/app\n"));
+        let l = stripped.layers.last().unwrap();
+        assert_eq!(
+            l.bytes,
+            facts::RUST_STARTER_BINARY.bytes * 343_408 / 445_904,
+            "{}",
+            l.basis
+        );
+        // A whole directory copied says nothing about dependencies: hello world's size.
+        let hello = est(
+            "FROM rust:1.75 AS b\nWORKDIR /app\nCOPY . .\nRUN cargo build --release\n\
+                         FROM scratch\nCOPY --from=b /app/target/release/hello /hello\n",
+        );
+        assert_eq!(hello.layers.last().unwrap().bytes, facts::RUST_BINARY.bytes);
+        // `strip` of something the estimate did not build is left alone.
+        let other = est("FROM debian:bookworm-slim\nRUN strip /usr/bin/foo\n");
+        assert!(!other
+            .layers
+            .last()
+            .unwrap()
+            .basis
+            .contains("without symbols"));
     }
 
     #[test]

@@ -101,6 +101,17 @@ pub const RUST_BINARY_GLIBC_STATIC: Fact = Fact {
     source: MEASURED_NATIVE,
 };
 
+/// A Rust release binary of a program with dependencies (Cargo.lock copied on its own, as
+/// the dependency-caching pattern does): the median of three starters built with rustc 1.95's
+/// release profile (scripts/measure-rust-deps.sh): clap CLI 1,016,472 B, axum + tokio + serde
+/// web API 1,840,048 B, actix-web API 6,118,944 B. High end as [`RUST_BINARY`].
+pub const RUST_STARTER_BINARY: Fact = Fact {
+    bytes: 1_840_048,
+    low: 1_016_472,
+    high: 44_590_400,
+    source: "measured: median of three Rust starters' release binaries, scripts/measure-rust-deps.sh (data/MEASURED.md)",
+};
+
 /// Cargo's `target/` folder after one release build: the median of three starters
 /// (clap CLI 28.3 MB, axum+tokio+serde 130.2 MB, actix-web 392.0 MB; scripts/measure-rust-deps.sh).
 /// Low end: a program without dependencies (hello world, 480,589 B); high end: large
