@@ -1413,9 +1413,11 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                     continue;
                 };
                 let s = art.size;
+                // u128: the size may be the user's own figure, of any magnitude.
+                let share = |b: u64| (b as u128 * num as u128 / den as u128) as u64;
                 let f = Fact {
-                    bytes: s.bytes * num / den,
-                    low: s.low * num / den,
+                    bytes: share(s.bytes),
+                    low: share(s.low),
                     high: s.high,
                     source: s.source,
                 };
