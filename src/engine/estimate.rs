@@ -1413,7 +1413,8 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                     continue;
                 };
                 let s = art.size;
-                // u128: the size may be the user's own figure, of any magnitude.
+                // u128: the ratio's terms are millions, and a user's size may reach the
+                // 1 PB cap, whose product with them overflows u64.
                 let share = |b: u64| (b as u128 * num as u128 / den as u128) as u64;
                 let f = Fact {
                     bytes: share(s.bytes),
@@ -1457,11 +1458,12 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                     basis: format!("Go binary built by go get ({})", f.source),
                 });
             }
-            if go_sum_copied(&st.copied) && !cache_mounted("/go/pkg/mod") {
+            let has_sum = go_sum_copied(&st.copied);
+            if has_sum && !cache_mounted("/go/pkg/mod") {
                 let (f, b) = go_module_cache(st, a, "Go module cache for go.sum");
                 total = add(total, f);
                 basis.push(b);
-            } else if !go_sum_copied(&st.copied) {
+            } else if !has_sum {
                 basis.push(
                     "go mod download: no go.sum copied, so no third-party modules (0 B)".into(),
                 );
@@ -1483,12 +1485,9 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                 },
             );
             if stripped && a.artifact_bytes.is_none() {
-                // -s -w drops the symbol table and DWARF: measured 4,505,600 of 6,516,845 B.
-                f = fact(
-                    f.bytes * 4_505_600 / 6_516_845,
-                    f.low,
-                    f.high * 4_505_600 / 6_516_845,
-                );
+                // -s -w drops the symbol table and DWARF, as `strip` does.
+                let (num, den, _) = GO_STRIPPED;
+                f = fact(f.bytes * num / den, f.low, f.high * num / den);
             }
             total = add(total, f);
             let out = if c.is("go", &["install"]) {
@@ -2202,24 +2201,25 @@ fn dependency_default(a: &Assumptions, what: &str, d: Fact) -> (Fact, String) {
     }
 }
 
-/// What `go build` without `-o` names its program: `go build hello.go` → `hello`, `go build
-/// ./cmd/server` → `server`; for the current directory's package it is the module's or the
-/// directory's last element, which the Dockerfile doesn't say: any file there (`*`).
-/// What `strip` keeps of a binary the estimate built, by its artifact's basis: measured
-/// ratios of stripped to unstripped (data/MEASURED.md), with the measurement named.
+/// Stripped to unstripped, measured (data/MEASURED.md): a Go net/http server (`strip` or
+/// `-ldflags "-s -w"`) and a Rust release hello world, with the measurement named.
+const GO_STRIPPED: (u64, u64, &str) = (
+    4_505_600,
+    6_516_845,
+    "measured: a Go net/http server, 4,505,600 of 6,516,845 B",
+);
+const RUST_STRIPPED: (u64, u64, &str) = (
+    343_408,
+    445_904,
+    "measured: a Rust release hello world, 343,408 of 445,904 B",
+);
+
+/// What `strip` keeps of a binary the estimate built, by its artifact's basis.
 fn strip_ratio(basis: &str) -> Option<(u64, u64, &'static str)> {
     if basis.starts_with("Go binary") {
-        Some((
-            4_505_600,
-            6_516_845,
-            "measured: a Go net/http server, 4,505,600 of 6,516,845 B",
-        ))
+        Some(GO_STRIPPED)
     } else if basis.starts_with("Rust binary") {
-        Some((
-            343_408,
-            445_904,
-            "measured: a Rust release hello world, 343,408 of 445,904 B",
-        ))
+        Some(RUST_STRIPPED)
     } else {
         None
     }
@@ -2247,25 +2247,12 @@ fn go_module_cache(st: &mut StageState, a: &Assumptions, what: &str) -> (Fact, S
         );
     }
     st.go_modules = true;
-    if let Some(b) = a.dependencies_bytes {
-        return (
-            fact(b, b, b),
-            format!("{what}: {} (your assumption)", fmt_bytes(b)),
-        );
-    }
-    let d = facts::GO_MODULE_CACHE;
-    (
-        d,
-        format!(
-            "{what}: {} by default, range {}–{} ({}; {DEPS_HINT})",
-            fmt_bytes(d.bytes),
-            fmt_bytes(d.low),
-            fmt_bytes(d.high),
-            d.source
-        ),
-    )
+    dependency_default(a, what, facts::GO_MODULE_CACHE)
 }
 
+/// What `go build` without `-o` names its program: `go build hello.go` → `hello`, `go build
+/// ./cmd/server` → `server`; for the current directory's package it is the module's or the
+/// directory's last element, which the Dockerfile doesn't say: any file there (`*`).
 fn go_build_name(c: &model::Command) -> String {
     let mut words = c.argv.iter().skip(2);
     let mut arg = None;
