@@ -277,6 +277,13 @@ fn first_line(ins: &Instruction, text: &str) -> String {
     s
 }
 
+/// The Dockerfile's text, and its lowercased copy made once per estimate for the
+/// defaults that read what the whole file shows about its app (Next.js, Django, Rails…).
+struct Doc<'a> {
+    text: &'a str,
+    lower: String,
+}
+
 /// Estimates the final stage of `parsed`.
 pub fn estimate(text: &str, parsed: &ParsedFile, model: &Model, a: &Assumptions) -> Estimate {
     // A link or the panel may carry any number: past a petabyte it is capped, so sums and
@@ -289,9 +296,13 @@ pub fn estimate(text: &str, parsed: &ParsedFile, model: &Model, a: &Assumptions)
         ..a.clone()
     };
     let a = &capped;
+    let doc = Doc {
+        text,
+        lower: text.to_ascii_lowercase(),
+    };
     let mut states: Vec<StageState> = Vec::with_capacity(model.stages.len());
     for stage in &model.stages {
-        let st = estimate_stage(text, parsed, model, stage, &states, a);
+        let st = estimate_stage(&doc, parsed, model, stage, &states, a);
         states.push(st);
     }
     let Some(last) = states.last() else {
@@ -495,26 +506,27 @@ fn system_file(path: &str) -> Option<(Fact, &'static str)> {
 }
 
 fn estimate_stage(
-    text: &str,
+    doc: &Doc,
     parsed: &ParsedFile,
     model: &Model,
     stage: &Stage,
     earlier: &[StageState],
     a: &Assumptions,
 ) -> StageState {
-    let mut st = estimate_stage_layers(text, parsed, model, stage, earlier, a);
+    let mut st = estimate_stage_layers(doc, parsed, model, stage, earlier, a);
     compress(&mut st.layers);
     st
 }
 
 fn estimate_stage_layers(
-    text: &str,
+    doc: &Doc,
     parsed: &ParsedFile,
     model: &Model,
     stage: &Stage,
     earlier: &[StageState],
     a: &Assumptions,
 ) -> StageState {
+    let text = doc.text;
     let mut st = StageState {
         workdir: "/".into(),
         ..Default::default()
@@ -648,8 +660,8 @@ fn estimate_stage_layers(
                     "configuration only".into(),
                 )
             }
-            "COPY" | "ADD" => copy_layer(text, ins, model, stage, earlier, &mut st, a),
-            "RUN" => run_layer(text, ins, &mut st, a),
+            "COPY" | "ADD" => copy_layer(doc, ins, model, stage, earlier, &mut st, a),
+            "RUN" => run_layer(doc, ins, &mut st, a),
             _ => layer(
                 ins,
                 text,
@@ -664,7 +676,7 @@ fn estimate_stage_layers(
 }
 
 fn copy_layer(
-    text: &str,
+    doc: &Doc,
     ins: &Instruction,
     model: &Model,
     stage: &Stage,
@@ -672,6 +684,7 @@ fn copy_layer(
     st: &mut StageState,
     a: &Assumptions,
 ) -> Layer {
+    let text = doc.text;
     let mut words = match &ins.json {
         Some(v) => v.clone(),
         None => model::shell_words(&ins.args),
@@ -844,7 +857,7 @@ fn copy_layer(
             let (f, b) = dependency_default(
                 a,
                 "node_modules from the build context",
-                npm_defaults(text).1,
+                npm_defaults(&doc.lower).1,
             );
             total = add(total, f);
             basis.push(b);
@@ -962,7 +975,8 @@ fn looks_like_file(s: &str) -> bool {
         )
 }
 
-fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions) -> Layer {
+fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions) -> Layer {
+    let text = doc.text;
     let script = model::expand_known(&model::run_script(ins), &st.env);
     let cmds = model::commands(&script);
     // A cache mount whose target path contains `needle` (`target=/root/.cache/pip`).
@@ -1210,7 +1224,7 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                         st.pip_default = true;
                         // A requirements file Slimfile cannot see: a typical app's, stated
                         // as a default the user can replace.
-                        let (d, wheels) = pip_defaults(text);
+                        let (d, wheels) = pip_defaults(&doc.lower);
                         f = add(f, d);
                         if let Some(art) = st.artifacts.last_mut() {
                             art.size = add(art.size, d);
@@ -1270,7 +1284,7 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
             // devDependencies go: in this RUN, the default's dev part never lands; for a
             // later COPY --from, node_modules is the production tree.
             modelled += 1;
-            let (prod, dev) = npm_defaults(text);
+            let (prod, dev) = npm_defaults(&doc.lower);
             if dev_default_here {
                 total = fact(
                     total.bytes.saturating_sub(dev.bytes - prod.bytes),
@@ -1315,7 +1329,7 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
                 };
                 // package.json is the user's: a typical app's node_modules, stated as a
                 // default the user can replace.
-                let (prod, with_dev) = npm_defaults(text);
+                let (prod, with_dev) = npm_defaults(&doc.lower);
                 let d = if omit_dev { prod } else { with_dev };
                 dev_default_here |= !omit_dev && a.dependencies_bytes.is_none();
                 (f, what) =
@@ -1811,7 +1825,7 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
             }
         } else if c.is("bundle", &["install"]) {
             modelled += 1;
-            let (f, b) = bundle_install(text, &cmds, a);
+            let (f, b) = bundle_install(&doc.lower, &cmds, a);
             total = add(total, f);
             // Where bundler installs: --path, `bundle config path`, BUNDLE_PATH, vendor/bundle
             // in deployment mode, else GEM_HOME (the ruby images set it).
@@ -1851,7 +1865,7 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
         } else if let Some(p) = dotnet_publish(c) {
             modelled += 1;
             // A web app (ASP.NET Core) carries more of the framework than a console app.
-            let lower = text.to_ascii_lowercase();
+            let lower = &doc.lower;
             let web = lower.contains("aspnet")
                 || lower.lines().any(|l| l.trim_start().starts_with("expose"));
             // Before .NET 8 a runtime identifier alone made the publish self-contained.
@@ -2141,9 +2155,9 @@ fn run_layer(text: &str, ins: &Instruction, st: &mut StageState, a: &Assumptions
 /// `bundle install`: the user's "Downloaded dependencies", or a default — a Rails app's
 /// gems when the Dockerfile names Rails (production only when it leaves out the
 /// development and test groups), else the Ruby starters' median. Bundler keeps each .gem
-/// in `/usr/local/bundle/cache` unless the same RUN deletes it. Returns (size, basis).
-fn bundle_install(text: &str, cmds: &[model::Command], a: &Assumptions) -> (Fact, String) {
-    let lower = text.to_ascii_lowercase();
+/// in `/usr/local/bundle/cache` unless the same RUN deletes it. Takes the lowercased
+/// Dockerfile ([`Doc::lower`]); returns (size, basis).
+fn bundle_install(lower: &str, cmds: &[model::Command], a: &Assumptions) -> (Fact, String) {
     let (d, what) = if lower.contains("rails") && lower.contains("without") {
         (
             facts::RAILS_GEMS_PRODUCTION,
@@ -2300,9 +2314,9 @@ fn go_build_name(c: &model::Command) -> String {
 
 /// The pip defaults (installed, wheels) for the app a Dockerfile shows: a Django app
 /// (`manage.py`, `django`) or a Flask app (`flask`) takes its measured starter's; a FastAPI
-/// app, and any other, the median, which is the FastAPI starter's.
-fn pip_defaults(text: &str) -> (Fact, Fact) {
-    let t = text.to_ascii_lowercase();
+/// app, and any other, the median, which is the FastAPI starter's. Takes the lowercased
+/// Dockerfile ([`Doc::lower`]).
+fn pip_defaults(t: &str) -> (Fact, Fact) {
     if t.contains("manage.py") || t.contains("django") {
         facts::PIP_DJANGO_APP
     } else if t.contains("flask") && !t.contains("uvicorn") && !t.contains("fastapi") {
@@ -2317,9 +2331,9 @@ fn pip_defaults(text: &str) -> (Fact, Fact) {
 
 /// The npm defaults (production, with devDependencies) for the app a Dockerfile shows: a
 /// Next.js app (`next build`/`next start`, `.next` copied, `next.config`) takes
-/// create-next-app's measured dependencies, any other the median of the measured starters.
-fn npm_defaults(text: &str) -> (Fact, Fact) {
-    let t = text.to_ascii_lowercase();
+/// create-next-app's measured dependencies, a `node app.js` server express-generator's, any
+/// other the median of the measured starters. Takes the lowercased Dockerfile ([`Doc::lower`]).
+fn npm_defaults(t: &str) -> (Fact, Fact) {
     let next = [
         "next build",
         "next start",
@@ -2331,7 +2345,7 @@ fn npm_defaults(text: &str) -> (Fact, Fact) {
     .any(|w| t.contains(w));
     if next {
         (facts::NPM_NEXT_APP, facts::NPM_NEXT_APP_WITH_DEV)
-    } else if plain_node_server(&t) {
+    } else if plain_node_server(t) {
         (facts::NPM_EXPRESS_APP, facts::NPM_EXPRESS_APP)
     } else {
         (
