@@ -3943,31 +3943,29 @@ mod tests {
 
     #[test]
     fn go_build_of_a_module_with_go_sum_fetches_its_modules_and_takes_the_starters_figures() {
-        // No `go mod download`: the build fetches go.sum's modules into /go/pkg/mod itself.
-        let e = est("FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app\n");
-        let l = e.layers.last().unwrap();
-        let want = facts::GO_MODULE_CACHE.bytes
-            + facts::GO_STARTER_BINARY.bytes
-            + facts::GO_STARTER_BUILD_CACHE.bytes;
-        assert_eq!(l.bytes, want, "{}", l.basis);
-        // Counted once per stage: after `go mod download` the build adds no second cache.
-        let twice = est("FROM golang:1.19\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go build -o /app\n");
-        let l = twice.layers.last().unwrap();
-        assert_eq!(
-            l.bytes,
-            facts::GO_STARTER_BINARY.bytes + facts::GO_STARTER_BUILD_CACHE_PRE_1_20.bytes,
-            "{}",
-            l.basis
-        );
-        // go.mod copied alone says there is no go.sum: a program without modules.
-        let bare = est("FROM golang:1.22\nCOPY go.mod .\nRUN go mod download\nCOPY . .\nRUN go build -o /app\n");
-        let l = bare.layers.last().unwrap();
-        assert_eq!(
-            l.bytes,
-            facts::GO_BINARY.bytes + facts::GO_BUILD_CACHE.bytes,
-            "{}",
-            l.basis
-        );
+        for (df, want, why) in [
+            (
+                "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app\n",
+                facts::GO_MODULE_CACHE.bytes
+                    + facts::GO_STARTER_BINARY.bytes
+                    + facts::GO_STARTER_BUILD_CACHE.bytes,
+                "no `go mod download`: the build fetches go.sum's modules itself",
+            ),
+            (
+                "FROM golang:1.19\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go build -o /app\n",
+                facts::GO_STARTER_BINARY.bytes + facts::GO_STARTER_BUILD_CACHE_PRE_1_20.bytes,
+                "counted once per stage: after `go mod download` no second cache",
+            ),
+            (
+                "FROM golang:1.22\nCOPY go.mod .\nRUN go mod download\nCOPY . .\nRUN go build -o /app\n",
+                facts::GO_BINARY.bytes + facts::GO_BUILD_CACHE.bytes,
+                "go.mod copied alone says there is no go.sum: a program without modules",
+            ),
+        ] {
+            let e = est(df);
+            let l = e.layers.last().unwrap();
+            assert_eq!(l.bytes, want, "{why}: {}", l.basis);
+        }
         // Vendored modules, GOPATH mode or a cache mount: nothing downloaded into the image.
         for df in [
             "FROM golang:1.22\nCOPY . .\nRUN go build -mod=vendor -o /app\n",

@@ -221,7 +221,7 @@ fn matching_closures(
             .filter(|w| c.members.contains(&w.as_str()) || c.packages.contains(&w.as_str()))
             .count()
     };
-    rows.sort_by_key(|(_, c)| {
+    rows.sort_by_cached_key(|(_, c)| {
         (
             std::cmp::Reverse(covers(c)),
             std::cmp::Reverse(c.packages.len()),
@@ -364,13 +364,10 @@ pub fn debian_equivalent(name: &str) -> String {
         "jpeg-dev" | "libjpeg-turbo-dev" => "libjpeg-dev",
         "mysql-client" => "default-mysql-client",
         "nodejs-current" => "nodejs",
-        "python3-dev" => "python3-dev",
         "py3-pip" => "python3-pip",
-        "chromium" => "chromium",
         "font-noto" => "fonts-noto-core",
         "ttf-freefont" => "fonts-freefont-ttf",
         "ttf-dejavu" => "fonts-dejavu-core",
-        "g++" => "g++",
         "yarn" => "yarnpkg",
         "nodejs-npm" => "npm",
         "go" => "golang-go",
@@ -529,6 +526,10 @@ mod tests {
             ("build-base", "build-essential"),
             ("jpeg-dev", "libjpeg-dev"),
             ("ffmpeg=6.1-r0", "ffmpeg"),
+            // Names Debian shares are kept as they are.
+            ("python3-dev", "python3-dev"),
+            ("g++", "g++"),
+            ("chromium", "chromium"),
         ] {
             assert_eq!(debian_equivalent(alpine), debian, "{alpine}");
         }

@@ -298,14 +298,15 @@ const CODENAMES: &[&str] = &[
     "bookworm", "bullseye", "buster", "trixie", "stretch", "jammy", "noble", "focal", "resolute",
 ];
 
+/// Tag words that add nothing to a bare version: code names, and the JDK a Java image's
+/// bare tag is (`openjdk:8` = `8-jdk`, `eclipse-temurin:21` = `21-jdk-jammy`).
+fn neutral_word(w: &str) -> bool {
+    CODENAMES.contains(&w) || w == "jdk"
+}
+
 fn variant_matches(user: &[String], row: &[String]) -> bool {
-    // Code names, and the JDK a Java image's bare tag is (`openjdk:8` = `8-jdk`), add nothing.
     let core = |w: &[String]| -> Vec<String> {
-        let mut v: Vec<String> = w
-            .iter()
-            .filter(|x| !CODENAMES.contains(&x.as_str()) && *x != "jdk")
-            .cloned()
-            .collect();
+        let mut v: Vec<String> = w.iter().filter(|x| !neutral_word(x)).cloned().collect();
         v.sort();
         v
     };
@@ -700,7 +701,7 @@ pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
     let extra = |row: &BaseRow| -> usize {
         row_words(row)
             .iter()
-            .filter(|w| !uw.contains(w) && !CODENAMES.contains(&w.as_str()) && *w != "jdk")
+            .filter(|w| !uw.contains(w) && !neutral_word(w))
             .count()
     };
     let when = |row: &BaseRow| -> (bool, i64) {
@@ -1264,7 +1265,6 @@ mod tests {
             "{row:?}"
         );
         assert!(row.date <= "2024-01-31", "{row:?}");
-        // openjdk:8 is 8-jdk; golang (latest) as of 2020 the Debian image of then.
         // .NET Core's old repository names are the new ones.
         let r = parse_image_ref("mcr.microsoft.com/dotnet/core/aspnet:3.1-alpine").unwrap();
         let m = lookup_base_at(&r, None).unwrap();
@@ -1274,6 +1274,7 @@ mod tests {
         let m = lookup_base_at(&r, Some("2020-03")).unwrap();
         assert!(m.row.unwrap().tag.starts_with("12"), "{}", m.basis);
         assert_eq!(node_lts_major("2024-10-30"), Some(22));
+        // openjdk:8 is 8-jdk; golang (latest) as of 2020 the Debian image of then.
         let r = parse_image_ref("openjdk:8").unwrap();
         let row = lookup_base_at(&r, Some("2019")).unwrap().row.unwrap();
         assert!(
