@@ -10,9 +10,10 @@
 //! - Go's build cache (`/root/.cache/go-build`, or `GOCACHE`) after `go build`,
 //!   `go install`, `go test`, `go run`, `go vet`, and its module cache
 //!   (`/go/pkg/mod`, or `GOMODCACHE`, `$GOPATH/pkg/mod`) after those and
-//!   `go mod download`, unless `go clean -cache`/`-modcache` runs (`go get` is left
-//!   out: in Dockerfiles it is mostly the GOPATH-era way to install a tool, which
-//!   writes no module cache);
+//!   `go mod download`, unless `go clean -cache`/`-modcache` runs or the stage copied
+//!   go.mod without a go.sum (no third-party modules: the module cache stays empty);
+//!   `go get` is left out: in Dockerfiles it is mostly the GOPATH-era way to install a
+//!   tool, which writes no module cache;
 //! - Cargo's registry (`/usr/local/cargo/registry` in the rust image, else
 //!   `$CARGO_HOME` or `~/.cargo`) after `cargo build`/`install`/`fetch`/`test`/`run`;
 //! - Maven's repository (`~/.m2`) after `mvn`/`mvnw`, Gradle's caches (`~/.gradle`)
@@ -79,8 +80,9 @@ struct Cache {
     offline: bool,
 }
 
-/// The caches one command fills.
-fn caches(c: &shell::Cmd, scope: &shell::Scope, root_image: &str) -> Vec<Cache> {
+/// The caches one command fills. `no_modules`: the stage copied go.mod without a go.sum, so
+/// the module has no third-party modules and Go's module cache stays empty.
+fn caches(c: &shell::Cmd, scope: &shell::Scope, root_image: &str, no_modules: bool) -> Vec<Cache> {
     let verb = shell::verb(c).map(|w| w.text.as_str()).unwrap_or("");
     let var = |k: &str| scope.var(k).filter(|v| !v.is_empty() && !v.contains('$'));
     let mk = |tool, key, target: String, label, offline| Cache {
@@ -107,7 +109,7 @@ fn caches(c: &shell::Cmd, scope: &shell::Scope, root_image: &str) -> Vec<Cache> 
             let t = var("GOCACHE").unwrap_or("/root/.cache/go-build");
             out.push(mk("go", "go-build", t.into(), "the Go build cache", false));
         }
-        if build || (verb == "mod" && c.has_arg("download")) {
+        if (build || (verb == "mod" && c.has_arg("download"))) && !no_modules {
             let gopath = var("GOPATH").map(|p| p.split(':').next().unwrap_or(p));
             let gopath = gopath.unwrap_or(if root_image.ends_with("golang") {
                 "/go"
@@ -164,6 +166,39 @@ fn cleans(c: &shell::Cmd, key: &str) -> bool {
     }
 }
 
+/// Whether instruction `i`'s stage (or a stage it is built `FROM`) copied go.mod from the
+/// build context before it without a go.sum: the size model's sign of a module with no
+/// third-party modules (`COPY go.mod .` then `go mod download`).
+fn go_mod_without_sum(ctx: &Context, i: usize) -> bool {
+    let Some(mut stage) = ctx.model.stages.iter().find(|s| s.body.contains(&i)) else {
+        return false;
+    };
+    let mut names = Vec::new();
+    let mut before = i;
+    for _ in 0..ctx.model.stages.len() {
+        for &j in stage.body.iter().filter(|&&j| j < before) {
+            let Some(ins) = ctx.parsed.instructions.get(j) else {
+                continue;
+            };
+            if matches!(ins.keyword.as_str(), "COPY" | "ADD") && ins.flag("from").is_none() {
+                names.extend(
+                    shell::copy_sources(ins)
+                        .iter()
+                        .map(|s| s.rsplit('/').next().unwrap_or(s).to_string()),
+                );
+            }
+        }
+        match ctx.model.stage_ref(&stage.from, stage.index) {
+            Some(parent) => {
+                stage = parent;
+                before = usize::MAX;
+            }
+            None => break,
+        }
+    }
+    names.iter().any(|n| n == "go.mod") && !names.iter().any(|n| n == "go.sum")
+}
+
 pub fn check(ctx: &Context) -> Vec<Finding> {
     let ships = shell::ships(ctx);
     let scopes = shell::scopes(ctx);
@@ -194,10 +229,11 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         }
         let scope = scopes.get(i).cloned().unwrap_or_default();
         let script = shell::script(ctx, ins);
+        let no_modules = go_mod_without_sum(ctx, i);
         let found: Vec<Cache> = script
             .commands
             .iter()
-            .flat_map(|c| caches(c, &scope, &root_image))
+            .flat_map(|c| caches(c, &scope, &root_image, no_modules))
             .collect();
         if !found.is_empty() {
             runs.push((ins, scope, script, found));
@@ -373,6 +409,23 @@ mod tests {
             let f = run_rule(check, text);
             assert!(f.iter().all(|f| !f.fix.as_ref().unwrap().safe), "{text}");
         }
+        // With a go.sum the modules are downloaded; the seed example's go.mod alone leaves
+        // only the build cache.
+        let f = run_rule(
+            check,
+            "FROM golang\nCOPY go.mod go.sum ./\nRUN go mod download\n",
+        );
+        assert!(f[0].message.contains("module cache"), "{}", f[0].message);
+        let f = run_rule(
+            check,
+            "FROM golang:1.19-alpine\nCOPY go.mod .\nRUN go mod download\nCOPY . .\nRUN go build -o /main main.go\n",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(
+            f[0].message.contains("build cache") && !f[0].message.contains("module cache"),
+            "{}",
+            f[0].message
+        );
         // no mount fix under a non-root USER
         let f = run_rule(check, "FROM golang\nUSER app\nRUN go build\n");
         assert!(f[0].fix.is_none());
@@ -391,6 +444,9 @@ mod tests {
             "FROM g AS build\nRUN go build -o /app\nFROM scratch\nCOPY --from=build /app /app\n",
             "FROM g\nRUN go version && go env\n",
             "FROM n\nRUN yarn --version && npm --version && yarn build\n",
+            // go.mod copied without a go.sum: no third-party modules, an empty module cache.
+            "FROM golang:1.19-alpine\nCOPY go.mod .\nRUN go mod download\n",
+            "FROM golang:1.19-alpine AS base\nCOPY go.mod ./\nFROM base\nRUN go mod download\n",
             "FROM m\nRUN mvn package && rm -rf /root/.m2\n",
         ] {
             assert!(run_rule(check, text).is_empty(), "{text}");
