@@ -3593,6 +3593,12 @@ mod tests {
             "RUN apk add nodejs && apk add npm && apk del nodejs",
             "RUN ./mvnw && ./gradlew && mvn && dotnet restore",
             "RUN --mount=type=cache,target= mvn package",
+            "RUN strip",
+            "RUN strip -s -- $BIN ../../.. /",
+            "RUN go build -mod=vendor && strip ./",
+            "COPY Cargo.lock go.mod /\nRUN cargo build --release && strip target/release/*",
+            "COPY go.sum /\nRUN GO111MODULE=off go build && go mod download && go build",
+            "CMD node\nENTRYPOINT [\"node\", \".js\"",
         ] {
             est(&format!("FROM alpine:3.19\n{line}\n"));
             est(&format!("FROM node:20\nENV GOPATH= NODE_ENV=\n{line}\n"));
