@@ -198,15 +198,26 @@ pub fn debian_release_of_number(tag: &str) -> Option<(&'static str, u32)> {
     DEBIAN_RELEASES.iter().copied().find(|(_, n)| *n == major)
 }
 
-/// Debian's suite aliases, as of the table's snapshot (2026: trixie is stable).
-fn debian_suite(tag: &str) -> Option<String> {
-    for (alias, codename) in [
-        ("stable", "trixie"),
-        ("oldstable", "bookworm"),
-        ("oldoldstable", "bullseye"),
-    ] {
+/// Debian's suite aliases (`stable-slim` → `trixie-slim`): without a date as of the
+/// table's snapshot (2026: trixie is stable), with one the releases out by then.
+fn debian_suite(tag: &str, as_of: Option<&str>) -> Option<String> {
+    let until = as_of.map(end_of_period);
+    let out: Vec<&str> = DEBIAN_RELEASES
+        .iter()
+        .map(|(c, _)| *c)
+        .filter(|c| {
+            until.as_ref().is_none_or(|u| {
+                OS_RELEASE_DATES
+                    .iter()
+                    .any(|(r, d)| r == c && *d <= u.as_str())
+            })
+        })
+        .collect();
+    for (i, alias) in ["stable", "oldstable", "oldoldstable"].iter().enumerate() {
         if let Some(rest) = tag.strip_prefix(alias) {
-            return Some(format!("{codename}{rest}"));
+            if rest.is_empty() || rest.starts_with('-') {
+                return out.get(i).map(|codename| format!("{codename}{rest}"));
+            }
         }
     }
     None
@@ -488,16 +499,33 @@ pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
         }
     }
     if r.name == "debian" || r.name == "ubuntu" {
-        let suite = if r.name == "debian" && r.tag == "latest" && as_of.is_none() {
-            debian_suite("stable")
+        let has_own_rows = all.iter().any(|row| row.tag == r.tag);
+        let when = if as_of.is_some() { " then" } else { " now" };
+        let suite = if r.name == "debian" && r.tag == "latest" {
+            debian_suite("stable", as_of).map(|t| (t, "means", when))
+        } else if let Some(t) = debian_suite(&r.tag, as_of) {
+            Some((t, "means", when))
+        } else if r.name == "debian" && !has_own_rows {
+            // `debian:12-slim` is `bookworm-slim`, `11.7` bullseye: the release, not the
+            // nearest-looking tag (`11-slim` is no `bookworm-slim`).
+            debian_release_of_number(&r.tag).and_then(|(codename, n)| {
+                let rest = r.tag.strip_prefix(n.to_string().as_str())?;
+                let rest = rest.trim_start_matches(|c: char| c == '.' || c.is_ascii_digit());
+                Some((format!("{codename}{rest}"), "is", ""))
+            })
         } else {
-            debian_suite(&r.tag)
+            None
         };
-        if let Some(t) = suite {
+        if let Some((t, verb, when)) = suite {
             let mut alias = r.clone();
             alias.tag = t;
             if let Some(mut m) = lookup_base_at(&alias, as_of) {
-                m.basis = format!("{} means {} now: {}", r.display(), alias.display(), m.basis);
+                m.basis = format!(
+                    "{} {verb} {}{when}: {}",
+                    r.display(),
+                    alias.display(),
+                    m.basis
+                );
                 m.kind = MatchKind::Partial;
                 return Some(m);
             }
@@ -505,7 +533,9 @@ pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
     }
     // 1. exact tag
     let exact: Vec<&BaseRow> = all.iter().copied().filter(|row| row.tag == r.tag).collect();
-    let floating = !r.tag.chars().any(|c| c.is_ascii_digit());
+    // A Debian or Ubuntu code name names one release (`bookworm-slim`), not the newest.
+    let floating = !r.tag.chars().any(|c| c.is_ascii_digit())
+        && !((r.name == "debian" || r.name == "ubuntu") && os_codename_tag(&r.tag));
     // A tag that follows releases (`latest`, `alpine`), asked for a date before any of
     // its own builds in the table: the releases out by then stand for it (below).
     let exact_too_new = floating
@@ -885,10 +915,18 @@ const OS_RELEASE_DATES: &[(&str, &str)] = &[
     ("bullseye", "2021-08-14"),
     ("buster", "2019-07-06"),
     ("stretch", "2017-06-17"),
+    ("jessie", "2015-04-25"),
     ("noble", "2024-04-25"),
     ("jammy", "2022-04-21"),
     ("focal", "2020-04-23"),
 ];
+
+/// A tag naming a Debian or Ubuntu release by its code name (`bookworm-slim`, `jammy`).
+fn os_codename_tag(tag: &str) -> bool {
+    split_tag(tag).1.iter().any(|w| {
+        DEBIAN_RELEASES.iter().any(|(c, _)| c == w) || OS_RELEASE_DATES.iter().any(|(c, _)| c == w)
+    })
+}
 
 /// A `debian`/`ubuntu` row built before its release came out (a testing build).
 fn testing_build(row: &BaseRow) -> bool {
@@ -1163,6 +1201,38 @@ mod tests {
         for bad in ["", "slim", "99", "-12", "1x"] {
             assert_eq!(debian_release_of_number(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn debian_numbers_and_suites_look_up_their_release() {
+        let tag = |m: &BaseMatch| m.row.as_ref().map(|r| r.tag).unwrap_or_default();
+        // A number names its release, whatever other tag looks nearer (`11-slim` once
+        // came out as bookworm-slim).
+        assert_eq!(tag(&look("debian:11-slim")), "bullseye-slim");
+        assert_eq!(tag(&look("debian:12-slim")), "bookworm-slim");
+        assert_eq!(tag(&look_at("debian:12-slim", "2023-09")), "bookworm-slim");
+        assert!(look("debian:11.7")
+            .basis
+            .starts_with("debian:11.7 is debian:bullseye"));
+        // `stable` and `latest` as of a date: the release out then (bookworm came out on
+        // 2023-06-10), not today's.
+        assert_eq!(
+            tag(&look_at("debian:stable-slim", "2023-03")),
+            "bullseye-slim"
+        );
+        assert_eq!(tag(&look_at("debian:stable-slim", "2020")), "buster-slim");
+        assert_eq!(
+            tag(&look_at("debian:stable-slim", "2023-07")),
+            "bookworm-slim"
+        );
+        assert_eq!(tag(&look_at("debian:oldstable", "2023-09")), "bullseye");
+        assert_eq!(tag(&look_at("debian", "2023-09")), "bookworm");
+        assert_eq!(tag(&look("debian:stable-slim")), "trixie-slim");
+        // A code name is one release: as of a date before any of its builds in the table,
+        // its own earliest build, called by its name.
+        let m = look_at("debian:bookworm-slim", "2023-09");
+        assert_eq!((tag(&m), m.kind), ("bookworm-slim", MatchKind::Exact));
+        assert_eq!(tag(&look_at("ubuntu:jammy", "2023-03")), "jammy");
     }
 
     #[test]
