@@ -1862,6 +1862,51 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 basis: b.clone(),
             });
             basis.push(b);
+            // Composer keeps each package's zip in its cache: COMPOSER_CACHE_DIR, else
+            // $COMPOSER_HOME/cache (the composer image sets COMPOSER_HOME=/tmp), else
+            // ~/.cache/composer (~/.composer/cache for Composer 1).
+            let var = |k: &str| {
+                c.env
+                    .iter()
+                    .find(|(n, _)| n == k)
+                    .map(|(_, v)| v.clone())
+                    .or_else(|| env.get(k).cloned())
+                    .filter(|v| !v.is_empty())
+            };
+            let dirs: Vec<String> = match (var("COMPOSER_CACHE_DIR"), var("COMPOSER_HOME")) {
+                (Some(d), _) => vec![d],
+                (None, Some(h)) => vec![format!("{}/cache", h.trim_end_matches('/'))],
+                (None, None) => vec![
+                    "/root/.cache/composer".into(),
+                    "/root/.composer/cache".into(),
+                ],
+            };
+            let kept = f.bytes > 0
+                && !c.argv.iter().any(|w| w == "--no-cache")
+                && !dirs.iter().any(|d| d == "/dev/null")
+                && !cmds.iter().any(|o| {
+                    ["clear-cache", "clearcache", "cc"]
+                        .iter()
+                        .any(|v| o.is("composer", &[v]))
+                })
+                && !dirs.iter().any(|d| removed(d))
+                && !cache_mounted("composer");
+            if kept {
+                let k = facts::COMPOSER_CACHE_PER_VENDOR;
+                let cache = fact(
+                    f.bytes * k.bytes / 1000,
+                    f.low * k.low / 1000,
+                    f.high * k.high / 1000,
+                );
+                total = add(total, cache);
+                basis.push(format!(
+                    "Composer's cache kept in {}: {} ({} ‰ of vendor/; {})",
+                    dirs[0],
+                    fmt_bytes(cache.bytes),
+                    k.bytes,
+                    k.source
+                ));
+            }
         } else if let Some(p) = dotnet_publish(c) {
             modelled += 1;
             // A web app (ASP.NET Core) carries more of the framework than a console app.
@@ -3850,6 +3895,30 @@ mod tests {
                           FROM node:20-slim\nCOPY --from=b /app/node_modules /app/node_modules\n",
         );
         assert_eq!(pruned.layers.last().unwrap().bytes, d);
+    }
+
+    #[test]
+    fn composer_keeps_its_download_cache_unless_told_not_to() {
+        let v = facts::COMPOSER_VENDOR.bytes;
+        let cache = v * facts::COMPOSER_CACHE_PER_VENDOR.bytes / 1000;
+        let last = |t: &str| est(t).layers.last().unwrap().clone();
+        let l = last("FROM php:8.3-fpm\nWORKDIR /app\nRUN composer install --no-dev\n");
+        assert_eq!(l.bytes, v + cache, "{}", l.basis);
+        assert!(l.basis.contains("/root/.cache/composer"), "{}", l.basis);
+        // The composer image keeps it under COMPOSER_HOME=/tmp.
+        let l = last("FROM composer:2\nRUN composer install\n");
+        assert!(l.basis.contains("kept in /tmp/cache"), "{}", l.basis);
+        for t in [
+            "FROM php\nRUN composer install && composer clear-cache\n",
+            "FROM php\nRUN composer install --no-dev --no-cache\n",
+            "FROM php\nRUN COMPOSER_CACHE_DIR=/dev/null composer install\n",
+            "FROM php\nENV COMPOSER_HOME=/composer\nRUN composer install && rm -rf /composer/cache\n",
+            "FROM composer:2\nRUN composer install && rm -rf /tmp/cache\n",
+            "FROM php\nRUN composer install && rm -rf ~/.cache/composer ~/.composer/cache\n",
+            "FROM php\nRUN --mount=type=cache,target=/root/.cache/composer composer install\n",
+        ] {
+            assert_eq!(last(t).bytes, v, "{t}");
+        }
     }
 
     #[test]

@@ -17,7 +17,10 @@
 //! - Cargo's registry (`/usr/local/cargo/registry` in the rust image, else
 //!   `$CARGO_HOME` or `~/.cargo`) after `cargo build`/`install`/`fetch`/`test`/`run`;
 //! - Maven's repository (`~/.m2`) after `mvn`/`mvnw`, Gradle's caches (`~/.gradle`)
-//!   after `gradle`/`gradlew`.
+//!   after `gradle`/`gradlew`;
+//! - Composer's cache (the zip of every package downloaded) after `composer install`,
+//!   `update`, `require` or `create-project`, unless `--no-cache`,
+//!   `COMPOSER_CACHE_DIR=/dev/null`, `composer clear-cache` or an `rm` of the cache.
 //!
 //! A cache mount (`RUN --mount=type=cache,target=…`) on the cache keeps it out of the
 //! layer and is not reported.
@@ -45,8 +48,9 @@
 //! (or, better, build in a builder stage: see the Suggestions.)
 //!
 //! ## Fix safety
-//! npm and yarn: safe. The fix appends ` && npm cache clean --force` (or
-//! ` && yarn cache clean`) to the command line, or adds the line to a `RUN <<EOF`.
+//! npm, yarn and Composer: safe. The fix appends ` && npm cache clean --force` (or
+//! ` && yarn cache clean`, ` && composer clear-cache`) to the command line, or adds the
+//! line to a `RUN <<EOF`.
 //! Other caches: the fix puts `--mount=type=cache,target=…` after `RUN`. It is safe
 //! when this is the only `RUN` that uses the tool, no `CMD`/`ENTRYPOINT` runs the
 //! tool (`go run`, `mvn spring-boot:run` would download again at start), and the
@@ -135,6 +139,18 @@ fn caches(c: &shell::Cmd, scope: &shell::Scope, root_image: &str, no_modules: bo
         let offline = c.has_flag("offline") || c.has_flag("frozen");
         let t = format!("{}/registry", home.trim_end_matches('/'));
         out.push(mk("cargo", "registry", t, "Cargo's registry", offline));
+    } else if c.is("composer")
+        && matches!(verb, "install" | "update" | "require" | "create-project")
+        && !c.has_flag("no-cache")
+    {
+        let inline = c
+            .env
+            .iter()
+            .find_map(|w| w.text.strip_prefix("COMPOSER_CACHE_DIR="));
+        if inline.or(var("COMPOSER_CACHE_DIR")) != Some("/dev/null") {
+            let label = "Composer's cache";
+            out.push(mk("composer", "composer", String::new(), label, false));
+        }
     } else if c.is("mvn") || c.is("mvnw") {
         let offline = c.has_arg("-o") || c.has_flag("offline");
         let t = "/root/.m2/repository".into();
@@ -162,6 +178,15 @@ fn cleans(c: &shell::Cmd, key: &str) -> bool {
         "yarn" if c.is("yarn") => sub("cache") && c.has_arg("clean"),
         "go-build" if c.is("go") => sub("clean") && c.has_arg("-cache"),
         "pkg/mod" if c.is("go") => sub("clean") && c.has_arg("-modcache"),
+        "composer" if c.is("composer") => sub("clear-cache") || sub("clearcache") || sub("cc"),
+        // The cache's folder or the Composer home holding it, not the composer binary.
+        "composer" => {
+            c.is("rm")
+                && c.args().iter().any(|w| {
+                    let t = w.text.trim_end_matches(['/', '*']);
+                    t.contains("composer") && (t.contains("cache") || t.ends_with(".composer"))
+                })
+        }
         _ => c.is("rm") && c.args().iter().any(|w| w.text.contains(key)),
     }
 }
@@ -268,6 +293,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             .filter_map(|c| match c.tool {
                 "npm" => Some("npm cache clean --force"),
                 "yarn" => Some("yarn cache clean"),
+                "composer" => Some("composer clear-cache"),
                 _ => None,
             })
             .collect();
@@ -432,6 +458,22 @@ mod tests {
     }
 
     #[test]
+    fn composer_cache_is_cleared() {
+        let text = "FROM php:8.3-fpm\nRUN composer install --no-dev && rm /usr/bin/composer\n";
+        let f = run_rule(check, text);
+        assert!(
+            f[0].message.contains("Composer's cache"),
+            "{}",
+            f[0].message
+        );
+        assert!(f[0].fix.as_ref().unwrap().safe);
+        assert_eq!(
+            fixed(check, text),
+            "FROM php:8.3-fpm\nRUN composer install --no-dev && rm /usr/bin/composer && composer clear-cache\n"
+        );
+    }
+
+    #[test]
     fn quiet_when_cleaned_mounted_or_in_a_builder() {
         for text in [
             "FROM n\nRUN npm ci && npm cache clean --force\n",
@@ -448,6 +490,13 @@ mod tests {
             "FROM golang:1.19-alpine\nCOPY go.mod .\nRUN go mod download\n",
             "FROM golang:1.19-alpine AS base\nCOPY go.mod ./\nFROM base\nRUN go mod download\n",
             "FROM m\nRUN mvn package && rm -rf /root/.m2\n",
+            "FROM php\nRUN composer install --no-dev && composer clear-cache\n",
+            "FROM php\nRUN composer install --no-cache\n",
+            "FROM php\nRUN COMPOSER_CACHE_DIR=/dev/null composer install\n",
+            "FROM php\nENV COMPOSER_CACHE_DIR=/dev/null\nRUN composer install\n",
+            "FROM php\nRUN composer install && rm -rf /root/.composer\n",
+            "FROM php\nRUN --mount=type=cache,target=/root/.cache/composer composer install\n",
+            "FROM composer AS deps\nRUN composer install\nFROM php\nCOPY --from=deps /app/vendor /app/vendor\n",
         ] {
             assert!(run_rule(check, text).is_empty(), "{text}");
         }

@@ -1057,11 +1057,14 @@ pub fn base_workdir(r: &ImageRef) -> Option<&'static str> {
 }
 
 /// Environment variables an image sets that Dockerfiles refer to in paths
-/// (`WORKDIR $GOPATH/src/app`). Source: docker-library/golang's Dockerfile
-/// (`ENV GOPATH /go`, in the corpus).
+/// (`WORKDIR $GOPATH/src/app`) or that move a cache. Sources: docker-library/golang's
+/// Dockerfile (`ENV GOPATH /go`, in the corpus) and docker-library/composer's
+/// (`ENV COMPOSER_HOME /tmp`).
 pub fn base_env(r: &ImageRef) -> &'static [(&'static str, &'static str)] {
     match r.name.as_str() {
         "golang" => &[("GOPATH", "/go")],
+        // docker-library/composer: `ENV COMPOSER_HOME /tmp`.
+        "composer" => &[("COMPOSER_HOME", "/tmp")],
         _ => &[],
     }
 }
