@@ -20,5 +20,8 @@ printf '#include <stdio.h>\nint main(){puts("hello");return 0;}\n' > hello.c
 gcc -o h1 hello.c; echo "c_hello_gcc_dynamic $(stat -c %s h1)"
 gcc -o h2 hello.c -static; echo "c_hello_gcc_static_glibc $(stat -c %s h2)"
 musl-gcc -o h3 hello.c -static; echo "c_hello_musl_static $(stat -c %s h3)"
+printf '#include <iostream>\nint main(){std::cout << "hello" << std::endl;return 0;}\n' > hello.cpp
+g++ -o h4 hello.cpp; echo "cxx_hello_gxx_dynamic $(stat -c %s h4)"
+g++ -o h5 hello.cpp -static; echo "cxx_hello_gxx_static_glibc $(stat -c %s h5)"
 rustc --version; gcc --version | head -1
 rm -rf "$W"

@@ -210,8 +210,12 @@ struct StageState {
     /// The base is Alpine (musl libc): compilers make musl binaries.
     musl: bool,
     /// A native build tool ran here (`make`, `cmake --build`, `ninja`): the program it
-    /// compiled, which a later `COPY --from` takes out.
-    native_program: Option<Fact>,
+    /// compiled, which a later `COPY --from` takes out, and the same program linked
+    /// statically (what runs on a base without a libc).
+    native_program: Option<(Fact, Fact)>,
+    /// The base has no C library (`scratch`, distroless/static): a C or C++ program copied
+    /// here runs only if it was linked statically.
+    no_libc: bool,
     /// The base's Alpine release (`3.19`), when the table says.
     alpine: Option<String>,
     /// Debian packages present, when the base is Debian-family (None: no apt).
@@ -566,6 +570,11 @@ fn estimate_stage_layers(
             if let Some(wd) = sizes::base_workdir(r) {
                 st.workdir = wd.into();
             }
+            st.no_libc = r.name == "scratch"
+                || r.name.ends_with("distroless/static")
+                || r.name.ends_with("distroless/static-debian11")
+                || r.name.ends_with("distroless/static-debian12")
+                || r.name.ends_with("chainguard/static");
             for (k, v) in sizes::base_env(r) {
                 st.env.insert(k.to_string(), v.to_string());
             }
@@ -778,14 +787,23 @@ fn copy_layer(
             } else if let Some((f, what)) = system_file(&p) {
                 total = add(total, f);
                 basis.push(format!("{what} {}: {}", fmt_bytes(f.bytes), f.source));
-            } else if let Some(f) = src_state
+            } else if let Some((dynamic, linked_static)) = src_state
                 .native_program
                 .filter(|_| a.artifact_bytes.is_none())
             {
-                // Built by make/cmake/ninja: a C or C++ program, range up to 10 MB.
+                // Built by make/cmake/ninja: a C or C++ program, range up to 10 MB. On a base
+                // without a libc it can only run if it was linked statically.
+                let (f, how) = if st.no_libc && dynamic.bytes < linked_static.bytes {
+                    (
+                        linked_static,
+                        "; linked statically, as it must be to run without a libc",
+                    )
+                } else {
+                    (dynamic, "")
+                };
                 total = add(total, f);
                 basis.push(format!(
-                    "{p} from stage {from}: a program make built, {} by default ({})",
+                    "{p} from stage {from}: a program make built, {} by default ({}){how}",
                     fmt_bytes(f.bytes),
                     f.source
                 ));
@@ -2076,9 +2094,11 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
         {
             // Compiles into the source tree; a later COPY --from sizes what it takes.
             modelled += 1;
-            // `text` is the whole Dockerfile: `-static` anywhere (LDFLAGS) links statically.
-            let f = c_program(text.contains("-static"), st.musl);
-            st.native_program = Some(f);
+            // `text` is the whole Dockerfile: `-static` anywhere (LDFLAGS) links statically;
+            // a C++ compiler or C++ sources anywhere make it a C++ program.
+            let cxx = cxx_project(&doc.lower);
+            let f = c_program(text.contains("-static"), st.musl, cxx);
+            st.native_program = Some((f, c_program(true, st.musl, cxx)));
             total = add(total, f);
             basis.push(format!(
                 "{}: a program, {} by default ({}); object files not counted",
@@ -2092,17 +2112,25 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             modelled += 1;
             let is_static = c.argv.iter().any(|w| w == "-static");
             let musl = st.musl || c.program().contains("musl");
+            let cxx = c.program().contains("++")
+                || c.argv
+                    .iter()
+                    .any(|w| w.ends_with(".cpp") || w.ends_with(".cc"));
             let (default, kind) = match (is_static, musl) {
                 (true, true) if c.program().contains("musl") => {
                     (facts::C_BINARY_MUSL_STATIC, "static musl")
                 }
-                (true, true) => (c_program(true, true), "static musl, Alpine's gcc"),
-                (true, false) => (c_program(true, false), "static glibc"),
-                (false, _) => (c_program(false, musl), "dynamic"),
+                (true, true) => (c_program(true, true, cxx), "static musl, Alpine's gcc"),
+                (true, false) => (c_program(true, false, cxx), "static glibc"),
+                (false, _) => (c_program(false, musl, cxx), "dynamic"),
             };
             let (f, src) = assumed(a.artifact_bytes, default);
             total = add(total, f);
-            basis.push(format!("C program {} ({kind}; {src})", fmt_bytes(f.bytes)));
+            let lang = if cxx { "C++" } else { "C" };
+            basis.push(format!(
+                "{lang} program {} ({kind}; {src})",
+                fmt_bytes(f.bytes)
+            ));
             let out = join_path(
                 &st.workdir,
                 &model::expand(c.option(&["-o"]).unwrap_or("a.out"), &env),
@@ -3495,14 +3523,25 @@ const BUILDPACK_DEPS: &[&str] = &[
     "zlib1g-dev",
 ];
 
-/// The measured or published size of a C program: dynamic, static glibc, or static musl
-/// as Alpine's gcc links it.
-fn c_program(is_static: bool, musl: bool) -> Fact {
-    match (is_static, musl) {
-        (true, true) => facts::C_BINARY_ALPINE_STATIC,
-        (true, false) => facts::C_BINARY_GLIBC_STATIC,
-        (false, _) => facts::C_BINARY,
+/// The measured or published size of a C or C++ program: dynamic, static glibc, or static
+/// musl as Alpine's gcc links it.
+fn c_program(is_static: bool, musl: bool, cxx: bool) -> Fact {
+    match (is_static, musl, cxx) {
+        (true, true, false) => facts::C_BINARY_ALPINE_STATIC,
+        (true, false, false) => facts::C_BINARY_GLIBC_STATIC,
+        (false, _, false) => facts::C_BINARY,
+        (true, true, true) => facts::CXX_BINARY_MUSL_STATIC,
+        (true, false, true) => facts::CXX_BINARY_GLIBC_STATIC,
+        (false, _, true) => facts::CXX_BINARY,
     }
+}
+
+/// A C++ project: a C++ compiler installed or named (`g++`, `clang++`, `CXX=`), or C++
+/// sources copied (`main.cpp`). `lower` is the lowercased Dockerfile.
+fn cxx_project(lower: &str) -> bool {
+    ["g++", "clang++", "c++", "cxx", ".cpp", ".cc ", ".hpp"]
+        .iter()
+        .any(|w| lower.contains(w))
 }
 
 fn is_c_compiler(p: &str) -> bool {
@@ -3858,6 +3897,39 @@ mod tests {
         assert_eq!(
             e.layers.last().unwrap().bytes,
             facts::C_BINARY_ALPINE_STATIC.bytes
+        );
+        // On scratch (no libc) the program must be static even when no `-static` shows
+        // (it sits in CMakeLists.txt); C++ sources make it a C++ program with libstdc++.
+        let cxx = |runtime: &str| {
+            est(&format!(
+                "FROM alpine:3.19 AS b\nRUN apk add cmake make g++\nCOPY main.cpp CMakeLists.txt .\n\
+                 RUN cmake . && make\nFROM {runtime}\nCOPY --from=b /hello /hello\n"
+            ))
+            .layers
+            .last()
+            .unwrap()
+            .clone()
+        };
+        let l = cxx("scratch");
+        assert_eq!(l.bytes, facts::CXX_BINARY_MUSL_STATIC.bytes, "{}", l.basis);
+        assert!(l.basis.contains("linked statically"), "{}", l.basis);
+        assert_eq!(cxx("alpine:3.19").bytes, facts::CXX_BINARY.bytes);
+        assert_eq!(
+            cxx("gcr.io/distroless/static-debian12").bytes,
+            facts::CXX_BINARY_MUSL_STATIC.bytes
+        );
+        // A C program on scratch from Debian's gcc: static glibc.
+        let e =
+            est("FROM gcc:12 AS b\nCOPY . .\nRUN make\nFROM scratch\nCOPY --from=b /app /app\n");
+        assert_eq!(
+            e.layers.last().unwrap().bytes,
+            facts::C_BINARY_GLIBC_STATIC.bytes
+        );
+        // g++ named on the command line.
+        let e = est("FROM gcc:12\nRUN g++ -static -o /hello hello.cpp\n");
+        assert_eq!(
+            e.layers.last().unwrap().bytes,
+            facts::CXX_BINARY_GLIBC_STATIC.bytes
         );
     }
 

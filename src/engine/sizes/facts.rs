@@ -168,6 +168,35 @@ pub const C_BINARY_ALPINE_STATIC: Fact = Fact {
     source: "published: Alpine g++ -static, empty main (argotorg/solidity#9937)",
 };
 
+/// A C++ program (iostream hello world) compiled with Debian's g++ 12, dynamically linked
+/// (libstdc++ comes from the image).
+pub const CXX_BINARY: Fact = Fact {
+    bytes: 16_552,
+    low: 14_000,
+    high: 10_000_000,
+    source: MEASURED_NATIVE,
+};
+
+/// The same C++ program linked with `g++ -static` against glibc: libstdc++ and its locale
+/// support come in.
+pub const CXX_BINARY_GLIBC_STATIC: Fact = Fact {
+    bytes: 2_215_608,
+    low: 2_000_000,
+    high: 20_000_000,
+    source: MEASURED_NATIVE,
+};
+
+/// A static C++ program from Alpine's g++: not measured (no Alpine toolchain here), so
+/// approximated as the static glibc C++ program less static glibc's C part plus Alpine's
+/// static C program (2,215,608 − 762,424 + 46,112 B): libstdc++'s share is the same code on
+/// both; the low end takes Debian's musl-gcc C program instead of Alpine's.
+pub const CXX_BINARY_MUSL_STATIC: Fact = Fact {
+    bytes: 2_215_608 - 762_424 + 46_112,
+    low: 2_215_608 - 762_424 + 24_696,
+    high: 10_000_000,
+    source: "approximation: static glibc C++ less glibc's static C part plus Alpine's static C (data/MEASURED.md)",
+};
+
 /// `/var/lib/apt/lists` after `apt-get update` on bookworm-slim (compressed indexes, as the
 /// official image keeps them).
 pub const APT_LISTS: Fact = Fact {
