@@ -2087,6 +2087,15 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     fmt_bytes(f.bytes)
                 ));
             }
+        } else if (c.is("cmake", &[]) && !c.argv.iter().any(|w| w == "--build"))
+            || c.is("meson", &["setup"])
+        {
+            // Configures the build: Makefiles and a cache, a few kilobytes.
+            modelled += 1;
+            basis.push(format!(
+                "{}: configures the build (build files only)",
+                c.program()
+            ));
         } else if matches!(
             c.program().rsplit('/').next().unwrap_or(""),
             "make" | "cmake" | "ninja" | "meson" | "gmake"

@@ -45,6 +45,50 @@ struct Compile<'w, 'a> {
     cxx: bool,
     is_static: bool,
     libs: Vec<String>,
+    /// Built by make/CMake/Ninja: the link line is in the project's files, so `-static`
+    /// cannot be added here.
+    build_tool: bool,
+}
+
+fn is_build_tool(c: &Command) -> bool {
+    match program(c) {
+        "make" | "gmake" | "ninja" => !c.argv.iter().any(|a| a == "install"),
+        "cmake" => c.argv.iter().any(|a| a == "--build"),
+        _ => false,
+    }
+}
+
+/// A program make/CMake/Ninja built, named by the stage's `CMD`/`ENTRYPOINT` as a path
+/// under the build's folder (`CMD ["./app"]` after `RUN make` in /src).
+fn tool_build<'w, 'a>(w: &'w Walk<'a>) -> Option<Compile<'w, 'a>> {
+    let (step, cmd) = w.find_last(is_build_tool)?;
+    let first = w.run_words().into_iter().next()?;
+    if !first.contains('/') || first.contains('$') {
+        return None;
+    }
+    let output = normalise(&join(&w.workdir, &first));
+    if !is_under(&output, &step.workdir) || step.workdir == "/" {
+        return None;
+    }
+    let lower = w
+        .commands()
+        .map(|(_, c)| c.argv.join(" "))
+        .chain(w.steps.iter().map(|s| s.ins.args.clone()))
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_ascii_lowercase();
+    let cxx = ["g++", "clang++", "c++", "cxx", ".cpp", ".cc ", ".hpp"]
+        .iter()
+        .any(|k| lower.contains(k));
+    Some(Compile {
+        step,
+        cmd,
+        output,
+        cxx,
+        is_static: false,
+        libs: Vec::new(),
+        build_tool: true,
+    })
 }
 
 fn compile<'w, 'a>(w: &'w Walk<'a>) -> Option<Compile<'w, 'a>> {
@@ -71,6 +115,7 @@ fn compile<'w, 'a>(w: &'w Walk<'a>) -> Option<Compile<'w, 'a>> {
             .filter(|l| !matches!(*l, "c" | "m" | "pthread" | "dl" | "rt"))
             .map(str::to_string)
             .collect(),
+        build_tool: false,
     })
 }
 
@@ -78,6 +123,9 @@ fn compile<'w, 'a>(w: &'w Walk<'a>) -> Option<Compile<'w, 'a>> {
 fn add_static(ctx: &Ctx, c: &Compile, e: &mut Edits) -> Option<()> {
     if c.is_static {
         return Some(());
+    }
+    if c.build_tool {
+        return None;
     }
     if c.step.ins.json.is_some() {
         return None;
@@ -130,7 +178,7 @@ fn runs_output(w: &Walk, output: &str) -> bool {
 }
 
 fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
-    let Some(c) = compile(w) else {
+    let Some(c) = compile(w).or_else(|| tool_build(w)) else {
         return vec![];
     };
     if !runs_output(w, &c.output) {
@@ -147,12 +195,21 @@ fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
         w.distro().is_alpine(),
     );
     let pc = build_platform_caveat(ctx, w, "a program");
-    let libs_caveat = (!c.libs.is_empty()).then(|| {
-        format!(
-            "the program links -l{}: the runtime needs those shared libraries (the runtime package, not -dev)",
-            c.libs.join(" -l")
-        )
-    });
+    let libs_caveat = if c.build_tool {
+        Some(format!(
+            "{} built the program from the project's build files, which Slimfile cannot see: the program is taken to be {}, which the image runs, and any library it links beyond libc{} needs its runtime package in the final stage",
+            program(c.cmd),
+            c.output,
+            if c.cxx { " and libstdc++" } else { "" }
+        ))
+    } else {
+        (!c.libs.is_empty()).then(|| {
+            format!(
+                "the program links -l{}: the runtime needs those shared libraries (the runtime package, not -dev)",
+                c.libs.join(" -l")
+            )
+        })
+    };
     let last_user = w.last_user();
     let mut out = Vec::new();
 
@@ -194,13 +251,14 @@ fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
         if c.cxx && distro.is_alpine() {
             rt.packages.push("libstdc++".into());
         }
-        rt.caveats.extend(pk.caveats("the program"));
+        rt.caveats.extend(pk.caveats("programs linking them"));
         rt.caveats.extend(libs_caveat.clone());
         rt.caveats.extend(pc.clone());
         out.extend(single(ctx, w, rt));
     }
-    // 3. distroless/cc for glibc programs.
-    if !musl {
+    // 3. distroless/cc for glibc programs that need no library beyond its own (it has no
+    // package manager to add one).
+    if !musl && pk.install().is_empty() && pk.dev.is_empty() {
         let suffix = distro.distroless_suffix();
         let u = shellless_user(ctx, last_user, "distroless");
         let image = format!("gcr.io/distroless/cc-{suffix}{}", u.tag);

@@ -166,7 +166,8 @@ pub(crate) fn scores(w: &Walk, runs: Option<&[String]>) -> Vec<(Eco, u32)> {
             x.1 += n;
         }
     };
-    if let Some(e) = w.image.as_ref().and_then(|r| image_eco(&r.name, &r.tag)) {
+    let image = w.image.as_ref().and_then(|r| image_eco(&r.name, &r.tag));
+    if let Some(e) = image {
         add(e, 2);
     }
     let mut seen = Vec::new();
@@ -177,6 +178,18 @@ pub(crate) fn scores(w: &Walk, runs: Option<&[String]>) -> Vec<(Eco, u32)> {
                 add(e, 3);
             }
         }
+    }
+    // make/CMake/Ninja on an OS or gcc image, with nothing else building: a C or C++
+    // project (on a golang or node image a Makefile drives that language's tools).
+    if seen.is_empty()
+        && matches!(image, None | Some(Eco::C))
+        && w.commands().any(|(_, c)| {
+            matches!(program(c), "make" | "gmake" | "ninja")
+                && !c.argv.iter().any(|a| a == "install")
+                || program(c) == "cmake"
+        })
+    {
+        add(Eco::C, 3);
     }
     let words = w.run_words();
     if let Some(e) = run_eco(runs.unwrap_or(&words)) {
@@ -331,5 +344,28 @@ mod tests {
         assert!(eco("FROM node:20\nCOPY . .\n").is_err());
         // A Node front end in a Python image with pip too: unsure.
         assert!(eco("FROM debian\nRUN npm ci\nRUN pip install x\n").is_err());
+    }
+
+    #[test]
+    fn make_and_cmake_on_an_os_image_are_c() {
+        let c = |t: &str| eco(t);
+        assert_eq!(
+            c("FROM debian:12\nWORKDIR /src\nCOPY . .\nRUN make\nCMD [\"./app\"]\n"),
+            Ok(Eco::C)
+        );
+        assert_eq!(
+            c("FROM alpine:3.19\nWORKDIR /s\nRUN cmake . && make\nCMD [\"./a\"]\n"),
+            Ok(Eco::C)
+        );
+        // A Makefile driving another language's tools is that language's, or unsure.
+        assert_ne!(
+            c("FROM golang:1.22\nWORKDIR /src\nRUN make build\nCMD [\"./app\"]\n"),
+            Ok(Eco::C)
+        );
+        assert_ne!(c("FROM debian:12\nRUN make install\n"), Ok(Eco::C));
+        assert_eq!(
+            c("FROM node:20\nRUN make && npm ci\nCMD [\"node\", \"a.js\"]\n"),
+            Ok(Eco::Node)
+        );
     }
 }

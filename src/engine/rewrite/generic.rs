@@ -94,7 +94,7 @@ pub fn propose(ctx: &Ctx, shape: &Shape, candidates: &[Eco]) -> Vec<Proposal> {
     rt.caveats.push(format!(
         "{unsure}Slimfile did not recognise how this program is built, so this is a generic rewrite: it assumes {path} is a native program that runs on its own. If it needs the toolchain, an interpreter or other files from the builder at run time, copy those too"
     ));
-    rt.caveats.extend(pk.caveats("the program"));
+    rt.caveats.extend(pk.caveats("programs linking them"));
     rt.caveats
         .extend(build_platform_caveat(ctx, w, "a program"));
     single(ctx, w, rt).into_iter().collect()
