@@ -240,6 +240,10 @@ struct StageState {
     /// Debian packages that stood in for Alpine packages the table lacks (each counted once).
     debian_equiv: Option<std::collections::BTreeSet<u32>>,
 
+    /// Build contexts of earlier stages (`stage:path`) a `COPY --from` of a part of has
+    /// counted already: the parts together are at most the whole.
+    context_drawn: Vec<String>,
+
     /// Folders holding something of unknown size (dependencies Slimfile cannot see).
     unknown_paths: Vec<String>,
 }
@@ -758,11 +762,18 @@ fn copy_layer(
         for s in &sources {
             // COPY --from paths are relative to the source stage's root.
             let p = normalise(&format!("/{}", s.trim_start_matches('/')));
-            let hits: Vec<&Artifact> = src_state
+            // The same kind of step run again into the same path (a second `composer
+            // install --no-dev` into vendor/) replaced what the first put there: the last
+            // one counts. Different steps (a venv, then packages installed into it) add up.
+            let mut hits: Vec<&Artifact> = Vec::new();
+            for art in src_state
                 .artifacts
                 .iter()
                 .filter(|art| artifact_matches(&art.path, &p))
-                .collect();
+            {
+                hits.retain(|h| h.path != art.path || h.basis != art.basis);
+                hits.push(art);
+            }
             if src_state
                 .unknown_paths
                 .iter()
@@ -811,6 +822,35 @@ fn copy_layer(
                     path: dest_abs.clone(),
                     size: f,
                     basis: "a program built with make".into(),
+                });
+            } else if let Some(ctx) = src_state.artifacts.iter().find(|art| {
+                art.basis.starts_with("build context") && p.starts_with(&format!("{}/", art.path))
+            }) {
+                // Part of a build context the stage copied (`COPY . .`, then `COPY
+                // --from=builder /app/public ./public`): the parts together are at most the
+                // whole context, counted once with the first part taken.
+                let key = format!("{}:{}", src_stage.index, ctx.path);
+                let f = if st.context_drawn.contains(&key) {
+                    basis.push(format!(
+                        "{p} from stage {from}: part of the build context copied to {}, counted with an earlier part",
+                        ctx.path
+                    ));
+                    fact(0, 0, 0)
+                } else {
+                    st.context_drawn.push(key);
+                    basis.push(format!(
+                        "{p} from stage {from}: part of the build context copied to {}, at most all of it, {} ({})",
+                        ctx.path,
+                        fmt_bytes(ctx.size.bytes),
+                        ctx.basis
+                    ));
+                    fact(ctx.size.bytes, 0, ctx.size.high)
+                };
+                total = add(total, f);
+                st.artifacts.push(Artifact {
+                    path: dest_abs.clone(),
+                    size: f,
+                    basis: ctx.basis.clone(),
                 });
             } else {
                 let (f, src) = assumed(a.artifact_bytes, generic_artifact());
@@ -3976,6 +4016,37 @@ mod tests {
                           FROM node:20-slim\nCOPY --from=b /app/node_modules /app/node_modules\n",
         );
         assert_eq!(pruned.layers.last().unwrap().bytes, d);
+    }
+
+    #[test]
+    fn parts_of_a_copied_build_context_count_once_and_a_repeated_install_replaces() {
+        let e = est(
+            "FROM php:8.3-fpm-alpine AS b\nWORKDIR /app\nCOPY composer.json ./\n\
+             RUN composer install\nCOPY . .\nRUN composer install --no-dev\n\
+             FROM php:8.3-fpm-alpine\nWORKDIR /app\nCOPY --from=b /app/vendor ./vendor\n\
+             COPY --from=b /app/public ./public\nCOPY --from=b /app/src ./src\n",
+        );
+        let n = e.layers.len();
+        let (vendor, public, src) = (&e.layers[n - 3], &e.layers[n - 2], &e.layers[n - 1]);
+        assert_eq!(
+            vendor.bytes,
+            facts::COMPOSER_VENDOR.bytes,
+            "{}",
+            vendor.basis
+        );
+        assert!(public.estimated && src.estimated);
+        assert_eq!(
+            public.bytes,
+            facts::DEFAULT_CONTEXT.bytes,
+            "{}",
+            public.basis
+        );
+        assert_eq!(src.bytes, 0, "{}", src.basis);
+        assert!(
+            src.basis.contains("counted with an earlier part"),
+            "{}",
+            src.basis
+        );
     }
 
     #[test]
