@@ -762,18 +762,11 @@ fn copy_layer(
         for s in &sources {
             // COPY --from paths are relative to the source stage's root.
             let p = normalise(&format!("/{}", s.trim_start_matches('/')));
-            // The same kind of step run again into the same path (a second `composer
-            // install --no-dev` into vendor/) replaced what the first put there: the last
-            // one counts. Different steps (a venv, then packages installed into it) add up.
-            let mut hits: Vec<&Artifact> = Vec::new();
-            for art in src_state
+            let hits: Vec<&Artifact> = src_state
                 .artifacts
                 .iter()
                 .filter(|art| artifact_matches(&art.path, &p))
-            {
-                hits.retain(|h| h.path != art.path || h.basis != art.basis);
-                hits.push(art);
-            }
+                .collect();
             if src_state
                 .unknown_paths
                 .iter()
@@ -1914,8 +1907,12 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             let (f, b) =
                 dependency_default(a, "Composer packages in vendor/", facts::COMPOSER_VENDOR);
             total = add(total, f);
+            // vendor/ is made to match the lock file: a second install (then `--no-dev`)
+            // replaces what the first put there.
+            let vendor = join_path(&st.workdir, "vendor");
+            st.artifacts.retain(|art| art.path != vendor);
             st.artifacts.push(Artifact {
-                path: join_path(&st.workdir, "vendor"),
+                path: vendor,
                 size: f,
                 basis: b.clone(),
             });
@@ -3585,12 +3582,13 @@ fn c_program(is_static: bool, musl: bool, cxx: bool) -> Fact {
     }
 }
 
-/// A C++ project: a C++ compiler installed or named (`g++`, `clang++`, `CXX=`), or C++
-/// sources copied (`main.cpp`). `lower` is the lowercased Dockerfile.
+/// What marks a C++ project in a lowercased Dockerfile: C++ sources named, or the C++
+/// compiler chosen (`CXX=g++`). Installing g++ alone does not: C builds (curl's) do too.
+pub(crate) const CXX_HINTS: [&str; 6] = [".cpp", ".cc ", ".cxx", ".hpp", ".hh ", "cxx="];
+
+/// A C++ project, by [`CXX_HINTS`]. `lower` is the lowercased Dockerfile.
 fn cxx_project(lower: &str) -> bool {
-    ["g++", "clang++", "c++", "cxx", ".cpp", ".cc ", ".hpp"]
-        .iter()
-        .any(|w| lower.contains(w))
+    CXX_HINTS.iter().any(|w| lower.contains(w))
 }
 
 fn is_c_compiler(p: &str) -> bool {

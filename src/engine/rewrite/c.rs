@@ -77,7 +77,7 @@ fn tool_build<'w, 'a>(w: &'w Walk<'a>) -> Option<Compile<'w, 'a>> {
         .collect::<Vec<_>>()
         .join(" ")
         .to_ascii_lowercase();
-    let cxx = ["g++", "clang++", "c++", "cxx", ".cpp", ".cc ", ".hpp"]
+    let cxx = crate::engine::estimate::CXX_HINTS
         .iter()
         .any(|k| lower.contains(k));
     Some(Compile {

@@ -158,8 +158,17 @@ pub fn normalise(name: &str) -> &str {
     n.split(':').next().unwrap_or(n)
 }
 
+/// A package's row; a virtual name one package provides (`libvips` → libvips42,
+/// data/apt/bookworm-virtual.tsv) is that package's.
 pub fn lookup(name: &str) -> Option<u32> {
-    table().index.get(normalise(name)).copied()
+    let n = normalise(name);
+    table().index.get(n).copied().or_else(|| {
+        include_str!("../../../data/apt/bookworm-virtual.tsv")
+            .lines()
+            .filter_map(|l| l.split_once('\t'))
+            .find(|(v, _)| *v == n)
+            .and_then(|(_, p)| table().index.get(p).copied())
+    })
 }
 
 /// The packages a `debian:*-slim` image starts with.
@@ -361,5 +370,17 @@ mod tests {
         let i = install(&["no-such-package-xyz".into()], false, &BTreeSet::new());
         assert_eq!(i.unknown, vec!["no-such-package-xyz".to_string()]);
         assert!(!table_date().is_empty());
+    }
+
+    #[test]
+    fn virtual_names_people_install_are_their_provider() {
+        // Rails' generated Dockerfile installs `libvips`, which libvips42 provides.
+        assert!(lookup("libvips").is_some());
+        assert_eq!(lookup("libvips"), lookup("libvips42"));
+        assert_eq!(lookup("libvips:amd64"), lookup("libvips42"));
+        let i = install(&["libvips".into()], false, &BTreeSet::new());
+        assert!(i.unknown.is_empty() && i.new.len() > 1);
+        // Not cmdtest: Dockerfiles install `yarn` from Yarn's own repository.
+        assert_eq!(lookup("yarn"), None);
     }
 }

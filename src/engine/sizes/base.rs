@@ -100,13 +100,24 @@ pub fn parse_image_ref(s: &str) -> Option<ImageRef> {
         None => (rest, None),
     };
     let mut name = name.to_ascii_lowercase();
+    // Docker Hub under its other host names (Rails 7.1's generated Dockerfile says
+    // `registry.docker.com/library/ruby`), and the official images' mirrors on Google's
+    // and Amazon's registries, which serve the same builds.
     for prefix in [
         "docker.io/library/",
         "index.docker.io/library/",
         "registry-1.docker.io/library/",
+        "registry.docker.com/library/",
+        "registry.hub.docker.com/library/",
+        "mirror.gcr.io/library/",
+        "public.ecr.aws/docker/library/",
         "library/",
         "docker.io/",
         "index.docker.io/",
+        "registry-1.docker.io/",
+        "registry.docker.com/",
+        "registry.hub.docker.com/",
+        "mirror.gcr.io/",
     ] {
         if let Some(n) = name.strip_prefix(prefix) {
             name = n.to_string();
@@ -1236,6 +1247,24 @@ mod tests {
         let m = look_at("debian:bookworm-slim", "2023-09");
         assert_eq!((tag(&m), m.kind), ("bookworm-slim", MatchKind::Exact));
         assert_eq!(tag(&look_at("ubuntu:jammy", "2023-03")), "jammy");
+    }
+
+    #[test]
+    fn docker_hub_host_names_and_mirrors_are_the_official_images() {
+        for s in [
+            "registry.docker.com/library/ruby:3.3-slim",
+            "registry.hub.docker.com/library/ruby:3.3-slim",
+            "mirror.gcr.io/library/ruby:3.3-slim",
+            "public.ecr.aws/docker/library/ruby:3.3-slim",
+            "registry-1.docker.io/ruby:3.3-slim",
+        ] {
+            let r = parse_image_ref(s).unwrap();
+            assert_eq!(
+                (r.name.as_str(), r.tag.as_str()),
+                ("ruby", "3.3-slim"),
+                "{s}"
+            );
+        }
     }
 
     #[test]
