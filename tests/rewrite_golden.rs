@@ -121,6 +121,13 @@ fn every_golden_rewrite_is_a_valid_smaller_dockerfile_with_reasons() {
             assert!(!r.title.is_empty());
             assert_ne!(r.dockerfile, text, "{name}.{}: unchanged", r.kind);
             assert!(
+                r.bytes < a.before.bytes || a.before.unestimated > 0 || r.estimate.unestimated > 0,
+                "{name}.{}: {} B is not smaller than {} B",
+                r.kind,
+                r.bytes,
+                a.before.bytes
+            );
+            assert!(
                 r.dockerfile.ends_with('\n') || !text.ends_with('\n'),
                 "{name}.{}",
                 r.kind
@@ -177,4 +184,25 @@ fn rewrites_keep_what_the_image_runs() {
             }
         }
     }
+}
+
+#[test]
+fn a_rewrite_that_would_grow_the_image_is_not_proposed() {
+    // python:3.9-alpine with one `pip install requests`: moving it into a virtualenv on
+    // the same image adds the venv's own pip and setuptools (66 MB against 52 MB).
+    let cases = std::fs::read_to_string(root().join("tests/fixtures/cases.jsonl")).unwrap();
+    let text = cases
+        .lines()
+        .map(|c| serde_json::from_str::<serde_json::Value>(c).unwrap())
+        .find(|v| v["id"] == "python-karnwong-alpine-requests")
+        .unwrap()["dockerfile"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let a = engine::analyze(&text, &Assumptions::default());
+    assert!(
+        a.rewrites.is_empty(),
+        "{:?}",
+        a.rewrites.iter().map(|r| r.bytes).collect::<Vec<_>>()
+    );
 }

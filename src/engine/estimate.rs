@@ -2222,6 +2222,14 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             unknown.push(c.program().to_string());
         }
     }
+    // A cache mount on the lists or apk's cache keeps them out of the layer (Docker's
+    // `docker init` templates mount /var/cache/apk; its apt example /var/lib/apt).
+    if cache_mounted("/var/lib/apt") {
+        apt.lists_mounted = true;
+    }
+    if cache_mounted("/var/cache/apk") {
+        apk.cache_removed = true;
+    }
     if apt.touched() {
         let (f, b) = apt_layer(&apt, st);
         total = add(total, f);
@@ -2986,6 +2994,8 @@ struct AptStep {
     /// (packages, with recommends)
     installs: Vec<(Vec<String>, bool)>,
     lists_removed: bool,
+    /// /var/lib/apt (or its lists) is a cache mount: the lists never reach the layer.
+    lists_mounted: bool,
     upgrade: bool,
 }
 
@@ -3381,7 +3391,9 @@ fn apt_layer(apt: &AptStep, st: &mut StageState) -> (Fact, String) {
         ));
     }
     if apt.update {
-        if apt.lists_removed {
+        if apt.lists_mounted {
+            parts.push("package lists in a cache mount: 0 B".into());
+        } else if apt.lists_removed {
             parts.push("package lists removed in the same RUN: 0 B".into());
         } else {
             total = add(total, facts::APT_LISTS);
@@ -3604,6 +3616,7 @@ fn is_harmless(p: &str) -> bool {
         p.rsplit('/').next().unwrap_or(p),
         "echo"
             | "docker-php-ext-enable"
+            | "update-ca-certificates"
             | "docker-php-ext-configure"
             | "docker-php-source"
             | "set"

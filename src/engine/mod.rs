@@ -115,6 +115,17 @@ pub fn analyze(text: &str, a: &Assumptions) -> Analysis {
                 estimate: est,
             }
         })
+        // A rewrite is a way to a smaller image: one that both estimates in full and that
+        // saves under 1 % (a pip cache the user already mounts, traded for a virtualenv)
+        // is not proposed. With a step of either unknown the two cannot be compared;
+        // copying only the program saves the build context, whose size is the user's to
+        // set, so any saving keeps it.
+        .filter(|r: &Rewrite| {
+            before.unestimated > 0
+                || r.estimate.unestimated > 0
+                || r.saves_bytes * 100 >= before.bytes.max(1)
+                || (r.kind == "artifacts-only" && r.saves_bytes > 0)
+        })
         .collect();
     Analysis {
         errors: parsed

@@ -28,8 +28,9 @@
 //!
 //! ## hadolint
 //! DL3019: same trigger (an `apk` command with an `add` argument and no
-//! `--no-cache` flag). Intentional differences: `/sbin/apk add` is read too, and
-//! heredoc `RUN`s are read.
+//! `--no-cache` flag). Intentional differences: `/sbin/apk add` is read too,
+//! heredoc `RUN`s are read, and a `RUN` with a cache mount on `/var/cache/apk` (as
+//! `docker init`'s Go template writes) is not reported.
 
 use super::shell;
 use super::{Context, Finding};
@@ -39,7 +40,8 @@ pub const CODE: &str = "SF003";
 pub fn check(ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     for ins in &ctx.parsed.instructions {
-        if !shell::is_run(ins, true) {
+        // A cache mount on /var/cache/apk keeps the index out of the layer.
+        if !shell::is_run(ins, true) || shell::mounts_dir(ins, "/var/cache/apk") {
             continue;
         }
         let script = shell::script(ctx, ins);
@@ -95,6 +97,7 @@ mod tests {
             "FROM a\nRUN apk --no-cache add curl\n",
             "FROM a\nRUN apk del curl\n",
             "FROM a\nRUN echo apk add\n",
+            "FROM a\nRUN --mount=type=cache,target=/var/cache/apk apk --update add curl\n",
         ] {
             assert!(run_rule(check, text).is_empty(), "{text}");
         }
