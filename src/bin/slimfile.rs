@@ -271,8 +271,10 @@ mod cli {
                     r.kind,
                     r.title,
                     fmt_bytes(r.bytes),
-                    if ratio > 0.0 {
+                    if ratio >= 1.5 {
                         format!("{ratio:.0}× smaller")
+                    } else if ratio >= 1.005 {
+                        format!("{:.0} % smaller", (1.0 - 1.0 / ratio) * 100.0)
                     } else {
                         "no saving".into()
                     },

@@ -54,7 +54,9 @@ pub fn suggestions(p: &SuggestionsProps) -> Html {
                             <span class="size">{mb(r.bytes)}</span>
                             <span class="ratio">{
                                 if r.estimate.unestimated > 0 { format!("+ {} step(s) not estimated", r.estimate.unestimated) }
-                                else if ratio >= 1.05 { format!("{ratio:.0}× smaller") } else { "no saving".into() }
+                                else if ratio >= 1.5 { format!("{ratio:.0}× smaller") }
+                                else if ratio >= 1.005 { format!("{:.0} % smaller", (1.0 - 1.0 / ratio) * 100.0) }
+                                else { "no saving".into() }
                             }</span>
                         </button>
                     }
