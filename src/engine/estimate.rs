@@ -240,8 +240,8 @@ struct StageState {
     /// Debian packages that stood in for Alpine packages the table lacks (each counted once).
     debian_equiv: Option<std::collections::BTreeSet<u32>>,
 
-    /// Build contexts of earlier stages (`stage:path`) a `COPY --from` of a part of has
-    /// counted already: the parts together are at most the whole.
+    /// Build contexts and artifacts of earlier stages (`stage:path`) a `COPY --from` of a
+    /// part of has counted already: the parts together are at most the whole.
     context_drawn: Vec<String>,
 
     /// Folders holding something of unknown size (dependencies Slimfile cannot see).
@@ -779,6 +779,24 @@ fn copy_layer(
             }
             if !hits.is_empty() {
                 for h in hits {
+                    // A folder below the files an artifact stands for (`target/*`, then
+                    // `COPY --from target/extracted/dependencies`, Spring Boot's layers):
+                    // the parts together are the artifact, counted once.
+                    let part = h.path.strip_suffix("/*").is_some_and(|dir| {
+                        let parent = p.rsplit_once('/').map(|(x, _)| x).unwrap_or("");
+                        parent.starts_with(&format!("{dir}/"))
+                    });
+                    let key = format!("{}:{}", src_stage.index, h.path);
+                    if part && st.context_drawn.contains(&key) {
+                        basis.push(format!(
+                            "{p} from stage {from}: part of {} ({}), counted with an earlier part",
+                            h.path, h.basis
+                        ));
+                        continue;
+                    }
+                    if part {
+                        st.context_drawn.push(key);
+                    }
                     total = add(total, h.size);
                     let name = dest_path_for(&dest_abs, &h.path, sources.len());
                     st.artifacts.push(Artifact {
@@ -4058,6 +4076,22 @@ mod tests {
             "{}",
             src.basis
         );
+    }
+
+    #[test]
+    fn the_parts_of_an_extracted_jar_count_once() {
+        // Spring Boot's layers (docker init's Java template): four COPYs of the folders
+        // `layertools extract` makes of one jar.
+        let e = est("FROM maven:3.9-eclipse-temurin-17 AS b\nWORKDIR /build\nCOPY . .\n\
+             RUN mvn package && java -Djarmode=layertools -jar target/app.jar extract --destination target/extracted\n\
+             FROM eclipse-temurin:17-jre\n\
+             COPY --from=b build/target/extracted/dependencies/ ./\n\
+             COPY --from=b build/target/extracted/spring-boot-loader/ ./\n\
+             COPY --from=b build/target/extracted/application/ ./\n");
+        let n = e.layers.len();
+        let parts: Vec<u64> = e.layers[n - 3..].iter().map(|l| l.bytes).collect();
+        assert!(parts[0] > 0, "{}", e.layers[n - 3].basis);
+        assert_eq!(&parts[1..], &[0, 0], "{}", e.layers[n - 1].basis);
     }
 
     #[test]
