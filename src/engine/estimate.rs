@@ -1089,6 +1089,23 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 })
         })
     };
+    // Files bind-mounted from the build context (`--mount=type=bind,source=Cargo.lock`, as
+    // docker init's templates do) tell what the project holds, as a COPY of them would.
+    for f in ins.flags.iter().filter(|f| f.name == "mount") {
+        let v = f.value.as_deref().unwrap_or("");
+        let kv = |k: &str| {
+            v.split(',')
+                .find_map(|p| p.trim().strip_prefix(k)?.strip_prefix('='))
+        };
+        if kv("type").is_none_or(|t| t == "bind") && kv("from").is_none() {
+            if let Some(src) = kv("source").or_else(|| kv("src")) {
+                let name = src.trim_end_matches('/').rsplit('/').next().unwrap_or(src);
+                if !name.is_empty() && name != "." && !st.copied.iter().any(|c| c == name) {
+                    st.copied.push(name.to_string());
+                }
+            }
+        }
+    }
     let earlier_artifacts = st.artifacts.len();
     let mut total = fact(0, 0, 0);
     let mut basis: Vec<String> = Vec::new();
@@ -2204,6 +2221,28 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 size: f,
                 basis: format!("C program ({src})"),
             });
+        } else if let Some(copies) = copies_of_artifacts(c, &st.artifacts, &st.workdir, &env) {
+            // `cp target/release/app /bin/server`: what an earlier step built, now also
+            // (cp) or instead (mv) at the destination, for a later `COPY --from` to take.
+            modelled += 1;
+            let is_cp = c.is("cp", &[]);
+            for (dest, art) in copies {
+                if is_cp {
+                    total = add(total, art.size);
+                }
+                basis.push(format!(
+                    "{} {} to {dest}: {} ({})",
+                    c.program(),
+                    art.path,
+                    fmt_bytes(art.size.bytes),
+                    art.basis
+                ));
+                st.artifacts.push(Artifact {
+                    path: dest,
+                    size: art.size,
+                    basis: art.basis,
+                });
+            }
         } else if let Some(paths) = recursive_owner_change(c) {
             // chown -R / chmod -R on files of earlier layers writes them all again into
             // this one (overlay copy-up); what this RUN created itself is not doubled.
@@ -3628,6 +3667,43 @@ fn is_c_compiler(p: &str) -> bool {
     )
 }
 
+/// `cp`/`mv` of something an earlier step of the stage built: (destination, artifact) for
+/// each source that is one; None when no source is (an unknown copy).
+fn copies_of_artifacts(
+    c: &model::Command,
+    artifacts: &[Artifact],
+    workdir: &str,
+    env: &BTreeMap<String, String>,
+) -> Option<Vec<(String, Artifact)>> {
+    if !(c.is("cp", &[]) || c.is("mv", &[])) {
+        return None;
+    }
+    let words: Vec<String> = c
+        .argv
+        .iter()
+        .skip(1)
+        .filter(|w| !w.starts_with('-'))
+        .map(|w| model::expand(w, env))
+        .collect();
+    let (dest, sources) = words.split_last()?;
+    if sources.is_empty() || dest.is_empty() || dest.contains('$') {
+        return None;
+    }
+    let dest = join_path(workdir, dest);
+    let mut out = Vec::new();
+    for s in sources {
+        let sp = join_path(workdir, s);
+        if let Some(art) = artifacts
+            .iter()
+            .rev()
+            .find(|a| artifact_matches(&a.path, &sp))
+        {
+            out.push((dest_path_for(&dest, &sp, sources.len()), art.clone()));
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
 /// Commands that add no files of note.
 fn is_harmless(p: &str) -> bool {
     matches!(
@@ -4076,6 +4152,29 @@ mod tests {
             "{}",
             src.basis
         );
+    }
+
+    #[test]
+    fn cp_of_a_built_program_and_bind_mounted_manifests_are_followed() {
+        // docker init's Rust template: Cargo.lock bind-mounted (the program has
+        // dependencies), target/ in a cache mount, the binary copied out with cp.
+        let e = est("FROM rust:1.75-alpine AS build\nWORKDIR /app\n\
+             RUN --mount=type=bind,source=src,target=src --mount=type=bind,source=Cargo.lock,target=Cargo.lock \\\n\
+                 --mount=type=cache,target=/app/target/ cargo build --locked --release && cp ./target/release/app /bin/server\n\
+             FROM alpine:3.18\nCOPY --from=build /bin/server /bin/\n");
+        let l = e.layers.last().unwrap();
+        assert!(l.estimated, "{}", l.basis);
+        // The starters' binary (plus musl's share over glibc's, a few KB).
+        let s = facts::RUST_STARTER_BINARY.bytes;
+        assert!((s..s + 10_000).contains(&l.bytes), "{}", l.basis);
+        // mv moves it: the layer gains nothing, the new path is what a COPY --from takes.
+        let e = est("FROM golang:1.22 AS b\nWORKDIR /src\nCOPY . .\nRUN go build -o app . && mv app /usr/local/bin/app\n\
+             FROM scratch\nCOPY --from=b /usr/local/bin/app /app\n");
+        let l = e.layers.last().unwrap();
+        assert!(l.estimated && l.bytes > 1_000_000, "{}", l.basis);
+        // A cp of something no step built stays unknown.
+        let e = est("FROM debian:12\nRUN cp /opt/x /usr/bin/x\n");
+        assert!(!e.layers.last().unwrap().estimated);
     }
 
     #[test]
