@@ -835,7 +835,9 @@ fn copy_layer(
                     basis: "a program built with make".into(),
                 });
             } else if let Some(ctx) = src_state.artifacts.iter().find(|art| {
-                art.basis.starts_with("build context") && p.starts_with(&format!("{}/", art.path))
+                art.basis.starts_with("build context")
+                    && p.strip_prefix(&format!("{}/", art.path))
+                        .is_some_and(|rest| !rest.split('/').any(build_output_dir))
             }) {
                 // Part of a build context the stage copied (`COPY . .`, then `COPY
                 // --from=builder /app/public ./public`): the parts together are at most the
@@ -3667,6 +3669,29 @@ fn is_c_compiler(p: &str) -> bool {
     )
 }
 
+/// Folders build tools write their output to (`.next`, `dist`, `target`…): a path through
+/// one is what a build made, not part of the copied build context.
+fn build_output_dir(seg: &str) -> bool {
+    matches!(
+        seg,
+        ".next"
+            | ".nuxt"
+            | ".output"
+            | ".svelte-kit"
+            | "dist"
+            | "build"
+            | "out"
+            | "target"
+            | "bin"
+            | "obj"
+            | "publish"
+            | "_site"
+            | "node_modules"
+            | "vendor"
+            | ".venv"
+    )
+}
+
 /// `cp`/`mv` of something an earlier step of the stage built: (destination, artifact) for
 /// each source that is one; None when no source is (an unknown copy).
 fn copies_of_artifacts(
@@ -3741,6 +3766,8 @@ fn is_harmless(p: &str) -> bool {
             // caches a RUN deletes itself (Go, pip, npm, Cargo) are left out where they are
             // counted.
             | "rm"
+            // A rename (`mv php.ini-production php.ini`): a file of the image written again.
+            | "mv"
             | "{"
             | "}"
             // Users, groups, package marks and Apache's config symlinks: a few KB.
@@ -4191,6 +4218,18 @@ mod tests {
         let parts: Vec<u64> = e.layers[n - 3..].iter().map(|l| l.bytes).collect();
         assert!(parts[0] > 0, "{}", e.layers[n - 3].basis);
         assert_eq!(&parts[1..], &[0, 0], "{}", e.layers[n - 1].basis);
+    }
+
+    #[test]
+    fn build_outputs_are_not_parts_of_the_context_and_a_rename_is_small() {
+        let e = est(
+            "FROM node:18-alpine AS b\nWORKDIR /app\nCOPY . .\nRUN npm run build\n\
+             FROM node:18-alpine\nCOPY --from=b /app/.next/standalone ./\n",
+        );
+        let l = e.layers.last().unwrap();
+        assert!(!l.estimated, "{}", l.basis);
+        let e = est("FROM php:8.2-apache\nRUN mv \"$PHP_INI_DIR/php.ini-production\" \"$PHP_INI_DIR/php.ini\"\n");
+        assert!(e.layers.last().unwrap().estimated);
     }
 
     #[test]
