@@ -1245,8 +1245,18 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     k.source
                 )
             };
+            // `uv sync` installs into the project's .venv (or UV_PROJECT_ENVIRONMENT).
+            let dest = if c.is("uv", &["sync"]) {
+                let d = env
+                    .get("UV_PROJECT_ENVIRONMENT")
+                    .filter(|v| !v.is_empty())
+                    .map_or(".venv", String::as_str);
+                join_path(&st.workdir, d)
+            } else {
+                pip_destination(c, &env)
+            };
             st.artifacts.push(Artifact {
-                path: pip_destination(c, &env),
+                path: dest,
                 size: f,
                 basis: "Python packages installed in this stage".into(),
             });
@@ -4230,6 +4240,17 @@ mod tests {
         assert!(!l.estimated, "{}", l.basis);
         let e = est("FROM php:8.2-apache\nRUN mv \"$PHP_INI_DIR/php.ini-production\" \"$PHP_INI_DIR/php.ini\"\n");
         assert!(e.layers.last().unwrap().estimated);
+    }
+
+    #[test]
+    fn uv_sync_installs_into_the_project_venv_that_copy_from_takes() {
+        let e = est(
+            "FROM ghcr.io/astral-sh/uv:python3.12-bookworm-slim AS b\nWORKDIR /app\n\
+             RUN --mount=type=bind,source=uv.lock,target=uv.lock uv sync --frozen --no-dev\n\
+             FROM python:3.12-slim-bookworm\nCOPY --from=b /app/.venv /app/.venv\n",
+        );
+        let l = e.layers.last().unwrap();
+        assert!(l.estimated && l.bytes > 1_000_000, "{}", l.basis);
     }
 
     #[test]
