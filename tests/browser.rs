@@ -18,6 +18,18 @@ async fn mount() -> Element {
     // The page fetches the package tables; the test loads the same files directly.
     use slimfile::engine::sizes::tables::{load, Table};
     load(Table::Apt, include_str!("../data/apt/bookworm.tsv").into());
+    load(
+        Table::Apk,
+        include_str!("../data/apk/alpine-installed-sizes.tsv").into(),
+    );
+    load(
+        Table::ApkDepends,
+        include_str!("../data/apk/depends.tsv").into(),
+    );
+    load(
+        Table::ApkClosures,
+        include_str!("../data/apk/closures.tsv").into(),
+    );
     load(Table::Npm, include_str!("../data/npm/packages.tsv").into());
     load(Table::Pip, include_str!("../data/pip/wheels.tsv").into());
     load(Table::Base, include_str!("../data/base-images.tsv").into());

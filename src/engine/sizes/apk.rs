@@ -150,7 +150,10 @@ fn closure_key(n: &'static str) -> &'static str {
 pub fn closures() -> &'static [Closure] {
     static T: OnceLock<Vec<Closure>> = OnceLock::new();
     // The bare-image rows subtract the base table's alpine sizes: wait until it is there.
-    if T.get().is_none() && super::tables::text(super::tables::Table::Base).is_empty() {
+    let text = super::tables::text(super::tables::Table::ApkClosures);
+    if T.get().is_none()
+        && (super::tables::text(super::tables::Table::Base).is_empty() || text.is_empty())
+    {
         return &[];
     }
     T.get_or_init(|| {
@@ -158,8 +161,7 @@ pub fn closures() -> &'static [Closure] {
             let m = t.strip_suffix(" MiB")?.parse::<f64>().ok()?;
             Some((m * 1_048_576.0) as u64)
         };
-        include_str!("../../../data/apk/closures.tsv")
-            .lines()
+        text.lines()
             .filter(|l| !l.starts_with('#') && !l.starts_with("packages\t"))
             .filter_map(|l| {
                 let c: Vec<&'static str> = l.split('\t').collect();
@@ -282,9 +284,13 @@ const ALPINE_BASE: &[&str] = &[
 /// The explicit dependencies of `name` (its APKBUILD's `depends=`), when the table has it.
 pub fn depends(name: &str) -> Option<Vec<&'static str>> {
     static T: OnceLock<HashMap<&'static str, Vec<&'static str>>> = OnceLock::new();
+    let text = super::tables::text(super::tables::Table::ApkDepends);
+    // In the browser, before the table is fetched: nothing known yet, and nothing cached.
+    if T.get().is_none() && text.is_empty() {
+        return None;
+    }
     let t = T.get_or_init(|| {
-        include_str!("../../../data/apk/depends.tsv")
-            .lines()
+        text.lines()
             .filter(|l| !l.starts_with('#') && !l.starts_with("package\t"))
             .filter_map(|l| {
                 let mut c = l.split('\t');

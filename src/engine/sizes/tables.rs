@@ -2,19 +2,21 @@
 //!
 //! Natively (CLI, tests) they are compiled in. In the browser they are separate
 //! files fetched next to the app (`bookworm.tsv`, `alpine-installed-sizes.tsv`,
-//! `packages.tsv`, `wheels.tsv`, `base-images.tsv`),
-//! which keeps 150 KB of data out of the WebAssembly code bundle; the UI calls
+//! `packages.tsv`, `wheels.tsv`, `base-images.tsv`, and Alpine's `depends.tsv` and
+//! `closures.tsv`), which keeps 160 KB of data out of the WebAssembly code bundle; the UI calls
 //! [`load`] before its first analysis. Until then a table reads as empty, so
 //! installs show as *not in the table* rather than failing.
 
 use std::sync::OnceLock;
 
-/// A data table: Debian packages, Alpine packages, npm packages, Python wheels or base
-/// images.
+/// A data table: Debian packages, Alpine packages (sizes, APKBUILD dependencies,
+/// published closures), npm packages, Python wheels or base images.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Table {
     Apt,
     Apk,
+    ApkDepends,
+    ApkClosures,
     Npm,
     Pip,
     Base,
@@ -22,7 +24,15 @@ pub enum Table {
 
 impl Table {
     /// Every table, in the order the page fetches them.
-    pub const ALL: [Table; 5] = [Table::Apt, Table::Apk, Table::Npm, Table::Pip, Table::Base];
+    pub const ALL: [Table; 7] = [
+        Table::Apt,
+        Table::Apk,
+        Table::ApkDepends,
+        Table::ApkClosures,
+        Table::Npm,
+        Table::Pip,
+        Table::Base,
+    ];
 }
 
 impl Table {
@@ -31,6 +41,8 @@ impl Table {
         match self {
             Table::Apt => "bookworm.tsv",
             Table::Apk => "alpine-installed-sizes.tsv",
+            Table::ApkDepends => "depends.tsv",
+            Table::ApkClosures => "closures.tsv",
             Table::Npm => "packages.tsv",
             Table::Pip => "wheels.tsv",
             Table::Base => "base-images.tsv",
@@ -40,12 +52,16 @@ impl Table {
     fn cell(self) -> &'static OnceLock<&'static str> {
         static APT: OnceLock<&'static str> = OnceLock::new();
         static APK: OnceLock<&'static str> = OnceLock::new();
+        static APK_DEPENDS: OnceLock<&'static str> = OnceLock::new();
+        static APK_CLOSURES: OnceLock<&'static str> = OnceLock::new();
         static NPM: OnceLock<&'static str> = OnceLock::new();
         static PIP: OnceLock<&'static str> = OnceLock::new();
         static BASE: OnceLock<&'static str> = OnceLock::new();
         match self {
             Table::Apt => &APT,
             Table::Apk => &APK,
+            Table::ApkDepends => &APK_DEPENDS,
+            Table::ApkClosures => &APK_CLOSURES,
             Table::Npm => &NPM,
             Table::Pip => &PIP,
             Table::Base => &BASE,
@@ -71,6 +87,8 @@ fn builtin(table: Table) -> &'static str {
     match table {
         Table::Apt => include_str!("../../../data/apt/bookworm.tsv"),
         Table::Apk => include_str!("../../../data/apk/alpine-installed-sizes.tsv"),
+        Table::ApkDepends => include_str!("../../../data/apk/depends.tsv"),
+        Table::ApkClosures => include_str!("../../../data/apk/closures.tsv"),
         Table::Npm => include_str!("../../../data/npm/packages.tsv"),
         Table::Pip => include_str!("../../../data/pip/wheels.tsv"),
         Table::Base => include_str!("../../../data/base-images.tsv"),
