@@ -1026,11 +1026,13 @@ fn looks_like_file(s: &str) -> bool {
     if s.ends_with('/') || name == "." || name == ".." || name == "*" {
         return false;
     }
-    // `package*.json`, `*.csproj`: a few named files, not a folder.
+    // `package*.json`, `*.csproj`, `Gemfile*`, `yarn.lock*`: a few named files, not a folder.
     if name.contains('*') {
+        let stem = name.trim_end_matches('*');
         return name
             .rsplit_once('.')
-            .is_some_and(|(_, ext)| !ext.is_empty() && !ext.contains('*'));
+            .is_some_and(|(_, ext)| !ext.is_empty() && !ext.contains('*'))
+            || (!stem.contains('*') && !stem.is_empty() && looks_like_file(stem));
     }
     name.contains('.')
         || matches!(
@@ -4251,6 +4253,24 @@ mod tests {
         );
         let l = e.layers.last().unwrap();
         assert!(l.estimated && l.bytes > 1_000_000, "{}", l.basis);
+    }
+
+    #[test]
+    fn globs_of_manifest_names_are_small_files() {
+        for f in [
+            "Gemfile*",
+            "yarn.lock*",
+            "package*.json",
+            "*.csproj",
+            "Pipfile*",
+        ] {
+            assert!(looks_like_file(f), "{f}");
+        }
+        for d in ["src*", "*", "app/*", "lib/"] {
+            assert!(!looks_like_file(d), "{d}");
+        }
+        let e = est("FROM ruby:3.3\nCOPY Gemfile* package.json yarn.lock ./\n");
+        assert_eq!(e.layers.last().unwrap().bytes, 3 * facts::SMALL_FILE.bytes);
     }
 
     #[test]
