@@ -1110,6 +1110,11 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             }
         }
     }
+    // A `git clone` brings the project's whole tree (its go.sum, Cargo.lock…), as `COPY . .`
+    // would.
+    if cmds.iter().any(|c| c.is("git", &["clone"])) && !st.copied.iter().any(|c| c == ".") {
+        st.copied.push(".".into());
+    }
     let earlier_artifacts = st.artifacts.len();
     let mut total = fact(0, 0, 0);
     let mut basis: Vec<String> = Vec::new();
@@ -4271,6 +4276,13 @@ mod tests {
         }
         let e = est("FROM ruby:3.3\nCOPY Gemfile* package.json yarn.lock ./\n");
         assert_eq!(e.layers.last().unwrap().bytes, 3 * facts::SMALL_FILE.bytes);
+    }
+
+    #[test]
+    fn a_cloned_go_project_downloads_its_modules() {
+        let e = est("FROM golang:1.22\nRUN git clone https://example.com/app.git /src && cd /src && go build -o /app .\n");
+        let l = e.layers.last().unwrap();
+        assert!(l.basis.contains("downloads go.sum's modules"), "{}", l.basis);
     }
 
     #[test]
