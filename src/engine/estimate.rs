@@ -4282,7 +4282,11 @@ mod tests {
     fn a_cloned_go_project_downloads_its_modules() {
         let e = est("FROM golang:1.22\nRUN git clone https://example.com/app.git /src && cd /src && go build -o /app .\n");
         let l = e.layers.last().unwrap();
-        assert!(l.basis.contains("downloads go.sum's modules"), "{}", l.basis);
+        assert!(
+            l.basis.contains("downloads go.sum's modules"),
+            "{}",
+            l.basis
+        );
     }
 
     #[test]
