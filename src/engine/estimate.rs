@@ -913,7 +913,25 @@ fn copy_layer(
                 dest_abs.clone()
             }
         };
-        if looks_like_file(s) {
+        let lower_name = s.rsplit('/').next().unwrap_or(s).to_ascii_lowercase();
+        if [".jar", ".war", ".ear"]
+            .iter()
+            .any(|e| lower_name.ends_with(e))
+        {
+            // A jar built on the host (`ARG JAR_FILE=target/*.jar`, `COPY ${JAR_FILE}
+            // app.jar`, Spring's own guide): the built program, not a manifest.
+            let (f, src) = assumed(a.artifact_bytes, facts::JAVA_JAR);
+            total = add(total, f);
+            basis.push(format!(
+                "{s}: a jar built outside the image, {} ({src})",
+                fmt_bytes(f.bytes)
+            ));
+            st.artifacts.push(Artifact {
+                path: into(&lower_name),
+                size: f,
+                basis: format!("jar ({src})"),
+            });
+        } else if looks_like_file(s) {
             small += 1;
             total = add(total, facts::SMALL_FILE);
             let name = s.rsplit('/').next().unwrap_or(s);
@@ -4287,6 +4305,14 @@ mod tests {
             "{}",
             l.basis
         );
+    }
+
+    #[test]
+    fn a_jar_copied_from_the_context_is_the_built_program() {
+        // Spring's "Spring Boot with Docker" guide.
+        let e = est("FROM eclipse-temurin:17-jdk-alpine\nARG JAR_FILE=target/*.jar\nCOPY ${JAR_FILE} app.jar\nENTRYPOINT [\"java\",\"-jar\",\"/app.jar\"]\n");
+        let l = &e.layers[2];
+        assert_eq!(l.bytes, facts::JAVA_JAR.bytes, "{}", l.basis);
     }
 
     #[test]
