@@ -242,13 +242,23 @@ struct StageState {
 
     /// Build contexts and artifacts of earlier stages (`stage:path`) a `COPY --from` of a
     /// part of has counted already: the parts together are at most the whole.
-    context_drawn: Vec<String>,
+    parts_drawn: Vec<String>,
 
     /// Folders holding something of unknown size (dependencies Slimfile cannot see).
     unknown_paths: Vec<String>,
 }
 
 impl StageState {
+    /// True the first time a part of `key` (`stage:path`) is taken, false after: the
+    /// parts of one build context or build output count once together.
+    fn first_part(&mut self, key: String) -> bool {
+        if self.parts_drawn.contains(&key) {
+            return false;
+        }
+        self.parts_drawn.push(key);
+        true
+    }
+
     fn totals(&self) -> (u64, u64, u64) {
         self.layers
             .iter()
@@ -786,16 +796,12 @@ fn copy_layer(
                         let parent = p.rsplit_once('/').map(|(x, _)| x).unwrap_or("");
                         parent.starts_with(&format!("{dir}/"))
                     });
-                    let key = format!("{}:{}", src_stage.index, h.path);
-                    if part && st.context_drawn.contains(&key) {
+                    if part && !st.first_part(format!("{}:{}", src_stage.index, h.path)) {
                         basis.push(format!(
                             "{p} from stage {from}: part of {} ({}), counted with an earlier part",
                             h.path, h.basis
                         ));
                         continue;
-                    }
-                    if part {
-                        st.context_drawn.push(key);
                     }
                     total = add(total, h.size);
                     let name = dest_path_for(&dest_abs, &h.path, sources.len());
@@ -842,15 +848,13 @@ fn copy_layer(
                 // Part of a build context the stage copied (`COPY . .`, then `COPY
                 // --from=builder /app/public ./public`): the parts together are at most the
                 // whole context, counted once with the first part taken.
-                let key = format!("{}:{}", src_stage.index, ctx.path);
-                let f = if st.context_drawn.contains(&key) {
+                let f = if !st.first_part(format!("{}:{}", src_stage.index, ctx.path)) {
                     basis.push(format!(
                         "{p} from stage {from}: part of the build context copied to {}, counted with an earlier part",
                         ctx.path
                     ));
                     fact(0, 0, 0)
                 } else {
-                    st.context_drawn.push(key);
                     basis.push(format!(
                         "{p} from stage {from}: part of the build context copied to {}, at most all of it, {} ({})",
                         ctx.path,
@@ -1070,17 +1074,13 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
     let text = doc.text;
     let script = model::expand_known(&model::run_script(ins), &st.env);
     let cmds = model::commands(&script);
+    let mounts = mount_options(ins);
     // A cache mount whose target path contains `needle` (`target=/root/.cache/pip`).
     let cache_mounted = |needle: &str| {
-        ins.flags.iter().any(|f| {
-            f.name == "mount"
-                && f.value.as_deref().is_some_and(|v| {
-                    v.contains("type=cache")
-                        && v.split(',').any(|kv| {
-                            let (k, val) = kv.split_once('=').unwrap_or((kv, ""));
-                            matches!(k.trim(), "target" | "dst" | "destination")
-                                && val.contains(needle)
-                        })
+        mounts.iter().any(|m| {
+            m.iter().any(|&(k, v)| k == "type" && v == "cache")
+                && m.iter().any(|&(k, v)| {
+                    matches!(k, "target" | "dst" | "destination") && v.contains(needle)
                 })
         })
     };
@@ -1113,12 +1113,8 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
     };
     // Files bind-mounted from the build context (`--mount=type=bind,source=Cargo.lock`, as
     // docker init's templates do) tell what the project holds, as a COPY of them would.
-    for f in ins.flags.iter().filter(|f| f.name == "mount") {
-        let v = f.value.as_deref().unwrap_or("");
-        let kv = |k: &str| {
-            v.split(',')
-                .find_map(|p| p.trim().strip_prefix(k)?.strip_prefix('='))
-        };
+    for m in &mounts {
+        let kv = |key: &str| m.iter().find(|(k, _)| *k == key).map(|&(_, v)| v);
         if kv("type").is_none_or(|t| t == "bind") && kv("from").is_none() {
             if let Some(src) = kv("source").or_else(|| kv("src")) {
                 let name = src.trim_end_matches('/').rsplit('/').next().unwrap_or(src);
@@ -1992,14 +1988,8 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             // Composer keeps each package's zip in its cache: COMPOSER_CACHE_DIR, else
             // $COMPOSER_HOME/cache (the composer image sets COMPOSER_HOME=/tmp), else
             // ~/.cache/composer (~/.composer/cache for Composer 1).
-            let var = |k: &str| {
-                c.env
-                    .iter()
-                    .find(|(n, _)| n == k)
-                    .map(|(_, v)| v.clone())
-                    .or_else(|| env.get(k).cloned())
-                    .filter(|v| !v.is_empty())
-            };
+            // `env` holds the stage's ENV and the command's own `VAR=value` words.
+            let var = |k: &str| env.get(k).filter(|v| !v.is_empty()).cloned();
             let dirs: Vec<String> = match (var("COMPOSER_CACHE_DIR"), var("COMPOSER_HOME")) {
                 (Some(d), _) => vec![d],
                 (None, Some(h)) => vec![format!("{}/cache", h.trim_end_matches('/'))],
@@ -2095,13 +2085,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
         } else if c.is("cargo", &["build"]) || c.is("cargo", &["install"]) {
             modelled += 1;
             let target = c.option(&["--target"]).unwrap_or("");
-            let rustflags = c
-                .env
-                .iter()
-                .find(|(k, _)| k == "RUSTFLAGS")
-                .map(|(_, v)| v.clone())
-                .or_else(|| st.env.get("RUSTFLAGS").cloned())
-                .unwrap_or_default();
+            let rustflags = env.get("RUSTFLAGS").cloned().unwrap_or_default();
             let musl = target.contains("musl") || (target.is_empty() && st.musl);
             let (mut default, kind) = if musl {
                 (facts::RUST_BINARY_MUSL, "static musl")
@@ -3702,6 +3686,26 @@ fn is_c_compiler(p: &str) -> bool {
         p.rsplit('/').next().unwrap_or(p),
         "gcc" | "cc" | "g++" | "c++" | "clang" | "clang++" | "musl-gcc"
     )
+}
+
+/// The options of each `--mount` of a RUN, as (key, value) pairs
+/// (`type=cache,target=/root/.npm` → `[("type", "cache"), ("target", "/root/.npm")]`).
+fn mount_options(ins: &Instruction) -> Vec<Vec<(&str, &str)>> {
+    ins.flags
+        .iter()
+        .filter(|f| f.name == "mount")
+        .map(|f| {
+            f.value
+                .as_deref()
+                .unwrap_or("")
+                .split(',')
+                .map(|kv| {
+                    let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+                    (k.trim(), v.trim())
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// Folders build tools write their output to (`.next`, `dist`, `target`…): a path through

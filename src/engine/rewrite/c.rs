@@ -50,7 +50,8 @@ struct Compile<'w, 'a> {
     build_tool: bool,
 }
 
-fn is_build_tool(c: &Command) -> bool {
+/// make, Ninja or `cmake --build`: a build that compiles (not `make install`).
+pub(crate) fn is_build_tool(c: &Command) -> bool {
     match program(c) {
         "make" | "gmake" | "ninja" => !c.argv.iter().any(|a| a == "install"),
         "cmake" => c.argv.iter().any(|a| a == "--build"),

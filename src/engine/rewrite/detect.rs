@@ -183,11 +183,8 @@ pub(crate) fn scores(w: &Walk, runs: Option<&[String]>) -> Vec<(Eco, u32)> {
     // project (on a golang or node image a Makefile drives that language's tools).
     if seen.is_empty()
         && matches!(image, None | Some(Eco::C))
-        && w.commands().any(|(_, c)| {
-            matches!(program(c), "make" | "gmake" | "ninja")
-                && !c.argv.iter().any(|a| a == "install")
-                || program(c) == "cmake"
-        })
+        && w.commands()
+            .any(|(_, c)| c::is_build_tool(c) || program(c) == "cmake")
     {
         add(Eco::C, 3);
     }

@@ -918,8 +918,8 @@ fn node_lts_major(as_of: &str) -> Option<u32> {
 }
 
 /// Release dates of Debian and Ubuntu releases (debian.org/releases/<codename>/,
-/// wiki.ubuntu.com/Releases): a `debian:bookworm` build from before 2023-06-10 is of
-/// testing, not of the release.
+/// wiki.ubuntu.com/Releases), every release of `DEBIAN_RELEASES` among them: a
+/// `debian:bookworm` build from before 2023-06-10 is of testing, not of the release.
 const OS_RELEASE_DATES: &[(&str, &str)] = &[
     ("trixie", "2025-08-09"),
     ("bookworm", "2023-06-10"),
@@ -934,9 +934,10 @@ const OS_RELEASE_DATES: &[(&str, &str)] = &[
 
 /// A tag naming a Debian or Ubuntu release by its code name (`bookworm-slim`, `jammy`).
 fn os_codename_tag(tag: &str) -> bool {
-    split_tag(tag).1.iter().any(|w| {
-        DEBIAN_RELEASES.iter().any(|(c, _)| c == w) || OS_RELEASE_DATES.iter().any(|(c, _)| c == w)
-    })
+    split_tag(tag)
+        .1
+        .iter()
+        .any(|w| OS_RELEASE_DATES.iter().any(|(c, _)| c == w))
 }
 
 /// A `debian`/`ubuntu` row built before its release came out (a testing build).
@@ -1247,6 +1248,10 @@ mod tests {
         let m = look_at("debian:bookworm-slim", "2023-09");
         assert_eq!((tag(&m), m.kind), ("bookworm-slim", MatchKind::Exact));
         assert_eq!(tag(&look_at("ubuntu:jammy", "2023-03")), "jammy");
+        // os_codename_tag and debian_suite read the releases from OS_RELEASE_DATES.
+        for (c, _) in DEBIAN_RELEASES {
+            assert!(OS_RELEASE_DATES.iter().any(|(r, _)| r == c), "{c}");
+        }
     }
 
     #[test]
