@@ -3903,6 +3903,15 @@ mod tests {
             "COPY Cargo.lock go.mod /\nRUN cargo build --release && strip target/release/*",
             "COPY go.sum /\nRUN GO111MODULE=off go build && go mod download && go build",
             "CMD node\nENTRYPOINT [\"node\", \".js\"",
+            // This session's paths: mounts, cp/mv, jars, globs, clones, parts of a context.
+            "RUN --mount=,,=,type= --mount=type=bind,source= --mount=source=/ cp",
+            "RUN go build -o a && cp a && cp -- a $X && mv a / && cp a b c/",
+            "COPY *.jar\nCOPY ${JAR_FILE} .jar\nCOPY * \nCOPY Gemfile** ./",
+            "RUN git clone && go build && cmake && meson setup && make && cp",
+            "COPY . /a\nFROM alpine AS b\nCOPY --from=0 /a/ / \nCOPY --from=0 /a/x/.next/ /",
+            "RUN composer install && COMPOSER_HOME= composer require && composer cc",
+            "RUN uv sync && g++ -static x.cc -o && c++",
+            "FROM debian:12.\nFROM debian:stable-\nFROM debian:99-slim\nFROM debian:oldoldoldstable\nFROM registry.docker.com/\nFROM mirror.gcr.io/library/:",
         ] {
             est(&format!("FROM alpine:3.19\n{line}\n"));
             est(&format!("FROM node:20\nENV GOPATH= NODE_ENV=\n{line}\n"));
