@@ -58,11 +58,16 @@ test('the example loads with the seed numbers, and the page stays on its origin'
 for (const [id, mb] of [['seed-go-before', 359], ['seed-go-after-alpine', 12], ['seed-go-after-scratch', 6.66]]) {
   test(`pasting ${id} shows ≈ ${mb} MB`, async () => {
     const { page } = await open();
+    const exampleBytes = await bytes(page, 'before-size');
     await page.fill('[data-testid="editor"]', cases[id].dockerfile);
-    // Editing the example clears its article date; wait for that before setting one, or
-    // the re-render may clear the date just typed.
+    // Editing the example clears its article date; wait for that, and for the (debounced)
+    // analysis of the pasted text to render, before setting one: a re-render landing
+    // between typing the date and its change event would put the empty date back.
     if (cases[id].dockerfile !== cases['seed-go-before'].dockerfile) {
       await page.waitForFunction(() => document.querySelector('[data-testid="assume-date"]')?.value === '');
+      await page.waitForFunction(
+        ([sel, b]) => Number(document.querySelector(sel)?.dataset.bytes) !== b,
+        ['[data-testid="before-size"]', exampleBytes]);
     }
     // A pasted file is priced with today's builds; the article's numbers need its date.
     await page.fill('[data-testid="assume-date"]', '2022-08');
