@@ -509,6 +509,20 @@ pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
             }
         }
     }
+    // `alpine`, `alpine:latest` and `alpine:3` as of a date are the Alpine release out
+    // then (`alpine` in mid-2024 is 3.20), not the newest row the table happens to have
+    // built by that date (a 3.17 release candidate of 2022).
+    if r.name == "alpine" && matches!(r.tag.as_str(), "latest" | "3") {
+        if let Some(release) = as_of.and_then(alpine_release_of) {
+            let mut alias = r.clone();
+            alias.tag = release.to_string();
+            if let Some(mut m) = lookup_base_at(&alias, as_of) {
+                m.basis = format!("{} was {} then: {}", r.display(), alias.display(), m.basis);
+                m.kind = MatchKind::Partial;
+                return Some(m);
+            }
+        }
+    }
     if r.name == "debian" || r.name == "ubuntu" {
         let has_own_rows = all.iter().any(|row| row.tag == r.tag);
         let when = if as_of.is_some() { " then" } else { " now" };
@@ -932,6 +946,42 @@ const OS_RELEASE_DATES: &[(&str, &str)] = &[
     ("focal", "2020-04-23"),
 ];
 
+/// Release dates of Alpine's stable branches (alpinelinux.org/posts/Alpine-3.N.0-released,
+/// listed at alpinelinux.org/releases): what `alpine:latest` and `alpine:3` followed.
+const ALPINE_RELEASE_DATES: &[(&str, &str)] = &[
+    ("3.24", "2026-06-09"),
+    ("3.23", "2025-12-03"),
+    ("3.22", "2025-05-30"),
+    ("3.21", "2024-12-05"),
+    ("3.20", "2024-05-22"),
+    ("3.19", "2023-12-07"),
+    ("3.18", "2023-05-09"),
+    ("3.17", "2022-11-22"),
+    ("3.16", "2022-05-23"),
+    ("3.15", "2021-11-24"),
+    ("3.14", "2021-06-15"),
+    ("3.13", "2021-01-14"),
+    ("3.12", "2020-05-29"),
+    ("3.11", "2019-12-19"),
+    ("3.10", "2019-06-19"),
+    ("3.9", "2019-01-29"),
+    ("3.8", "2018-06-26"),
+    ("3.7", "2017-11-30"),
+    ("3.6", "2017-05-24"),
+    ("3.5", "2016-12-22"),
+    ("3.4", "2016-05-31"),
+    ("3.3", "2016-01-06"),
+];
+
+/// The newest Alpine release out on a date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`).
+fn alpine_release_of(as_of: &str) -> Option<&'static str> {
+    let until = end_of_period(as_of);
+    ALPINE_RELEASE_DATES
+        .iter()
+        .find(|(_, d)| *d <= until.as_str())
+        .map(|(v, _)| *v)
+}
+
 /// A tag naming a Debian or Ubuntu release by its code name (`bookworm-slim`, `jammy`).
 fn os_codename_tag(tag: &str) -> bool {
     split_tag(tag)
@@ -1170,6 +1220,14 @@ mod tests {
         let r = parse_image_ref("alpine").unwrap();
         let then = lookup_base_at(&r, Some("2019-07")).unwrap();
         assert_eq!(then.bytes, 5_580_000, "{}", then.basis);
+        // As of mid-2024, 3.20 (out 2024-05-22), not the 3.17 release candidate that is the
+        // newest row built by then; `alpine:3` alike.
+        for tag in ["alpine", "alpine:3", "alpine:latest"] {
+            let r = parse_image_ref(tag).unwrap();
+            let m = lookup_base_at(&r, Some("2024-06")).unwrap();
+            assert_eq!(m.row.as_ref().unwrap().tag, "3.20", "{}", m.basis);
+            assert!(m.basis.contains("was alpine:3.20 then"), "{}", m.basis);
+        }
         // Before any build the table has: the earliest one (Alpine 3.3, 4.81 MB), not today's.
         let early = lookup_base_at(&r, Some("2016-04-27")).unwrap();
         assert_eq!(early.row.as_ref().unwrap().tag, "3.3", "{}", early.basis);
