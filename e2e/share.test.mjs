@@ -90,6 +90,32 @@ test('the build date picks the base image builds of then, and travels in the lin
   assert.deepEqual([...p.errors, ...fresh.errors], []);
 });
 
+test('a build target (--target) estimates that stage, and travels in the link', async () => {
+  const p = await page(await browser.newContext());
+  await p.goto(base);
+  await p.waitForSelector('[data-testid="before-size"]');
+  await p.fill('[data-testid="editor"]', MINE);
+  // The named stages are offered once the pasted text is analysed.
+  await p.waitForSelector('[data-testid="assume-target"] option[value="build"]', { state: 'attached' });
+  await p.waitForFunction(() => Number(document.querySelector('[data-testid="before-size"]')?.dataset.bytes) < 50e6);
+  const last = await bytes(p, 'before-size');
+  await p.selectOption('[data-testid="assume-target"]', 'build');
+  // The Go builder ships now: hundreds of MB, and the note says why.
+  await p.waitForFunction(() => Number(document.querySelector('[data-testid="before-size"]').dataset.bytes) > 200e6);
+  assert.match(await p.textContent('[data-testid="final-stage"]'), /--target build/);
+  await p.click('[data-testid="share"]');
+  const link = await p.inputValue('[data-testid="share-link"]');
+  const fresh = await page(await browser.newContext());
+  await fresh.goto(link);
+  await fresh.waitForSelector('[data-testid="before-size"]');
+  assert.equal(await fresh.inputValue('[data-testid="assume-target"]'), 'build');
+  assert.equal(await bytes(fresh, 'before-size'), await bytes(p, 'before-size'));
+  // Back to the last stage.
+  await fresh.selectOption('[data-testid="assume-target"]', '');
+  await fresh.waitForFunction((t) => Number(document.querySelector('[data-testid="before-size"]').dataset.bytes) === t, last);
+  assert.deepEqual([...p.errors, ...fresh.errors], []);
+});
+
 test('the address bar follows edits without adding history entries', async () => {
   const p = await page(await browser.newContext());
   await p.goto(base);

@@ -34,6 +34,8 @@ fn main() {
         // Base images as they were when the article measured them.
         let mut a = a.clone();
         a.as_of = case_date(c["date"].as_str().unwrap_or(""));
+        // A multi-target file measured at one `docker build --target`.
+        a.target = c["target"].as_str().map(str::to_string);
         let an = engine::analyze(c["dockerfile"].as_str().unwrap_or(""), &a);
         let c8d_case = c["size_store"] == "containerd";
         let est = if c8d_case {

@@ -33,6 +33,14 @@ async fn mount() -> Element {
     load(Table::Npm, include_str!("../data/npm/packages.tsv").into());
     load(Table::Pip, include_str!("../data/pip/wheels.tsv").into());
     load(Table::Base, include_str!("../data/base-images.tsv").into());
+    load(
+        Table::PhpExtensions,
+        include_str!("../data/php/extensions.tsv").into(),
+    );
+    load(
+        Table::JlinkModules,
+        include_str!("../data/java/jlink-modules.tsv").into(),
+    );
     // Each test starts like a first visit: no autosave, no link in the address bar.
     let w = web_sys::window().unwrap();
     if let Ok(Some(s)) = w.local_storage() {

@@ -186,3 +186,45 @@ fn sarif_for_ci() {
     assert_eq!(v["runs"][0]["tool"]["driver"]["name"], "Slimfile");
     assert!(v["runs"][0]["results"].is_array());
 }
+
+#[test]
+fn target_builds_the_named_stage() {
+    // `docker build --target build` stops at the Go builder: its 350 MB image, not the
+    // small runtime after it.
+    let f = write(
+        "target.Dockerfile",
+        "FROM golang:1.19-alpine AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app\n\nFROM alpine:3.16 AS runtime\nCOPY --from=build /app /app\nCMD [\"/app\"]\n",
+    );
+    let get = |extra: &[&str]| {
+        let mut args = vec!["analyze", "--format", "json"];
+        args.extend_from_slice(extra);
+        args.push(&f);
+        let (_, out, _) = slimfile(&args);
+        serde_json::from_str::<serde_json::Value>(&out).unwrap()
+    };
+    let last = get(&[]);
+    let build = get(&["--target", "BUILD"]);
+    assert_eq!(last["before"]["final_stage"], "runtime");
+    assert_eq!(build["before"]["final_stage"], "build");
+    assert_eq!(build["before"]["target"], "build");
+    assert!(build["before"]["bytes"].as_u64() > Some(300_000_000));
+    assert!(last["before"]["bytes"].as_u64() < Some(30_000_000));
+    assert_eq!(build["targets"], serde_json::json!(["build", "runtime"]));
+    assert_eq!(
+        get(&["--target", "runtime"])["before"]["bytes"],
+        last["before"]["bytes"]
+    );
+    // A stage the file does not have: BuildKit's error, and the last stage is estimated.
+    let none = get(&["--target", "prod"]);
+    assert!(none["errors"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("target stage \"prod\" could not be found"));
+    assert_eq!(none["before"]["bytes"], last["before"]["bytes"]);
+    // …which fails the command, as it fails `docker build`.
+    assert_eq!(slimfile(&["analyze", "--target", "prod", &f]).0, 1);
+    assert_eq!(slimfile(&["analyze", "--target", "build", &f]).0, 0);
+    let (code, _, err) = slimfile(&["analyze", "--target", "", &f]);
+    assert_eq!(code, 2);
+    assert!(err.contains("stage name"));
+}

@@ -386,3 +386,39 @@ fn rust_build_folders_removed_in_the_same_run_are_not_counted() {
         unknown.layers[3].basis
     );
 }
+
+#[test]
+fn a_target_stage_is_estimated_and_rewritten_as_built() {
+    // Stages after the target are not built: the estimate is that of the file cut after
+    // it, and a rewrite proposes a smaller image for the target, saying it leaves the
+    // later stages out.
+    let text = "FROM node:20 AS app\nWORKDIR /app\nCOPY package*.json ./\nRUN npm install\nCOPY . .\nCMD [\"node\", \"server.js\"]\n\n# tests\nFROM app AS test\nRUN npm test\n";
+    let cut = "FROM node:20 AS app\nWORKDIR /app\nCOPY package*.json ./\nRUN npm install\nCOPY . .\nCMD [\"node\", \"server.js\"]\n";
+    let a = Assumptions {
+        target: Some("app".into()),
+        ..Default::default()
+    };
+    let an = engine::analyze(text, &a);
+    let alone = engine::analyze(cut, &Assumptions::default());
+    assert!(an.errors.is_empty(), "{:?}", an.errors);
+    assert_eq!(an.before.bytes, alone.before.bytes);
+    assert_eq!(an.before.final_stage, "app");
+    assert_eq!(an.stages, 2);
+    assert!(!an.rewrites.is_empty());
+    for r in &an.rewrites {
+        assert!(!r.dockerfile.contains("npm test"), "{}", r.dockerfile);
+        assert!(
+            r.caveats
+                .iter()
+                .any(|c| c.contains("--target app") && c.contains("(test)")),
+            "{:?}",
+            r.caveats
+        );
+        assert_eq!(
+            engine::estimate_text(&r.dockerfile, &Assumptions::default()).bytes,
+            r.bytes
+        );
+    }
+    // The fixes of findings are priced against the targeted build too.
+    assert!(an.findings.iter().all(|f| f.saves_bytes <= an.before.bytes));
+}

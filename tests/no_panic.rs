@@ -109,6 +109,17 @@ fn mutated_corpus_files_never_panic() {
             }
             if round < 2 {
                 let _ = engine::analyze(&m, &Assumptions::default());
+            } else if round == 2 {
+                // `--target` the first stage named in the mutant, if any: the file is cut
+                // after it, wherever the mutation left its offsets.
+                let model = slimfile::engine::model::Model::build(&p);
+                if let Some(name) = model.stages.iter().find_map(|s| s.name.clone()) {
+                    let a = Assumptions {
+                        target: Some(name),
+                        ..Default::default()
+                    };
+                    let _ = engine::analyze(&m, &a);
+                }
             }
             n += 1;
         }
@@ -131,7 +142,17 @@ fn odd_inputs_never_panic() {
         "\u{feff}",
         "FROM a AS\nCOPY --from= . .",
         "FROM scratch\nCOPY --from=0 / /",
+        "FROM a AS b",
+        "FROM a AS b\r\nRUN x\r\nFROM b AS c\r\n",
+        "FROM a AS b\nRUN <<EOF\nx\nEOF\nFROM b AS ü\n",
     ] {
         let _ = engine::analyze(s, &Assumptions::default());
+        for t in ["b", "B", "ü", "", " ", "0", "c"] {
+            let a = Assumptions {
+                target: Some(t.into()),
+                ..Default::default()
+            };
+            let _ = engine::analyze(s, &a);
+        }
     }
 }

@@ -19,7 +19,7 @@ mod cli {
     use serde_json::json;
     use slimfile::engine::{self, fmt_bytes, permalink, syntax, Assumptions};
 
-    const USAGE: &str = "usage: slimfile parse [--format json|text] FILE\n       slimfile analyze [--format json|text|sarif] [--context-bytes N] [--artifact-bytes N] [--dependencies-bytes N] [--as-of YYYY-MM-DD] FILE...\n       slimfile share [--base URL] FILE\n       slimfile unshare URL";
+    const USAGE: &str = "usage: slimfile parse [--format json|text] FILE\n       slimfile analyze [--format json|text|sarif] [--context-bytes N] [--artifact-bytes N] [--dependencies-bytes N] [--as-of YYYY-MM-DD] [--target STAGE] FILE...\n       slimfile share [--base URL] FILE\n       slimfile unshare URL";
 
     /// Where the playground is served by default (`scripts/serve.sh`).
     const DEFAULT_BASE: &str = "http://127.0.0.1:8080/";
@@ -50,6 +50,14 @@ mod cli {
                         return 2;
                     }
                     a.as_of = Some(v);
+                }
+                "--target" => {
+                    let v = value().unwrap_or_default();
+                    if v.trim().is_empty() {
+                        eprintln!("slimfile: --target takes a stage name");
+                        return 2;
+                    }
+                    a.target = Some(v);
                 }
                 "--context-bytes" | "--artifact-bytes" | "--dependencies-bytes" => {
                     let Some(n) = value().and_then(|v| v.parse::<u64>().ok()) else {

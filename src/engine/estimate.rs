@@ -24,6 +24,9 @@ pub struct Assumptions {
     /// then, for reproducing an older article's numbers. `None`: the table's builds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_of: Option<String>,
+    /// The stage `docker build --target` builds (its name). `None`: the last stage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -161,6 +164,9 @@ pub struct Estimate {
     pub unestimated: usize,
     /// Name or index of the stage that ships.
     pub final_stage: String,
+    /// Set when `final_stage` is a `--target` stage, not the file's last.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
     /// The compressed layers (download size; `docker images` CONTENT SIZE on the
     /// containerd image store), with a range.
     pub compressed: u64,
@@ -350,6 +356,7 @@ pub fn estimate(text: &str, parsed: &ParsedFile, model: &Model, a: &Assumptions)
         unestimated: last.layers.iter().filter(|l| !l.estimated).count(),
         layers: last.layers.clone(),
         final_stage,
+        target: model.target.clone(),
         compressed,
         compressed_low: compressed_low.min(compressed),
         compressed_high: compressed_high.max(compressed),

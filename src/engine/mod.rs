@@ -51,6 +51,8 @@ pub struct Analysis {
     /// Number of instructions read.
     pub instructions: usize,
     pub stages: usize,
+    /// The named stages, in order: what `--target` can choose.
+    pub targets: Vec<String>,
 }
 
 /// Runs the rules and prices each fix with the estimator: the saving is what the
@@ -89,19 +91,68 @@ fn findings(
 /// Sizes one Dockerfile text (no rewrites).
 pub fn estimate_text(text: &str, a: &Assumptions) -> Estimate {
     let parsed = syntax::parse(text);
-    let model = model::Model::build(&parsed);
+    let mut model = model::Model::build(&parsed);
+    if let Some(t) = &a.target {
+        // Without that stage, the last one is estimated (`analyze` says so).
+        let _ = model.select_target(&parsed, text, t);
+    }
     estimate::estimate(text, &parsed, &model, a)
 }
 
 /// The one entry point: text in, analysis out. Never panics.
 pub fn analyze(text: &str, a: &Assumptions) -> Analysis {
     let parsed = syntax::parse(text);
-    let model = model::Model::build(&parsed);
+    let mut model = model::Model::build(&parsed);
+    let targets: Vec<String> = model.stages.iter().filter_map(|s| s.name.clone()).collect();
+    let stage_count = model.stages.len();
+    let mut errors: Vec<Diagnostic> = parsed
+        .errors
+        .iter()
+        .map(|e| Diagnostic {
+            line: e.line,
+            message: e.message.clone(),
+        })
+        .collect();
+    // `--target`: the stages after it are not built, and the rewrites are of the image it
+    // builds, so they read the file up to its end.
+    let mut built = text;
+    if let Some(t) = &a.target {
+        match model.select_target(&parsed, text, t) {
+            Ok(cut) => built = text.get(..cut).unwrap_or(text),
+            Err(message) => errors.push(Diagnostic { line: 1, message }),
+        }
+    }
     let before = estimate::estimate(text, &parsed, &model, a);
-    let rewrites = rewrite::propose_at(text, &parsed, &model, a.as_of.as_deref())
+    let (r_parsed, r_model);
+    let (r_parsed, r_model) = if built.len() == text.len() {
+        (&parsed, &model)
+    } else {
+        r_parsed = syntax::parse(built);
+        r_model = model::Model::build(&r_parsed);
+        (&r_parsed, &r_model)
+    };
+    // A rewrite of a `--target` build ends at the stage it proposes.
+    let rewrite_assumptions = Assumptions {
+        target: None,
+        ..a.clone()
+    };
+    let left_out: Vec<String> = targets
+        .iter()
+        .skip_while(|n| Some(*n) != model.target.as_ref())
+        .skip(1)
+        .cloned()
+        .collect();
+    let rewrites = rewrite::propose_at(built, r_parsed, r_model, a.as_of.as_deref())
         .into_iter()
-        .map(|p| {
-            let est = estimate_text(&p.dockerfile, a);
+        .map(|mut p| {
+            if built.len() < text.len() {
+                p.caveats.push(format!(
+                    "For `docker build --target {}`: the stages after it{} are not built, so the rewrite leaves them out; keep yours below it if you build them too.",
+                    model.target.as_deref().unwrap_or(""),
+                    if left_out.is_empty() { String::new() } else { format!(" ({})", left_out.join(", ")) }
+                ));
+            }
+            let est = estimate_text(&p.dockerfile, &rewrite_assumptions);
             Rewrite {
                 kind: p.kind.as_str(),
                 title: p.title,
@@ -128,14 +179,7 @@ pub fn analyze(text: &str, a: &Assumptions) -> Analysis {
         })
         .collect();
     Analysis {
-        errors: parsed
-            .errors
-            .iter()
-            .map(|e| Diagnostic {
-                line: e.line,
-                message: e.message.clone(),
-            })
-            .collect(),
+        errors,
         findings: findings(
             text,
             &parsed,
@@ -146,7 +190,8 @@ pub fn analyze(text: &str, a: &Assumptions) -> Analysis {
             before.high,
         ),
         instructions: parsed.instructions.len(),
-        stages: model.stages.len(),
+        stages: stage_count,
+        targets,
         before,
         rewrites,
     }

@@ -25,6 +25,8 @@ pub struct Stage {
 pub struct Model {
     pub global_args: BTreeMap<String, String>,
     pub stages: Vec<Stage>,
+    /// The `--target` stage the stages end at, when one was chosen.
+    pub target: Option<String>,
 }
 
 impl Model {
@@ -76,6 +78,47 @@ impl Model {
 
     pub fn final_stage(&self) -> Option<&Stage> {
         self.stages.last()
+    }
+
+    /// Ends the build at the stage `docker build --target name` builds: the stages after
+    /// it are not built (none can feed it: BuildKit resolves names to earlier stages
+    /// only). Returns the byte offset where the rest of the file begins (its length when
+    /// the target is the last stage), or BuildKit's error when no stage has that name.
+    pub fn select_target(
+        &mut self,
+        parsed: &ParsedFile,
+        text: &str,
+        target: &str,
+    ) -> Result<usize, String> {
+        let wanted = target.trim().to_ascii_lowercase();
+        let Some(i) = self
+            .stages
+            .iter()
+            .position(|s| s.name.as_deref() == Some(wanted.as_str()))
+        else {
+            return Err(format!(
+                "target stage \"{}\" could not be found (docker build --target): the last stage is estimated",
+                target.trim()
+            ));
+        };
+        let stage = &self.stages[i];
+        let last = stage.body.last().copied().unwrap_or(stage.from_instr);
+        let mut cut = parsed
+            .instructions
+            .get(last)
+            .map_or(text.len(), |ins| ins.end_offset)
+            .min(text.len());
+        let rest = text.get(cut..).unwrap_or("");
+        if i + 1 == self.stages.len() {
+            cut = text.len();
+        } else if rest.starts_with("\r\n") {
+            cut += 2;
+        } else if rest.starts_with('\n') {
+            cut += 1;
+        }
+        self.stages.truncate(i + 1);
+        self.target = Some(wanted);
+        Ok(cut)
     }
 }
 

@@ -119,6 +119,10 @@ fn header(s: &State) -> String {
         // A date is digits and dashes: nothing to escape.
         parts.push(format!("t={}", d.replace(['&', '=', '\n'], "")));
     }
+    if let Some(t) = &a.target {
+        // A stage name is letters, digits, `-`, `_` and `.`: nothing to escape.
+        parts.push(format!("g={}", t.replace(['&', '=', '\n'], "")));
+    }
     parts.join("&")
 }
 
@@ -159,6 +163,7 @@ pub fn deserialize(plain: &str) -> Result<State, LinkError> {
                 }
                 s.assumptions.as_of = Some(v.to_string());
             }
+            "g" => s.assumptions.target = (!v.is_empty()).then(|| v.to_string()),
             _ => {} // unknown keys from later versions of v1 are ignored
         }
     }
@@ -266,6 +271,7 @@ mod tests {
                 artifact_bytes: None,
                 dependencies_bytes: Some(0),
                 as_of: Some("2022-10".into()),
+                target: Some("prod".into()),
             },
             view: View::Diff,
         }

@@ -1,12 +1,15 @@
 use crate::engine::sizes::{self, facts};
 use crate::engine::Assumptions;
-use web_sys::HtmlInputElement;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct AssumptionsProps {
     pub value: Assumptions,
     pub on_change: Callback<Assumptions>,
+    /// The file's named stages, for `--target`.
+    #[prop_or_default]
+    pub targets: Vec<String>,
 }
 
 /// What the estimate rests on that Slimfile cannot see; empty = the sourced default.
@@ -82,6 +85,37 @@ pub fn assumptions_panel(p: &AssumptionsProps) -> Html {
             </>
         }
     };
+    // `docker build --target`: which stage is built (`g=` in a link, `--target` in the CLI).
+    let target = {
+        let v = p.value.clone();
+        let cb = p.on_change.clone();
+        let onchange = Callback::from(move |e: Event| {
+            let s: HtmlSelectElement = e.target_unchecked_into();
+            let mut a = v.clone();
+            let t = s.value();
+            a.target = (!t.is_empty()).then_some(t);
+            cb.emit(a);
+        });
+        let current = p.value.target.clone().unwrap_or_default();
+        // A target the text no longer names stays listed, so the choice is visible; the
+        // analysis reports it as not found.
+        let mut names = p.targets.clone();
+        if !current.is_empty() && !names.iter().any(|n| n.eq_ignore_ascii_case(&current)) {
+            names.push(current.clone());
+        }
+        (!names.is_empty()).then(|| html! {
+            <label class="assumption">
+                <span>{"Build target (docker build --target)"}</span>
+                <select data-testid="assume-target" {onchange}>
+                    <option value="" selected={current.is_empty()}>{"last stage"}</option>
+                    { for names.iter().map(|n| html! {
+                        <option value={n.clone()} selected={n.eq_ignore_ascii_case(&current)}>{n}</option>
+                    }) }
+                </select>
+                <span class="unit"></span>
+            </label>
+        })
+    };
     html! {
         <details class="card assumptions" open=true>
             <summary>{"Assumptions"}</summary>
@@ -93,6 +127,7 @@ pub fn assumptions_panel(p: &AssumptionsProps) -> Html {
             { field("assume-deps", "Downloaded dependencies", p.value.dependencies_bytes,
                 "typical app", |a, v| a.dependencies_bytes = v) }
             { date }
+            { for target }
         </details>
     }
 }

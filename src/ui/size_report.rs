@@ -23,7 +23,7 @@ pub fn size_report(p: &SizeReportProps) -> Html {
             if e.unestimated > 0 {
                 <p class="warn">{format!("{} step(s) not estimated yet: their size is unknown and not counted.", e.unestimated)}</p>
             }
-            <p class="note">{ final_stage_note(&e.final_stage) }</p>
+            <p class="note" data-testid="final-stage">{ final_stage_note(&e.final_stage, e.target.as_deref()) }</p>
             <table class="layers">
                 <thead><tr><th>{"line"}</th><th>{"instruction"}</th><th class="num">{"adds"}</th><th>{""}</th></tr></thead>
                 <tbody>
@@ -62,7 +62,12 @@ fn containerd_note(e: &Estimate) -> String {
     )
 }
 
-fn final_stage_note(stage: &str) -> String {
+fn final_stage_note(stage: &str, target: Option<&str>) -> String {
+    if let Some(t) = target {
+        return format!(
+            "Built with --target {t}: stage {t} ships; earlier stages are build-only and later ones are not built."
+        );
+    }
     match stage {
         "" => "No stage to estimate.".to_string(),
         "0" => "Single stage: every layer ships.".to_string(),

@@ -1127,6 +1127,17 @@ pub fn base_env(r: &ImageRef) -> &'static [(&'static str, &'static str)] {
         "golang" => &[("GOPATH", "/go")],
         // docker-library/composer: `ENV COMPOSER_HOME /tmp`.
         "composer" => &[("COMPOSER_HOME", "/tmp")],
+        // docker-library/php (Dockerfile-linux.template, as every php tag's repo-info page
+        // lists it): the build tools `docker-php-ext-install` and `pecl` need, which
+        // Dockerfiles install with `apk add $PHPIZE_DEPS` to build an extension.
+        "php" if r.tag.contains("alpine") => &[(
+            "PHPIZE_DEPS",
+            "autoconf dpkg-dev dpkg file g++ gcc libc-dev make pkgconf re2c",
+        )],
+        "php" => &[(
+            "PHPIZE_DEPS",
+            "autoconf dpkg-dev file g++ gcc libc-dev make pkg-config re2c",
+        )],
         _ => &[],
     }
 }

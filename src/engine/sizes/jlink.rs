@@ -10,8 +10,6 @@ use super::facts::Fact;
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
-const TABLE: &str = include_str!("../../../data/java/jlink-modules.tsv");
-
 struct Module {
     name: &'static str,
     requires: Vec<&'static str>,
@@ -21,9 +19,14 @@ struct Module {
 
 fn modules() -> &'static [Module] {
     static M: OnceLock<Vec<Module>> = OnceLock::new();
+    // In the browser the table is fetched (data/java/jlink-modules.tsv): until it is
+    // there, no module is known, and nothing empty is kept.
+    let text = super::tables::text(super::tables::Table::JlinkModules);
+    if M.get().is_none() && text.is_empty() {
+        return &[];
+    }
     M.get_or_init(|| {
-        TABLE
-            .lines()
+        text.lines()
             .filter(|l| !l.starts_with('#') && !l.starts_with("module\t"))
             .filter_map(|l| {
                 let c: Vec<&str> = l.split('\t').collect();

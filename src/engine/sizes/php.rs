@@ -64,9 +64,15 @@ const BUILTIN: &[&str] = &[
 
 fn table() -> &'static HashMap<&'static str, Extension> {
     static T: OnceLock<HashMap<&'static str, Extension>> = OnceLock::new();
+    static NONE: OnceLock<HashMap<&'static str, Extension>> = OnceLock::new();
+    // In the browser the table is fetched (data/php/extensions.tsv): until it is there,
+    // no extension is known, and nothing empty is kept.
+    let text = super::tables::text(super::tables::Table::PhpExtensions);
+    if T.get().is_none() && text.is_empty() {
+        return NONE.get_or_init(HashMap::new);
+    }
     T.get_or_init(|| {
-        include_str!("../../../data/php/extensions.tsv")
-            .lines()
+        text.lines()
             .filter(|l| !l.starts_with('#') && !l.starts_with("extension\t"))
             .filter_map(|l| {
                 let c: Vec<&'static str> = l.split('\t').collect();

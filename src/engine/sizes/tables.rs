@@ -2,8 +2,9 @@
 //!
 //! Natively (CLI, tests) they are compiled in. In the browser they are separate
 //! files fetched next to the app (`bookworm.tsv`, `alpine-installed-sizes.tsv`,
-//! `packages.tsv`, `wheels.tsv`, `base-images.tsv`, and Alpine's `depends.tsv` and
-//! `closures.tsv`), which keeps 160 KB of data out of the WebAssembly code bundle; the UI calls
+//! `packages.tsv`, `wheels.tsv`, `base-images.tsv`, Alpine's `depends.tsv` and
+//! `closures.tsv`, PHP's `extensions.tsv`, Java's `jlink-modules.tsv`), which keeps 165 KB
+//! of data out of the WebAssembly code bundle; the UI calls
 //! [`load`] before its first analysis. Until then a table reads as empty, so
 //! installs show as *not in the table* rather than failing.
 
@@ -20,11 +21,13 @@ pub enum Table {
     Npm,
     Pip,
     Base,
+    PhpExtensions,
+    JlinkModules,
 }
 
 impl Table {
     /// Every table, in the order the page fetches them.
-    pub const ALL: [Table; 7] = [
+    pub const ALL: [Table; 9] = [
         Table::Apt,
         Table::Apk,
         Table::ApkDepends,
@@ -32,6 +35,8 @@ impl Table {
         Table::Npm,
         Table::Pip,
         Table::Base,
+        Table::PhpExtensions,
+        Table::JlinkModules,
     ];
 }
 
@@ -46,6 +51,8 @@ impl Table {
             Table::Npm => "packages.tsv",
             Table::Pip => "wheels.tsv",
             Table::Base => "base-images.tsv",
+            Table::PhpExtensions => "extensions.tsv",
+            Table::JlinkModules => "jlink-modules.tsv",
         }
     }
 
@@ -57,6 +64,8 @@ impl Table {
         static NPM: OnceLock<&'static str> = OnceLock::new();
         static PIP: OnceLock<&'static str> = OnceLock::new();
         static BASE: OnceLock<&'static str> = OnceLock::new();
+        static PHP: OnceLock<&'static str> = OnceLock::new();
+        static JLINK: OnceLock<&'static str> = OnceLock::new();
         match self {
             Table::Apt => &APT,
             Table::Apk => &APK,
@@ -65,6 +74,8 @@ impl Table {
             Table::Npm => &NPM,
             Table::Pip => &PIP,
             Table::Base => &BASE,
+            Table::PhpExtensions => &PHP,
+            Table::JlinkModules => &JLINK,
         }
     }
 }
@@ -92,6 +103,8 @@ fn builtin(table: Table) -> &'static str {
         Table::Npm => include_str!("../../../data/npm/packages.tsv"),
         Table::Pip => include_str!("../../../data/pip/wheels.tsv"),
         Table::Base => include_str!("../../../data/base-images.tsv"),
+        Table::PhpExtensions => include_str!("../../../data/php/extensions.tsv"),
+        Table::JlinkModules => include_str!("../../../data/java/jlink-modules.tsv"),
     }
 }
 
