@@ -255,6 +255,17 @@ struct StageState {
 }
 
 impl StageState {
+    /// Records what a step built. Programs built again into the same output folder (a
+    /// dependency-caching dummy `cargo build`, then the real one) replace the earlier
+    /// ones: a later COPY --from takes them once. Folders that steps add to (a venv,
+    /// node_modules) keep each step's part.
+    fn add_artifact(&mut self, art: Artifact) {
+        if art.path.ends_with("/*") {
+            self.artifacts.retain(|x| x.path != art.path);
+        }
+        self.artifacts.push(art);
+    }
+
     /// True the first time a part of `key` (`stage:path`) is taken, false after: the
     /// parts of one build context or build output count once together.
     fn first_part(&mut self, key: String) -> bool {
@@ -812,7 +823,7 @@ fn copy_layer(
                     }
                     total = add(total, h.size);
                     let name = dest_path_for(&dest_abs, &h.path, sources.len());
-                    st.artifacts.push(Artifact {
+                    st.add_artifact(Artifact {
                         path: name,
                         size: h.size,
                         basis: h.basis.clone(),
@@ -842,7 +853,7 @@ fn copy_layer(
                     fmt_bytes(f.bytes),
                     f.source
                 ));
-                st.artifacts.push(Artifact {
+                st.add_artifact(Artifact {
                     path: dest_abs.clone(),
                     size: f,
                     basis: "a program built with make".into(),
@@ -871,7 +882,7 @@ fn copy_layer(
                     fact(ctx.size.bytes, 0, ctx.size.high)
                 };
                 total = add(total, f);
-                st.artifacts.push(Artifact {
+                st.add_artifact(Artifact {
                     path: dest_abs.clone(),
                     size: f,
                     basis: ctx.basis.clone(),
@@ -883,7 +894,7 @@ fn copy_layer(
                 basis.push(format!(
                     "{p} from stage {from}: not produced by a step Slimfile models; {src}"
                 ));
-                st.artifacts.push(Artifact {
+                st.add_artifact(Artifact {
                     path: dest_abs.clone(),
                     size: f,
                     basis: src.to_string(),
@@ -937,7 +948,7 @@ fn copy_layer(
                 "{s}: a jar built outside the image, {} ({src})",
                 fmt_bytes(f.bytes)
             ));
-            st.artifacts.push(Artifact {
+            st.add_artifact(Artifact {
                 path: into(&lower_name),
                 size: f,
                 basis: format!("jar ({src})"),
@@ -946,7 +957,7 @@ fn copy_layer(
             small += 1;
             total = add(total, facts::SMALL_FILE);
             let name = s.rsplit('/').next().unwrap_or(s);
-            st.artifacts.push(Artifact {
+            st.add_artifact(Artifact {
                 path: into(name),
                 size: facts::SMALL_FILE,
                 basis: "a file from the build context".into(),
@@ -961,7 +972,7 @@ fn copy_layer(
             );
             total = add(total, f);
             basis.push(b);
-            st.artifacts.push(Artifact {
+            st.add_artifact(Artifact {
                 path: into("node_modules"),
                 size: f,
                 basis: "node_modules from the build context".into(),
@@ -976,7 +987,7 @@ fn copy_layer(
             } else {
                 into(trimmed.rsplit('/').next().unwrap_or(trimmed))
             };
-            st.artifacts.push(Artifact {
+            st.add_artifact(Artifact {
                 path,
                 size: f,
                 basis: format!("build context ({src})"),
@@ -1226,7 +1237,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 .skip(after)
                 .find(|w| !w.starts_with('-'))
                 .map_or(".venv", String::as_str);
-            st.artifacts.push(Artifact {
+            st.add_artifact(Artifact {
                 path: join_path(&st.workdir, dir),
                 size: f,
                 basis: "a virtualenv created in this stage".into(),
@@ -1283,7 +1294,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             } else {
                 pip_destination(c, &env)
             };
-            st.artifacts.push(Artifact {
+            st.add_artifact(Artifact {
                 path: dest,
                 size: f,
                 basis: "Python packages installed in this stage".into(),
@@ -1492,7 +1503,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     }
                 }
             }
-            st.artifacts.push(Artifact {
+            st.add_artifact(Artifact {
                 path: if global {
                     "/usr/local/lib/node_modules".to_string()
                 } else {
@@ -1592,7 +1603,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                         f.source
                     ));
                 }
-                st.artifacts.push(Artifact {
+                st.add_artifact(Artifact {
                     path: bin,
                     size: f,
                     basis: format!("Go binary built by go get ({})", f.source),
@@ -1646,7 +1657,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     ""
                 }
             ));
-            st.artifacts.push(Artifact {
+            st.add_artifact(Artifact {
                 path: out,
                 size: f,
                 basis: format!("Go binary ({src})"),
@@ -1741,7 +1752,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     },
                     f.source
                 ));
-                st.artifacts.push(Artifact {
+                st.add_artifact(Artifact {
                     path: out,
                     size: f,
                     basis: format!("jlink runtime ({})", f.source),
@@ -1755,7 +1766,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 facts::NUGET_PACKAGES,
             );
             total = add(total, f);
-            st.artifacts.push(Artifact {
+            st.add_artifact(Artifact {
                 path: "/root/.nuget/packages".into(),
                 size: f,
                 basis: b.clone(),
@@ -1791,7 +1802,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     ));
                 }
                 total = add(total, f);
-                st.artifacts.push(Artifact {
+                st.add_artifact(Artifact {
                     path: home.into(),
                     size: f,
                     basis: b,
@@ -1806,7 +1817,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 } else {
                     "build/libs/*"
                 };
-                st.artifacts.push(Artifact {
+                st.add_artifact(Artifact {
                     path: join_path(&st.workdir, dir),
                     size: f,
                     basis: format!("jar ({src})"),
@@ -1822,7 +1833,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             ));
             // Vite writes dist/, Create React App build/.
             for dir in ["dist", "build"] {
-                st.artifacts.push(Artifact {
+                st.add_artifact(Artifact {
                     path: join_path(&st.workdir, dir),
                     size: f,
                     basis: format!("front-end build output ({src})"),
@@ -1968,7 +1979,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 .or_else(|| deployment.then(|| join_path(&st.workdir, "vendor/bundle")))
                 .or_else(|| Some(model::expand("$GEM_HOME", &st.env)).filter(|d| !d.is_empty()))
                 .unwrap_or_else(|| "/usr/local/bundle".into());
-            st.artifacts.push(Artifact {
+            st.add_artifact(Artifact {
                 path: join_path(&st.workdir, &dir),
                 size: f,
                 basis: b.clone(),
@@ -1986,7 +1997,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             // replaces what the first put there.
             let vendor = join_path(&st.workdir, "vendor");
             st.artifacts.retain(|art| art.path != vendor);
-            st.artifacts.push(Artifact {
+            st.add_artifact(Artifact {
                 path: vendor,
                 size: f,
                 basis: b.clone(),
@@ -2084,7 +2095,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 Some(o) => join_path(&st.workdir, &model::expand(o, &env)),
                 None => join_path(&st.workdir, "bin/*"),
             };
-            st.artifacts.push(Artifact {
+            st.add_artifact(Artifact {
                 path: out,
                 size: f,
                 basis: format!("dotnet publish output, {kind} ({src})"),
@@ -2133,7 +2144,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             } else {
                 join_path(&st.workdir, &format!("target/{target}/{profile}/*"))
             };
-            st.artifacts.push(Artifact {
+            st.add_artifact(Artifact {
                 path: out,
                 size: f,
                 basis: format!("Rust binary ({src})"),
@@ -2244,7 +2255,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 &st.workdir,
                 &model::expand(c.option(&["-o"]).unwrap_or("a.out"), &env),
             );
-            st.artifacts.push(Artifact {
+            st.add_artifact(Artifact {
                 path: out,
                 size: f,
                 basis: format!("C program ({src})"),
@@ -2265,7 +2276,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     fmt_bytes(art.size.bytes),
                     art.basis
                 ));
-                st.artifacts.push(Artifact {
+                st.add_artifact(Artifact {
                     path: dest,
                     size: art.size,
                     basis: art.basis,
@@ -4378,6 +4389,17 @@ mod tests {
             facts::RUST_STARTER_BINARY.bytes * 343_408 / 445_904,
             "{}",
             l.basis
+        );
+        // A dummy build that caches the dependencies, then the real one: the second
+        // writes over the first's program, which is copied (and stripped) once.
+        let twice = est(&df(
+            "COPY . .\nRUN cargo build --release\nRUN strip target/release/app\n",
+        ));
+        assert_eq!(
+            twice.layers.last().unwrap().bytes,
+            stripped.layers.last().unwrap().bytes,
+            "{}",
+            twice.layers.last().unwrap().basis
         );
         // A whole directory copied says nothing about dependencies: hello world's size.
         let hello = est(
