@@ -1167,6 +1167,10 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             env.insert("VIRTUAL_ENV".into(), v.clone());
         }
         env.extend(c.env.iter().cloned());
+        if prints_version(c) {
+            // `mvn -v`, `go version`: no build, whatever the tool.
+            continue;
+        }
         if matches!(c.program(), "source" | ".") {
             if let Some(venv) = c.argv.get(1).and_then(|a| a.strip_suffix("/bin/activate")) {
                 modelled += 1;
@@ -2311,7 +2315,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     fmt_bytes(dup.bytes)
                 ));
             }
-        } else if is_harmless(c.program()) {
+        } else if is_harmless(c.program()) || shell_syntax(c) {
             // Adds nothing, but models nothing either: `export V=1 && curl … | tar x` is
             // as unknown as the download alone.
         } else {
@@ -3786,6 +3790,24 @@ fn copies_of_artifacts(
     (!out.is_empty()).then_some(out)
 }
 
+/// A variable assignment alone (`arch="$(uname -m)"`): no program runs but the one in
+/// the substitution, which only prints.
+fn shell_syntax(c: &model::Command) -> bool {
+    c.argv.is_empty() || (c.program().is_empty() && c.argv.len() == 1)
+}
+
+/// `java -version`, `node --version`, `mvn -v`: a check that prints the tool's version and
+/// writes nothing.
+fn prints_version(c: &model::Command) -> bool {
+    c.argv.len() > 1
+        && c.argv[1..].iter().all(|w| {
+            matches!(
+                w.as_str(),
+                "--version" | "-version" | "-v" | "-V" | "version" | "-showversion"
+            )
+        })
+}
+
 /// Commands that add no files of note.
 fn is_harmless(p: &str) -> bool {
     matches!(
@@ -3816,6 +3838,10 @@ fn is_harmless(p: &str) -> bool {
             | "exit"
             | "fi"
             | "done"
+            // A loop's header (`for f in a b`) and a `case`'s end: their commands are
+            // estimated on their own.
+            | "for"
+            | "esac"
             | "go"
             | "which"
             | "command"
@@ -3839,6 +3865,23 @@ fn is_harmless(p: &str) -> bool {
             | "a2enconf"
             | "a2ensite"
             | "ldconfig"
+            // Text tools: they read, or rewrite a config file in place (`sed -i`,
+            // `… | tee /etc/x.conf`), a few KB.
+            | "grep"
+            | "sed"
+            | "tee"
+            | "awk"
+            | "head"
+            | "tail"
+            | "wc"
+            | "sort"
+            | "cut"
+            | "tr"
+            // Checksums of a download (`sha256sum -c`): they read it.
+            | "sha256sum"
+            | "sha512sum"
+            | "sha1sum"
+            | "md5sum"
     )
 }
 
@@ -4428,6 +4471,22 @@ mod tests {
         let quiet = est("FROM alpine:3.19\nRUN mkdir -p /data && echo ok\n");
         let l = quiet.layers.last().unwrap();
         assert!(l.estimated && l.bytes == 0, "{}", l.basis);
+        // Version checks, text tools, checksums and the shell's own syntax (assignments,
+        // loop and case keywords, case patterns) add nothing; a download in a case arm
+        // stays unknown.
+        for run in [
+            "java -version && javac --version && mvn -v",
+            "sed -i 's/a/b/' /etc/x.conf && echo 'k=v' | tee -a /etc/y.conf",
+            "echo \"$SUM  /tmp/a\" | sha256sum -c -",
+            "arch=\"$(uname -m)\"; case \"$arch\" in x86_64) SUM=1 ;; *) echo no; exit 1 ;; esac",
+            "for f in a b; do echo $f; done",
+        ] {
+            let e = est(&format!("FROM alpine:3.19\nRUN {run}\n"));
+            let l = e.layers.last().unwrap();
+            assert!(l.estimated && l.bytes == 0, "{run}: {}", l.basis);
+        }
+        let e = est("FROM alpine:3.19\nRUN case \"$a\" in x86_64) wget -O /tmp/j.tgz https://x/j.tgz ;; esac\n");
+        assert!(!e.layers.last().unwrap().estimated);
     }
 
     #[test]

@@ -473,8 +473,13 @@ pub fn commands(script: &str) -> Vec<Command> {
         let chars: Vec<char> = line.chars().collect();
         let mut i = 0;
         let flush = |part: &mut String, out: &mut Vec<Command>| {
-            let words = shell_words(part);
+            let mut words = shell_words(part);
             part.clear();
+            // `case "$arch" in amd64) wget …`: past the header, the first arm's command.
+            if words.first().is_some_and(|w| w == "case") && words.get(2).is_some_and(|w| w == "in")
+            {
+                words.drain(..3);
+            }
             let mut cmd = Command::default();
             for w in words {
                 if cmd.argv.is_empty() {
@@ -485,12 +490,28 @@ pub fn commands(script: &str) -> Vec<Command> {
                             continue;
                         }
                     }
-                    if w == "then" || w == "do" || w == "else" || w == "(" || w == "{" {
+                    // Shell keywords before a command (`then apt-get …`, `if ! grep …`):
+                    // the command is what runs. A `case` pattern (`x86_64)`, `*)`) alike.
+                    if matches!(
+                        w.as_str(),
+                        "then"
+                            | "do"
+                            | "else"
+                            | "("
+                            | "{"
+                            | "if"
+                            | "elif"
+                            | "while"
+                            | "until"
+                            | "!"
+                    ) || (w.ends_with(')') && !w.contains('('))
+                    {
                         continue;
                     }
                 }
                 cmd.argv.push(w);
             }
+
             if !cmd.argv.is_empty() || !cmd.env.is_empty() {
                 out.push(cmd);
             }
