@@ -332,9 +332,29 @@ pub fn run_script(ins: &Instruction) -> String {
         Some(v) => v.join(" "),
         None => ins.args.clone(),
     };
-    for h in &ins.heredocs {
-        s.push('\n');
-        s.push_str(&h.content);
+    if ins.heredocs.is_empty() {
+        return s;
+    }
+    // `RUN <<EOF` (the markers alone) runs its body as the script, as does a shell fed
+    // it (`RUN bash -e <<EOF`); any other command takes the body as data
+    // (`cat <<EOF > /etc/app.conf`, `python3 <<EOF`): its lines are no commands.
+    let words = shell_words(&s);
+    let marker = |w: &String| w.starts_with("<<");
+    let shell = words.first().is_some_and(|p| {
+        matches!(
+            p.rsplit('/').next().unwrap_or(p),
+            "sh" | "bash" | "ash" | "dash" | "zsh"
+        )
+    }) && words
+        .iter()
+        .skip(1)
+        .all(|w| marker(w) || w.starts_with('-'));
+    if words.iter().all(marker) || shell {
+        s = String::new();
+        for h in &ins.heredocs {
+            s.push('\n');
+            s.push_str(&h.content);
+        }
     }
     s
 }
@@ -543,6 +563,52 @@ pub fn commands(script: &str) -> Vec<Command> {
 #[cfg(test)]
 mod command_tests {
     use super::*;
+
+    #[test]
+    fn a_heredoc_is_the_script_only_when_a_shell_runs_it() {
+        let script = |t: &str| {
+            let p = crate::engine::syntax::parse(t);
+            let ins = p.instructions.iter().find(|i| i.keyword == "RUN").unwrap();
+            commands(&run_script(ins))
+                .iter()
+                .map(|c| c.program().to_string())
+                .collect::<Vec<_>>()
+        };
+        let body = "apk update\napk add git\nEOF\n";
+        assert_eq!(
+            script(&format!("FROM a\nRUN <<EOF\n{body}")),
+            ["apk", "apk"]
+        );
+        assert_eq!(
+            script(&format!("FROM a\nRUN bash -e <<EOF\n{body}")),
+            ["apk", "apk"]
+        );
+        // Data for the command, not commands.
+        assert_eq!(
+            script("FROM a\nRUN cat <<EOF > /etc/app.conf\nserver { listen 80; }\nEOF\n"),
+            ["cat"]
+        );
+    }
+
+    #[test]
+    fn shell_keywords_and_case_arms_leave_their_commands() {
+        let progs = |s: &str| {
+            commands(s)
+                .iter()
+                .map(|c| c.program().to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            progs("if ! grep -q x f; then apt-get install -y y; fi"),
+            ["grep", "apt-get", "fi"]
+        );
+        assert_eq!(
+            progs("case \"$a\" in amd64) wget -q u ;; *) exit 1 ;; esac"),
+            ["wget", "exit", "esac"]
+        );
+        let c = &commands("case $a in x86_64) SUM=1 ;; esac")[0];
+        assert!(c.argv.is_empty() && c.env == [("SUM".to_string(), "1".to_string())]);
+    }
 
     #[test]
     fn reads_apk_commands() {
