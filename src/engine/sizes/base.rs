@@ -512,8 +512,15 @@ pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
     // `alpine`, `alpine:latest` and `alpine:3` as of a date are the Alpine release out
     // then (`alpine` in mid-2024 is 3.20), not the newest row the table happens to have
     // built by that date (a 3.17 release candidate of 2022).
-    if r.name == "alpine" && matches!(r.tag.as_str(), "latest" | "3") {
-        if let Some(release) = as_of.and_then(alpine_release_of) {
+    if r.name == "alpine" && matches!(r.tag.as_str(), "latest" | "3" | "edge") {
+        let release = match (r.tag.as_str(), as_of) {
+            // `edge` is the next release in the making: the one after the date, or the
+            // newest (the table has no build of edge itself).
+            ("edge", Some(d)) => Some(alpine_release_after(d)),
+            ("edge", None) => ALPINE_RELEASE_DATES.first().map(|(v, _)| *v),
+            (_, d) => d.and_then(alpine_release_of),
+        };
+        if let Some(release) = release {
             let mut alias = r.clone();
             alias.tag = release.to_string();
             if let Some(mut m) = lookup_base_at(&alias, as_of) {
@@ -973,6 +980,17 @@ const ALPINE_RELEASE_DATES: &[(&str, &str)] = &[
     ("3.3", "2016-01-06"),
 ];
 
+/// The Alpine release that came out after a date (the newest known when none did).
+fn alpine_release_after(as_of: &str) -> &'static str {
+    let until = end_of_period(as_of);
+    ALPINE_RELEASE_DATES
+        .iter()
+        .rev()
+        .find(|(_, d)| *d > until.as_str())
+        .or(ALPINE_RELEASE_DATES.first())
+        .map_or("3", |(v, _)| *v)
+}
+
 /// The newest Alpine release out on a date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`).
 fn alpine_release_of(as_of: &str) -> Option<&'static str> {
     let until = end_of_period(as_of);
@@ -1239,6 +1257,11 @@ mod tests {
             assert_eq!(m.row.as_ref().unwrap().tag, "3.20", "{}", m.basis);
             assert!(m.basis.contains("was alpine:3.20 then"), "{}", m.basis);
         }
+        // `edge` is the release in the making: in August 2018, 3.9 (January 2019).
+        let edge = parse_image_ref("alpine:edge").unwrap();
+        let m = lookup_base_at(&edge, Some("2018-08")).unwrap();
+        assert_eq!(m.row.as_ref().unwrap().tag, "3.9", "{}", m.basis);
+        assert!(look("alpine:edge").row.unwrap().tag.starts_with("3.2"));
         // Before any build the table has: the earliest one (Alpine 3.3, 4.81 MB), not today's.
         let early = lookup_base_at(&r, Some("2016-04-27")).unwrap();
         assert_eq!(early.row.as_ref().unwrap().tag, "3.3", "{}", early.basis);
