@@ -46,6 +46,11 @@ test('the example loads with the seed numbers, and the page stays on its origin'
   assert.ok(near(await bytes(page, 'suggestion-scratch'), 6.66), 'scratch ≈ 6.66 MB');
   // The containerd image store's figure (files + compressed layers) is shown beside it.
   assert.match(await page.textContent('[data-testid="containerd-size"]'), /containerd image store.*disk usage \d/);
+  // The Assumptions panel's empty fields show the defaults this file's estimate took:
+  // the Go binary and the build context; no downloaded dependencies (no go.sum).
+  assert.equal(await page.getAttribute('[data-testid="assume-artifact"]', 'placeholder'), '6.52');
+  assert.equal(await page.getAttribute('[data-testid="assume-context"]', 'placeholder'), '0.10');
+  assert.equal(await page.getAttribute('[data-testid="assume-deps"]', 'placeholder'), 'not used');
   await page.click('[data-testid="suggestion-scratch"]');
   assert.match(await page.textContent('[data-testid="rewritten"]'), /FROM scratch/);
   await page.click('[data-testid="suggestion-multi-stage"]');

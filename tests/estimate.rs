@@ -422,3 +422,29 @@ fn a_target_stage_is_estimated_and_rewritten_as_built() {
     // The fixes of findings are priced against the targeted build too.
     assert!(an.findings.iter().all(|f| f.saves_bytes <= an.before.bytes));
 }
+
+#[test]
+fn the_defaults_taken_are_reported_for_the_assumptions_panel() {
+    // A Spring Boot build: the jar, the build context and the Maven repository are
+    // defaults; a value the user sets is no default.
+    let text = "FROM maven:3.9-eclipse-temurin-21\nWORKDIR /app\nCOPY . .\nRUN mvn package\nCMD [\"java\", \"-jar\", \"target/app.jar\"]\n";
+    let d = est(text).defaults;
+    assert_eq!(d.context.len(), 1);
+    assert_eq!(d.artifact.len(), 1);
+    assert_eq!(d.dependencies.len(), 1);
+    let mine = engine::estimate_text(
+        text,
+        &Assumptions {
+            dependencies_bytes: Some(1),
+            ..Default::default()
+        },
+    )
+    .defaults;
+    assert!(mine.dependencies.is_empty());
+    assert_eq!(mine.artifact, d.artifact);
+    // Nothing assumed in a file that copies nothing and builds nothing.
+    assert_eq!(
+        est("FROM alpine:3.19\nRUN apk add --no-cache curl\n").defaults,
+        Default::default()
+    );
+}

@@ -167,6 +167,8 @@ pub struct Estimate {
     /// Set when `final_stage` is a `--target` stage, not the file's last.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
+    /// The sourced defaults the estimate took where the user set nothing.
+    pub defaults: Defaults,
     /// The compressed layers (download size; `docker images` CONTENT SIZE on the
     /// containerd image store), with a range.
     pub compressed: u64,
@@ -336,10 +338,13 @@ pub fn estimate(text: &str, parsed: &ParsedFile, model: &Model, a: &Assumptions)
         lower: text.to_ascii_lowercase(),
     };
     let mut states: Vec<StageState> = Vec::with_capacity(model.stages.len());
+    // The defaults this estimate takes, collected apart from any other's.
+    let outer = DEFAULTS.with(|d| d.take());
     for stage in &model.stages {
         let st = estimate_stage(&doc, parsed, model, stage, &states, a);
         states.push(st);
     }
+    let defaults = DEFAULTS.with(|d| d.replace(outer));
     let Some(last) = states.last() else {
         return Estimate::default();
     };
@@ -368,6 +373,7 @@ pub fn estimate(text: &str, parsed: &ParsedFile, model: &Model, a: &Assumptions)
         layers: last.layers.clone(),
         final_stage,
         target: model.target.clone(),
+        defaults,
         compressed,
         compressed_low: compressed_low.min(compressed),
         compressed_high: compressed_high.max(compressed),
@@ -473,6 +479,45 @@ fn assumed(user: Option<u64>, default: Fact) -> (Fact, &'static str) {
         Some(b) => (fact(b, b, b), "your assumption"),
         None => (default, default.source),
     }
+}
+
+/// The built program's size: the user's, or `default`, which the estimate reports.
+fn assumed_artifact(a: &Assumptions, default: Fact) -> (Fact, &'static str) {
+    if a.artifact_bytes.is_none() {
+        note_default(|d| &mut d.artifact, default.bytes);
+    }
+    assumed(a.artifact_bytes, default)
+}
+
+/// The build context's size: the user's, or `default`, which the estimate reports.
+fn assumed_context(a: &Assumptions, default: Fact) -> (Fact, &'static str) {
+    if a.context_bytes.is_none() {
+        note_default(|d| &mut d.context, default.bytes);
+    }
+    assumed(a.context_bytes, default)
+}
+
+/// The defaults an estimate used where the user set nothing (each a size, or several
+/// when steps of different kinds took different ones), for the Assumptions panel.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Defaults {
+    pub context: Vec<u64>,
+    pub artifact: Vec<u64>,
+    pub dependencies: Vec<u64>,
+}
+
+thread_local! {
+    static DEFAULTS: std::cell::RefCell<Defaults> = std::cell::RefCell::new(Defaults::default());
+}
+
+fn note_default(field: fn(&mut Defaults) -> &mut Vec<u64>, bytes: u64) {
+    DEFAULTS.with(|d| {
+        let mut d = d.borrow_mut();
+        let v = field(&mut d);
+        if !v.contains(&bytes) {
+            v.push(bytes);
+        }
+    });
 }
 
 fn go_version_of(image: &str, base: Option<&BaseMatch>) -> Option<(u32, u32)> {
@@ -847,6 +892,7 @@ fn copy_layer(
                 } else {
                     (dynamic, "")
                 };
+                note_default(|x| &mut x.artifact, f.bytes);
                 total = add(total, f);
                 basis.push(format!(
                     "{p} from stage {from}: a program make built, {} by default ({}){how}",
@@ -942,7 +988,7 @@ fn copy_layer(
         {
             // A jar built on the host (`ARG JAR_FILE=target/*.jar`, `COPY ${JAR_FILE}
             // app.jar`, Spring's own guide): the built program, not a manifest.
-            let (f, src) = assumed(a.artifact_bytes, facts::JAVA_JAR);
+            let (f, src) = assumed_artifact(a, facts::JAVA_JAR);
             total = add(total, f);
             basis.push(format!(
                 "{s}: a jar built outside the image, {} ({src})",
@@ -978,7 +1024,7 @@ fn copy_layer(
                 basis: "node_modules from the build context".into(),
             });
         } else {
-            let (f, src) = assumed(a.context_bytes, facts::DEFAULT_CONTEXT);
+            let (f, src) = assumed_context(a, facts::DEFAULT_CONTEXT);
             total = add(total, f);
             basis.push(format!("build context {} ({})", fmt_bytes(f.bytes), src));
             let trimmed = s.trim_end_matches('/');
@@ -1366,6 +1412,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                         // A requirements file Slimfile cannot see: a typical app's, stated
                         // as a default the user can replace.
                         let (d, wheels) = pip_defaults(&doc.lower);
+                        note_default(|x| &mut x.dependencies, d.bytes);
                         f = add(f, d);
                         if let Some(art) = st.artifacts.last_mut() {
                             art.size = add(art.size, d);
@@ -1631,8 +1678,8 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             let stripped = ldflags.contains("-s") && ldflags.contains("-w");
             // go.sum copied: the program has third-party modules, so the starters' figures.
             let with_modules = go_sum_copied(&st.copied);
-            let (mut f, src) = assumed(
-                a.artifact_bytes,
+            let (mut f, src) = assumed_artifact(
+                a,
                 if with_modules {
                     facts::GO_STARTER_BINARY
                 } else {
@@ -1813,7 +1860,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 });
             }
             if builds {
-                let (f, src) = assumed(a.artifact_bytes, facts::JAVA_JAR);
+                let (f, src) = assumed_artifact(a, facts::JAVA_JAR);
                 total = add(total, f);
                 basis.push(format!("jar {} ({src})", fmt_bytes(f.bytes)));
                 let dir = if tool == "maven" {
@@ -1829,7 +1876,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             }
         } else if frontend_build(c) {
             modelled += 1;
-            let (f, src) = assumed(a.artifact_bytes, facts::FRONTEND_BUILD);
+            let (f, src) = assumed_artifact(a, facts::FRONTEND_BUILD);
             total = add(total, f);
             basis.push(format!(
                 "front-end build output {} ({src})",
@@ -2089,7 +2136,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     "framework-dependent: the app's own assemblies",
                 )
             };
-            let (f, src) = assumed(a.artifact_bytes, default);
+            let (f, src) = assumed_artifact(a, default);
             total = add(total, f);
             basis.push(format!(
                 "dotnet publish {} ({kind}; {src})",
@@ -2128,7 +2175,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     source: s.source,
                 };
             }
-            let (f, src) = assumed(a.artifact_bytes, default);
+            let (f, src) = assumed_artifact(a, default);
             total = add(total, f);
             basis.push(format!(
                 "Rust binary {} ({kind}; {src})",
@@ -2185,6 +2232,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     Some(b) => (fact(b, b, b), "your assumption".to_string()),
                     None => {
                         let r = facts::RUST_REGISTRY;
+                        note_default(|x| &mut x.dependencies, r.bytes);
                         (
                             r,
                             format!(
@@ -2248,7 +2296,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 (true, false) => (c_program(true, false, cxx), "static glibc"),
                 (false, _) => (c_program(false, musl, cxx), "dynamic"),
             };
-            let (f, src) = assumed(a.artifact_bytes, default);
+            let (f, src) = assumed_artifact(a, default);
             total = add(total, f);
             let lang = if cxx { "C++" } else { "C" };
             basis.push(format!(
@@ -2424,6 +2472,9 @@ fn bundle_install(lower: &str, cmds: &[model::Command], a: &Assumptions) -> (Fac
 /// Dependencies Slimfile cannot see, with a stated default: the user's "Downloaded
 /// dependencies", else `d`. Returns (size, basis).
 fn dependency_default(a: &Assumptions, what: &str, d: Fact) -> (Fact, String) {
+    if a.dependencies_bytes.is_none() {
+        note_default(|x| &mut x.dependencies, d.bytes);
+    }
     match a.dependencies_bytes {
         Some(b) => (
             fact(b, b, b),

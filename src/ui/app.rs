@@ -313,7 +313,7 @@ pub fn app() -> Html {
                     <h2>{"Dockerfile"}</h2>
                     <Editor text={state.text.clone()} errors={a.errors.clone()} on_edit={on_edit} readonly={false} {highlight} />
                     <Findings findings={a.findings.clone()} {on_apply} {on_apply_safe} {on_undo} can_undo={!state.undo.is_empty()} />
-                    <AssumptionsPanel value={state.assumptions.clone()} on_change={on_assume} targets={a.targets.clone()} />
+                    <AssumptionsPanel value={state.assumptions.clone()} on_change={on_assume} targets={a.targets.clone()} defaults={a.before.defaults.clone()} />
                 </section>
                 <section class={classes!("pane", "results", stale.then_some("stale"))}>
                     <SizeReport estimate={a.before.clone()} />

@@ -1,4 +1,5 @@
-use crate::engine::sizes::{self, facts};
+use crate::engine::estimate::Defaults;
+use crate::engine::sizes;
 use crate::engine::Assumptions;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -10,6 +11,19 @@ pub struct AssumptionsProps {
     /// The file's named stages, for `--target`.
     #[prop_or_default]
     pub targets: Vec<String>,
+    /// The defaults the estimate took, shown where the field is empty.
+    #[prop_or_default]
+    pub defaults: Defaults,
+}
+
+/// An empty field's placeholder: the default this file's estimate took (MB), "per step"
+/// when steps took different ones, "not used" when none did.
+fn shown(defaults: &[u64]) -> String {
+    match defaults {
+        [] => "not used".to_string(),
+        [b] => format!("{:.2}", *b as f64 / 1e6),
+        _ => "per step".to_string(),
+    }
 }
 
 /// What the estimate rests on that Slimfile cannot see; empty = the sourced default.
@@ -119,13 +133,13 @@ pub fn assumptions_panel(p: &AssumptionsProps) -> Html {
     html! {
         <details class="card assumptions" open=true>
             <summary>{"Assumptions"}</summary>
-            <p class="note">{"Slimfile cannot see your build context or your program. Empty fields use the default shown; set yours and every number updates."}</p>
+            <p class="note">{"Slimfile cannot see your build context or your program. Empty fields use the default shown (the one this file's estimate took); set yours and every number updates."}</p>
             { field("assume-context", "Build context (COPY . .)", p.value.context_bytes,
-                &format!("{:.2}", facts::DEFAULT_CONTEXT.bytes as f64 / 1e6), |a, v| a.context_bytes = v) }
+                &shown(&p.defaults.context), |a, v| a.context_bytes = v) }
             { field("assume-artifact", "Built program (binary)", p.value.artifact_bytes,
-                &format!("{:.2}", facts::GO_BINARY.bytes as f64 / 1e6), |a, v| a.artifact_bytes = v) }
+                &shown(&p.defaults.artifact), |a, v| a.artifact_bytes = v) }
             { field("assume-deps", "Downloaded dependencies", p.value.dependencies_bytes,
-                "typical app", |a, v| a.dependencies_bytes = v) }
+                &shown(&p.defaults.dependencies), |a, v| a.dependencies_bytes = v) }
             { date }
             { for target }
         </details>
