@@ -1874,6 +1874,56 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     basis: format!("jar ({src})"),
                 });
             }
+        } else if frontend_build(c) && shows_next(&doc.lower) {
+            modelled += 1;
+            // Next.js writes .next/: the server bundles, the client's static files, its
+            // build cache, and with `output: "standalone"` (which a Dockerfile copying
+            // .next/standalone shows) the traced server. Each part is an artifact, so a
+            // COPY of one part or of the whole folder takes what it names.
+            let standalone = doc.lower.contains(".next/standalone");
+            let mut parts = vec![
+                ("static", facts::NEXT_STATIC),
+                ("cache", facts::NEXT_CACHE),
+                ("server", facts::NEXT_SERVER),
+            ];
+            if standalone {
+                parts.insert(0, ("standalone", facts::NEXT_STANDALONE));
+            }
+            let mut sum = fact(0, 0, 0);
+            for (_, f) in &parts {
+                sum = add(sum, *f);
+            }
+            let (f, src) = assumed_artifact(a, sum);
+            let src = if a.artifact_bytes.is_some() {
+                src
+            } else {
+                facts::NEXT_STATIC.source
+            };
+            total = add(total, f);
+            basis.push(format!(
+                "Next.js build output .next/ {} ({}; {src})",
+                fmt_bytes(f.bytes),
+                parts
+                    .iter()
+                    .map(|(n, p)| format!("{n} {}", fmt_bytes(p.bytes)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+            for (name, p) in parts {
+                // The user's size stands for the whole folder: its parts share it.
+                let size = match a.artifact_bytes {
+                    Some(b) => {
+                        let share = (b as u128 * p.bytes as u128 / sum.bytes.max(1) as u128) as u64;
+                        fact(share, share, share)
+                    }
+                    None => p,
+                };
+                st.add_artifact(Artifact {
+                    path: join_path(&st.workdir, &format!(".next/{name}")),
+                    size,
+                    basis: format!("Next.js .next/{name} ({})", p.source),
+                });
+            }
         } else if frontend_build(c) {
             modelled += 1;
             let (f, src) = assumed_artifact(a, facts::FRONTEND_BUILD);
@@ -2607,12 +2657,10 @@ fn pip_defaults(t: &str) -> (Fact, Fact) {
     }
 }
 
-/// The npm defaults (production, with devDependencies) for the app a Dockerfile shows: a
-/// Next.js app (`next build`/`next start`, `.next` copied, `next.config`) takes
-/// create-next-app's measured dependencies, a `node app.js` server express-generator's, any
-/// other the median of the measured starters. Takes the lowercased Dockerfile ([`Doc::lower`]).
-fn npm_defaults(t: &str) -> (Fact, Fact) {
-    let next = [
+/// A Dockerfile that shows a Next.js app: `next build`/`next start`, `.next` copied,
+/// `next.config`. Takes the lowercased Dockerfile ([`Doc::lower`]).
+fn shows_next(t: &str) -> bool {
+    [
         "next build",
         "next start",
         "/.next",
@@ -2620,8 +2668,15 @@ fn npm_defaults(t: &str) -> (Fact, Fact) {
         "next.config",
     ]
     .iter()
-    .any(|w| t.contains(w));
-    if next {
+    .any(|w| t.contains(w))
+}
+
+/// The npm defaults (production, with devDependencies) for the app a Dockerfile shows: a
+/// Next.js app (`next build`/`next start`, `.next` copied, `next.config`) takes
+/// create-next-app's measured dependencies, a `node app.js` server express-generator's, any
+/// other the median of the measured starters. Takes the lowercased Dockerfile ([`Doc::lower`]).
+fn npm_defaults(t: &str) -> (Fact, Fact) {
+    if shows_next(t) {
         (facts::NPM_NEXT_APP, facts::NPM_NEXT_APP_WITH_DEV)
     } else if plain_node_server(t) {
         (facts::NPM_EXPRESS_APP, facts::NPM_EXPRESS_APP)
@@ -2724,7 +2779,12 @@ fn frontend_build(c: &model::Command) -> bool {
             args.first() == Some(&"build") || args.starts_with(&["run", "build"])
         }
         "vite" | "ng" => args.first() == Some(&"build"),
-        "npx" => args.starts_with(&["vite", "build"]) || args.starts_with(&["ng", "build"]),
+        "next" => args.first() == Some(&"build"),
+        "npx" => {
+            args.starts_with(&["vite", "build"])
+                || args.starts_with(&["ng", "build"])
+                || args.starts_with(&["next", "build"])
+        }
         _ => false,
     }
 }
@@ -4386,10 +4446,47 @@ mod tests {
             "FROM node:18-alpine AS b\nWORKDIR /app\nCOPY . .\nRUN npm run build\n\
              FROM node:18-alpine\nCOPY --from=b /app/.next/standalone ./\n",
         );
+        // Not a part of the context: the Next.js build's traced server, as measured.
         let l = e.layers.last().unwrap();
-        assert!(!l.estimated, "{}", l.basis);
+        assert_eq!(l.bytes, facts::NEXT_STANDALONE.bytes, "{}", l.basis);
         let e = est("FROM php:8.2-apache\nRUN mv \"$PHP_INI_DIR/php.ini-production\" \"$PHP_INI_DIR/php.ini\"\n");
         assert!(e.layers.last().unwrap().estimated);
+    }
+
+    #[test]
+    fn a_next_build_leaves_its_parts_of_dot_next() {
+        // Without output: "standalone" (no COPY of it), `.next` is the server bundles, the
+        // static files and the build cache; its static part alone is what it is.
+        let df = |copy: &str| {
+            format!(
+                "FROM node:20-alpine AS b\nWORKDIR /app\nCOPY . .\nRUN npm ci && npx next build\n\
+                 FROM node:20-alpine\nWORKDIR /app\n{copy}CMD [\"npx\", \"next\", \"start\"]\n"
+            )
+        };
+        let whole = est(&df("COPY --from=b /app/.next ./.next\n"));
+        let l = &whole.layers[whole.layers.len() - 2];
+        assert_eq!(
+            l.bytes,
+            facts::NEXT_STATIC.bytes + facts::NEXT_CACHE.bytes + facts::NEXT_SERVER.bytes,
+            "{}",
+            l.basis
+        );
+        let st = est(&df("COPY --from=b /app/.next/static ./.next/static\n"));
+        assert_eq!(
+            st.layers[st.layers.len() - 2].bytes,
+            facts::NEXT_STATIC.bytes
+        );
+        // The user's size stands for the whole folder.
+        let text = df("COPY --from=b /app/.next ./.next\n");
+        let p = syntax::parse(&text);
+        let m = Model::build(&p);
+        let a = Assumptions {
+            artifact_bytes: Some(50_000_000),
+            ..Default::default()
+        };
+        let e = estimate(&text, &p, &m, &a);
+        let b = e.layers[e.layers.len() - 2].bytes;
+        assert!((49_999_990..=50_000_000).contains(&b), "{b}");
     }
 
     #[test]

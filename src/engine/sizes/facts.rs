@@ -655,6 +655,43 @@ pub const FRONTEND_BUILD: Fact = Fact {
     source: "measured: create-vite react-ts template, vite 8.3.4 build (data/MEASURED.md)",
 };
 
+/// What `next build` writes to `.next/` for a minimal App Router app (one layout, one page),
+/// Next.js 16.5.0, measured 2026-12-06 (scripts/measure-next-standalone.sh, data/MEASURED.md).
+/// `output: "standalone"`: the server with the node_modules it traces. Apps whose server
+/// imports more packages trace more: high end 4× (assumption).
+pub const NEXT_STANDALONE: Fact = Fact {
+    bytes: 33_919_174,
+    low: 30_000_000,
+    high: 135_676_696,
+    source: "measured: a minimal Next.js 16.5 App Router app, .next/standalone (data/MEASURED.md)",
+};
+
+/// `.next/static`: the client bundles of the same app. Real apps are larger: high end 20 MB,
+/// as for other front-end builds.
+pub const NEXT_STATIC: Fact = Fact {
+    bytes: 583_974,
+    low: 500_000,
+    high: 20_000_000,
+    source: "measured: a minimal Next.js 16.5 App Router app, .next/static (data/MEASURED.md)",
+};
+
+/// `.next/cache`: the build cache the same build leaves (high end 4×, assumption).
+pub const NEXT_CACHE: Fact = Fact {
+    bytes: 17_453_508,
+    low: 10_000_000,
+    high: 69_814_032,
+    source: "measured: a minimal Next.js 16.5 App Router app, .next/cache (data/MEASURED.md)",
+};
+
+/// The rest of `.next` (server bundles, manifests, traces) for the same app (high end 4×,
+/// assumption).
+pub const NEXT_SERVER: Fact = Fact {
+    bytes: 3_506_928,
+    low: 3_000_000,
+    high: 14_027_712,
+    source: "measured: a minimal Next.js 16.5 App Router app, .next without standalone, static and cache (data/MEASURED.md)",
+};
+
 /// A Java build's jar (`mvn package`, `gradle build`): a Spring Boot 2.3.0 web "hello world"
 /// fat jar is 16 MB. Low end: a plain jar of a few classes; high: large services.
 pub const JAVA_JAR: Fact = Fact {
