@@ -1874,6 +1874,19 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     basis: format!("jar ({src})"),
                 });
             }
+        } else if let Some(step) = composer_setup(c, &script) {
+            // Composer's own installer (getcomposer.org): the script it downloads is
+            // deleted or small; what stays is the phar it writes.
+            modelled += 1;
+            if step {
+                let f = facts::COMPOSER_PHAR;
+                total = add(total, f);
+                basis.push(format!(
+                    "Composer's phar, composer.phar: {} ({})",
+                    fmt_bytes(f.bytes),
+                    f.source
+                ));
+            }
         } else if frontend_build(c) && shows_next(&doc.lower) {
             modelled += 1;
             // Next.js writes .next/: the server bundles, the client's static files, its
@@ -2654,6 +2667,39 @@ fn pip_defaults(t: &str) -> (Fact, Fact) {
             facts::PIP_APP_DEPENDENCIES,
             facts::PIP_APP_DEPENDENCIES_WHEELS,
         )
+    }
+}
+
+/// A step of installing Composer with its installer from getcomposer.org, in a RUN whose
+/// script mentions it: `Some(true)` for the step that writes the phar (`php installer`,
+/// `php composer-setup.php`, `… | php -- --install-dir=…`, a download of composer.phar),
+/// `Some(false)` for the others (downloading the installer, `php -r` checks and unlinks).
+fn composer_setup(c: &model::Command, script: &str) -> Option<bool> {
+    if !script.contains("getcomposer.org") && !script.contains("composer-setup") {
+        return None;
+    }
+    let prog = c.program().rsplit('/').next().unwrap_or("");
+    let words = &c.argv[1.min(c.argv.len())..];
+    match prog {
+        "curl" | "wget" if words.iter().any(|w| w.contains("getcomposer.org")) => Some(
+            words
+                .iter()
+                .any(|w| w.contains("getcomposer.org") && w.ends_with(".phar")),
+        ),
+        "php" if words.iter().any(|w| w == "-r") => Some(false),
+        "php"
+            if words.is_empty()
+                || words.iter().any(|w| {
+                    w == "--"
+                        || w.starts_with("--install-dir")
+                        || w.starts_with("--filename")
+                        || w.ends_with("installer")
+                        || w.ends_with("composer-setup.php")
+                }) =>
+        {
+            Some(true)
+        }
+        _ => None,
     }
 }
 
@@ -4451,6 +4497,23 @@ mod tests {
         assert_eq!(l.bytes, facts::NEXT_STANDALONE.bytes, "{}", l.basis);
         let e = est("FROM php:8.2-apache\nRUN mv \"$PHP_INI_DIR/php.ini-production\" \"$PHP_INI_DIR/php.ini\"\n");
         assert!(e.layers.last().unwrap().estimated);
+    }
+
+    #[test]
+    fn composer_from_its_installer_is_its_phar() {
+        for run in [
+            "curl -sS https://getcomposer.org/installer | php -- --install-dir=/usr/local/bin --filename=composer",
+            "php -r \"copy('https://getcomposer.org/installer', 'composer-setup.php');\" && php composer-setup.php && php -r \"unlink('composer-setup.php');\" && mv composer.phar /usr/local/bin/composer",
+            "wget https://getcomposer.org/download/2.0.8/composer.phar && mv composer.phar /usr/bin/composer && chmod +x /usr/bin/composer",
+        ] {
+            let e = est(&format!("FROM php:8.2-cli\nRUN {run}\n"));
+            let l = e.layers.last().unwrap();
+            assert!(l.estimated, "{run}: {}", l.basis);
+            assert_eq!(l.bytes, facts::COMPOSER_PHAR.bytes, "{run}: {}", l.basis);
+        }
+        // `php` elsewhere is still not modelled.
+        let e = est("FROM php:8.2-cli\nRUN php artisan optimize\n");
+        assert!(!e.layers.last().unwrap().estimated);
     }
 
     #[test]
