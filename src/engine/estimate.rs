@@ -1874,6 +1874,21 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     basis: format!("jar ({src})"),
                 });
             }
+        } else if c.argv.get(1).is_some_and(|w| w.ends_with("manage.py"))
+            && c.argv.get(2).is_some_and(|w| w == "collectstatic")
+            && c.program()
+                .rsplit('/')
+                .next()
+                .is_some_and(|p| p.starts_with("python"))
+        {
+            modelled += 1;
+            let f = facts::DJANGO_COLLECTSTATIC;
+            total = add(total, f);
+            basis.push(format!(
+                "collectstatic copies Django's admin static files {}, plus your app's own ({})",
+                fmt_bytes(f.bytes),
+                f.source
+            ));
         } else if let Some(step) = composer_setup(c, &script) {
             // Composer's own installer (getcomposer.org): the script it downloads is
             // deleted or small; what stays is the phar it writes.
@@ -4497,6 +4512,16 @@ mod tests {
         assert_eq!(l.bytes, facts::NEXT_STANDALONE.bytes, "{}", l.basis);
         let e = est("FROM php:8.2-apache\nRUN mv \"$PHP_INI_DIR/php.ini-production\" \"$PHP_INI_DIR/php.ini\"\n");
         assert!(e.layers.last().unwrap().estimated);
+    }
+
+    #[test]
+    fn django_collectstatic_copies_the_admin_static_files() {
+        let e = est("FROM python:3.12-slim\nRUN python manage.py collectstatic --noinput\n");
+        let l = e.layers.last().unwrap();
+        assert!(l.estimated, "{}", l.basis);
+        assert_eq!(l.bytes, facts::DJANGO_COLLECTSTATIC.bytes);
+        let e = est("FROM python:3.12-slim\nRUN python manage.py runserver\n");
+        assert!(!e.layers.last().unwrap().estimated);
     }
 
     #[test]

@@ -692,6 +692,18 @@ pub const NEXT_SERVER: Fact = Fact {
     source: "measured: a minimal Next.js 16.5 App Router app, .next without standalone, static and cache (data/MEASURED.md)",
 };
 
+/// `python manage.py collectstatic` in a default Django project: the static files of the
+/// contrib apps `startproject` installs (admin's CSS, JS and images), 127 files in Django
+/// 5.2.20's wheel (scripts/measure_django_static.py, 2026-12-06). The app's own static files
+/// come on top, and a manifest storage (WhiteNoise) adds hashed copies and compressed
+/// variants: high end 4× (assumption).
+pub const DJANGO_COLLECTSTATIC: Fact = Fact {
+    bytes: 1_424_635,
+    low: 1_424_635,
+    high: 5_698_540,
+    source: "measured: the default contrib apps' static files in Django 5.2.20's wheel (data/MEASURED.md)",
+};
+
 /// A Java build's jar (`mvn package`, `gradle build`): a Spring Boot 2.3.0 web "hello world"
 /// fat jar is 16 MB. Low end: a plain jar of a few classes; high: large services.
 pub const JAVA_JAR: Fact = Fact {
