@@ -254,6 +254,10 @@ struct StageState {
 
     /// Folders holding something of unknown size (dependencies Slimfile cannot see).
     unknown_paths: Vec<String>,
+    /// Working directories a step Slimfile does not model ran in (`rails
+    /// assets:precompile` in /rails), with its line and program: what it wrote there is
+    /// unknown, so a COPY --from of the folder is too.
+    unknown_outputs: Vec<(String, usize, String)>,
 }
 
 impl StageState {
@@ -848,6 +852,20 @@ fn copy_layer(
                 unknown = true;
                 basis.push(format!(
                     "{p} from stage {from} holds dependencies of unknown size"
+                ));
+            }
+            // The folder (or one above it) where a step Slimfile does not model ran.
+            let steps: Vec<String> = src_state
+                .unknown_outputs
+                .iter()
+                .filter(|(d, _, _)| *d == p || p == "/" || d.starts_with(&format!("{p}/")))
+                .map(|(d, line, prog)| format!("`{prog}` (line {line}) in {d}"))
+                .collect();
+            if !steps.is_empty() {
+                // Counted as what is known, as a RUN with an unmodelled command is.
+                basis.push(format!(
+                    "{p} from stage {from} also holds what {} wrote: not modelled, not counted",
+                    steps.join(", ")
                 ));
             }
             if !hits.is_empty() {
@@ -2486,6 +2504,11 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
         // Only what Slimfile cannot size (dependencies it cannot see, packages its
         // tables lack): unknown, not zero.
         l.estimated = false;
+    }
+    if !unknown.is_empty() && st.workdir != "/" {
+        // What it wrote in its working directory is unknown to a later COPY --from too.
+        st.unknown_outputs
+            .push((st.workdir.clone(), ins.start_line, unknown[0].clone()));
     }
     if !unknown.is_empty() && modelled == 0 {
         unknown.dedup();
@@ -4512,6 +4535,22 @@ mod tests {
         assert_eq!(l.bytes, facts::NEXT_STANDALONE.bytes, "{}", l.basis);
         let e = est("FROM php:8.2-apache\nRUN mv \"$PHP_INI_DIR/php.ini-production\" \"$PHP_INI_DIR/php.ini\"\n");
         assert!(e.layers.last().unwrap().estimated);
+    }
+
+    #[test]
+    fn a_copy_from_a_folder_where_unmodelled_steps_ran_says_so() {
+        let e = est(
+            "FROM ruby:3.3 AS b\nWORKDIR /rails\nCOPY . .\nRUN ./bin/rails assets:precompile\n\
+             FROM ruby:3.3-slim\nCOPY --from=b /rails /rails\n",
+        );
+        let l = e.layers.last().unwrap();
+        assert!(l.estimated, "{}", l.basis);
+        assert!(
+            l.basis
+                .contains("`./bin/rails` (line 4) in /rails: not modelled, not counted"),
+            "{}",
+            l.basis
+        );
     }
 
     #[test]
