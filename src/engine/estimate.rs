@@ -2459,7 +2459,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     fmt_bytes(dup.bytes)
                 ));
             }
-        } else if is_harmless(c.program()) || shell_syntax(c) {
+        } else if is_harmless(c.program()) || shell_syntax(c) || artisan_small(c) {
             // Adds nothing, but models nothing either: `export V=1 && curl … | tar x` is
             // as unknown as the download alone.
         } else {
@@ -3985,6 +3985,32 @@ fn copies_of_artifacts(
     (!out.is_empty()).then_some(out)
 }
 
+/// `php artisan config:cache`, `route:cache`, `optimize`…: Laravel writes a few cached PHP
+/// files (bootstrap/cache), a symlink or a key: nothing of note. `view:cache` (compiled
+/// templates) and `migrate` (a database) are not among them.
+fn artisan_small(c: &model::Command) -> bool {
+    c.program().rsplit('/').next() == Some("php")
+        && c.argv.get(1).is_some_and(|w| w == "artisan")
+        && c.argv.get(2).is_some_and(|w| {
+            matches!(
+                w.as_str(),
+                "config:cache"
+                    | "route:cache"
+                    | "event:cache"
+                    | "optimize"
+                    | "storage:link"
+                    | "key:generate"
+                    | "package:discover"
+                    | "config:clear"
+                    | "route:clear"
+                    | "cache:clear"
+                    | "view:clear"
+                    | "optimize:clear"
+                    | "event:clear"
+            )
+        })
+}
+
 /// A variable assignment alone (`arch="$(uname -m)"`): no program runs but the one in
 /// the substitution, which only prints.
 fn shell_syntax(c: &model::Command) -> bool {
@@ -4555,6 +4581,15 @@ mod tests {
     }
 
     #[test]
+    fn laravel_caches_are_small_and_migrations_unknown() {
+        let e = est("FROM php:8.2-fpm\nRUN php artisan config:cache && php artisan route:cache\n");
+        let l = e.layers.last().unwrap();
+        assert!(l.estimated && l.bytes == 0, "{}", l.basis);
+        let e = est("FROM php:8.2-fpm\nRUN php artisan migrate --force\n");
+        assert!(!e.layers.last().unwrap().estimated);
+    }
+
+    #[test]
     fn django_collectstatic_copies_the_admin_static_files() {
         let e = est("FROM python:3.12-slim\nRUN python manage.py collectstatic --noinput\n");
         let l = e.layers.last().unwrap();
@@ -4577,7 +4612,7 @@ mod tests {
             assert_eq!(l.bytes, facts::COMPOSER_PHAR.bytes, "{run}: {}", l.basis);
         }
         // `php` elsewhere is still not modelled.
-        let e = est("FROM php:8.2-cli\nRUN php artisan optimize\n");
+        let e = est("FROM php:8.2-cli\nRUN php bin/console cache:warmup\n");
         assert!(!e.layers.last().unwrap().estimated);
     }
 
