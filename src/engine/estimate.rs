@@ -2849,6 +2849,9 @@ fn java_build(c: &model::Command) -> Option<(&'static str, bool)> {
                 | "jar"
                 | "shadowJar"
         ) || w.ends_with(":repackage")
+            // The assembly and shade plugins' goals write a jar with its dependencies.
+            || w == "assembly:single"
+            || w == "shade:shade"
     });
     Some((tool, builds))
 }
@@ -4086,6 +4089,10 @@ fn is_harmless(p: &str) -> bool {
             | "a2enconf"
             | "a2ensite"
             | "ldconfig"
+            // An empty file, a repository key, a keyring: a few KB.
+            | "touch"
+            | "apt-key"
+            | "gpg"
             // Text tools: they read, or rewrite a config file in place (`sed -i`,
             // `… | tee /etc/x.conf`), a few KB.
             | "grep"
@@ -4578,6 +4585,17 @@ mod tests {
             "{}",
             l.basis
         );
+    }
+
+    #[test]
+    fn a_maven_assembly_builds_the_jar() {
+        let e = est(
+            "FROM maven:3.8.5-eclipse-temurin-17 AS b\nWORKDIR /w\nCOPY . .\n\
+             RUN mvn --batch-mode clean compile assembly:single\n\
+             FROM eclipse-temurin:17-jre\nCOPY --from=b /w/target/app.jar /app.jar\n",
+        );
+        let l = e.layers.last().unwrap();
+        assert_eq!(l.bytes, facts::JAVA_JAR.bytes, "{}", l.basis);
     }
 
     #[test]
