@@ -41,6 +41,10 @@ async fn mount() -> Element {
         Table::JlinkModules,
         include_str!("../data/java/jlink-modules.tsv").into(),
     );
+    load(
+        Table::PermalinkDict,
+        include_str!("../data/permalink-dict-v1.txt").into(),
+    );
     // Each test starts like a first visit: no autosave, no link in the address bar.
     let w = web_sys::window().unwrap();
     if let Ok(Some(s)) = w.local_storage() {

@@ -26,8 +26,13 @@ use miniz_oxide::inflate::core::{decompress, inflate_flags, DecompressorOxide};
 use miniz_oxide::inflate::TINFLStatus;
 use serde::Serialize;
 
-/// The preset dictionary of format v1. Never edit: a new dictionary is a new version.
-pub const DICTIONARY_V1: &[u8] = include_bytes!("../../data/permalink-dict-v1.txt");
+/// The preset dictionary of format v1 (`data/permalink-dict-v1.txt`). Never edit: a new
+/// dictionary is a new version. Compiled in natively; in the browser it is fetched with
+/// the package tables (6 KB of gzip kept out of the WebAssembly), and empty until then.
+pub fn dictionary_v1() -> &'static [u8] {
+    crate::engine::sizes::tables::text(crate::engine::sizes::tables::Table::PermalinkDict)
+        .as_bytes()
+}
 
 /// Decoded state larger than this is refused (1 MB).
 pub const MAX_DECODED: usize = 1_000_000;
@@ -79,6 +84,8 @@ pub enum LinkError {
     Corrupt,
     TooLarge,
     BadHeader(String),
+    /// The v1 dictionary, fetched next to the page, did not load.
+    NoDictionary,
 }
 
 impl std::fmt::Display for LinkError {
@@ -92,6 +99,10 @@ impl std::fmt::Display for LinkError {
             LinkError::BadBase64 => write!(f, "the link is damaged (not valid base64url)"),
             LinkError::Corrupt => write!(f, "the link is damaged (its data does not decompress)"),
             LinkError::TooLarge => write!(f, "the link holds more than 1 MB of data"),
+            LinkError::NoDictionary => write!(
+                f,
+                "the page could not load the link's dictionary (permalink-dict-v1.txt); reload to try again"
+            ),
             LinkError::BadHeader(h) => write!(f, "the link's settings are damaged ({h})"),
         }
     }
@@ -221,7 +232,13 @@ fn inflate_with_dictionary(dict: &[u8], data: &[u8], limit: usize) -> Result<Vec
 
 /// Encodes a state as a fragment (without `#`), current format.
 pub fn encode(s: &State) -> String {
-    let bytes = deflate_with_dictionary(DICTIONARY_V1, serialize(s).as_bytes());
+    let dict = dictionary_v1();
+    if dict.is_empty() {
+        // The dictionary did not load: a link without one, which any version opens.
+        let bytes = deflate_with_dictionary(&[], serialize(s).as_bytes());
+        return format!("v0/{}", URL_SAFE_NO_PAD.encode(bytes));
+    }
+    let bytes = deflate_with_dictionary(dict, serialize(s).as_bytes());
     format!("v1/{}", URL_SAFE_NO_PAD.encode(bytes))
 }
 
@@ -233,7 +250,8 @@ pub fn decode(fragment: &str) -> Result<State, LinkError> {
     }
     let (version, payload) = f.split_once('/').unwrap_or((f, ""));
     let dict: &[u8] = match version {
-        "v1" => DICTIONARY_V1,
+        "v1" if dictionary_v1().is_empty() => return Err(LinkError::NoDictionary),
+        "v1" => dictionary_v1(),
         "v0" => &[],
         v => return Err(LinkError::UnknownVersion(v.chars().take(16).collect())),
     };
@@ -336,27 +354,27 @@ mod tests {
         let bomb = vec![b'a'; 2_000_000];
         let link = format!(
             "v1/{}",
-            URL_SAFE_NO_PAD.encode(deflate_with_dictionary(DICTIONARY_V1, &bomb))
+            URL_SAFE_NO_PAD.encode(deflate_with_dictionary(dictionary_v1(), &bomb))
         );
         assert!(link.len() < 10_000);
         assert_eq!(decode(&link), Err(LinkError::TooLarge));
         // Bad header values.
         let bad = format!(
             "v1/{}",
-            URL_SAFE_NO_PAD.encode(deflate_with_dictionary(DICTIONARY_V1, b"c=lots\nFROM a"))
+            URL_SAFE_NO_PAD.encode(deflate_with_dictionary(dictionary_v1(), b"c=lots\nFROM a"))
         );
         assert!(matches!(decode(&bad), Err(LinkError::BadHeader(_))));
         for t in ["t=July", "t=2019-7", "t=20190", "t=2019-07-0x"] {
             let text = format!("{t}\nFROM a");
             let bad = format!(
                 "v1/{}",
-                URL_SAFE_NO_PAD.encode(deflate_with_dictionary(DICTIONARY_V1, text.as_bytes()))
+                URL_SAFE_NO_PAD.encode(deflate_with_dictionary(dictionary_v1(), text.as_bytes()))
             );
             assert!(matches!(decode(&bad), Err(LinkError::BadHeader(_))), "{t}");
         }
         let bad_utf8 = format!(
             "v1/{}",
-            URL_SAFE_NO_PAD.encode(deflate_with_dictionary(DICTIONARY_V1, &[0xff, 0xfe]))
+            URL_SAFE_NO_PAD.encode(deflate_with_dictionary(dictionary_v1(), &[0xff, 0xfe]))
         );
         assert_eq!(decode(&bad_utf8), Err(LinkError::Corrupt));
     }

@@ -3,8 +3,9 @@
 //! Natively (CLI, tests) they are compiled in. In the browser they are separate
 //! files fetched next to the app (`bookworm.tsv`, `alpine-installed-sizes.tsv`,
 //! `packages.tsv`, `wheels.tsv`, `base-images.tsv`, Alpine's `depends.tsv` and
-//! `closures.tsv`, PHP's `extensions.tsv`, Java's `jlink-modules.tsv`), which keeps 165 KB
-//! of data out of the WebAssembly code bundle; the UI calls
+//! `closures.tsv`, PHP's `extensions.tsv`, Java's `jlink-modules.tsv`, and the permalink
+//! dictionary `permalink-dict-v1.txt`), which keeps 180 KB of data out of the WebAssembly
+//! code bundle; the UI calls
 //! [`load`] before its first analysis. Until then a table reads as empty, so
 //! installs show as *not in the table* rather than failing.
 
@@ -23,11 +24,13 @@ pub enum Table {
     Base,
     PhpExtensions,
     JlinkModules,
+    /// Not a size table: the permalink format v1's preset dictionary.
+    PermalinkDict,
 }
 
 impl Table {
     /// Every table, in the order the page fetches them.
-    pub const ALL: [Table; 9] = [
+    pub const ALL: [Table; 10] = [
         Table::Apt,
         Table::Apk,
         Table::ApkDepends,
@@ -37,6 +40,7 @@ impl Table {
         Table::Base,
         Table::PhpExtensions,
         Table::JlinkModules,
+        Table::PermalinkDict,
     ];
 }
 
@@ -53,6 +57,7 @@ impl Table {
             Table::Base => "base-images.tsv",
             Table::PhpExtensions => "extensions.tsv",
             Table::JlinkModules => "jlink-modules.tsv",
+            Table::PermalinkDict => "permalink-dict-v1.txt",
         }
     }
 
@@ -66,6 +71,7 @@ impl Table {
         static BASE: OnceLock<&'static str> = OnceLock::new();
         static PHP: OnceLock<&'static str> = OnceLock::new();
         static JLINK: OnceLock<&'static str> = OnceLock::new();
+        static DICT: OnceLock<&'static str> = OnceLock::new();
         match self {
             Table::Apt => &APT,
             Table::Apk => &APK,
@@ -76,6 +82,7 @@ impl Table {
             Table::Base => &BASE,
             Table::PhpExtensions => &PHP,
             Table::JlinkModules => &JLINK,
+            Table::PermalinkDict => &DICT,
         }
     }
 }
@@ -105,6 +112,7 @@ fn builtin(table: Table) -> &'static str {
         Table::Base => include_str!("../../../data/base-images.tsv"),
         Table::PhpExtensions => include_str!("../../../data/php/extensions.tsv"),
         Table::JlinkModules => include_str!("../../../data/java/jlink-modules.tsv"),
+        Table::PermalinkDict => include_str!("../../../data/permalink-dict-v1.txt"),
     }
 }
 
