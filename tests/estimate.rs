@@ -421,6 +421,24 @@ fn a_target_stage_is_estimated_and_rewritten_as_built() {
     }
     // The fixes of findings are priced against the targeted build too.
     assert!(an.findings.iter().all(|f| f.saves_bytes <= an.before.bytes));
+    // What only a stage after the target shows about the app (that it is a Next.js app
+    // with a standalone output) does not change the target's estimate.
+    let next = "FROM node:20-alpine AS builder\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n\
+                FROM node:20-alpine\nCOPY --from=builder /app/.next/standalone ./\nCMD [\"node\", \"server.js\"]\n";
+    let cut =
+        "FROM node:20-alpine AS builder\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n";
+    let a = Assumptions {
+        target: Some("builder".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        engine::analyze(next, &a).before.bytes,
+        engine::analyze(cut, &Assumptions::default()).before.bytes
+    );
+    assert_eq!(
+        engine::estimate_text(next, &a).bytes,
+        engine::estimate_text(cut, &Assumptions::default()).bytes
+    );
 }
 
 #[test]

@@ -66,6 +66,7 @@ fn run_rules(text: &str) -> Vec<Finding> {
         parsed: &parsed,
         model: &model,
         as_of: None,
+        target: None,
     };
     RULES.iter().flat_map(|(_, rule)| rule(&ctx)).collect()
 }
@@ -243,6 +244,7 @@ fn check_fixes(
             parsed: &before,
             model: &model,
             as_of: None,
+            target: None,
         };
         for f in rule(&ctx) {
             let Some(fix) = &f.fix else { continue };
@@ -268,6 +270,7 @@ fn check_fixes(
                 parsed: &after,
                 model: &model,
                 as_of: None,
+                target: None,
             };
             if rule(&ctx).iter().any(|g| g.line == f.line) {
                 problems.push(format!(

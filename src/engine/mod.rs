@@ -71,6 +71,7 @@ fn findings(
         parsed,
         model,
         as_of: a.as_of.as_deref(),
+        target: a.target.as_deref(),
     };
     let mut out = rules::check(&ctx);
     for f in &mut out {
@@ -92,11 +93,14 @@ fn findings(
 pub fn estimate_text(text: &str, a: &Assumptions) -> Estimate {
     let parsed = syntax::parse(text);
     let mut model = model::Model::build(&parsed);
+    let mut built = text;
     if let Some(t) = &a.target {
         // Without that stage, the last one is estimated (`analyze` says so).
-        let _ = model.select_target(&parsed, text, t);
+        if let Ok(cut) = model.select_target(&parsed, text, t) {
+            built = text.get(..cut).unwrap_or(text);
+        }
     }
-    estimate::estimate(text, &parsed, &model, a)
+    estimate::estimate(built, &parsed, &model, a)
 }
 
 /// The one entry point: text in, analysis out. Never panics.
@@ -122,7 +126,10 @@ pub fn analyze(text: &str, a: &Assumptions) -> Analysis {
             Err(message) => errors.push(Diagnostic { line: 1, message }),
         }
     }
-    let before = estimate::estimate(text, &parsed, &model, a);
+    // The stages after a target are not built: the estimate reads the file up to it (the
+    // defaults that look at what the whole file shows about its app, too), as the
+    // rewrites do. Offsets into the prefix are those of the whole text.
+    let before = estimate::estimate(built, &parsed, &model, a);
     let (r_parsed, r_model);
     let (r_parsed, r_model) = if built.len() == text.len() {
         (&parsed, &model)

@@ -286,7 +286,11 @@ fn toolchain_finding(ctx: &Context) -> Option<Finding> {
 pub fn check(ctx: &Context) -> Vec<Finding> {
     let ships = shell::ships(ctx);
     let mut out: Vec<Finding> = toolchain_finding(ctx).into_iter().collect();
-    let a = Assumptions::default();
+    let a = Assumptions {
+        as_of: ctx.as_of.map(str::to_string),
+        target: ctx.target.map(str::to_string),
+        ..Default::default()
+    };
     let mut before = None;
     for (i, ins) in ctx.parsed.instructions.iter().enumerate() {
         if ins.keyword != "RUN" || !ships.get(i).copied().unwrap_or(false) {

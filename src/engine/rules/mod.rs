@@ -84,6 +84,8 @@ pub struct Context<'a> {
     pub model: &'a Model,
     /// The build date the user set (`Assumptions::as_of`): images priced as built then.
     pub as_of: Option<&'a str>,
+    /// The `--target` stage (`Assumptions::target`): fixes are priced for the image it builds.
+    pub target: Option<&'a str>,
 }
 
 type RuleFn = fn(&Context) -> Vec<Finding>;
@@ -154,6 +156,7 @@ pub fn apply_safe_fixes(text: &str, wanted: impl Fn(&str) -> bool) -> String {
             parsed: &parsed,
             model: &model,
             as_of: None,
+            target: None,
         };
         let Some(fix) = RULES
             .iter()

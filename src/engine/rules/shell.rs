@@ -1021,6 +1021,7 @@ pub fn run_rule(rule: fn(&Context) -> Vec<super::Finding>, text: &str) -> Vec<su
         parsed: &parsed,
         model: &model,
         as_of: None,
+        target: None,
     };
     rule(&ctx)
 }
@@ -1046,6 +1047,7 @@ mod tests {
             parsed: &parsed,
             model: &model,
             as_of: None,
+            target: None,
         };
         let ins = parsed
             .instructions
@@ -1078,6 +1080,7 @@ mod tests {
             parsed: &parsed,
             model: &model,
             as_of: None,
+            target: None,
         };
         let s = script(&ctx, &parsed.instructions[1]);
         let w = &s.commands[0].argv[1];
@@ -1135,6 +1138,7 @@ mod tests {
                 parsed: &parsed,
                 model: &model,
                 as_of: None,
+                target: None,
             };
             let s = script(&ctx, &parsed.instructions[1]);
             s.append("rm -rf /x").map(|e| {
@@ -1192,6 +1196,7 @@ mod tests {
                 parsed: &parsed,
                 model: &model,
                 as_of: None,
+                target: None,
             };
             for ins in &parsed.instructions {
                 let s = script(&ctx, ins);
