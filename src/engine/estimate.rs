@@ -858,7 +858,12 @@ fn copy_layer(
             let steps: Vec<String> = src_state
                 .unknown_outputs
                 .iter()
-                .filter(|(d, _, _)| *d == p || p == "/" || d.starts_with(&format!("{p}/")))
+                .filter(|(d, _, _)| {
+                    *d == p
+                        || p == "/"
+                        || d.starts_with(&format!("{p}/"))
+                        || p.starts_with(&format!("{d}/"))
+                })
                 .map(|(d, line, prog)| format!("`{prog}` (line {line}) in {d}"))
                 .collect();
             if !steps.is_empty() {
@@ -1943,7 +1948,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             let src = if a.artifact_bytes.is_some() {
                 src
             } else {
-                facts::NEXT_STATIC.source
+                "measured: a minimal Next.js 16.5 App Router app's .next (data/MEASURED.md)"
             };
             total = add(total, f);
             basis.push(format!(
@@ -2493,6 +2498,17 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
         // Packages missing from the Alpine table are as unknown as the app's dependencies.
         unknown_deps |= !known;
         apk_unknown = !known;
+    }
+    // `if …; then A; else B; fi` and `case` arms run one branch; the estimate adds them all.
+    let words: Vec<&str> = script.split_whitespace().collect();
+    if total.bytes > 0
+        && words
+            .iter()
+            .any(|w| matches!(*w, "else" | "elif" | "esac" | "else;"))
+    {
+        basis.push(
+            "every branch of its if/case is counted, though one runs: an upper bound".to_string(),
+        );
     }
     let mut l = layer(ins, text, LayerKind::Run, total, String::new());
     if apk_unknown {
@@ -4605,6 +4621,24 @@ mod tests {
         assert!(l.estimated && l.bytes == 0, "{}", l.basis);
         let e = est("FROM php:8.2-fpm\nRUN php artisan migrate --force\n");
         assert!(!e.layers.last().unwrap().estimated);
+    }
+
+    #[test]
+    fn a_copy_of_a_subfolder_where_unmodelled_steps_ran_says_so_and_branches_are_bounds() {
+        let e = est(
+            "FROM ruby:3.3 AS b\nWORKDIR /rails\nCOPY . .\nRUN ./bin/rails assets:precompile\n\
+             FROM nginx:alpine\nCOPY --from=b /rails/public/assets /usr/share/nginx/html\n",
+        );
+        let l = e.layers.last().unwrap();
+        assert!(
+            l.basis.contains("`./bin/rails` (line 4) in /rails wrote"),
+            "{}",
+            l.basis
+        );
+        // Both branches of an if are counted: the layer says it is an upper bound.
+        let e = est("FROM debian:bookworm-slim\nRUN if [ \"$X\" = 1 ]; then apt-get update && apt-get install -y curl; else apt-get update && apt-get install -y wget; fi\n");
+        let l = e.layers.last().unwrap();
+        assert!(l.basis.contains("an upper bound"), "{}", l.basis);
     }
 
     #[test]

@@ -347,8 +347,10 @@ pub fn run_script(ins: &Instruction) -> String {
         )
     }) && words
         .iter()
+        .enumerate()
         .skip(1)
-        .all(|w| marker(w) || w.starts_with('-'));
+        // Options and their values (`bash -o pipefail -e <<EOF`): no script file is named.
+        .all(|(i, w)| marker(w) || w.starts_with('-') || words[i - 1] == "-o");
     if words.iter().all(marker) || shell {
         s = String::new();
         for h in &ins.heredocs {
@@ -483,6 +485,9 @@ impl Command {
 pub fn commands(script: &str) -> Vec<Command> {
     let mut out = Vec::new();
     let normalised = script.replace("\\\n", " ");
+    // A `case` pattern comes next: after `case … in` and after each `;;`. In it, `|`
+    // separates alternatives (`amd64|x86_64)`), not commands, and the pattern is no program.
+    let mut pattern_next = false;
     for line in normalised.lines() {
         let line = line.trim();
         if line.starts_with('#') {
@@ -492,16 +497,24 @@ pub fn commands(script: &str) -> Vec<Command> {
         let mut quote: Option<char> = None;
         let chars: Vec<char> = line.chars().collect();
         let mut i = 0;
-        let flush = |part: &mut String, out: &mut Vec<Command>| {
+        let flush = |part: &mut String, out: &mut Vec<Command>, pattern_next: &mut bool| {
             let mut words = shell_words(part);
             part.clear();
             // `case "$arch" in amd64) wget …`: past the header, the first arm's command.
             if words.first().is_some_and(|w| w == "case") && words.get(2).is_some_and(|w| w == "in")
             {
                 words.drain(..3);
+                *pattern_next = true;
             }
             let mut cmd = Command::default();
             for w in words {
+                if cmd.argv.is_empty() && *pattern_next {
+                    // A pattern, or `esac` after the last arm.
+                    *pattern_next = false;
+                    if w.ends_with(')') {
+                        continue;
+                    }
+                }
                 if cmd.argv.is_empty() {
                     if let Some((k, v)) = w.split_once('=') {
                         if !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
@@ -511,7 +524,7 @@ pub fn commands(script: &str) -> Vec<Command> {
                         }
                     }
                     // Shell keywords before a command (`then apt-get …`, `if ! grep …`):
-                    // the command is what runs. A `case` pattern (`x86_64)`, `*)`) alike.
+                    // the command is what runs.
                     if matches!(
                         w.as_str(),
                         "then"
@@ -524,14 +537,12 @@ pub fn commands(script: &str) -> Vec<Command> {
                             | "while"
                             | "until"
                             | "!"
-                    ) || (w.ends_with(')') && !w.contains('('))
-                    {
+                    ) {
                         continue;
                     }
                 }
                 cmd.argv.push(w);
             }
-
             if !cmd.argv.is_empty() || !cmd.env.is_empty() {
                 out.push(cmd);
             }
@@ -542,9 +553,23 @@ pub fn commands(script: &str) -> Vec<Command> {
                 Some(q) if c == q => quote = None,
                 Some(_) => {}
                 None if c == '\'' || c == '"' => quote = Some(c),
+                None if c == '|'
+                    && chars.get(i + 1) != Some(&'|')
+                    && !part.contains(')')
+                    && (pattern_next || {
+                        let w = shell_words(&part);
+                        w.first().is_some_and(|w| w == "case")
+                            && w.get(2).is_some_and(|w| w == "in")
+                    }) =>
+                {
+                    // An alternative of a case pattern.
+                }
                 None if c == ';' || c == '|' || (c == '&' && chars.get(i + 1) == Some(&'&')) => {
-                    flush(&mut part, &mut out);
+                    flush(&mut part, &mut out, &mut pattern_next);
                     if chars.get(i + 1) == Some(&c) {
+                        if c == ';' {
+                            pattern_next = true;
+                        }
                         i += 1;
                     }
                     i += 1;
@@ -555,7 +580,7 @@ pub fn commands(script: &str) -> Vec<Command> {
             part.push(c);
             i += 1;
         }
-        flush(&mut part, &mut out);
+        flush(&mut part, &mut out, &mut pattern_next);
     }
     out
 }
@@ -583,11 +608,36 @@ mod command_tests {
             script(&format!("FROM a\nRUN bash -e <<EOF\n{body}")),
             ["apk", "apk"]
         );
+        assert_eq!(
+            script(&format!("FROM a\nRUN bash -o pipefail -e <<EOF\n{body}")),
+            ["apk", "apk"]
+        );
         // Data for the command, not commands.
         assert_eq!(
             script("FROM a\nRUN cat <<EOF > /etc/app.conf\nserver { listen 80; }\nEOF\n"),
             ["cat"]
         );
+    }
+
+    #[test]
+    fn case_alternatives_and_subshells() {
+        let progs = |s: &str| {
+            commands(s)
+                .iter()
+                .map(|c| c.program().to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            progs("case \"$a\" in amd64|x86_64) wget -q u ;; arm64|aarch64) curl -O v ;; esac; curl x | tar x"),
+            ["wget", "curl", "esac", "curl", "tar"]
+        );
+        // Arms on lines of their own (a heredoc script).
+        assert_eq!(
+            progs("case \"$a\" in\n  amd64|x86_64)\n    wget -q u\n    ;;\n  *) exit 1 ;;\nesac\necho a | tee f"),
+            ["wget", "exit", "esac", "echo", "tee"]
+        );
+        // A `)` outside a case is no pattern: the subshell's last command stays.
+        assert_eq!(progs("(cd src; make)")[1], "make)");
     }
 
     #[test]
