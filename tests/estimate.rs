@@ -460,6 +460,11 @@ fn the_defaults_taken_are_reported_for_the_assumptions_panel() {
     .defaults;
     assert!(mine.dependencies.is_empty());
     assert_eq!(mine.artifact, d.artifact);
+    // A program no step built has no default: the panel asks for it.
+    let d =
+        est("FROM alpine:3.19 AS b\nRUN ./build.sh\nFROM scratch\nCOPY --from=b /out/app /app\n")
+            .defaults;
+    assert!(d.artifact.is_empty() && d.artifact_unknown);
     // Nothing assumed in a file that copies nothing and builds nothing.
     assert_eq!(
         est("FROM alpine:3.19\nRUN apk add --no-cache curl\n").defaults,

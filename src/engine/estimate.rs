@@ -508,6 +508,10 @@ pub struct Defaults {
     pub context: Vec<u64>,
     pub artifact: Vec<u64>,
     pub dependencies: Vec<u64>,
+    /// A step whose program (a COPY --from of something no step built) or dependencies
+    /// (packages the tables lack) has no default: the field would make it known.
+    pub artifact_unknown: bool,
+    pub dependencies_unknown: bool,
 }
 
 thread_local! {
@@ -960,6 +964,9 @@ fn copy_layer(
                 let (f, src) = assumed(a.artifact_bytes, generic_artifact());
                 total = add(total, f);
                 unknown = a.artifact_bytes.is_none();
+                if unknown {
+                    DEFAULTS.with(|d| d.borrow_mut().artifact_unknown = true);
+                }
                 basis.push(format!(
                     "{p} from stage {from}: not produced by a step Slimfile models; {src}"
                 ));
@@ -1478,6 +1485,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     }
                     None => {
                         unknown_deps = true;
+                        DEFAULTS.with(|d| d.borrow_mut().dependencies_unknown = true);
                         what.push_str(&format!("; {}: {UNKNOWN_DEPS}", named.join(" ")));
                         st.unknown_paths.push(pip_destination(c, &env));
                     }
@@ -1572,6 +1580,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                         }
                         None => {
                             unknown_deps = true;
+                            DEFAULTS.with(|d| d.borrow_mut().dependencies_unknown = true);
                             what.push_str(&format!(" ({UNKNOWN_DEPS})"));
                         }
                     }

@@ -18,10 +18,11 @@ pub struct AssumptionsProps {
 
 /// An empty field's placeholder: the default this file's estimate took (MB), "per step"
 /// when steps took different ones, "not used" when none did.
-fn shown(defaults: &[u64]) -> String {
+fn shown(defaults: &[u64], unknown: bool) -> String {
     match defaults {
+        [] if unknown => "unknown: set yours".to_string(),
         [] => "not used".to_string(),
-        [b] => format!("{:.2}", *b as f64 / 1e6),
+        [b] if !unknown => format!("{:.2}", *b as f64 / 1e6),
         _ => "per step".to_string(),
     }
 }
@@ -135,11 +136,11 @@ pub fn assumptions_panel(p: &AssumptionsProps) -> Html {
             <summary>{"Assumptions"}</summary>
             <p class="note">{"Slimfile cannot see your build context or your program. Empty fields use the default shown (the one this file's estimate took); set yours and every number updates."}</p>
             { field("assume-context", "Build context (COPY . .)", p.value.context_bytes,
-                &shown(&p.defaults.context), |a, v| a.context_bytes = v) }
+                &shown(&p.defaults.context, false), |a, v| a.context_bytes = v) }
             { field("assume-artifact", "Built program (binary)", p.value.artifact_bytes,
-                &shown(&p.defaults.artifact), |a, v| a.artifact_bytes = v) }
+                &shown(&p.defaults.artifact, p.defaults.artifact_unknown), |a, v| a.artifact_bytes = v) }
             { field("assume-deps", "Downloaded dependencies", p.value.dependencies_bytes,
-                &shown(&p.defaults.dependencies), |a, v| a.dependencies_bytes = v) }
+                &shown(&p.defaults.dependencies, p.defaults.dependencies_unknown), |a, v| a.dependencies_bytes = v) }
             { date }
             { for target }
         </details>
