@@ -1943,9 +1943,12 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             let standalone = doc.lower.contains(".next/standalone");
             let mut parts = vec![
                 ("static", facts::NEXT_STATIC),
-                ("cache", facts::NEXT_CACHE),
                 ("server", facts::NEXT_SERVER),
             ];
+            // The build cache, unless the same RUN deletes it.
+            if !removed(&join_path(&st.workdir, ".next/cache")) {
+                parts.insert(1, ("cache", facts::NEXT_CACHE));
+            }
             if standalone {
                 parts.insert(0, ("standalone", facts::NEXT_STANDALONE));
             }

@@ -29,6 +29,7 @@ pub mod dnf_yum_cache;
 pub mod fat_base_image;
 pub mod java_on_slim_without_man_dir;
 pub mod latest_base;
+pub mod next_cache_in_image;
 pub mod npm_install_instead_of_ci;
 pub mod package_manager_cache_in_image;
 pub mod pip_no_cache_dir;
@@ -142,6 +143,7 @@ pub const RULES: &[(&str, RuleFn)] = &[
         java_on_slim_without_man_dir::check,
     ),
     (chown_in_later_run::CODE, chown_in_later_run::check),
+    (next_cache_in_image::CODE, next_cache_in_image::check),
 ];
 
 /// Applies the safe fixes of the rules `wanted` selects (by code), one at a time,
