@@ -471,3 +471,14 @@ fn the_defaults_taken_are_reported_for_the_assumptions_panel() {
         Default::default()
     );
 }
+
+#[test]
+fn a_step_with_a_command_not_modelled_is_a_lower_bound() {
+    let e = est("FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* && ./install-tool.sh\n");
+    let l = e.layers.last().unwrap();
+    assert!(l.estimated && l.partial, "{}", l.basis);
+    assert!(l.basis.contains("not modelled, not counted"), "{}", l.basis);
+    assert_eq!(e.partial, 1);
+    let whole = est("FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl\n");
+    assert_eq!(whole.partial, 0);
+}

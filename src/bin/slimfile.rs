@@ -239,12 +239,17 @@ mod cli {
             }
             let b = &an.before;
             println!(
-                "  estimated size: {} (range {} – {}){}",
+                "  estimated size: {} (range {} – {}){}{}",
                 fmt_bytes(b.bytes),
                 fmt_bytes(b.low),
                 fmt_bytes(b.high),
                 if b.unestimated > 0 {
                     format!(", {} step(s) not estimated", b.unestimated)
+                } else {
+                    String::new()
+                },
+                if b.partial > 0 {
+                    format!(", {} step(s) partly (commands not modelled)", b.partial)
                 } else {
                     String::new()
                 }

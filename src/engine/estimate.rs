@@ -58,6 +58,10 @@ pub struct Layer {
     pub basis: String,
     /// False when this step is not modelled yet: its bytes are unknown, not zero.
     pub estimated: bool,
+    /// Estimated, but part of what it writes is not modelled and not counted (a command
+    /// Slimfile does not know beside ones it does): its bytes are a lower bound.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub partial: bool,
     /// The layer gzip-compressed, as a registry stores it (the download; the containerd
     /// image store keeps it beside the unpacked files): [`compress`] fills it.
     pub compressed: u64,
@@ -169,6 +173,8 @@ pub struct Estimate {
     pub target: Option<String>,
     /// The sourced defaults the estimate took where the user set nothing.
     pub defaults: Defaults,
+    /// Estimated layers with a part not modelled ([`Layer::partial`]).
+    pub partial: usize,
     /// The compressed layers (download size; `docker images` CONTENT SIZE on the
     /// containerd image store), with a range.
     pub compressed: u64,
@@ -374,6 +380,11 @@ pub fn estimate(text: &str, parsed: &ParsedFile, model: &Model, a: &Assumptions)
         low,
         high,
         unestimated: last.layers.iter().filter(|l| !l.estimated).count(),
+        partial: last
+            .layers
+            .iter()
+            .filter(|l| l.estimated && l.partial)
+            .count(),
         layers: last.layers.clone(),
         final_stage,
         target: model.target.clone(),
@@ -436,6 +447,7 @@ fn layer(ins: &Instruction, text: &str, kind: LayerKind, f: Fact, basis: String)
         high: f.high.max(f.bytes),
         basis,
         estimated: true,
+        partial: false,
         compressed: 0,
     }
 }
@@ -840,6 +852,7 @@ fn copy_layer(
         let mut total = fact(0, 0, 0);
         let mut basis = Vec::new();
         let mut unknown = false;
+        let mut partial = false;
         for s in &sources {
             // COPY --from paths are relative to the source stage's root.
             let p = normalise(&format!("/{}", s.trim_start_matches('/')));
@@ -871,6 +884,7 @@ fn copy_layer(
                 .map(|(d, line, prog)| format!("`{prog}` (line {line}) in {d}"))
                 .collect();
             if !steps.is_empty() {
+                partial = true;
                 // Counted as what is known, as a RUN with an unmodelled command is.
                 basis.push(format!(
                     "{p} from stage {from} also holds what {} wrote: not modelled, not counted",
@@ -978,6 +992,7 @@ fn copy_layer(
             }
         }
         let mut l = layer(ins, text, LayerKind::Files, total, basis.join("; "));
+        l.partial = partial;
         if unknown {
             // Part of what is copied has no size: the layer is unknown, not its known part.
             l.estimated = false;
@@ -2545,7 +2560,11 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
     } else {
         if !unknown.is_empty() {
             unknown.dedup();
-            basis.push(format!("`{}` not modelled", unknown.join("`, `")));
+            l.partial = true;
+            basis.push(format!(
+                "`{}` not modelled, not counted",
+                unknown.join("`, `")
+            ));
         }
         l.basis = if basis.is_empty() {
             "no files of note".into()

@@ -23,6 +23,9 @@ pub fn size_report(p: &SizeReportProps) -> Html {
             if e.unestimated > 0 {
                 <p class="warn">{format!("{} step(s) not estimated yet: their size is unknown and not counted.", e.unestimated)}</p>
             }
+            if e.partial > 0 {
+                <p class="warn" data-testid="partial">{format!("{} step(s) estimated in part: commands Slimfile does not model are not counted, so those sizes are lower bounds.", e.partial)}</p>
+            }
             <p class="note" data-testid="final-stage">{ final_stage_note(&e.final_stage, e.target.as_deref()) }</p>
             <table class="layers">
                 <thead><tr><th>{"line"}</th><th>{"instruction"}</th><th class="num">{"adds"}</th><th>{""}</th></tr></thead>
