@@ -2491,7 +2491,8 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     fmt_bytes(dup.bytes)
                 ));
             }
-        } else if is_harmless(c.program()) || shell_syntax(c) || artisan_small(c) {
+        } else if is_harmless(c.program()) || shell_syntax(c) || artisan_small(c) || checks_only(c)
+        {
             // Adds nothing, but models nothing either: `export V=1 && curl … | tar x` is
             // as unknown as the download alone.
         } else {
@@ -4061,6 +4062,22 @@ fn artisan_small(c: &model::Command) -> bool {
         })
 }
 
+/// A package script that checks the code (`npm test`, `yarn lint`, `pnpm run typecheck`)
+/// or `pytest`: it reads the project and writes at most a report or a small cache.
+fn checks_only(c: &model::Command) -> bool {
+    let prog = c.program().rsplit('/').next().unwrap_or("");
+    let args: Vec<&str> = c.argv.iter().skip(1).map(String::as_str).collect();
+    let check = |s: &&str| matches!(*s, "test" | "t" | "lint" | "typecheck" | "check");
+    match prog {
+        "npm" | "yarn" | "pnpm" | "bun" => {
+            args.first().is_some_and(check)
+                || (args.first() == Some(&"run") && args.get(1).is_some_and(check))
+        }
+        "pytest" => true,
+        _ => false,
+    }
+}
+
 /// A variable assignment alone (`arch="$(uname -m)"`): no program runs but the one in
 /// the substitution, which only prints.
 fn shell_syntax(c: &model::Command) -> bool {
@@ -4643,6 +4660,17 @@ mod tests {
         );
         let l = e.layers.last().unwrap();
         assert_eq!(l.bytes, facts::JAVA_JAR.bytes, "{}", l.basis);
+    }
+
+    #[test]
+    fn code_checks_write_nothing_of_note() {
+        for run in ["npm test", "yarn lint", "pnpm run typecheck", "pytest -q"] {
+            let e = est(&format!("FROM node:20-alpine\nRUN {run}\n"));
+            let l = e.layers.last().unwrap();
+            assert!(l.estimated && l.bytes == 0, "{run}: {}", l.basis);
+        }
+        let e = est("FROM node:20-alpine\nRUN npm run deploy\n");
+        assert!(!e.layers.last().unwrap().estimated);
     }
 
     #[test]
