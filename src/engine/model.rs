@@ -488,6 +488,8 @@ pub fn commands(script: &str) -> Vec<Command> {
     // A `case` pattern comes next: after `case … in` and after each `;;`. In it, `|`
     // separates alternatives (`amd64|x86_64)`), not commands, and the pattern is no program.
     let mut pattern_next = false;
+    // Subshells opened and not yet closed (`(cd src; make)`).
+    let mut subshell = 0usize;
     for line in normalised.lines() {
         let line = line.trim();
         if line.starts_with('#') {
@@ -497,7 +499,10 @@ pub fn commands(script: &str) -> Vec<Command> {
         let mut quote: Option<char> = None;
         let chars: Vec<char> = line.chars().collect();
         let mut i = 0;
-        let flush = |part: &mut String, out: &mut Vec<Command>, pattern_next: &mut bool| {
+        let flush = |part: &mut String,
+                     out: &mut Vec<Command>,
+                     pattern_next: &mut bool,
+                     subshell: &mut usize| {
             let mut words = shell_words(part);
             part.clear();
             // `case "$arch" in amd64) wget …`: past the header, the first arm's command.
@@ -540,8 +545,25 @@ pub fn commands(script: &str) -> Vec<Command> {
                     ) {
                         continue;
                     }
+                    // A subshell's opening parenthesis (`(cd /tmp && make)`).
+                    if let Some(rest) = w.strip_prefix('(').filter(|r| !r.is_empty()) {
+                        *subshell += 1;
+                        if !rest.contains('(') {
+                            cmd.argv.push(rest.to_string());
+                            continue;
+                        }
+                    }
                 }
                 cmd.argv.push(w);
+            }
+            // …and its closing one, on the last word of its last command.
+            if *subshell > 0 {
+                if let Some(last) = cmd.argv.last_mut() {
+                    if last.len() > 1 && last.ends_with(')') && !last.contains('(') {
+                        last.pop();
+                        *subshell -= 1;
+                    }
+                }
             }
             if !cmd.argv.is_empty() || !cmd.env.is_empty() {
                 out.push(cmd);
@@ -565,7 +587,7 @@ pub fn commands(script: &str) -> Vec<Command> {
                     // An alternative of a case pattern.
                 }
                 None if c == ';' || c == '|' || (c == '&' && chars.get(i + 1) == Some(&'&')) => {
-                    flush(&mut part, &mut out, &mut pattern_next);
+                    flush(&mut part, &mut out, &mut pattern_next, &mut subshell);
                     if chars.get(i + 1) == Some(&c) {
                         if c == ';' {
                             pattern_next = true;
@@ -580,7 +602,7 @@ pub fn commands(script: &str) -> Vec<Command> {
             part.push(c);
             i += 1;
         }
-        flush(&mut part, &mut out, &mut pattern_next);
+        flush(&mut part, &mut out, &mut pattern_next, &mut subshell);
     }
     out
 }
@@ -636,8 +658,13 @@ mod command_tests {
             progs("case \"$a\" in\n  amd64|x86_64)\n    wget -q u\n    ;;\n  *) exit 1 ;;\nesac\necho a | tee f"),
             ["wget", "exit", "esac", "echo", "tee"]
         );
-        // A `)` outside a case is no pattern: the subshell's last command stays.
-        assert_eq!(progs("(cd src; make)")[1], "make)");
+        // A `)` outside a case is no pattern: a subshell's commands are its commands.
+        assert_eq!(progs("(cd src; make)"), ["cd", "make"]);
+        assert_eq!(progs("(cd /tmp && wget -q u)")[1], "wget");
+        assert_eq!(
+            commands("(cd /tmp && wget -q u)")[1].argv,
+            ["wget", "-q", "u"]
+        );
     }
 
     #[test]
