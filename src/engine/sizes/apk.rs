@@ -284,12 +284,8 @@ const ALPINE_BASE: &[&str] = &[
 /// The explicit dependencies of `name` (its APKBUILD's `depends=`), when the table has it.
 pub fn depends(name: &str) -> Option<Vec<&'static str>> {
     static T: OnceLock<HashMap<&'static str, Vec<&'static str>>> = OnceLock::new();
-    let text = super::tables::text(super::tables::Table::ApkDepends);
-    // In the browser, before the table is fetched: nothing known yet, and nothing cached.
-    if T.get().is_none() && text.is_empty() {
-        return None;
-    }
-    let t = T.get_or_init(|| {
+    // In the browser, before the table is fetched: nothing known yet.
+    let t = super::tables::parsed(super::tables::Table::ApkDepends, &T, |text| {
         text.lines()
             .filter(|l| !l.starts_with('#') && !l.starts_with("package\t"))
             .filter_map(|l| {
@@ -299,7 +295,7 @@ pub fn depends(name: &str) -> Option<Vec<&'static str>> {
                 Some((name, deps))
             })
             .collect()
-    });
+    })?;
     t.get(normalise(name)).cloned()
 }
 

@@ -33,16 +33,8 @@ fn rows() -> &'static [BaseRow] {
     use super::tables::{self, Table};
     use std::sync::OnceLock;
     static ROWS: OnceLock<Vec<BaseRow>> = OnceLock::new();
-    if let Some(r) = ROWS.get() {
-        return r;
-    }
-    // In the browser the table is fetched next to the app: until it is loaded, no rows
-    // (and nothing cached, so the loaded table is read on the next call).
-    let text = tables::text(Table::Base);
-    if text.is_empty() {
-        return &[];
-    }
-    ROWS.get_or_init(|| {
+    // In the browser the table is fetched next to the app: until it is loaded, no rows.
+    tables::parsed(Table::Base, &ROWS, |text| {
         text.lines()
             .filter(|l| !l.starts_with('#') && !l.starts_with("image\t"))
             .filter_map(|l| {
@@ -63,6 +55,7 @@ fn rows() -> &'static [BaseRow] {
             })
             .collect()
     })
+    .map_or(&[], Vec::as_slice)
 }
 
 /// A parsed image reference.

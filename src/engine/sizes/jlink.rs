@@ -20,12 +20,8 @@ struct Module {
 fn modules() -> &'static [Module] {
     static M: OnceLock<Vec<Module>> = OnceLock::new();
     // In the browser the table is fetched (data/java/jlink-modules.tsv): until it is
-    // there, no module is known, and nothing empty is kept.
-    let text = super::tables::text(super::tables::Table::JlinkModules);
-    if M.get().is_none() && text.is_empty() {
-        return &[];
-    }
-    M.get_or_init(|| {
+    // there, no module is known.
+    super::tables::parsed(super::tables::Table::JlinkModules, &M, |text| {
         text.lines()
             .filter(|l| !l.starts_with('#') && !l.starts_with("module\t"))
             .filter_map(|l| {
@@ -39,6 +35,7 @@ fn modules() -> &'static [Module] {
             })
             .collect()
     })
+    .map_or(&[], Vec::as_slice)
 }
 
 /// What a `jlink` command's runtime is estimated at.

@@ -66,12 +66,8 @@ fn table() -> &'static HashMap<&'static str, Extension> {
     static T: OnceLock<HashMap<&'static str, Extension>> = OnceLock::new();
     static NONE: OnceLock<HashMap<&'static str, Extension>> = OnceLock::new();
     // In the browser the table is fetched (data/php/extensions.tsv): until it is there,
-    // no extension is known, and nothing empty is kept.
-    let text = super::tables::text(super::tables::Table::PhpExtensions);
-    if T.get().is_none() && text.is_empty() {
-        return NONE.get_or_init(HashMap::new);
-    }
-    T.get_or_init(|| {
+    // no extension is known.
+    super::tables::parsed(super::tables::Table::PhpExtensions, &T, |text| {
         text.lines()
             .filter(|l| !l.starts_with('#') && !l.starts_with("extension\t"))
             .filter_map(|l| {
@@ -88,6 +84,7 @@ fn table() -> &'static HashMap<&'static str, Extension> {
             })
             .collect()
     })
+    .unwrap_or_else(|| NONE.get_or_init(HashMap::new))
 }
 
 /// `redis-5.3.7`, `xdebug-3.4.0beta1`, `Imagick/imagick@master`, `PDO_MYSQL` → `redis`,

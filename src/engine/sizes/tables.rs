@@ -87,6 +87,24 @@ impl Table {
     }
 }
 
+/// A table parsed once, by `parse`, into `cell`; `None` while its text is empty (in the
+/// browser, until it is fetched), with nothing cached, so the loaded table is read on the
+/// next call.
+pub fn parsed<T>(
+    table: Table,
+    cell: &'static OnceLock<T>,
+    parse: impl FnOnce(&'static str) -> T,
+) -> Option<&'static T> {
+    if let Some(t) = cell.get() {
+        return Some(t);
+    }
+    let text = text(table);
+    if text.is_empty() {
+        return None;
+    }
+    Some(cell.get_or_init(|| parse(text)))
+}
+
 /// Installs a table's text (first call wins). Returns false if it was already set.
 pub fn load(table: Table, text: String) -> bool {
     table.cell().set(Box::leak(text.into_boxed_str())).is_ok()
