@@ -493,11 +493,8 @@ pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
     // node:12-alpine), not the table's current build of the tag.
     if r.name == "node" && (r.tag == "lts" || r.tag.starts_with("lts-")) {
         if let Some(major) = as_of.and_then(node_lts_major) {
-            let mut alias = r.clone();
-            alias.tag = format!("{major}{}", &r.tag[3..]);
-            if let Some(mut m) = lookup_base_at(&alias, as_of) {
-                m.basis = format!("{} was {} then: {}", r.display(), alias.display(), m.basis);
-                m.kind = MatchKind::Partial;
+            let tag = format!("{major}{}", &r.tag[3..]);
+            if let Some(m) = lookup_alias(r, tag, "was", " then", as_of) {
                 return Some(m);
             }
         }
@@ -514,22 +511,13 @@ pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
             (_, d) => d.and_then(alpine_release_of),
         };
         if let Some(release) = release {
-            let mut alias = r.clone();
-            alias.tag = release.to_string();
-            if let Some(mut m) = lookup_base_at(&alias, as_of) {
-                let verb = if r.tag == "edge" {
-                    "stands for the release in the making,"
-                } else {
-                    "was"
-                };
-                let when = if as_of.is_some() { " then" } else { "" };
-                m.basis = format!(
-                    "{} {verb} {}{when}: {}",
-                    r.display(),
-                    alias.display(),
-                    m.basis
-                );
-                m.kind = MatchKind::Partial;
+            let verb = if r.tag == "edge" {
+                "stands for the release in the making,"
+            } else {
+                "was"
+            };
+            let when = if as_of.is_some() { " then" } else { "" };
+            if let Some(m) = lookup_alias(r, release.to_string(), verb, when, as_of) {
                 return Some(m);
             }
         }
@@ -553,16 +541,7 @@ pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
             None
         };
         if let Some((t, verb, when)) = suite {
-            let mut alias = r.clone();
-            alias.tag = t;
-            if let Some(mut m) = lookup_base_at(&alias, as_of) {
-                m.basis = format!(
-                    "{} {verb} {}{when}: {}",
-                    r.display(),
-                    alias.display(),
-                    m.basis
-                );
-                m.kind = MatchKind::Partial;
+            if let Some(m) = lookup_alias(r, t, verb, when, as_of) {
                 return Some(m);
             }
         }
@@ -956,6 +935,29 @@ const OS_RELEASE_DATES: &[(&str, &str)] = &[
     ("jammy", "2022-04-21"),
     ("focal", "2020-04-23"),
 ];
+
+/// `r` looked up under another tag that names the same image then (`node:lts` → `node:20`,
+/// `alpine` → `alpine:3.20`, `debian:stable-slim` → `debian:bookworm-slim`), its basis
+/// saying so: `{r} {verb} {alias}{when}: …`.
+fn lookup_alias(
+    r: &ImageRef,
+    tag: String,
+    verb: &str,
+    when: &str,
+    as_of: Option<&str>,
+) -> Option<BaseMatch> {
+    let mut alias = r.clone();
+    alias.tag = tag;
+    let mut m = lookup_base_at(&alias, as_of)?;
+    m.basis = format!(
+        "{} {verb} {}{when}: {}",
+        r.display(),
+        alias.display(),
+        m.basis
+    );
+    m.kind = MatchKind::Partial;
+    Some(m)
+}
 
 /// Release dates of Alpine's stable branches (alpinelinux.org/posts/Alpine-3.N.0-released,
 /// listed at alpinelinux.org/releases): what `alpine:latest` and `alpine:3` followed.
