@@ -93,13 +93,12 @@ fn findings(
 pub fn estimate_text(text: &str, a: &Assumptions) -> Estimate {
     let parsed = syntax::parse(text);
     let mut model = model::Model::build(&parsed);
-    let mut built = text;
-    if let Some(t) = &a.target {
-        // Without that stage, the last one is estimated (`analyze` says so).
-        if let Ok(cut) = model.select_target(&parsed, text, t) {
-            built = text.get(..cut).unwrap_or(text);
-        }
-    }
+    // Without that stage, the last one is estimated (`analyze` says so).
+    let built = a
+        .target
+        .as_ref()
+        .and_then(|t| model.select_target(&parsed, text, t).ok())
+        .unwrap_or(text);
     estimate::estimate(built, &parsed, &model, a)
 }
 
@@ -122,7 +121,7 @@ pub fn analyze(text: &str, a: &Assumptions) -> Analysis {
     let mut built = text;
     if let Some(t) = &a.target {
         match model.select_target(&parsed, text, t) {
-            Ok(cut) => built = text.get(..cut).unwrap_or(text),
+            Ok(prefix) => built = prefix,
             Err(message) => errors.push(Diagnostic { line: 1, message }),
         }
     }

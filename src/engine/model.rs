@@ -82,14 +82,15 @@ impl Model {
 
     /// Ends the build at the stage `docker build --target name` builds: the stages after
     /// it are not built (none can feed it: BuildKit resolves names to earlier stages
-    /// only). Returns the byte offset where the rest of the file begins (its length when
-    /// the target is the last stage), or BuildKit's error when no stage has that name.
-    pub fn select_target(
+    /// only). Returns the text that builds it, `text` up to where the rest of the file
+    /// begins (all of it when the target is the last stage), or BuildKit's error when no
+    /// stage has that name.
+    pub fn select_target<'t>(
         &mut self,
         parsed: &ParsedFile,
-        text: &str,
+        text: &'t str,
         target: &str,
-    ) -> Result<usize, String> {
+    ) -> Result<&'t str, String> {
         let wanted = target.trim().to_ascii_lowercase();
         let Some(i) = self
             .stages
@@ -118,7 +119,7 @@ impl Model {
         }
         self.stages.truncate(i + 1);
         self.target = Some(wanted);
-        Ok(cut)
+        Ok(text.get(..cut).unwrap_or(text))
     }
 }
 
