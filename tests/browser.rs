@@ -17,34 +17,32 @@ fn document() -> web_sys::Document {
 async fn mount() -> Element {
     // The page fetches the package tables; the test loads the same files directly.
     use slimfile::engine::sizes::tables::{load, Table};
-    load(Table::Apt, include_str!("../data/apt/bookworm.tsv").into());
-    load(
-        Table::Apk,
-        include_str!("../data/apk/alpine-installed-sizes.tsv").into(),
-    );
-    load(
-        Table::ApkDepends,
-        include_str!("../data/apk/depends.tsv").into(),
-    );
-    load(
-        Table::ApkClosures,
-        include_str!("../data/apk/closures.tsv").into(),
-    );
-    load(Table::Npm, include_str!("../data/npm/packages.tsv").into());
-    load(Table::Pip, include_str!("../data/pip/wheels.tsv").into());
-    load(Table::Base, include_str!("../data/base-images.tsv").into());
-    load(
-        Table::PhpExtensions,
-        include_str!("../data/php/extensions.tsv").into(),
-    );
-    load(
-        Table::JlinkModules,
-        include_str!("../data/java/jlink-modules.tsv").into(),
-    );
-    load(
-        Table::PermalinkDict,
-        include_str!("../data/permalink-dict-v1.txt").into(),
-    );
+    for (table, text) in [
+        (Table::Apt, include_str!("../data/apt/bookworm.tsv")),
+        (
+            Table::Apk,
+            include_str!("../data/apk/alpine-installed-sizes.tsv"),
+        ),
+        (Table::ApkDepends, include_str!("../data/apk/depends.tsv")),
+        (Table::ApkClosures, include_str!("../data/apk/closures.tsv")),
+        (Table::Npm, include_str!("../data/npm/packages.tsv")),
+        (Table::Pip, include_str!("../data/pip/wheels.tsv")),
+        (Table::Base, include_str!("../data/base-images.tsv")),
+        (
+            Table::PhpExtensions,
+            include_str!("../data/php/extensions.tsv"),
+        ),
+        (
+            Table::JlinkModules,
+            include_str!("../data/java/jlink-modules.tsv"),
+        ),
+        (
+            Table::PermalinkDict,
+            include_str!("../data/permalink-dict-v1.txt"),
+        ),
+    ] {
+        load(table, text.into());
+    }
     // Each test starts like a first visit: no autosave, no link in the address bar.
     let w = web_sys::window().unwrap();
     if let Ok(Some(s)) = w.local_storage() {

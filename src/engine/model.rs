@@ -612,6 +612,14 @@ pub fn commands(script: &str) -> Vec<Command> {
 mod command_tests {
     use super::*;
 
+    /// The programs `commands` finds in a script.
+    fn progs(s: &str) -> Vec<String> {
+        commands(s)
+            .iter()
+            .map(|c| c.program().to_string())
+            .collect()
+    }
+
     #[test]
     fn a_heredoc_is_the_script_only_when_a_shell_runs_it() {
         let script = |t: &str| {
@@ -644,12 +652,6 @@ mod command_tests {
 
     #[test]
     fn case_alternatives_and_subshells() {
-        let progs = |s: &str| {
-            commands(s)
-                .iter()
-                .map(|c| c.program().to_string())
-                .collect::<Vec<_>>()
-        };
         assert_eq!(
             progs("case \"$a\" in amd64|x86_64) wget -q u ;; arm64|aarch64) curl -O v ;; esac; curl x | tar x"),
             ["wget", "curl", "esac", "curl", "tar"]
@@ -670,12 +672,6 @@ mod command_tests {
 
     #[test]
     fn shell_keywords_and_case_arms_leave_their_commands() {
-        let progs = |s: &str| {
-            commands(s)
-                .iter()
-                .map(|c| c.program().to_string())
-                .collect::<Vec<_>>()
-        };
         assert_eq!(
             progs("if ! grep -q x f; then apt-get install -y y; fi"),
             ["grep", "apt-get", "fi"]
