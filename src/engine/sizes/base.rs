@@ -690,6 +690,50 @@ pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
         })
         .collect();
     if !partial.is_empty() {
+        // A tag naming no Debian release (`golang:1.16`) follows the newest one out on
+        // the date: in 2023 `golang:1.16` was `1.16-bullseye`, even though the table's
+        // newest 1.16 build is a `1.16-buster`.
+        let names_release = uw.iter().any(|w| CODENAMES.contains(&w.as_str()));
+        let released_by = |c: &str| {
+            OS_RELEASE_DATES
+                .iter()
+                .find(|(r, _)| *r == c)
+                .is_some_and(|(_, d)| until.as_ref().is_none_or(|u| *d <= u.as_str()))
+        };
+        let newest_suite = DEBIAN_RELEASES
+            .iter()
+            .map(|(c, _)| *c)
+            .filter(|c| released_by(c))
+            .find(|c| {
+                partial
+                    .iter()
+                    .any(|row| row_words(row).iter().any(|w| w == c))
+            })
+            .filter(|_| !names_release);
+        let on_stable: Vec<&BaseRow> = newest_suite
+            .map(|s| {
+                partial
+                    .iter()
+                    .copied()
+                    .filter(|row| row_words(row).iter().any(|w| w == s))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let suite_note = match newest_suite {
+            Some(s) if on_stable.len() < partial.len() => {
+                let when = if as_of.is_some() { " out then" } else { "" };
+                format!(
+                    "; the newest Debian release{when} with a build of {}: {s}",
+                    r.display()
+                )
+            }
+            _ => String::new(),
+        };
+        let partial = if on_stable.is_empty() {
+            partial
+        } else {
+            on_stable
+        };
         // The newest release built by then (without a date: of all), or, when none is
         // that old, the earliest known.
         let then = built_by(&partial);
@@ -699,13 +743,9 @@ pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
             then.into_iter().max_by(newest_release)
         };
         let point = point.unwrap_or(partial[0]);
-        return Some(summarise(
-            point,
-            &partial,
-            MatchKind::Partial,
-            digest_note,
-            r,
-        ));
+        let mut m = summarise(point, &partial, MatchKind::Partial, digest_note, r);
+        m.basis.push_str(&suite_note);
+        return Some(m);
     }
 
     // 3. nearest version of the same variant, else of any variant
@@ -1418,6 +1458,24 @@ mod tests {
         assert_eq!(n.bytes, 227_340_000);
         let p = look("python:3.12");
         assert_eq!(p.bytes, 1_110_000_000);
+    }
+
+    #[test]
+    fn a_version_without_a_release_follows_the_newest_debian_out_then() {
+        // golang:1.16 has a 1.16-buster build newer than its 1.16-bullseye one; in 2023
+        // the plain tag was built on bullseye, in 2020 (before bullseye) on buster.
+        let at = |d: &str| {
+            lookup_base_at(&parse_image_ref("golang:1.16").unwrap(), Some(d))
+                .unwrap()
+                .row
+                .unwrap()
+                .tag
+        };
+        assert_eq!(at("2023"), "1.16-bullseye");
+        assert_eq!(at("2020-05"), "1.16-buster");
+        // Naming the release keeps it.
+        let b = lookup_base_at(&parse_image_ref("golang:1.16-buster").unwrap(), Some("2023"));
+        assert_eq!(b.unwrap().row.unwrap().tag, "1.16-buster");
     }
 
     #[test]
