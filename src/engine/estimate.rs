@@ -1725,10 +1725,30 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             let stripped = ldflags.contains("-s") && ldflags.contains("-w");
             // go.sum copied: the program has third-party modules, so the starters' figures.
             let with_modules = go_sum_copied(&st.copied);
+            let out = if c.is("go", &["install"]) {
+                go_bin_path(c, &env).unwrap_or_else(|| "/go/bin/app".to_string())
+            } else {
+                c.option(&["-o"])
+                    .map(|o| join_path(&st.workdir, &model::expand(o, &env)))
+                    .unwrap_or_else(|| join_path(&st.workdir, &go_build_name(c)))
+            };
+            // A program named hello (`go build hello.go`, `-o /bin/hello`) with no
+            // third-party modules is taken at its word: a hello world.
+            let hello = !with_modules
+                && std::iter::once(out.as_str())
+                    .chain(c.argv.iter().skip(2).map(String::as_str))
+                    .filter(|w| !w.starts_with('-'))
+                    .any(|w| {
+                        let name = w.rsplit('/').next().unwrap_or(w).to_ascii_lowercase();
+                        let stem = name.strip_suffix(".go").unwrap_or(&name);
+                        matches!(stem, "hello" | "helloworld" | "hello-world" | "hello_world")
+                    });
             let (mut f, src) = assumed_artifact(
                 a,
                 if with_modules {
                     facts::GO_STARTER_BINARY
+                } else if hello {
+                    facts::GO_HELLO_BINARY
                 } else {
                     facts::GO_BINARY
                 },
@@ -1739,13 +1759,6 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 f = fact(f.bytes * num / den, f.low, f.high * num / den);
             }
             total = add(total, f);
-            let out = if c.is("go", &["install"]) {
-                go_bin_path(c, &env).unwrap_or_else(|| "/go/bin/app".to_string())
-            } else {
-                c.option(&["-o"])
-                    .map(|o| join_path(&st.workdir, &model::expand(o, &env)))
-                    .unwrap_or_else(|| join_path(&st.workdir, &go_build_name(c)))
-            };
             basis.push(format!(
                 "Go binary {}{} ({src})",
                 fmt_bytes(f.bytes),
@@ -4410,6 +4423,24 @@ mod tests {
         assert_eq!(e.layers.last().unwrap().bytes, facts::GO_BINARY.bytes);
     }
 
+    #[test]
+    fn a_go_program_named_hello_is_a_hello_world() {
+        let last = |t: &str| est(t).layers.last().unwrap().bytes;
+        let hello = "FROM golang\nWORKDIR /src\nCOPY hello.go .\nRUN go build hello.go\n\
+                     FROM scratch\nCOPY --from=0 /src/hello .\n";
+        assert_eq!(last(hello), facts::GO_HELLO_BINARY.bytes);
+        let named = "FROM golang\nCOPY main.go .\nRUN go build -o /bin/hello-world .\n\
+                     FROM scratch\nCOPY --from=0 /bin/hello-world /\n";
+        assert_eq!(last(named), facts::GO_HELLO_BINARY.bytes);
+        // Any other name is a program of unknown size: the net/http default.
+        let server = "FROM golang\nCOPY main.go .\nRUN go build -o /bin/server .\n\
+                      FROM scratch\nCOPY --from=0 /bin/server /\n";
+        assert_eq!(last(server), facts::GO_BINARY.bytes);
+        // With third-party modules it is no hello world, whatever its name.
+        let modules = "FROM golang\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\n\
+                       RUN go build -o /bin/hello .\nFROM scratch\nCOPY --from=0 /bin/hello /\n";
+        assert_eq!(last(modules), facts::GO_STARTER_BINARY.bytes);
+    }
     #[test]
     fn apk_index_cache_is_counted_once_unless_no_cache() {
         let kept = est("FROM alpine:3.19\nRUN apk add curl\nRUN apk add git\n");

@@ -1474,7 +1474,10 @@ mod tests {
         assert_eq!(at("2023"), "1.16-bullseye");
         assert_eq!(at("2020-05"), "1.16-buster");
         // Naming the release keeps it.
-        let b = lookup_base_at(&parse_image_ref("golang:1.16-buster").unwrap(), Some("2023"));
+        let b = lookup_base_at(
+            &parse_image_ref("golang:1.16-buster").unwrap(),
+            Some("2023"),
+        );
         assert_eq!(b.unwrap().row.unwrap().tag, "1.16-buster");
     }
 

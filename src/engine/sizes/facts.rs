@@ -23,6 +23,16 @@ pub const GO_BINARY: Fact = Fact {
     source: MEASURED_GO,
 };
 
+/// A Go hello world (`fmt.Println` only), for a program the Dockerfile names `hello`
+/// (`go build hello.go`, `-o hello`): measured; low: the same stripped; high: the
+/// `net/http` server, a program that does more than its name says.
+pub const GO_HELLO_BINARY: Fact = Fact {
+    bytes: 1_819_324,
+    low: 1_216_512,
+    high: 6_516_845,
+    source: "measured: Go hello world (fmt.Println), Debian go1.19.8, scripts/measure-go.sh (data/MEASURED.md); the program is named hello",
+};
+
 /// Go build cache (`/root/.cache/go-build`) after one build, Go < 1.20 (std precompiled in GOROOT).
 pub const GO_BUILD_CACHE_PRE_1_20: Fact = Fact {
     bytes: 1_536_187,
