@@ -53,16 +53,7 @@ def records():
             continue
         out = subprocess.run(["/usr/lib/apt/apt-helper", "cat-file", path],
                              capture_output=True, text=True, check=True).stdout
-        for block in out.split("\n\n"):
-            rec, key = {}, None
-            for line in block.splitlines():
-                if line.startswith((" ", "\t")) and key:
-                    rec[key] += " " + line.strip()
-                elif ":" in line:
-                    key, _, v = line.partition(":")
-                    rec[key] = v.strip()
-            if "Package" in rec:
-                yield rec
+        yield from parse_packages(out)
 
 
 def newer(a, b):
@@ -118,11 +109,26 @@ def closure(pkgs, start, with_recommends, stop=frozenset()):
     return seen
 
 
-def archive_and_named():
+def parse_packages(text):
+    """The records of a Packages list's text."""
+    for block in text.split("\n\n"):
+        rec, key = {}, None
+        for line in block.splitlines():
+            if line.startswith((" ", "\t")) and key:
+                rec[key] += " " + line.strip()
+            elif ":" in line:
+                key, _, v = line.partition(":")
+                rec[key] = v.strip()
+        if "Package" in rec:
+            yield rec
+
+
+def archive_and_named(recs=None):
     """The archive's packages (newest version of each), and the ones people name: the
-    standard set, what the corpus and the cases install, data/apt/common-installs.txt."""
+    standard set, what the corpus and the cases install, data/apt/common-installs.txt.
+    `recs`: the archive's records (default: this machine's bookworm lists)."""
     pkgs = {}
-    for r in records():
+    for r in records() if recs is None else recs:
         name = r["Package"]
         # Keep the newest version (bookworm, bookworm-updates and bookworm-security
         # may each have one).
@@ -162,9 +168,8 @@ def archive_and_named():
     return pkgs, wanted
 
 
-def main():
-    pkgs, wanted = archive_and_named()
-
+def select(pkgs, wanted):
+    """`wanted` plus the 2,000 packages most depended on and the dependency closure."""
     def resolve(n):
         return resolve_in(pkgs, n)
 
@@ -184,6 +189,52 @@ def main():
     # when their target is in the table anyway.
     wanted |= closure(pkgs, named, True, stop=wanted)
     wanted |= closure(pkgs, wanted, False, stop=wanted)
+    return wanted
+
+
+def write_table(out, header, pkgs, wanted, base, skipped, file_kib, pyc, scaled=frozenset()):
+    """Writes the table (columns in the module doc). `scaled`: packages whose skipped,
+    files and pyc figures were scaled from another release's measurement (flag s)."""
+    def resolve(n):
+        return resolve_in(pkgs, n)
+
+    os.makedirs(os.path.dirname(out), exist_ok=True)
+    with open(out, "w", encoding="utf-8") as f:
+        f.write(header)
+        f.write("name\tinstalled_kib\tflags\tdepends\trecommends\tslim_skipped_kib\tfiles_kib\tpyc_kib\n")
+        order = sorted(wanted)
+        index = {n: i for i, n in enumerate(order)}
+
+        def b36(i):
+            digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+            out = ""
+            while True:
+                i, d = divmod(i, 36)
+                out = digits[d] + out
+                if i == 0:
+                    return out
+
+        for n in order:
+            r = pkgs[n]
+            dep = [resolve(d) for d in names(r.get("Depends")) + names(r.get("Pre-Depends"))]
+            rec = [resolve(d) for d in names(r.get("Recommends"))]
+            rec = [d for d in rec if d in wanted]
+            # flags: b = in the slim base image; d = docs or translations (Section doc or
+            # localization), which a -slim image's dpkg excludes almost entirely; s = the
+            # size columns are scaled from another release's measurement.
+            flags = ("b" if n in base else "") + ("d" if r.get("Section", "").split("/")[-1] in ("doc", "localization") else "") + ("s" if n in scaled else "")
+            f.write("\t".join([n, r.get("Installed-Size", "0"), flags or "-",
+                               ",".join(b36(index[d]) for d in sorted({d for d in dep if d in index})),
+                               ",".join(b36(index[d]) for d in sorted({d for d in rec if d in index})),
+                               str(skipped[n]) if n in skipped else "",
+                               str(file_kib[n]) if n in file_kib else "",
+                               str(pyc[n]) if n in pyc else ""]) + "\n")
+    print(f"wrote {len(wanted)} packages ({len(base)} in the base set) to {os.path.relpath(out, ROOT)}")
+
+
+def main():
+    pkgs, wanted = archive_and_named()
+    wanted = select(pkgs, wanted)
 
     # The base set: the packages of a bookworm-slim look-alike (data/apt/bookworm-slim-packages.txt).
     base = set()
@@ -222,37 +273,8 @@ def main():
             if n in pkgs and pkgs[n].get("Version") == version:
                 pyc[n] = (int(b) + 512) // 1024
 
-    os.makedirs(os.path.dirname(OUT), exist_ok=True)
-    with open(OUT, "w", encoding="utf-8") as f:
-        f.write(f"# Debian bookworm (main, updates, security) Installed-Size and dependencies; archive InRelease date: {date}; generated by scripts/build_apt_table.py\n")
-        f.write("name\tinstalled_kib\tflags\tdepends\trecommends\tslim_skipped_kib\tfiles_kib\tpyc_kib\n")
-        order = sorted(wanted)
-        index = {n: i for i, n in enumerate(order)}
-
-        def b36(i):
-            digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-            out = ""
-            while True:
-                i, d = divmod(i, 36)
-                out = digits[d] + out
-                if i == 0:
-                    return out
-
-        for n in order:
-            r = pkgs[n]
-            dep = [resolve(d) for d in names(r.get("Depends")) + names(r.get("Pre-Depends"))]
-            rec = [resolve(d) for d in names(r.get("Recommends"))]
-            rec = [d for d in rec if d in wanted]
-            # flags: b = in the slim base image; d = docs or translations (Section doc or
-            # localization), which a -slim image's dpkg excludes almost entirely.
-            flags = ("b" if n in base else "") + ("d" if r.get("Section", "").split("/")[-1] in ("doc", "localization") else "")
-            f.write("\t".join([n, r.get("Installed-Size", "0"), flags or "-",
-                               ",".join(b36(index[d]) for d in sorted({d for d in dep if d in index})),
-                               ",".join(b36(index[d]) for d in sorted({d for d in rec if d in index})),
-                               str(skipped[n]) if n in skipped else "",
-                               str(file_kib[n]) if n in file_kib else "",
-                               str(pyc[n]) if n in pyc else ""]) + "\n")
-    print(f"wrote {len(wanted)} packages ({len(base)} in the base set) to {os.path.relpath(OUT, ROOT)}")
+    header = f"# Debian bookworm (main, updates, security) Installed-Size and dependencies; archive InRelease date: {date}; generated by scripts/build_apt_table.py\n"
+    write_table(OUT, header, pkgs, wanted, base, skipped, file_kib, pyc)
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ async fn mount() -> Element {
     use slimfile::engine::sizes::tables::{load, Table};
     for (table, text) in [
         (Table::Apt, include_str!("../data/apt/bookworm.tsv")),
+        (Table::AptBullseye, include_str!("../data/apt/bullseye.tsv")),
         (
             Table::Apk,
             include_str!("../data/apk/alpine-installed-sizes.tsv"),

@@ -232,8 +232,13 @@ struct StageState {
     no_libc: bool,
     /// The base's Alpine release (`3.19`), when the table says.
     alpine: Option<String>,
-    /// Debian packages present, when the base is Debian-family (None: no apt).
+    /// Debian packages present, when the base is Debian-family (None: no apt): rows of
+    /// `apt_release`'s table.
     apt: Option<std::collections::BTreeSet<u32>>,
+    /// The Debian release whose package table prices this stage's apt installs, and
+    /// the release the base names, when it names one (`buster`).
+    apt_release: sizes::apt::Release,
+    apt_codename: Option<&'static str>,
     /// dpkg excludes docs, man pages and locales (the `-slim` images).
     slim: bool,
     /// Package lists from an `apt-get update` in an earlier layer are still in the image.
@@ -687,7 +692,8 @@ fn estimate_stage_layers(
                 st.musl = stage.from.contains("alpine") || m.alpine_version().is_some();
                 st.alpine = m.alpine_version();
                 let resolved = m.row.as_ref().map(|r| r.resolved).unwrap_or("");
-                (st.apt, st.slim) = apt_base(&stage.from, resolved, st.musl);
+                (st.apt, st.slim, st.apt_release, st.apt_codename) =
+                    apt_base(&stage.from, resolved, st.musl);
                 let mut l = layer(
                     from_ins,
                     text,
@@ -3133,7 +3139,7 @@ fn php_extension_layer(
             .collect();
         match st.apt.as_mut() {
             Some(present) if !runtime.is_empty() => {
-                let libs = sizes::apt::install(&runtime, false, present);
+                let libs = sizes::apt::install_in(st.apt_release, &runtime, false, present);
                 present.extend(libs.new.iter().copied());
                 let kept = apt_kept(&libs, st.slim);
                 f = add(f, kept);
@@ -3635,10 +3641,14 @@ fn apt_layer(apt: &AptStep, st: &mut StageState) -> (Fact, String) {
         );
     };
     for (pkgs, recommends) in &apt.installs {
-        let inst = sizes::apt::install(pkgs, *recommends, present);
+        let inst = sizes::apt::install_in(st.apt_release, pkgs, *recommends, present);
         present.extend(inst.new.iter().copied());
         // Debian's Go toolchain names its version (`golang-1.19-go`): the build cache depends on it.
-        for p in inst.new.iter().filter_map(|&i| sizes::apt::package(i)) {
+        for p in inst
+            .new
+            .iter()
+            .filter_map(|&i| sizes::apt::package_in(st.apt_release, i))
+        {
             if let Some(minor) = p
                 .name
                 .strip_prefix("golang-1.")
@@ -3682,7 +3692,7 @@ fn apt_layer(apt: &AptStep, st: &mut StageState) -> (Fact, String) {
         let names: Vec<&str> = inst
             .new
             .iter()
-            .filter_map(|&i| sizes::apt::package(i))
+            .filter_map(|&i| sizes::apt::package_in(st.apt_release, i))
             .map(|p| p.name)
             .take(6)
             .collect();
@@ -3712,17 +3722,32 @@ fn apt_layer(apt: &AptStep, st: &mut StageState) -> (Fact, String) {
             ));
         }
         let kept_text = if st.slim {
+            let how = if inst.scaled > 0 && inst.scaled == inst.slim_measured {
+                "scaled from bookworm's measurements of the same packages"
+            } else if inst.scaled > 0 {
+                "measured, or scaled from bookworm's measurements,"
+            } else {
+                "measured"
+            };
             format!(
-                "{} on a slim image (docs, man pages, translations skipped; measured for {} of {} packages)",
+                "{} on a slim image (docs, man pages, translations skipped; {how} for {} of {} packages)",
                 fmt_bytes(inst.slim),
                 inst.slim_measured,
-                inst.new.len()
+                inst.new.len(),
             )
         } else {
             format!("{} with docs", fmt_bytes(inst.files))
         };
+        let release = st.apt_release.name();
         parts.push(format!(
-            "apt: {} new package(s){}{} — Installed-Size {} ({}{}), files {}; {}",
+            "apt{}: {} new package(s){}{} — Installed-Size {} ({}{}), files {}; {}",
+            match st.apt_codename {
+                Some(c) if c != release => format!(" ({release}'s packages stand in for {c}'s)"),
+                _ if st.apt_release != sizes::apt::Release::Bookworm => {
+                    format!(" ({release}'s packages)")
+                }
+                _ => String::new(),
+            },
             inst.new.len(),
             if names.is_empty() {
                 String::new()
@@ -3743,7 +3768,7 @@ fn apt_layer(apt: &AptStep, st: &mut StageState) -> (Fact, String) {
             if inst.unknown.is_empty() {
                 String::new()
             } else {
-                format!("; not in the bookworm table: {}", inst.unknown.join(" "))
+                format!("; not in the {release} table: {}", inst.unknown.join(" "))
             },
             kept_text,
             extra.join("; ")
@@ -3775,14 +3800,21 @@ fn apt_layer(apt: &AptStep, st: &mut StageState) -> (Fact, String) {
     (total, parts.join("; "))
 }
 
+/// What a base image's apt starts from: its packages (rows of the release's table),
+/// whether it is a slim (doc-less) image, the release whose table prices it, and the
+/// Debian release its tag names.
+type AptBase = (
+    Option<std::collections::BTreeSet<u32>>,
+    bool,
+    sizes::apt::Release,
+    Option<&'static str>,
+);
+
 /// Packages a base image starts with, and whether it is a slim (doc-less) image.
-fn apt_base(
-    from: &str,
-    resolved: &str,
-    musl: bool,
-) -> (Option<std::collections::BTreeSet<u32>>, bool) {
+fn apt_base(from: &str, resolved: &str, musl: bool) -> AptBase {
+    let none = (None, false, sizes::apt::Release::Bookworm, None);
     if musl {
-        return (None, false);
+        return none;
     }
     let name = from.split([':', '@']).next().unwrap_or(from);
     let short = name.rsplit('/').next().unwrap_or(name);
@@ -3818,9 +3850,24 @@ fn apt_base(
         && !tag.contains("chiseled")
         && !tag.contains("distroless");
     if !debian_family {
-        return (None, false);
+        return none;
     }
-    let mut present = sizes::apt::base_set();
+    // The Debian release the tag or its resolved build names (`python:3.8` as of 2020 is
+    // `3.8.0-buster`): bullseye and older take bullseye's table.
+    let codename = tag
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .find_map(|w| {
+            sizes::base::DEBIAN_RELEASES
+                .iter()
+                .map(|(c, _)| *c)
+                .chain(["wheezy"])
+                .find(|c| *c == w)
+        });
+    let release = codename.map_or(
+        sizes::apt::Release::Bookworm,
+        sizes::apt::Release::for_codename,
+    );
+    let mut present = sizes::apt::base_set_of(release);
     // Built FROM debian:*-slim (php, nginx, httpd, haproxy, .NET) or ubuntu (whose images
     // are minimized too; eclipse-temurin): dpkg there skips docs, man pages and locales.
     let on_slim = matches!(
@@ -3842,19 +3889,19 @@ fn apt_base(
         // docker-library/php (Dockerfile-linux.template) keeps PHPIZE_DEPS, ca-certificates,
         // curl and xz-utils, and the libraries PHP itself links.
         let php: Vec<String> = PHP_IMAGE_PACKAGES.iter().map(|s| s.to_string()).collect();
-        let inst = sizes::apt::install(&php, false, &present);
+        let inst = sizes::apt::install_in(release, &php, false, &present);
         present.extend(inst.new);
         if tag.contains("apache") {
-            let inst = sizes::apt::install(&["apache2".to_string()], false, &present);
+            let inst = sizes::apt::install_in(release, &["apache2".to_string()], false, &present);
             present.extend(inst.new);
         }
     }
     if full_lang {
         let bp: Vec<String> = BUILDPACK_DEPS.iter().map(|s| s.to_string()).collect();
-        let inst = sizes::apt::install(&bp, false, &present);
+        let inst = sizes::apt::install_in(release, &bp, false, &present);
         present.extend(inst.new);
     }
-    (Some(present), slim)
+    (Some(present), slim, release, codename)
 }
 
 /// What docker-library/php's Debian images install and keep (Dockerfile-linux.template:
@@ -4421,6 +4468,41 @@ mod tests {
                      FROM alpine\nCOPY --from=b /go/bin/checkup /usr/bin/checkup\n",
         );
         assert_eq!(e.layers.last().unwrap().bytes, facts::GO_BINARY.bytes);
+    }
+
+    #[test]
+    fn bullseye_installs_are_priced_from_bullseye_packages() {
+        // docker-library/buildpack-deps' bullseye/curl and scm Dockerfiles, against the
+        // sizes docker-library/repo-info printed for them (maxmood96/repo-info
+        // repos/buildpack-deps/local/bullseye-curl.md, 2023-04-28: 152.91 MB;
+        // bullseye-scm.md, 2024-01-09: 305.17 MB).
+        let curl = "FROM debian:bullseye\n\
+            RUN apt-get update && apt-get install -y --no-install-recommends \\\n\
+            ca-certificates curl netbase wget && rm -rf /var/lib/apt/lists/*\n\
+            RUN set -ex; if ! command -v gpg > /dev/null; then apt-get update; \\\n\
+            apt-get install -y --no-install-recommends gnupg dirmngr; \\\n\
+            rm -rf /var/lib/apt/lists/*; fi\n";
+        let scm = format!(
+            "{curl}RUN apt-get update && apt-get install -y --no-install-recommends \\\n\
+             git mercurial openssh-client subversion procps && rm -rf /var/lib/apt/lists/*\n"
+        );
+        let at = |t: &str, d: &str| {
+            let p = syntax::parse(t);
+            let m = Model::build(&p);
+            let a = Assumptions {
+                as_of: Some(d.into()),
+                ..Default::default()
+            };
+            estimate(t, &p, &m, &a).bytes
+        };
+        let within = |got: u64, real: u64, pct: u64| got.abs_diff(real) * 100 <= real * pct;
+        let c = at(curl, "2023-04");
+        assert!(within(c, 152_910_000, 2), "{c}");
+        let s = at(&scm, "2024-01");
+        assert!(within(s, 305_170_000, 4), "{s}");
+        // Priced from bookworm's packages the same file comes out larger.
+        let bw = at(&scm.replace("bullseye", "bookworm"), "2024-01");
+        assert!(bw > s, "{bw} {s}");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Debian packages: Installed-Size and dependencies (`data/apt/bookworm.tsv`,
-//! generated from the bookworm archive by `scripts/build_apt_table.py`), and the
-//! dependency closure an `apt-get install` pulls in.
+//! generated from the bookworm archive by `scripts/build_apt_table.py`, and
+//! `data/apt/bullseye.tsv` from bullseye's by `scripts/build_apt_release_table.py`), and
+//! the dependency closure an `apt-get install` pulls in.
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
@@ -24,6 +25,9 @@ pub struct Package {
     /// Bytes of the `.pyc` files py3compile writes when it is installed, measured by
     /// byte-compiling its .py files (`None`: not measured).
     pub pyc: Option<u64>,
+    /// Its files, slim and pyc figures are scaled from bookworm's measurement of the
+    /// same package (an older release's table), not measured from its own .deb.
+    pub scaled: bool,
     depends: Vec<u32>,
     recommends: Vec<u32>,
 }
@@ -49,12 +53,53 @@ fn b36(s: &str) -> Option<u32> {
     u32::from_str_radix(s, 36).ok()
 }
 
+/// A Debian release the tables have packages of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Release {
+    #[default]
+    Bookworm,
+    /// Bullseye's own sizes and dependencies; they stand in for buster and older too,
+    /// whose archives are no longer served.
+    Bullseye,
+}
+
+impl Release {
+    /// The release whose table prices a stage built on `codename` (bookworm for trixie,
+    /// Ubuntu and anything unknown: the newest table).
+    pub fn for_codename(codename: &str) -> Release {
+        match codename {
+            "bullseye" | "buster" | "stretch" | "jessie" | "wheezy" => Release::Bullseye,
+            _ => Release::Bookworm,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Release::Bookworm => "bookworm",
+            Release::Bullseye => "bullseye",
+        }
+    }
+}
+
+fn table_of(release: Release) -> &'static Table {
+    static BOOKWORM: OnceLock<Table> = OnceLock::new();
+    static BULLSEYE: OnceLock<Table> = OnceLock::new();
+    let (cell, t) = match release {
+        Release::Bookworm => (&BOOKWORM, super::tables::Table::Apt),
+        Release::Bullseye => (&BULLSEYE, super::tables::Table::AptBullseye),
+    };
+    cell.get_or_init(|| parse_table(super::tables::text(t)))
+}
+
 fn table() -> &'static Table {
-    static T: OnceLock<Table> = OnceLock::new();
-    T.get_or_init(|| {
+    table_of(Release::Bookworm)
+}
+
+fn parse_table(text: &'static str) -> Table {
+    {
         let mut packages = Vec::new();
         let mut date = "";
-        for line in super::tables::text(super::tables::Table::Apt).lines() {
+        for line in text.lines() {
             if let Some(h) = line.strip_prefix('#') {
                 if let Some(i) = h.find("InRelease date: ") {
                     date = h[i + 16..].split(';').next().unwrap_or("").trim();
@@ -74,6 +119,7 @@ fn table() -> &'static Table {
                 installed: c[1].parse::<u64>().unwrap_or(0) * 1024,
                 required: c[2].contains('b'),
                 docs: c[2].contains('d'),
+                scaled: c[2].contains('s'),
                 slim_skipped: c
                     .get(5)
                     .and_then(|v| v.parse::<u64>().ok())
@@ -123,7 +169,7 @@ fn table() -> &'static Table {
             slim_keep_per_mille: (kept * 1000).checked_div(of).unwrap_or(1000),
             files_per_mille: (files * 1000).checked_div(of).unwrap_or(1000),
         }
-    })
+    }
 }
 
 /// Files a package's maintainer scripts create on install, beyond its .deb's files
@@ -148,8 +194,18 @@ pub fn table_date() -> &'static str {
     table().date
 }
 
+/// The archive date of a release's table.
+pub fn table_date_of(release: Release) -> &'static str {
+    table_of(release).date
+}
+
 pub fn package(i: u32) -> Option<&'static Package> {
-    table().packages.get(i as usize)
+    package_in(Release::Bookworm, i)
+}
+
+/// A package of a release's table, by row.
+pub fn package_in(release: Release, i: u32) -> Option<&'static Package> {
+    table_of(release).packages.get(i as usize)
 }
 
 /// `curl=7.88*`, `curl:amd64`, `curl/bookworm-backports` → `curl`.
@@ -161,19 +217,31 @@ pub fn normalise(name: &str) -> &str {
 /// A package's row; a virtual name one package provides (`libvips` → libvips42,
 /// data/apt/bookworm-virtual.tsv) is that package's.
 pub fn lookup(name: &str) -> Option<u32> {
+    lookup_in(Release::Bookworm, name)
+}
+
+/// [`lookup`] in a release's table (the virtual names are bookworm's: a provider that
+/// release lacks is not found).
+pub fn lookup_in(release: Release, name: &str) -> Option<u32> {
+    let t = table_of(release);
     let n = normalise(name);
-    table().index.get(n).copied().or_else(|| {
+    t.index.get(n).copied().or_else(|| {
         include_str!("../../../data/apt/bookworm-virtual.tsv")
             .lines()
             .filter_map(|l| l.split_once('\t'))
             .find(|(v, _)| *v == n)
-            .and_then(|(_, p)| table().index.get(p).copied())
+            .and_then(|(_, p)| t.index.get(p).copied())
     })
 }
 
 /// The packages a `debian:*-slim` image starts with.
 pub fn base_set() -> BTreeSet<u32> {
-    table()
+    base_set_of(Release::Bookworm)
+}
+
+/// The packages a `debian:<release>-slim` image starts with.
+pub fn base_set_of(release: Release) -> BTreeSet<u32> {
+    table_of(release)
         .packages
         .iter()
         .enumerate()
@@ -206,6 +274,9 @@ pub struct Install {
     pub slim: u64,
     /// How many of the new packages have a measured slim size.
     pub slim_measured: usize,
+    /// How many of those were scaled from bookworm's measurement of the same package
+    /// (an older release's table).
+    pub scaled: usize,
     /// `.pyc` files py3compile writes for the new packages: measured per package;
     /// unmeasured Python packages at the measured ones' share of Installed-Size.
     pub pyc: u64,
@@ -263,13 +334,23 @@ pub fn equivalents(
 /// The closure of `names` (Depends, Pre-Depends, and Recommends unless disabled)
 /// minus what `present` already holds.
 pub fn install(names: &[String], recommends: bool, present: &BTreeSet<u32>) -> Install {
-    let t = table();
+    install_in(Release::Bookworm, names, recommends, present)
+}
+
+/// [`install`] from a release's table (`present` holds rows of the same table).
+pub fn install_in(
+    release: Release,
+    names: &[String],
+    recommends: bool,
+    present: &BTreeSet<u32>,
+) -> Install {
+    let t = table_of(release);
     let mut out = Install::default();
     let mut seen: BTreeSet<u32> = BTreeSet::new();
     let mut todo: Vec<u32> = Vec::new();
-    let debconf = lookup("debconf");
+    let debconf = lookup_in(release, "debconf");
     for n in names {
-        match lookup(n) {
+        match lookup_in(release, n) {
             Some(i) => todo.push(i),
             None => out.unknown.push(n.clone()),
         }
@@ -289,6 +370,7 @@ pub fn install(names: &[String], recommends: bool, present: &BTreeSet<u32>) -> I
             (Some(files), Some(skip)) => {
                 out.slim += files.saturating_sub(skip);
                 out.slim_measured += 1;
+                out.scaled += usize::from(p.scaled);
             }
             _ if p.docs => {}
             _ => out.slim += p.installed * t.slim_keep_per_mille / 1000,
@@ -382,5 +464,37 @@ mod tests {
         assert!(i.unknown.is_empty() && i.new.len() > 1);
         // Not cmdtest: Dockerfiles install `yarn` from Yarn's own repository.
         assert_eq!(lookup("yarn"), None);
+    }
+
+    #[test]
+    fn bullseye_has_its_own_packages_and_base() {
+        let rel = Release::Bullseye;
+        assert!(!table_date_of(rel).is_empty());
+        // minbase: bullseye-slim starts with libssl1.1 and tzdata, not bookworm's libssl3.
+        let base = base_set_of(rel);
+        let has = |n: &str| lookup_in(rel, n).is_some_and(|i| base.contains(&i));
+        assert!(
+            has("libssl1.1") && has("tzdata") && has("apt"),
+            "{}",
+            base.len()
+        );
+        assert!(lookup_in(rel, "libssl3").is_none());
+        // Its gcc is gcc-10: smaller than bookworm's gcc-12 by Installed-Size.
+        let gcc = install_in(rel, &["gcc".into()], false, &base);
+        let gcc12 = install(&["gcc".into()], false, &base_set());
+        assert!(gcc.unknown.is_empty());
+        assert!(
+            gcc.new
+                .iter()
+                .any(|&i| package_in(rel, i).unwrap().name == "gcc-10"),
+            "{:?}",
+            gcc.new
+        );
+        assert!(gcc.installed < gcc12.installed * 85 / 100);
+        // Its slim sizes are scaled from bookworm's measurements, and say so.
+        assert!(gcc.scaled > 0 && gcc.scaled <= gcc.slim_measured);
+        assert!(gcc.slim < gcc.files);
+        assert_eq!(Release::for_codename("buster"), Release::Bullseye);
+        assert_eq!(Release::for_codename("trixie"), Release::Bookworm);
     }
 }

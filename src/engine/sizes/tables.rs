@@ -1,7 +1,7 @@
 //! Where the package tables come from.
 //!
 //! Natively (CLI, tests) they are compiled in. In the browser they are separate
-//! files fetched next to the app (`bookworm.tsv`, `alpine-installed-sizes.tsv`,
+//! files fetched next to the app (`bookworm.tsv`, `bullseye.tsv`, `alpine-installed-sizes.tsv`,
 //! `packages.tsv`, `wheels.tsv`, `base-images.tsv`, Alpine's `depends.tsv` and
 //! `closures.tsv`, PHP's `extensions.tsv`, Java's `jlink-modules.tsv`, and the permalink
 //! dictionary `permalink-dict-v1.txt`), which keeps 180 KB of data out of the WebAssembly
@@ -16,6 +16,8 @@ use std::sync::OnceLock;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Table {
     Apt,
+    /// Debian bullseye's packages (bookworm's are `Apt`).
+    AptBullseye,
     Apk,
     ApkDepends,
     ApkClosures,
@@ -30,8 +32,9 @@ pub enum Table {
 
 impl Table {
     /// Every table, in the order the page fetches them.
-    pub const ALL: [Table; 10] = [
+    pub const ALL: [Table; 11] = [
         Table::Apt,
+        Table::AptBullseye,
         Table::Apk,
         Table::ApkDepends,
         Table::ApkClosures,
@@ -49,6 +52,7 @@ impl Table {
     pub const fn file(self) -> &'static str {
         match self {
             Table::Apt => "bookworm.tsv",
+            Table::AptBullseye => "bullseye.tsv",
             Table::Apk => "alpine-installed-sizes.tsv",
             Table::ApkDepends => "depends.tsv",
             Table::ApkClosures => "closures.tsv",
@@ -63,6 +67,7 @@ impl Table {
 
     fn cell(self) -> &'static OnceLock<&'static str> {
         static APT: OnceLock<&'static str> = OnceLock::new();
+        static APT_BULLSEYE: OnceLock<&'static str> = OnceLock::new();
         static APK: OnceLock<&'static str> = OnceLock::new();
         static APK_DEPENDS: OnceLock<&'static str> = OnceLock::new();
         static APK_CLOSURES: OnceLock<&'static str> = OnceLock::new();
@@ -74,6 +79,7 @@ impl Table {
         static DICT: OnceLock<&'static str> = OnceLock::new();
         match self {
             Table::Apt => &APT,
+            Table::AptBullseye => &APT_BULLSEYE,
             Table::Apk => &APK,
             Table::ApkDepends => &APK_DEPENDS,
             Table::ApkClosures => &APK_CLOSURES,
@@ -122,6 +128,7 @@ pub fn text(table: Table) -> &'static str {
 fn builtin(table: Table) -> &'static str {
     match table {
         Table::Apt => include_str!("../../../data/apt/bookworm.tsv"),
+        Table::AptBullseye => include_str!("../../../data/apt/bullseye.tsv"),
         Table::Apk => include_str!("../../../data/apk/alpine-installed-sizes.tsv"),
         Table::ApkDepends => include_str!("../../../data/apk/depends.tsv"),
         Table::ApkClosures => include_str!("../../../data/apk/closures.tsv"),

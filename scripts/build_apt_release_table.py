@@ -1,0 +1,162 @@
+#!/usr/bin/env python3
+"""Build data/apt/<release>.tsv for an older Debian release (default: bullseye), in the
+format of data/apt/bookworm.tsv (see scripts/build_apt_table.py for the columns).
+
+Why: Debian's packages change size between releases (bullseye's gcc-10 is 51.1 MB
+Installed-Size, bookworm's gcc-12 68.2 MB; git 35.1 vs 44.9 MB), so an `apt-get install`
+on a bullseye or buster image priced from bookworm comes out too large.
+
+Sources:
+- Installed-Size, Depends, Recommends, Provides: the release's Packages lists from
+  deb.debian.org (main, <release>-updates) and security.debian.org (<release>-security),
+  downloaded by this script; the table's header gives the archive's InRelease date.
+- The base set (flag b): the packages `debootstrap --variant=minbase` installs, which is
+  what the debian:<release>-slim images are built from: Priority required, plus apt, plus
+  their Depends/Pre-Depends closure, taking of alternatives one that is required or whose
+  own dependencies are (as debootstrap does). Run on bookworm's lists this rule gives
+  exactly data/apt/bookworm-slim-packages.txt (88 packages, read off a real minbase).
+- files_kib, slim_skipped_kib and pyc_kib were measured from bookworm's .debs only. For a
+  package of this release they are scaled from its bookworm counterpart (the same name,
+  or the same name up to version numbers: gcc-10 ~ gcc-12, libssl1.1 ~ libssl3) by the
+  ratio of Installed-Sizes, and the row is flagged `s`. Packages without a counterpart
+  leave them empty; the engine then uses the table's own average shares.
+
+Run: python3 scripts/build_apt_release_table.py [bullseye]   (from the repository root;
+needs network access to deb.debian.org and security.debian.org)
+"""
+import json
+import lzma
+import os
+import re
+import sys
+import urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import build_apt_table as bt  # noqa: E402
+
+ROOT = bt.ROOT
+
+
+def fetch(url):
+    with urllib.request.urlopen(url, timeout=120) as r:
+        data = r.read()
+    return lzma.decompress(data).decode("utf-8", "replace") if url.endswith(".xz") else data.decode("utf-8", "replace")
+
+
+def lists(release):
+    return [
+        f"http://deb.debian.org/debian/dists/{release}/main/binary-amd64/Packages.xz",
+        f"http://deb.debian.org/debian/dists/{release}-updates/main/binary-amd64/Packages.xz",
+        f"http://security.debian.org/debian-security/dists/{release}-security/main/binary-amd64/Packages.xz",
+    ]
+
+
+def clean(a):
+    return re.sub(r"\s*\(.*?\)", "", a).split(":")[0].strip()
+
+
+def minbase(pkgs):
+    """The packages debootstrap --variant=minbase installs (see the module doc)."""
+    provides = {}
+    for n, r in pkgs.items():
+        for g in (r.get("Provides") or "").split(","):
+            if clean(g):
+                provides.setdefault(clean(g), []).append(n)
+    start = {n for n, r in pkgs.items() if r.get("Priority") == "required"} | {"apt"}
+
+    def deps(r):
+        return [g for g in ((r.get("Depends") or "") + "," + (r.get("Pre-Depends") or "")).split(",") if g.strip()]
+
+    def pick(group):
+        cands = []
+        for a in group.split("|"):
+            a = clean(a)
+            cands += [a] if a in pkgs else provides.get(a, [])
+        for c in cands:
+            if c in start:
+                return c
+        for c in cands:
+            if all(clean(x) in start for g in deps(pkgs[c]) for x in g.split("|")):
+                return c
+        return cands[0] if cands else None
+
+    seen, todo = set(start), list(start)
+    while todo:
+        for g in deps(pkgs[todo.pop()]):
+            d = pick(g)
+            if d and d not in seen:
+                seen.add(d)
+                todo.append(d)
+    return seen
+
+
+def stem(name):
+    """A package name up to its version numbers (gcc-10 and gcc-12 -> gcc-#)."""
+    return re.sub(r"\d+(\.\d+)*", "#", name)
+
+
+def bookworm_measured():
+    """name -> (installed_kib, skipped_kib, files_kib, pyc_kib) of data/apt/bookworm.tsv."""
+    out = {}
+    for line in open(os.path.join(ROOT, "data", "apt", "bookworm.tsv"), encoding="utf-8"):
+        if line.startswith(("#", "name\t")):
+            continue
+        c = line.rstrip("\n").split("\t")
+        num = lambda v: int(v) if v else None  # noqa: E731
+        out[c[0]] = (int(c[1]), num(c[5]), num(c[6]), num(c[7]) if len(c) > 7 else None)
+    return out
+
+
+def main():
+    release = sys.argv[1] if len(sys.argv) > 1 else "bullseye"
+    recs = []
+    for url in lists(release):
+        recs += list(bt.parse_packages(fetch(url)))
+    inrelease = urllib.request.urlopen(f"http://deb.debian.org/debian/dists/{release}/InRelease", timeout=60).read().decode("utf-8", "replace")
+    date = next((line[5:].strip() for line in inrelease.splitlines() if line.startswith("Date:")), "")
+
+    pkgs, wanted = bt.archive_and_named(recs)
+    # The validation cases' installs too (tests/fixtures/more-cases.jsonl).
+    for line in open(os.path.join(ROOT, "tests", "fixtures", "more-cases.jsonl"), encoding="utf-8"):
+        for p in bt.installed_by(json.loads(line)["dockerfile"]):
+            rp = bt.resolve_in(pkgs, p)
+            if rp:
+                wanted.add(rp)
+    wanted = bt.select(pkgs, wanted)
+    base = minbase(pkgs)
+    wanted |= base
+
+    bw = bookworm_measured()
+    by_stem = {}
+    for n in bw:
+        by_stem.setdefault(stem(n), []).append(n)
+    skipped, file_kib, pyc, scaled = {}, {}, {}, set()
+    for n in wanted:
+        twin = n if n in bw else None
+        if twin is None and len(by_stem.get(stem(n), [])) == 1:
+            twin = by_stem[stem(n)][0]
+        if twin is None:
+            continue
+        inst, skip, files, pc = bw[twin]
+        if not inst or files is None:
+            continue
+        mine = int(pkgs[n].get("Installed-Size", "0") or 0)
+        file_kib[n] = round(files * mine / inst)
+        if skip is not None:
+            skipped[n] = round(skip * mine / inst)
+        if pc is not None:
+            pyc[n] = round(pc * mine / inst)
+        scaled.add(n)
+
+    header = (
+        f"# Debian {release} (main, updates, security) Installed-Size and dependencies; archive InRelease date: {date}; "
+        f"base set: debootstrap minbase; files, slim and pyc columns scaled from bookworm's measurements (flag s); "
+        f"generated by scripts/build_apt_release_table.py\n"
+    )
+    out = os.path.join(ROOT, "data", "apt", f"{release}.tsv")
+    bt.write_table(out, header, pkgs, wanted, base, skipped, file_kib, pyc, scaled)
+    print(f"{len(scaled)} rows scaled from bookworm's measurements")
+
+
+if __name__ == "__main__":
+    main()
