@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build data/apt/<release>.tsv for an older Debian release (default: bullseye), in the
+"""Build data/apt/<release>.tsv for another Debian release (default: bullseye), in the
 format of data/apt/bookworm.tsv (see scripts/build_apt_table.py for the columns).
 
 Why: Debian's packages change size between releases (bullseye's gcc-10 is 51.1 MB
@@ -17,11 +17,12 @@ Sources:
   exactly data/apt/bookworm-slim-packages.txt (88 packages, read off a real minbase).
 - files_kib, slim_skipped_kib and pyc_kib were measured from bookworm's .debs only. For a
   package of this release they are scaled from its bookworm counterpart (the same name,
-  or the same name up to version numbers: gcc-10 ~ gcc-12, libssl1.1 ~ libssl3) by the
+  or the same name up to version numbers: gcc-10 ~ gcc-12, libssl1.1 ~ libssl3, and
+  trixie's 64-bit time_t renames: libcurl4t64 ~ libcurl4) by the
   ratio of Installed-Sizes, and the row is flagged `s`. Packages without a counterpart
   leave them empty; the engine then uses the table's own average shares.
 
-Run: python3 scripts/build_apt_release_table.py [bullseye]   (from the repository root;
+Run: python3 scripts/build_apt_release_table.py [bullseye|trixie]   (from the repository root;
 needs network access to deb.debian.org and security.debian.org)
 """
 import json
@@ -132,9 +133,11 @@ def main():
         by_stem.setdefault(stem(n), []).append(n)
     skipped, file_kib, pyc, scaled = {}, {}, {}, set()
     for n in wanted:
-        twin = n if n in bw else None
-        if twin is None and len(by_stem.get(stem(n), [])) == 1:
-            twin = by_stem[stem(n)][0]
+        # trixie renamed libraries for 64-bit time_t (libcurl4 -> libcurl4t64).
+        plain = n[:-3] if n.endswith("t64") else n
+        twin = next((x for x in (n, plain) if x in bw), None)
+        if twin is None and len(by_stem.get(stem(plain), [])) == 1:
+            twin = by_stem[stem(plain)][0]
         if twin is None:
             continue
         inst, skip, files, pc = bw[twin]

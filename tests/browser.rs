@@ -20,6 +20,7 @@ async fn mount() -> Element {
     for (table, text) in [
         (Table::Apt, include_str!("../data/apt/bookworm.tsv")),
         (Table::AptBullseye, include_str!("../data/apt/bullseye.tsv")),
+        (Table::AptTrixie, include_str!("../data/apt/trixie.tsv")),
         (
             Table::Apk,
             include_str!("../data/apk/alpine-installed-sizes.tsv"),

@@ -3860,7 +3860,7 @@ fn apt_base(from: &str, resolved: &str, musl: bool) -> AptBase {
             sizes::base::DEBIAN_RELEASES
                 .iter()
                 .map(|(c, _)| *c)
-                .chain(["wheezy"])
+                .chain(["wheezy", "forky"])
                 .find(|c| *c == w)
         });
     let release = codename.map_or(
@@ -4471,7 +4471,7 @@ mod tests {
     }
 
     #[test]
-    fn bullseye_installs_are_priced_from_bullseye_packages() {
+    fn installs_are_priced_from_the_base_release_packages() {
         // docker-library/buildpack-deps' bullseye/curl and scm Dockerfiles, against the
         // sizes docker-library/repo-info printed for them (maxmood96/repo-info
         // repos/buildpack-deps/local/bullseye-curl.md, 2023-04-28: 152.91 MB;
@@ -4503,6 +4503,13 @@ mod tests {
         // Priced from bookworm's packages the same file comes out larger.
         let bw = at(&scm.replace("bullseye", "bookworm"), "2024-01");
         assert!(bw > s, "{bw} {s}");
+        // trixie/curl (sq too), repo-info's docker-library/repo-info
+        // repos/buildpack-deps/local/trixie-curl.md, 2026-08-25: 180.11 MB.
+        let trixie = "FROM debian:trixie\nRUN set -eux; apt-get update; \\\n\
+            apt-get install -y --no-install-recommends ca-certificates curl gnupg netbase sq wget; \\\n\
+            rm -rf /var/lib/apt/lists/*\n";
+        let t = at(trixie, "2026-09");
+        assert!(within(t, 180_110_000, 2), "{t}");
     }
 
     #[test]

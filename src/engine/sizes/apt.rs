@@ -1,6 +1,7 @@
 //! Debian packages: Installed-Size and dependencies (`data/apt/bookworm.tsv`,
 //! generated from the bookworm archive by `scripts/build_apt_table.py`, and
-//! `data/apt/bullseye.tsv` from bullseye's by `scripts/build_apt_release_table.py`), and
+//! `data/apt/bullseye.tsv` and `trixie.tsv` from their archives by
+//! `scripts/build_apt_release_table.py`), and
 //! the dependency closure an `apt-get install` pulls in.
 
 use std::collections::{BTreeSet, HashMap};
@@ -61,14 +62,17 @@ pub enum Release {
     /// Bullseye's own sizes and dependencies; they stand in for buster and older too,
     /// whose archives are no longer served.
     Bullseye,
+    /// Trixie's (and the newer releases' until they have their own).
+    Trixie,
 }
 
 impl Release {
-    /// The release whose table prices a stage built on `codename` (bookworm for trixie,
-    /// Ubuntu and anything unknown: the newest table).
+    /// The release whose table prices a stage built on `codename` (bookworm for Ubuntu
+    /// and anything unknown).
     pub fn for_codename(codename: &str) -> Release {
         match codename {
             "bullseye" | "buster" | "stretch" | "jessie" | "wheezy" => Release::Bullseye,
+            "trixie" | "forky" => Release::Trixie,
             _ => Release::Bookworm,
         }
     }
@@ -77,6 +81,7 @@ impl Release {
         match self {
             Release::Bookworm => "bookworm",
             Release::Bullseye => "bullseye",
+            Release::Trixie => "trixie",
         }
     }
 }
@@ -84,9 +89,11 @@ impl Release {
 fn table_of(release: Release) -> &'static Table {
     static BOOKWORM: OnceLock<Table> = OnceLock::new();
     static BULLSEYE: OnceLock<Table> = OnceLock::new();
+    static TRIXIE: OnceLock<Table> = OnceLock::new();
     let (cell, t) = match release {
         Release::Bookworm => (&BOOKWORM, super::tables::Table::Apt),
         Release::Bullseye => (&BULLSEYE, super::tables::Table::AptBullseye),
+        Release::Trixie => (&TRIXIE, super::tables::Table::AptTrixie),
     };
     cell.get_or_init(|| parse_table(super::tables::text(t)))
 }
@@ -495,6 +502,7 @@ mod tests {
         assert!(gcc.scaled > 0 && gcc.scaled <= gcc.slim_measured);
         assert!(gcc.slim < gcc.files);
         assert_eq!(Release::for_codename("buster"), Release::Bullseye);
-        assert_eq!(Release::for_codename("trixie"), Release::Bookworm);
+        assert_eq!(Release::for_codename("trixie"), Release::Trixie);
+        assert_eq!(Release::for_codename("jammy"), Release::Bookworm);
     }
 }

@@ -1,7 +1,7 @@
 //! Where the package tables come from.
 //!
 //! Natively (CLI, tests) they are compiled in. In the browser they are separate
-//! files fetched next to the app (`bookworm.tsv`, `bullseye.tsv`, `alpine-installed-sizes.tsv`,
+//! files fetched next to the app (`bookworm.tsv`, `bullseye.tsv`, `trixie.tsv`, `alpine-installed-sizes.tsv`,
 //! `packages.tsv`, `wheels.tsv`, `base-images.tsv`, Alpine's `depends.tsv` and
 //! `closures.tsv`, PHP's `extensions.tsv`, Java's `jlink-modules.tsv`, and the permalink
 //! dictionary `permalink-dict-v1.txt`), which keeps 180 KB of data out of the WebAssembly
@@ -16,8 +16,9 @@ use std::sync::OnceLock;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Table {
     Apt,
-    /// Debian bullseye's packages (bookworm's are `Apt`).
+    /// Debian bullseye's and trixie's packages (bookworm's are `Apt`).
     AptBullseye,
+    AptTrixie,
     Apk,
     ApkDepends,
     ApkClosures,
@@ -32,9 +33,10 @@ pub enum Table {
 
 impl Table {
     /// Every table, in the order the page fetches them.
-    pub const ALL: [Table; 11] = [
+    pub const ALL: [Table; 12] = [
         Table::Apt,
         Table::AptBullseye,
+        Table::AptTrixie,
         Table::Apk,
         Table::ApkDepends,
         Table::ApkClosures,
@@ -53,6 +55,7 @@ impl Table {
         match self {
             Table::Apt => "bookworm.tsv",
             Table::AptBullseye => "bullseye.tsv",
+            Table::AptTrixie => "trixie.tsv",
             Table::Apk => "alpine-installed-sizes.tsv",
             Table::ApkDepends => "depends.tsv",
             Table::ApkClosures => "closures.tsv",
@@ -68,6 +71,7 @@ impl Table {
     fn cell(self) -> &'static OnceLock<&'static str> {
         static APT: OnceLock<&'static str> = OnceLock::new();
         static APT_BULLSEYE: OnceLock<&'static str> = OnceLock::new();
+        static APT_TRIXIE: OnceLock<&'static str> = OnceLock::new();
         static APK: OnceLock<&'static str> = OnceLock::new();
         static APK_DEPENDS: OnceLock<&'static str> = OnceLock::new();
         static APK_CLOSURES: OnceLock<&'static str> = OnceLock::new();
@@ -80,6 +84,7 @@ impl Table {
         match self {
             Table::Apt => &APT,
             Table::AptBullseye => &APT_BULLSEYE,
+            Table::AptTrixie => &APT_TRIXIE,
             Table::Apk => &APK,
             Table::ApkDepends => &APK_DEPENDS,
             Table::ApkClosures => &APK_CLOSURES,
@@ -129,6 +134,7 @@ fn builtin(table: Table) -> &'static str {
     match table {
         Table::Apt => include_str!("../../../data/apt/bookworm.tsv"),
         Table::AptBullseye => include_str!("../../../data/apt/bullseye.tsv"),
+        Table::AptTrixie => include_str!("../../../data/apt/trixie.tsv"),
         Table::Apk => include_str!("../../../data/apk/alpine-installed-sizes.tsv"),
         Table::ApkDepends => include_str!("../../../data/apk/depends.tsv"),
         Table::ApkClosures => include_str!("../../../data/apk/closures.tsv"),
