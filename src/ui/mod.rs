@@ -22,11 +22,17 @@ pub const EXAMPLE: &str = "FROM golang:1.19-alpine\nWORKDIR /build\nCOPY go.mod 
 /// assumptions panel's date gives today's builds, and so does editing the example.
 pub const EXAMPLE_AS_OF: &str = "2022-08";
 
-/// Fetches the package tables (files next to the page), then mounts the app.
+/// Fetches the package tables (files next to the page), all at once, then mounts the app
+/// when the last has arrived (or failed: a table that did not load reads as empty, and its
+/// packages show as not in the table).
 pub fn start() {
-    wasm_bindgen_futures::spawn_local(async {
-        use crate::engine::sizes::tables::{self, Table};
-        for t in Table::ALL {
+    use crate::engine::sizes::tables::{self, Table};
+    use std::cell::Cell;
+    use std::rc::Rc;
+    let pending = Rc::new(Cell::new(Table::ALL.len()));
+    for t in Table::ALL {
+        let pending = pending.clone();
+        wasm_bindgen_futures::spawn_local(async move {
             match browser::fetch_text(t.file()).await {
                 Some(text) => {
                     tables::load(t, text);
@@ -35,9 +41,12 @@ pub fn start() {
                     &format!("Slimfile: could not load {}", t.file()).into(),
                 ),
             }
-        }
-        mount();
-    });
+            pending.set(pending.get() - 1);
+            if pending.get() == 0 {
+                mount();
+            }
+        });
+    }
 }
 
 /// Mounts the app on `<main id="app">` (or the body).
