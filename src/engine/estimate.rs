@@ -2510,7 +2510,11 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     fmt_bytes(dup.bytes)
                 ));
             }
-        } else if is_harmless(c.program()) || shell_syntax(c) || artisan_small(c) || checks_only(c)
+        } else if is_harmless(c.program())
+            || shell_syntax(c)
+            || artisan_small(c)
+            || checks_only(c)
+            || reads_or_deletes(c)
         {
             // Adds nothing, but models nothing either: `export V=1 && curl … | tar x` is
             // as unknown as the download alone.
@@ -4138,6 +4142,64 @@ fn checks_only(c: &model::Command) -> bool {
     }
 }
 
+/// `find` that lists or deletes (`find / -name '*.a' -delete`, `-exec rm`, `-exec ldd`),
+/// `xargs` running such a command (`xargs -r apk info --installed`, `xargs rm`), sourcing a
+/// shell file (`. /etc/os-release`, `. ~/.nvm/nvm.sh`) and `gpgconf --kill all`: they read
+/// or remove, and removing adds nothing to a layer. A `find -exec` or `xargs` that runs
+/// anything else (`chmod`, `strip`, `sed -i`) may rewrite files and is not counted as
+/// harmless.
+fn reads_or_deletes(c: &model::Command) -> bool {
+    let reader = |p: &str| {
+        matches!(
+            p.rsplit('/').next().unwrap_or(p),
+            "rm" | "ldd"
+                | "readlink"
+                | "realpath"
+                | "dirname"
+                | "basename"
+                | "file"
+                | "scanelf"
+                | "echo"
+                | "printf"
+                | "ls"
+                | "cat"
+                | "grep"
+                | "stat"
+                | "du"
+                | "sort"
+        )
+    };
+    let args: Vec<&str> = c.argv.iter().skip(1).map(String::as_str).collect();
+    match c.program().rsplit('/').next().unwrap_or("") {
+        "find" => args.iter().enumerate().all(|(i, w)| {
+            !matches!(*w, "-exec" | "-execdir" | "-ok" | "-okdir")
+                || args.get(i + 1).is_some_and(|p| reader(p))
+        }),
+        "xargs" => {
+            // The command xargs runs: the first word that is no option (`-r`, `-0`,
+            // `-n 1`, `-I {}`) or an option's value.
+            let mut rest = args.iter().copied();
+            let mut prog = None;
+            while let Some(w) = rest.next() {
+                if matches!(w, "-n" | "-I" | "-P" | "-L" | "-d" | "-s" | "-E") {
+                    rest.next();
+                } else if !w.starts_with('-') {
+                    prog = Some((w, rest.next()));
+                    break;
+                }
+            }
+            match prog {
+                Some(("apk", Some("info"))) | Some(("dpkg-query", _)) => true,
+                Some((p, _)) => reader(p),
+                None => true,
+            }
+        }
+        "." | "source" => true,
+        "gpgconf" => args.first() == Some(&"--kill"),
+        _ => false,
+    }
+}
+
 /// A variable assignment alone (`arch="$(uname -m)"`): no program runs but the one in
 /// the substitution, which only prints.
 fn shell_syntax(c: &model::Command) -> bool {
@@ -4510,6 +4572,22 @@ mod tests {
             rm -rf /var/lib/apt/lists/*\n";
         let t = at(trixie, "2026-09");
         assert!(within(t, 180_110_000, 2), "{t}");
+    }
+
+    #[test]
+    fn finds_and_xargs_that_read_or_delete_add_nothing() {
+        let ok = |s: &str| reads_or_deletes(&model::commands(s)[0]);
+        assert!(ok("find /usr/local -type f -name '*.a' -delete"));
+        assert!(ok("find /usr -name '*.pyc' -exec rm -rf '{}' +"));
+        assert!(ok("xargs -r apk info --installed"));
+        assert!(ok("xargs -n 1 rm -f"));
+        assert!(ok(". /etc/os-release"));
+        assert!(ok("gpgconf --kill all"));
+        // Rewriting files is not reading them.
+        assert!(!ok("find /app -type f -exec chmod 644 {} +"));
+        assert!(!ok("find /usr/local/bin -type f -exec strip {} +"));
+        assert!(!ok("xargs sed -i s/a/b/"));
+        assert!(!ok("gpgconf --list-dirs"));
     }
 
     #[test]
