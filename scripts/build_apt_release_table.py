@@ -123,6 +123,28 @@ def main():
             rp = bt.resolve_in(pkgs, p)
             if rp:
                 wanted.add(rp)
+    # Bookworm's names the engine uses (common-installs.txt, the PHP extensions' runtime
+    # libraries) as this release names them: trixie's 64-bit time_t renames (libcurl4 ->
+    # libcurl4t64), or the one package with the same name up to version numbers
+    # (libssl3 -> libssl1.1 on bullseye). The engine maps them the same way.
+    stems = {}
+    for n in pkgs:
+        stems.setdefault(stem(n), []).append(n)
+    bookworm_names = set()
+    for line in open(os.path.join(ROOT, "data", "apt", "common-installs.txt"), encoding="utf-8"):
+        if not line.startswith("#"):
+            bookworm_names.update(line.split())
+    for line in open(os.path.join(ROOT, "data", "php", "extensions.tsv"), encoding="utf-8"):
+        c = line.rstrip("\n").split("\t")
+        if not line.startswith("#") and len(c) > 4 and c[0] != "extension":
+            bookworm_names.update(x for x in c[4].split(",") if x)
+    for n in bookworm_names:
+        if bt.resolve_in(pkgs, n):
+            continue
+        if n + "t64" in pkgs:
+            wanted.add(n + "t64")
+        elif len(stems.get(stem(n), [])) == 1:
+            wanted.add(stems[stem(n)][0])
     wanted = bt.select(pkgs, wanted)
     base = minbase(pkgs)
     wanted |= base

@@ -482,3 +482,70 @@ fn a_step_with_a_command_not_modelled_is_a_lower_bound() {
     let whole = est("FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl\n");
     assert_eq!(whole.partial, 0);
 }
+
+fn est_at(text: &str, as_of: &str) -> engine::Estimate {
+    engine::estimate_text(
+        text,
+        &Assumptions {
+            as_of: Some(as_of.into()),
+            ..Default::default()
+        },
+    )
+}
+
+#[test]
+fn apt_installs_take_the_package_table_of_the_base_release() {
+    let install = "RUN apt-get update && apt-get install -y --no-install-recommends jq \
+                   && rm -rf /var/lib/apt/lists/*\n";
+    let basis = |from: &str, as_of: &str| {
+        let e = est_at(&format!("FROM {from}\n{install}"), as_of);
+        e.layers[1].basis.clone()
+    };
+    // The tag names the release.
+    assert!(basis("debian:bullseye-slim", "2023").contains("(bullseye's packages)"));
+    assert!(basis("python:3.8-slim-buster", "2020").contains("stand in for buster's"));
+    assert!(basis("debian:trixie-slim", "2026").contains("(trixie's packages)"));
+    // No release in the tag: the build's (golang:1.16 in 2023 was 1.16-bullseye).
+    assert!(basis("golang:1.16", "2023").contains("(bullseye's packages)"));
+    // No release anywhere: the newest Debian out when it was built (node:16, 2023 build).
+    assert!(basis("node:16", "2023-03").contains("(bullseye's packages)"));
+    // Ubuntu-based images keep bookworm's table.
+    assert!(basis("ubuntu:22.04", "2023").starts_with("apt: "));
+}
+
+#[test]
+fn bookworm_names_are_found_in_other_releases() {
+    // Trixie renamed libraries for 64-bit time_t; apt still takes the old names.
+    let e = est(
+        "FROM debian:trixie-slim\nRUN apt-get update && apt-get install -y \
+                 --no-install-recommends libssl3 libcurl4 && rm -rf /var/lib/apt/lists/*\n",
+    );
+    assert!(
+        !e.layers[1].basis.contains("not in the"),
+        "{}",
+        e.layers[1].basis
+    );
+    assert!(e.layers[1].bytes > 5_000_000, "{}", e.layers[1].bytes);
+    // PHP extensions' runtime libraries (bookworm's names) on a trixie image.
+    let php = est(
+        "FROM php:8.4-fpm-trixie\n\
+         ADD https://github.com/mlocati/docker-php-extension-installer/releases/latest/download/install-php-extensions /usr/local/bin/\n\
+         RUN install-php-extensions imagick\n",
+    );
+    let l = php.layers.last().unwrap();
+    assert!(!l.basis.contains("not counted: lib"), "{}", l.basis);
+    assert!(l.bytes > 20_000_000, "{} {}", l.bytes, l.basis);
+}
+
+#[test]
+fn the_page_copies_every_table_it_fetches() {
+    // A table left out of index.html would read as empty in the browser.
+    let html = include_str!("../index.html");
+    for t in slimfile::engine::sizes::tables::Table::ALL {
+        assert!(
+            html.contains(&format!("/{}\"", t.file())),
+            "index.html has no copy-file for {}",
+            t.file()
+        );
+    }
+}

@@ -691,9 +691,8 @@ fn estimate_stage_layers(
                 st.dotnet_sdk = dotnet_sdk_of(&stage.from);
                 st.musl = stage.from.contains("alpine") || m.alpine_version().is_some();
                 st.alpine = m.alpine_version();
-                let resolved = m.row.as_ref().map(|r| r.resolved).unwrap_or("");
                 (st.apt, st.slim, st.apt_release, st.apt_codename) =
-                    apt_base(&stage.from, resolved, st.musl);
+                    apt_base(&stage.from, &m, st.musl, a.as_of.as_deref());
                 let mut l = layer(
                     from_ins,
                     text,
@@ -1742,8 +1741,13 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             // third-party modules is taken at its word: a hello world.
             let hello = !with_modules
                 && std::iter::once(out.as_str())
-                    .chain(c.argv.iter().skip(2).map(String::as_str))
-                    .filter(|w| !w.starts_with('-'))
+                    .chain(
+                        c.argv
+                            .iter()
+                            .skip(2)
+                            .map(String::as_str)
+                            .filter(|w| w.ends_with(".go")),
+                    )
                     .any(|w| {
                         let name = w.rsplit('/').next().unwrap_or(w).to_ascii_lowercase();
                         let stem = name.strip_suffix(".go").unwrap_or(&name);
@@ -1760,9 +1764,14 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 },
             );
             if stripped && a.artifact_bytes.is_none() {
-                // -s -w drops the symbol table and DWARF, as `strip` does.
+                // -s -w drops the symbol table and DWARF, as `strip` does; the hello world
+                // was measured stripped too.
                 let (num, den, _) = GO_STRIPPED;
-                f = fact(f.bytes * num / den, f.low, f.high * num / den);
+                f = if hello {
+                    fact(f.low, f.low, f.high * num / den)
+                } else {
+                    fact(f.bytes * num / den, f.low, f.high * num / den)
+                };
             }
             total = add(total, f);
             basis.push(format!(
@@ -3148,9 +3157,18 @@ fn php_extension_layer(
                 let kept = apt_kept(&libs, st.slim);
                 f = add(f, kept);
                 parts.push(format!(
-                    "libraries it keeps: {} new Debian package(s), {}",
+                    "libraries it keeps: {} new Debian package(s), {}{}",
                     libs.new.len(),
-                    fmt_bytes(kept.bytes)
+                    fmt_bytes(kept.bytes),
+                    if libs.unknown.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            " (not in the {} table, not counted: {})",
+                            st.apt_release.name(),
+                            libs.unknown.join(" ")
+                        )
+                    }
                 ));
             }
             None if !runtime.is_empty() => {
@@ -3626,7 +3644,9 @@ fn apt_command(c: &model::Command, apt: &mut AptStep) -> bool {
 fn apt_kept(inst: &sizes::apt::Install, slim: bool) -> Fact {
     let files = if slim { inst.slim } else { inst.files } + inst.generated;
     let r = facts::APT_RECORDS_PER_FILE_BYTE;
-    let unmeasured = inst.new.len().saturating_sub(inst.slim_measured) as u64;
+    // Packages not measured, or measured only in another release (scaled), widen the range.
+    let unmeasured = (inst.new.len().saturating_sub(inst.slim_measured) + inst.scaled)
+        .min(inst.new.len()) as u64;
     let share = unmeasured * 1000 / (inst.new.len() as u64).max(1);
     fact(
         files + files * r.bytes / 1000,
@@ -3709,8 +3729,13 @@ fn apt_layer(apt: &AptStep, st: &mut StageState) -> (Fact, String) {
         }
         if inst.pyc > 0 {
             extra.push(format!(
-                ".pyc files py3compile writes {} (measured for {} of {} Python packages)",
+                ".pyc files py3compile writes {} ({} for {} of {} Python packages)",
                 fmt_bytes(inst.pyc),
+                if inst.scaled > 0 {
+                    "scaled from bookworm's measurements"
+                } else {
+                    "measured"
+                },
                 inst.python_measured,
                 inst.python
             ));
@@ -3738,6 +3763,13 @@ fn apt_layer(apt: &AptStep, st: &mut StageState) -> (Fact, String) {
                 fmt_bytes(inst.slim),
                 inst.slim_measured,
                 inst.new.len(),
+            )
+        } else if inst.scaled > 0 {
+            format!(
+                "{} with docs (scaled from bookworm's measurements of the same packages for {} of {})",
+                fmt_bytes(inst.files),
+                inst.scaled,
+                inst.new.len()
             )
         } else {
             format!("{} with docs", fmt_bytes(inst.files))
@@ -3815,8 +3847,9 @@ type AptBase = (
 );
 
 /// Packages a base image starts with, and whether it is a slim (doc-less) image.
-fn apt_base(from: &str, resolved: &str, musl: bool) -> AptBase {
+fn apt_base(from: &str, m: &sizes::BaseMatch, musl: bool, as_of: Option<&str>) -> AptBase {
     let none = (None, false, sizes::apt::Release::Bookworm, None);
+    let resolved = m.row.as_ref().map(|r| r.resolved).unwrap_or("");
     if musl {
         return none;
     }
@@ -3856,17 +3889,54 @@ fn apt_base(from: &str, resolved: &str, musl: bool) -> AptBase {
     if !debian_family {
         return none;
     }
-    // The Debian release the tag or its resolved build names (`python:3.8` as of 2020 is
-    // `3.8.0-buster`): bullseye and older take bullseye's table.
-    let codename = tag
+    // The Debian release the stage is built on: the one its tag names, else the one its
+    // build in the table names (`python:3.8` as of 2020 is `3.8.0-buster`) unless that
+    // build is only the nearest the table had, else the newest out when it was built (and
+    // by the date asked for). Ubuntu-based images keep bookworm's table (Ubuntu's archive is
+    // not reachable here). Bullseye and older take bullseye's table, trixie and newer trixie's.
+    let debian_codename = |text: &str| -> Option<&'static str> {
+        text.split(|c: char| !c.is_ascii_alphanumeric())
+            .find_map(|w| {
+                sizes::base::DEBIAN_RELEASES
+                    .iter()
+                    .map(|(c, _)| *c)
+                    .chain(["wheezy", "forky"])
+                    .find(|c| *c == w)
+            })
+    };
+    let user_tag = from.split_once(':').map(|(_, t)| t).unwrap_or("");
+    let ubuntu = matches!(short, "ubuntu" | "eclipse-temurin")
+        || tag.contains("temurin")
+        || ["jammy", "focal", "noble", "bionic", "xenial", "resolute"]
+            .iter()
+            .any(|c| tag.contains(c));
+    let rolling = user_tag
         .split(|c: char| !c.is_ascii_alphanumeric())
-        .find_map(|w| {
-            sizes::base::DEBIAN_RELEASES
-                .iter()
-                .map(|(c, _)| *c)
-                .chain(["wheezy", "forky"])
-                .find(|c| *c == w)
-        });
+        .any(|w| matches!(w, "sid" | "testing" | "unstable"));
+    let by_date = sizes::base::debian_release_at(m.row.as_ref().map(|r| r.date), as_of);
+    // Newest first, as DEBIAN_RELEASES lists them.
+    let rank = |c: &str| {
+        sizes::base::DEBIAN_RELEASES
+            .iter()
+            .position(|(r, _)| *r == c)
+            .unwrap_or(usize::MAX)
+    };
+    let codename = debian_codename(user_tag)
+        .or(rolling.then_some("forky"))
+        .or_else(|| {
+            // A build from after the date (the table's only build of `python:3.9` is of
+            // 2024, on bookworm) names a release that may not have been out then.
+            let named =
+                debian_codename(resolved).filter(|_| m.kind != sizes::base::MatchKind::Nearest)?;
+            match by_date {
+                Some(d) if as_of.is_some() && rank(named) < rank(d) => Some(d),
+                _ => Some(named),
+            }
+        })
+        .or(if ubuntu { None } else { by_date });
+    // An Ubuntu image's code name is none of Debian's, so only a Debian release its tag
+    // names (none, in practice) moves it off bookworm's table.
+    let codename = codename.filter(|_| !ubuntu || debian_codename(user_tag).is_some());
     let release = codename.map_or(
         sizes::apt::Release::Bookworm,
         sizes::apt::Release::for_codename,
@@ -4143,9 +4213,9 @@ fn checks_only(c: &model::Command) -> bool {
 }
 
 /// `find` that lists or deletes (`find / -name '*.a' -delete`, `-exec rm`, `-exec ldd`),
-/// `xargs` running such a command (`xargs -r apk info --installed`, `xargs rm`), sourcing a
-/// shell file (`. /etc/os-release`, `. ~/.nvm/nvm.sh`) and `gpgconf --kill all`: they read
-/// or remove, and removing adds nothing to a layer. A `find -exec` or `xargs` that runs
+/// `xargs` running such a command (`xargs -r apk info --installed`, `xargs rm`), sourcing an
+/// environment file (`. /etc/os-release`, `. ~/.nvm/nvm.sh`) and `gpgconf --kill all`: they
+/// read or remove, and removing adds nothing to a layer. A `find -exec` or `xargs` that runs
 /// anything else (`chmod`, `strip`, `sed -i`) may rewrite files and is not counted as
 /// harmless.
 fn reads_or_deletes(c: &model::Command) -> bool {
@@ -4172,8 +4242,11 @@ fn reads_or_deletes(c: &model::Command) -> bool {
     let args: Vec<&str> = c.argv.iter().skip(1).map(String::as_str).collect();
     match c.program().rsplit('/').next().unwrap_or("") {
         "find" => args.iter().enumerate().all(|(i, w)| {
-            !matches!(*w, "-exec" | "-execdir" | "-ok" | "-okdir")
-                || args.get(i + 1).is_some_and(|p| reader(p))
+            // `-fprint FILE`, `-fls FILE` write a file.
+            !w.starts_with("-fprint")
+                && *w != "-fls"
+                && (!matches!(*w, "-exec" | "-execdir" | "-ok" | "-okdir")
+                    || args.get(i + 1).is_some_and(|p| reader(p)))
         }),
         "xargs" => {
             // The command xargs runs: the first word that is no option (`-r`, `-0`,
@@ -4194,7 +4267,22 @@ fn reads_or_deletes(c: &model::Command) -> bool {
                 None => true,
             }
         }
-        "." | "source" => true,
+        // Environment files (`. /etc/os-release`, `. "$NVM_DIR/nvm.sh"`, `. ~/.cargo/env`);
+        // any other script may build or download anything.
+        "." | "source" => args.first().is_some_and(|f| {
+            let f = f.trim_matches('"');
+            [
+                "os-release",
+                "nvm.sh",
+                ".cargo/env",
+                "/activate",
+                "profile",
+                ".bashrc",
+                "environment",
+            ]
+            .iter()
+            .any(|e| f.ends_with(e))
+        }),
         "gpgconf" => args.first() == Some(&"--kill"),
         _ => false,
     }
@@ -4582,7 +4670,11 @@ mod tests {
         assert!(ok("xargs -r apk info --installed"));
         assert!(ok("xargs -n 1 rm -f"));
         assert!(ok(". /etc/os-release"));
+        assert!(ok(". \"$NVM_DIR/nvm.sh\""));
         assert!(ok("gpgconf --kill all"));
+        // A build script, or a find that writes its list: not nothing.
+        assert!(!ok(". ./build.sh"));
+        assert!(!ok("find / -fprint /tmp/files"));
         // Rewriting files is not reading them.
         assert!(!ok("find /app -type f -exec chmod 644 {} +"));
         assert!(!ok("find /usr/local/bin -type f -exec strip {} +"));
@@ -4603,6 +4695,14 @@ mod tests {
         let server = "FROM golang\nCOPY main.go .\nRUN go build -o /bin/server .\n\
                       FROM scratch\nCOPY --from=0 /bin/server /\n";
         assert_eq!(last(server), facts::GO_BINARY.bytes);
+        // Stripped, it is the measured stripped hello world.
+        let stripped = "FROM golang\nCOPY hello.go .\nRUN go build -ldflags='-s -w' hello.go\n\
+                        FROM scratch\nCOPY --from=0 /go/hello /\n";
+        assert_eq!(last(stripped), facts::GO_HELLO_BINARY.low);
+        // A flag's value is no program name.
+        let tags = "FROM golang\nCOPY main.go .\nRUN go build -tags hello -o /bin/app .\n\
+                    FROM scratch\nCOPY --from=0 /bin/app /\n";
+        assert_eq!(last(tags), facts::GO_BINARY.bytes);
         // With third-party modules it is no hello world, whatever its name.
         let modules = "FROM golang\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\n\
                        RUN go build -o /bin/hello .\nFROM scratch\nCOPY --from=0 /bin/hello /\n";

@@ -27,7 +27,7 @@ pub struct Package {
     /// byte-compiling its .py files (`None`: not measured).
     pub pyc: Option<u64>,
     /// Its files, slim and pyc figures are scaled from bookworm's measurement of the
-    /// same package (an older release's table), not measured from its own .deb.
+    /// same package (another release's table), not measured from its own .deb.
     pub scaled: bool,
     depends: Vec<u32>,
     recommends: Vec<u32>,
@@ -48,6 +48,42 @@ struct Table {
     pyc_per_mille: u64,
     /// Row of `python3`: packages depending on it have modules py3compile compiles.
     python3: Option<u32>,
+    /// Each name up to its version numbers ([`stem`]) and the one row that has it
+    /// (`None`: several do), to find a release's package for another release's name.
+    stems: HashMap<String, Option<u32>>,
+}
+
+/// A package name up to its version numbers: `libssl1.1` and `libssl3` are `libssl#`,
+/// `libicu67` and `libicu72` `libicu#` (as scripts/build_apt_release_table.py's `stem`).
+fn stem(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut chars = name.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii_digit() {
+            // Digits, and dots followed by digits: one version number.
+            loop {
+                match chars.peek() {
+                    Some(d) if d.is_ascii_digit() => {
+                        chars.next();
+                    }
+                    Some('.') => {
+                        let mut ahead = chars.clone();
+                        ahead.next();
+                        if ahead.peek().is_some_and(|d| d.is_ascii_digit()) {
+                            chars.next();
+                        } else {
+                            break;
+                        }
+                    }
+                    _ => break,
+                }
+            }
+            out.push('#');
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn b36(s: &str) -> Option<u32> {
@@ -167,9 +203,17 @@ fn parse_table(text: &'static str) -> Table {
             .filter(|p| is_python(p, python3))
             .filter_map(|p| Some((p.pyc?, p.installed)))
             .fold((0u64, 0u64), |(a, b), (x, y)| (a + x, b + y));
+        let mut stems: HashMap<String, Option<u32>> = HashMap::new();
+        for (i, p) in packages.iter().enumerate() {
+            stems
+                .entry(stem(p.name))
+                .and_modify(|e| *e = None)
+                .or_insert(Some(i as u32));
+        }
         Table {
             pyc_per_mille: (pyc * 1000).checked_div(py_of).unwrap_or(0),
             python3,
+            stems,
             packages,
             index,
             date,
@@ -227,18 +271,36 @@ pub fn lookup(name: &str) -> Option<u32> {
     lookup_in(Release::Bookworm, name)
 }
 
-/// [`lookup`] in a release's table (the virtual names are bookworm's: a provider that
-/// release lacks is not found).
+/// [`lookup`] in a release's table. Bookworm's names the engine and its tables use
+/// (`libssl3`, `libcurl4`, `libicu72`) are found in another release as that release names
+/// them: trixie's 64-bit time_t renames (`libcurl4t64`, which apt also installs by the old
+/// name), or the one package with the same name up to its version numbers (`libssl1.1`,
+/// `libicu67` on bullseye).
 pub fn lookup_in(release: Release, name: &str) -> Option<u32> {
     let t = table_of(release);
     let n = normalise(name);
-    t.index.get(n).copied().or_else(|| {
+    let virtual_name = |n: &str| {
         include_str!("../../../data/apt/bookworm-virtual.tsv")
             .lines()
             .filter_map(|l| l.split_once('\t'))
             .find(|(v, _)| *v == n)
-            .and_then(|(_, p)| t.index.get(p).copied())
-    })
+            .map(|(_, p)| p)
+    };
+    if let Some(&i) = t.index.get(n) {
+        return Some(i);
+    }
+    let provider = virtual_name(n);
+    if let Some(i) = provider.and_then(|p| t.index.get(p)) {
+        return Some(*i);
+    }
+    if release == Release::Bookworm {
+        return None;
+    }
+    let n = provider.unwrap_or(n);
+    t.index
+        .get(format!("{n}t64").as_str())
+        .copied()
+        .or_else(|| t.stems.get(&stem(n)).copied().flatten())
 }
 
 /// The packages a `debian:*-slim` image starts with.
@@ -281,8 +343,8 @@ pub struct Install {
     pub slim: u64,
     /// How many of the new packages have a measured slim size.
     pub slim_measured: usize,
-    /// How many of those were scaled from bookworm's measurement of the same package
-    /// (an older release's table).
+    /// How many of the new packages' figures were scaled from bookworm's measurement of
+    /// the same package (another release's table) rather than measured.
     pub scaled: usize,
     /// `.pyc` files py3compile writes for the new packages: measured per package;
     /// unmeasured Python packages at the measured ones' share of Installed-Size.
@@ -373,11 +435,11 @@ pub fn install_in(
         out.new.push(i);
         out.installed += p.installed;
         out.files += p.files.unwrap_or(p.installed * t.files_per_mille / 1000);
+        out.scaled += usize::from(p.scaled && p.files.is_some());
         match (p.files, p.slim_skipped) {
             (Some(files), Some(skip)) => {
                 out.slim += files.saturating_sub(skip);
                 out.slim_measured += 1;
-                out.scaled += usize::from(p.scaled);
             }
             _ if p.docs => {}
             _ => out.slim += p.installed * t.slim_keep_per_mille / 1000,
@@ -485,7 +547,10 @@ mod tests {
             "{}",
             base.len()
         );
-        assert!(lookup_in(rel, "libssl3").is_none());
+        // Bookworm's name for it finds bullseye's package (libssl3 -> libssl1.1).
+        assert_eq!(lookup_in(rel, "libssl3"), lookup_in(rel, "libssl1.1"));
+        assert_eq!(stem("libssl1.1"), "libssl#");
+        assert_eq!(stem("libldap-2.5-0"), "libldap-#-#");
         // Its gcc is gcc-10: smaller than bookworm's gcc-12 by Installed-Size.
         let gcc = install_in(rel, &["gcc".into()], false, &base);
         let gcc12 = install(&["gcc".into()], false, &base_set());

@@ -202,6 +202,22 @@ pub fn debian_release_of_number(tag: &str) -> Option<(&'static str, u32)> {
     DEBIAN_RELEASES.iter().copied().find(|(_, n)| *n == major)
 }
 
+/// The newest Debian release out on the earlier of a build's date and the date asked for
+/// (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`), e.g. for an image whose tag names no release
+/// (`node:16` built in 2023-03 was on bullseye). `None` when neither date is given.
+pub fn debian_release_at(built: Option<&str>, as_of: Option<&str>) -> Option<&'static str> {
+    let until = match (built.map(end_of_period), as_of.map(end_of_period)) {
+        (Some(b), Some(a)) => b.min(a),
+        (Some(d), None) | (None, Some(d)) => d,
+        (None, None) => return None,
+    };
+    DEBIAN_RELEASES.iter().map(|(c, _)| *c).find(|c| {
+        OS_RELEASE_DATES
+            .iter()
+            .any(|(r, d)| r == c && *d <= until.as_str())
+    })
+}
+
 /// Debian's suite aliases (`stable-slim` → `trixie-slim`): without a date as of the
 /// table's snapshot (2026: trixie is stable), with one the releases out by then.
 fn debian_suite(tag: &str, as_of: Option<&str>) -> Option<String> {
