@@ -114,3 +114,14 @@ test('a Java build gets a jlink tab, and long rewrite lines scroll inside their 
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('a stage on bullseye is priced from bullseye\'s packages once that table arrives', async () => {
+  const { page, errors } = await open();
+  await page.fill('[data-testid="editor"]',
+    'FROM debian:bullseye\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n');
+  // The table comes after the first analysis; the page analyses again when it does.
+  await page.waitForFunction(() => document.body.innerText.includes("bullseye's packages"));
+  assert.doesNotMatch(await page.innerText('body'), /bookworm's packages stand in/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -3941,6 +3941,13 @@ fn apt_base(from: &str, m: &sizes::BaseMatch, musl: bool, as_of: Option<&str>) -
         sizes::apt::Release::Bookworm,
         sizes::apt::Release::for_codename,
     );
+    // In the browser a release's table comes after the first analysis: until then,
+    // bookworm's stands in (the basis says whose packages priced the step).
+    let release = if release.available() {
+        release
+    } else {
+        sizes::apt::Release::Bookworm
+    };
     let mut present = sizes::apt::base_set_of(release);
     // Built FROM debian:*-slim (php, nginx, httpd, haproxy, .NET) or ubuntu (whose images
     // are minimized too; eclipse-temurin): dpkg there skips docs, man pages and locales.

@@ -46,6 +46,8 @@ pub struct AppState {
 pub enum Action {
     Edit(String),
     Analyse,
+    /// A table arrived after the first analysis: analyse again with it.
+    TableLoaded,
     SetAssumptions(Assumptions),
     Select(String),
     DismissNotice,
@@ -188,6 +190,9 @@ impl Reducible for AppState {
                 s.analysis = Rc::new(engine::analyze(&s.text, &s.assumptions));
                 s.analysed = (s.text.clone(), s.assumptions.clone());
             }
+            Action::TableLoaded => {
+                s.analysis = Rc::new(engine::analyze(&s.analysed.0, &s.analysed.1));
+            }
             Action::Select(kind) => s.selected = Some(kind),
             Action::DismissNotice => s.notice = None,
             Action::ApplyFix(fix) => {
@@ -214,6 +219,21 @@ impl Reducible for AppState {
 pub fn app() -> Html {
     let state = use_reducer(AppState::from_location);
 
+    // The other Debian releases' package tables, after the first analysis; each one that
+    // arrives reruns it (a stage on bullseye is priced from bookworm's table until then).
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            for t in crate::engine::sizes::tables::Table::LATE {
+                let d = dispatcher.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    if super::fetch_table(t).await {
+                        d.dispatch(Action::TableLoaded);
+                    }
+                });
+            }
+        });
+    }
     // Rerun the analysis once typing pauses.
     {
         let dispatcher = state.dispatcher();

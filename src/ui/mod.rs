@@ -22,30 +22,36 @@ pub const EXAMPLE: &str = "FROM golang:1.19-alpine\nWORKDIR /build\nCOPY go.mod 
 /// assumptions panel's date gives today's builds, and so does editing the example.
 pub const EXAMPLE_AS_OF: &str = "2022-08";
 
-/// Fetches the package tables (files next to the page), all at once, then mounts the app
-/// when the last has arrived (or failed: a table that did not load reads as empty, and its
-/// packages show as not in the table).
+/// Fetches the core package tables (files next to the page), all at once, then mounts the
+/// app when the last has arrived (or failed: a table that did not load reads as empty, and
+/// its packages show as not in the table). The app fetches the other Debian releases'
+/// tables itself, after its first analysis ([`fetch_table`]).
 pub fn start() {
-    use crate::engine::sizes::tables::{self, Table};
+    use crate::engine::sizes::tables::Table;
     use std::cell::Cell;
     use std::rc::Rc;
-    let pending = Rc::new(Cell::new(Table::ALL.len()));
-    for t in Table::ALL {
+    let pending = Rc::new(Cell::new(Table::CORE.len()));
+    for t in Table::CORE {
         let pending = pending.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            match browser::fetch_text(t.file()).await {
-                Some(text) => {
-                    tables::load(t, text);
-                }
-                None => web_sys::console::warn_1(
-                    &format!("Slimfile: could not load {}", t.file()).into(),
-                ),
-            }
+            fetch_table(t).await;
             pending.set(pending.get() - 1);
             if pending.get() == 0 {
                 mount();
             }
         });
+    }
+}
+
+/// Fetches one table and installs it; false when it could not be loaded.
+pub(crate) async fn fetch_table(t: crate::engine::sizes::tables::Table) -> bool {
+    use crate::engine::sizes::tables;
+    match browser::fetch_text(t.file()).await {
+        Some(text) => tables::load(t, text),
+        None => {
+            web_sys::console::warn_1(&format!("Slimfile: could not load {}", t.file()).into());
+            false
+        }
     }
 }
 

@@ -122,16 +122,36 @@ impl Release {
     }
 }
 
+impl Release {
+    fn table(self) -> super::tables::Table {
+        match self {
+            Release::Bookworm => super::tables::Table::Apt,
+            Release::Bullseye => super::tables::Table::AptBullseye,
+            Release::Trixie => super::tables::Table::AptTrixie,
+        }
+    }
+
+    /// Has this release's table arrived? (In the browser the other releases' tables come
+    /// after the first analysis; natively they are compiled in.)
+    pub fn available(self) -> bool {
+        super::tables::available(self.table())
+    }
+}
+
 fn table_of(release: Release) -> &'static Table {
     static BOOKWORM: OnceLock<Table> = OnceLock::new();
     static BULLSEYE: OnceLock<Table> = OnceLock::new();
     static TRIXIE: OnceLock<Table> = OnceLock::new();
-    let (cell, t) = match release {
-        Release::Bookworm => (&BOOKWORM, super::tables::Table::Apt),
-        Release::Bullseye => (&BULLSEYE, super::tables::Table::AptBullseye),
-        Release::Trixie => (&TRIXIE, super::tables::Table::AptTrixie),
+    static EMPTY: OnceLock<Table> = OnceLock::new();
+    let cell = match release {
+        Release::Bookworm => &BOOKWORM,
+        Release::Bullseye => &BULLSEYE,
+        Release::Trixie => &TRIXIE,
     };
-    cell.get_or_init(|| parse_table(super::tables::text(t)))
+    // Parsed once it has arrived; until then an empty table, cached apart so the real one
+    // is read when it comes.
+    super::tables::parsed(release.table(), cell, parse_table)
+        .unwrap_or_else(|| EMPTY.get_or_init(|| parse_table("")))
 }
 
 fn table() -> &'static Table {

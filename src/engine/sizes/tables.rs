@@ -32,6 +32,24 @@ pub enum Table {
 }
 
 impl Table {
+    /// The tables the page fetches before its first analysis.
+    pub const CORE: [Table; 10] = [
+        Table::Apt,
+        Table::Apk,
+        Table::ApkDepends,
+        Table::ApkClosures,
+        Table::Npm,
+        Table::Pip,
+        Table::Base,
+        Table::PhpExtensions,
+        Table::JlinkModules,
+        Table::PermalinkDict,
+    ];
+    /// The tables it fetches after: other Debian releases' packages, which only files on
+    /// those releases use. Until one arrives, its stages are priced from bookworm's table
+    /// (and say so); the page analyses again when it does.
+    pub const LATE: [Table; 2] = [Table::AptBullseye, Table::AptTrixie];
+
     /// Every table, in the order the page fetches them.
     pub const ALL: [Table; 12] = [
         Table::Apt,
@@ -114,6 +132,11 @@ pub fn parsed<T>(
         return None;
     }
     Some(cell.get_or_init(|| parse(text)))
+}
+
+/// Has the table's text arrived (natively: always)?
+pub fn available(table: Table) -> bool {
+    !text(table).is_empty()
 }
 
 /// Installs a table's text (first call wins). Returns false if it was already set.
