@@ -21,6 +21,9 @@ async fn mount() -> Element {
         (Table::Apt, include_str!("../data/apt/bookworm.tsv")),
         (Table::AptBullseye, include_str!("../data/apt/bullseye.tsv")),
         (Table::AptTrixie, include_str!("../data/apt/trixie.tsv")),
+        (Table::AptFocal, include_str!("../data/apt/focal.tsv")),
+        (Table::AptJammy, include_str!("../data/apt/jammy.tsv")),
+        (Table::AptNoble, include_str!("../data/apt/noble.tsv")),
         (
             Table::Apk,
             include_str!("../data/apk/alpine-installed-sizes.tsv"),

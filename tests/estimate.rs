@@ -509,8 +509,34 @@ fn apt_installs_take_the_package_table_of_the_base_release() {
     assert!(basis("golang:1.16", "2023").contains("(bullseye's packages)"));
     // No release anywhere: the newest Debian out when it was built (node:16, 2023 build).
     assert!(basis("node:16", "2023-03").contains("(bullseye's packages)"));
-    // Ubuntu-based images keep bookworm's table.
-    assert!(basis("ubuntu:22.04", "2023").starts_with("apt: "));
+    // Ubuntu-based images take their LTS release's table, by code name or version, else
+    // the release out when the image was built (eclipse-temurin:17 in 2023: jammy).
+    assert!(basis("ubuntu:22.04", "2023").contains("(jammy's packages)"));
+    assert!(basis("ubuntu:focal", "2021").contains("(focal's packages)"));
+    assert!(basis("eclipse-temurin:17", "2023").contains("(jammy's packages)"));
+    assert!(basis("ubuntu:18.04", "2019").contains("focal's packages stand in for bionic's"));
+}
+
+#[test]
+fn ubuntu_installs_match_buildpack_deps() {
+    // docker-library/buildpack-deps' jammy/curl, against repo-info's size
+    // (maxmood96/repo-info repos/buildpack-deps/local/jammy-curl.md: 94.98 MB).
+    let curl = "FROM ubuntu:jammy
+RUN set -eux; apt-get update; apt-get install -y \
+                --no-install-recommends ca-certificates curl gnupg netbase wget; \
+                rm -rf /var/lib/apt/lists/*
+";
+    let e = est(curl);
+    assert!(
+        e.bytes.abs_diff(94_980_000) * 100 <= 94_980_000 * 2,
+        "{}",
+        e.bytes
+    );
+    assert!(
+        e.layers[1].basis.contains("at Installed-Size"),
+        "{}",
+        e.layers[1].basis
+    );
 }
 
 #[test]

@@ -3750,7 +3750,12 @@ fn apt_layer(apt: &AptStep, st: &mut StageState) -> (Fact, String) {
                 fmt_bytes(facts::APT_DEBCONF.bytes)
             ));
         }
-        let kept_text = if st.slim {
+        let kept_text = if st.slim && st.apt_release.is_ubuntu() && inst.slim_measured == 0 {
+            format!(
+                "{} at Installed-Size (Ubuntu keeps translations in language packs; the docs and man pages its image skips are not measured)",
+                fmt_bytes(inst.slim)
+            )
+        } else if st.slim {
             let how = if inst.scaled > 0 && inst.scaled == inst.slim_measured {
                 "scaled from bookworm's measurements of the same packages"
             } else if inst.scaled > 0 {
@@ -3892,8 +3897,8 @@ fn apt_base(from: &str, m: &sizes::BaseMatch, musl: bool, as_of: Option<&str>) -
     // The Debian release the stage is built on: the one its tag names, else the one its
     // build in the table names (`python:3.8` as of 2020 is `3.8.0-buster`) unless that
     // build is only the nearest the table had, else the newest out when it was built (and
-    // by the date asked for). Ubuntu-based images keep bookworm's table (Ubuntu's archive is
-    // not reachable here). Bullseye and older take bullseye's table, trixie and newer trixie's.
+    // by the date asked for). Bullseye and older take bullseye's table, trixie and newer
+    // trixie's; Ubuntu-based images (ubuntu, eclipse-temurin) their LTS release's.
     let debian_codename = |text: &str| -> Option<&'static str> {
         text.split(|c: char| !c.is_ascii_alphanumeric())
             .find_map(|w| {
@@ -3934,9 +3939,17 @@ fn apt_base(from: &str, m: &sizes::BaseMatch, musl: bool, as_of: Option<&str>) -
             }
         })
         .or(if ubuntu { None } else { by_date });
-    // An Ubuntu image's code name is none of Debian's, so only a Debian release its tag
-    // names (none, in practice) moves it off bookworm's table.
-    let codename = codename.filter(|_| !ubuntu || debian_codename(user_tag).is_some());
+    let codename = if ubuntu && debian_codename(user_tag).is_none() {
+        ubuntu_release(user_tag)
+            .or_else(|| {
+                (m.kind != sizes::base::MatchKind::Nearest)
+                    .then(|| ubuntu_release(resolved))
+                    .flatten()
+            })
+            .or_else(|| ubuntu_release_at(m.row.as_ref().map(|r| r.date), as_of))
+    } else {
+        codename
+    };
     let release = codename.map_or(
         sizes::apt::Release::Bookworm,
         sizes::apt::Release::for_codename,
@@ -3983,6 +3996,50 @@ fn apt_base(from: &str, m: &sizes::BaseMatch, musl: bool, as_of: Option<&str>) -
         present.extend(inst.new);
     }
     (Some(present), slim, release, codename)
+}
+
+/// Ubuntu's LTS releases: code name, version, release date (wiki.ubuntu.com/Releases).
+const UBUNTU_LTS: &[(&str, &str, &str)] = &[
+    ("resolute", "26.04", "2026-04-23"),
+    ("noble", "24.04", "2024-04-25"),
+    ("jammy", "22.04", "2022-04-21"),
+    ("focal", "20.04", "2020-04-23"),
+    ("bionic", "18.04", "2018-04-26"),
+    ("xenial", "16.04", "2016-04-21"),
+    ("trusty", "14.04", "2014-04-17"),
+];
+
+/// The Ubuntu release a tag names, by code name (`jammy`, `21-jdk-noble`) or version
+/// (`22.04`, `ubuntu:24.04`).
+fn ubuntu_release(text: &str) -> Option<&'static str> {
+    let words: Vec<&str> = text.split(|c: char| !c.is_ascii_alphanumeric()).collect();
+    UBUNTU_LTS
+        .iter()
+        .find(|(c, v, _)| {
+            words.contains(c)
+                || text
+                    .match_indices(v)
+                    .any(|(i, _)| !text[..i].ends_with(|ch: char| ch.is_ascii_digit() || ch == '.'))
+        })
+        .map(|(c, _, _)| *c)
+}
+
+/// The newest Ubuntu LTS out on the earlier of a build's date and the date asked for.
+fn ubuntu_release_at(built: Option<&str>, as_of: Option<&str>) -> Option<&'static str> {
+    let pad = |d: &str| match d.len() {
+        4 => format!("{d}-12-31"),
+        7 => format!("{d}-31"),
+        _ => d.to_string(),
+    };
+    let until = match (built.map(pad), as_of.map(pad)) {
+        (Some(b), Some(a)) => b.min(a),
+        (Some(d), None) | (None, Some(d)) => d,
+        (None, None) => return None,
+    };
+    UBUNTU_LTS
+        .iter()
+        .find(|(_, _, d)| *d <= until.as_str())
+        .map(|(c, _, _)| *c)
 }
 
 /// What docker-library/php's Debian images install and keep (Dockerfile-linux.template:

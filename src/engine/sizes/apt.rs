@@ -1,6 +1,7 @@
 //! Debian packages: Installed-Size and dependencies (`data/apt/bookworm.tsv`,
 //! generated from the bookworm archive by `scripts/build_apt_table.py`, and
-//! `data/apt/bullseye.tsv` and `trixie.tsv` from their archives by
+//! `data/apt/bullseye.tsv`, `trixie.tsv` and Ubuntu's `focal.tsv`, `jammy.tsv`,
+//! `noble.tsv` from their archives by
 //! `scripts/build_apt_release_table.py`), and
 //! the dependency closure an `apt-get install` pulls in.
 
@@ -100,17 +101,30 @@ pub enum Release {
     Bullseye,
     /// Trixie's (and the newer releases' until they have their own).
     Trixie,
+    /// Ubuntu's LTS releases (main and universe); focal stands in for older ones, noble
+    /// for newer.
+    Focal,
+    Jammy,
+    Noble,
 }
 
 impl Release {
-    /// The release whose table prices a stage built on `codename` (bookworm for Ubuntu
-    /// and anything unknown).
+    /// The release whose table prices a stage built on `codename` (bookworm for anything
+    /// unknown).
     pub fn for_codename(codename: &str) -> Release {
         match codename {
             "bullseye" | "buster" | "stretch" | "jessie" | "wheezy" => Release::Bullseye,
             "trixie" | "forky" => Release::Trixie,
+            "focal" | "bionic" | "xenial" | "trusty" => Release::Focal,
+            "jammy" => Release::Jammy,
+            "noble" | "oracular" | "plucky" | "questing" | "resolute" => Release::Noble,
             _ => Release::Bookworm,
         }
+    }
+
+    /// One of Ubuntu's releases, whose packages are taken at their Installed-Size.
+    pub fn is_ubuntu(self) -> bool {
+        matches!(self, Release::Focal | Release::Jammy | Release::Noble)
     }
 
     pub fn name(self) -> &'static str {
@@ -118,6 +132,9 @@ impl Release {
             Release::Bookworm => "bookworm",
             Release::Bullseye => "bullseye",
             Release::Trixie => "trixie",
+            Release::Focal => "focal",
+            Release::Jammy => "jammy",
+            Release::Noble => "noble",
         }
     }
 }
@@ -128,6 +145,9 @@ impl Release {
             Release::Bookworm => super::tables::Table::Apt,
             Release::Bullseye => super::tables::Table::AptBullseye,
             Release::Trixie => super::tables::Table::AptTrixie,
+            Release::Focal => super::tables::Table::AptFocal,
+            Release::Jammy => super::tables::Table::AptJammy,
+            Release::Noble => super::tables::Table::AptNoble,
         }
     }
 
@@ -142,11 +162,17 @@ fn table_of(release: Release) -> &'static Table {
     static BOOKWORM: OnceLock<Table> = OnceLock::new();
     static BULLSEYE: OnceLock<Table> = OnceLock::new();
     static TRIXIE: OnceLock<Table> = OnceLock::new();
+    static FOCAL: OnceLock<Table> = OnceLock::new();
+    static JAMMY: OnceLock<Table> = OnceLock::new();
+    static NOBLE: OnceLock<Table> = OnceLock::new();
     static EMPTY: OnceLock<Table> = OnceLock::new();
     let cell = match release {
         Release::Bookworm => &BOOKWORM,
         Release::Bullseye => &BULLSEYE,
         Release::Trixie => &TRIXIE,
+        Release::Focal => &FOCAL,
+        Release::Jammy => &JAMMY,
+        Release::Noble => &NOBLE,
     };
     // Parsed once it has arrived; until then an empty table, cached apart so the real one
     // is read when it comes.
@@ -588,6 +614,8 @@ mod tests {
         assert!(gcc.slim < gcc.files);
         assert_eq!(Release::for_codename("buster"), Release::Bullseye);
         assert_eq!(Release::for_codename("trixie"), Release::Trixie);
-        assert_eq!(Release::for_codename("jammy"), Release::Bookworm);
+        assert_eq!(Release::for_codename("jammy"), Release::Jammy);
+        assert_eq!(Release::for_codename("bionic"), Release::Focal);
+        assert_eq!(Release::for_codename("sid"), Release::Bookworm);
     }
 }

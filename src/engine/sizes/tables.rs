@@ -1,7 +1,8 @@
 //! Where the package tables come from.
 //!
 //! Natively (CLI, tests) they are compiled in. In the browser they are separate
-//! files fetched next to the app (`bookworm.tsv`, `bullseye.tsv`, `trixie.tsv`, `alpine-installed-sizes.tsv`,
+//! files fetched next to the app (`bookworm.tsv`, `bullseye.tsv`, `trixie.tsv`, Ubuntu's
+//! `focal.tsv`, `jammy.tsv`, `noble.tsv`, `alpine-installed-sizes.tsv`,
 //! `packages.tsv`, `wheels.tsv`, `base-images.tsv`, Alpine's `depends.tsv` and
 //! `closures.tsv`, PHP's `extensions.tsv`, Java's `jlink-modules.tsv`, and the permalink
 //! dictionary `permalink-dict-v1.txt`), which keeps 1.3 MB of data (418 KB gzip) out of the
@@ -19,6 +20,10 @@ pub enum Table {
     /// Debian bullseye's and trixie's packages (bookworm's are `Apt`).
     AptBullseye,
     AptTrixie,
+    /// Ubuntu's LTS releases' packages.
+    AptFocal,
+    AptJammy,
+    AptNoble,
     Apk,
     ApkDepends,
     ApkClosures,
@@ -48,13 +53,22 @@ impl Table {
     /// The tables it fetches after: other Debian releases' packages, which only files on
     /// those releases use. Until one arrives, its stages are priced from bookworm's table
     /// (and say so); the page analyses again when it does.
-    pub const LATE: [Table; 2] = [Table::AptBullseye, Table::AptTrixie];
+    pub const LATE: [Table; 5] = [
+        Table::AptBullseye,
+        Table::AptTrixie,
+        Table::AptFocal,
+        Table::AptJammy,
+        Table::AptNoble,
+    ];
 
     /// Every table, in the order the page fetches them.
-    pub const ALL: [Table; 12] = [
+    pub const ALL: [Table; 15] = [
         Table::Apt,
         Table::AptBullseye,
         Table::AptTrixie,
+        Table::AptFocal,
+        Table::AptJammy,
+        Table::AptNoble,
         Table::Apk,
         Table::ApkDepends,
         Table::ApkClosures,
@@ -74,6 +88,9 @@ impl Table {
             Table::Apt => "bookworm.tsv",
             Table::AptBullseye => "bullseye.tsv",
             Table::AptTrixie => "trixie.tsv",
+            Table::AptFocal => "focal.tsv",
+            Table::AptJammy => "jammy.tsv",
+            Table::AptNoble => "noble.tsv",
             Table::Apk => "alpine-installed-sizes.tsv",
             Table::ApkDepends => "depends.tsv",
             Table::ApkClosures => "closures.tsv",
@@ -90,6 +107,9 @@ impl Table {
         static APT: OnceLock<&'static str> = OnceLock::new();
         static APT_BULLSEYE: OnceLock<&'static str> = OnceLock::new();
         static APT_TRIXIE: OnceLock<&'static str> = OnceLock::new();
+        static APT_FOCAL: OnceLock<&'static str> = OnceLock::new();
+        static APT_JAMMY: OnceLock<&'static str> = OnceLock::new();
+        static APT_NOBLE: OnceLock<&'static str> = OnceLock::new();
         static APK: OnceLock<&'static str> = OnceLock::new();
         static APK_DEPENDS: OnceLock<&'static str> = OnceLock::new();
         static APK_CLOSURES: OnceLock<&'static str> = OnceLock::new();
@@ -103,6 +123,9 @@ impl Table {
             Table::Apt => &APT,
             Table::AptBullseye => &APT_BULLSEYE,
             Table::AptTrixie => &APT_TRIXIE,
+            Table::AptFocal => &APT_FOCAL,
+            Table::AptJammy => &APT_JAMMY,
+            Table::AptNoble => &APT_NOBLE,
             Table::Apk => &APK,
             Table::ApkDepends => &APK_DEPENDS,
             Table::ApkClosures => &APK_CLOSURES,
@@ -158,6 +181,9 @@ fn builtin(table: Table) -> &'static str {
         Table::Apt => include_str!("../../../data/apt/bookworm.tsv"),
         Table::AptBullseye => include_str!("../../../data/apt/bullseye.tsv"),
         Table::AptTrixie => include_str!("../../../data/apt/trixie.tsv"),
+        Table::AptFocal => include_str!("../../../data/apt/focal.tsv"),
+        Table::AptJammy => include_str!("../../../data/apt/jammy.tsv"),
+        Table::AptNoble => include_str!("../../../data/apt/noble.tsv"),
         Table::Apk => include_str!("../../../data/apk/alpine-installed-sizes.tsv"),
         Table::ApkDepends => include_str!("../../../data/apk/depends.tsv"),
         Table::ApkClosures => include_str!("../../../data/apk/closures.tsv"),
