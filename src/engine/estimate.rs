@@ -305,16 +305,32 @@ impl StageState {
 
 /// Formats bytes the way `docker images` does (decimal units).
 pub fn fmt_bytes(b: u64) -> String {
-    let f = b as f64;
-    if f >= 1e9 {
-        format!("{:.2} GB", f / 1e9)
-    } else if f >= 1e6 {
-        format!("{:.1} MB", f / 1e6)
-    } else if f >= 1e3 {
-        format!("{:.1} KB", f / 1e3)
+    if b >= 1_000_000_000 {
+        format!("{} GB", decimal(b, 1_000_000_000, 2))
+    } else if b >= 1_000_000 {
+        format!("{} MB", decimal(b, 1_000_000, 1))
+    } else if b >= 1_000 {
+        format!("{} KB", decimal(b, 1_000, 1))
     } else {
         format!("{b} B")
     }
+}
+
+/// `num / den` written with `places` decimals, rounded half up: integer arithmetic, so the
+/// WebAssembly bundle carries no floating-point formatting (about 13 KB of code).
+pub fn decimal(num: u64, den: u64, places: u32) -> String {
+    let scale = 10u128.pow(places);
+    let den = u128::from(den.max(1));
+    let v = (u128::from(num) * scale + den / 2) / den;
+    if places == 0 {
+        return v.to_string();
+    }
+    format!(
+        "{}.{:0width$}",
+        v / scale,
+        v % scale,
+        width = places as usize
+    )
 }
 
 fn first_line(ins: &Instruction, text: &str) -> String {
@@ -486,11 +502,11 @@ fn per_mille(bytes: u64, r: Fact) -> Fact {
 /// A ratio in thousandths as the basis states it: `× 0.58 (source), range 0.15–1.61×`.
 fn ratio_text(r: Fact) -> String {
     format!(
-        "× {:.2} ({}), range {:.2}–{:.2}×",
-        r.bytes as f64 / 1000.0,
+        "× {} ({}), range {}–{}×",
+        decimal(r.bytes, 1000, 2),
         r.source,
-        r.low as f64 / 1000.0,
-        r.high as f64 / 1000.0
+        decimal(r.low, 1000, 2),
+        decimal(r.high, 1000, 2)
     )
 }
 
@@ -1364,7 +1380,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 )
             } else {
                 format!(
-                    "pip: {} package(s){} — {} unpacked, ×{:.2} with byte-compiled .pyc ({})",
+                    "pip: {} package(s){} — {} unpacked, ×{} with byte-compiled .pyc ({})",
                     inst.packages.len(),
                     if inst.packages.is_empty() {
                         String::new()
@@ -1380,7 +1396,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                         )
                     },
                     fmt_bytes(inst.unpacked),
-                    k.bytes as f64 / 1000.0,
+                    decimal(k.bytes, 1000, 2),
                     k.source
                 )
             };
@@ -4744,6 +4760,19 @@ mod tests {
         assert!(!ok("find /usr/local/bin -type f -exec strip {} +"));
         assert!(!ok("xargs sed -i s/a/b/"));
         assert!(!ok("gpgconf --list-dirs"));
+    }
+
+    #[test]
+    fn decimals_are_written_without_floating_point() {
+        assert_eq!(decimal(6_516_845, 1_000_000, 2), "6.52");
+        assert_eq!(decimal(1_590, 1000, 2), "1.59");
+        assert_eq!(decimal(15, 10, 0), "2");
+        assert_eq!(decimal(1_050, 1000, 1), "1.1");
+        assert_eq!(decimal(0, 7, 3), "0.000");
+        assert_eq!(fmt_bytes(359_000_000), "359.0 MB");
+        assert_eq!(fmt_bytes(1_010_844_038), "1.01 GB");
+        assert_eq!(fmt_bytes(445_900), "445.9 KB");
+        assert_eq!(decimal(u64::MAX, 1, 2).len(), 23);
     }
 
     #[test]

@@ -22,9 +22,15 @@ fn shown(defaults: &[u64], unknown: bool) -> String {
     match defaults {
         [] if unknown => "unknown: set yours".to_string(),
         [] => "not used".to_string(),
-        [b] if !unknown => format!("{:.2}", *b as f64 / 1e6),
+        [b] if !unknown => crate::engine::decimal(*b, 1_000_000, 2),
         _ => "per step".to_string(),
     }
+}
+
+/// A value the user set, in MB as they would type it (`6.52`, `120`).
+fn megabytes(b: u64) -> String {
+    let s = crate::engine::decimal(b, 1_000_000, 6);
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 /// What the estimate rests on that Slimfile cannot see; empty = the sourced default.
@@ -54,7 +60,7 @@ pub fn assumptions_panel(p: &AssumptionsProps) -> Html {
                 <span>{label}</span>
                 <input type="number" min="0" step="0.1" data-testid={id}
                     placeholder={default.to_string()}
-                    value={current.map(|b| format!("{}", b as f64 / 1e6)).unwrap_or_default()}
+                    value={current.map(megabytes).unwrap_or_default()}
                     {onchange} />
                 <span class="unit">{"MB"}</span>
             </label>

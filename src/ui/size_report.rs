@@ -31,14 +31,15 @@ pub fn size_report(p: &SizeReportProps) -> Html {
                 <thead><tr><th>{"line"}</th><th>{"instruction"}</th><th class="num">{"adds"}</th><th>{""}</th></tr></thead>
                 <tbody>
                 { for e.layers.iter().map(|l| {
-                    let pct = if l.estimated { (l.bytes as f64 / max as f64 * 100.0).max(if l.bytes > 0 { 0.5 } else { 0.0 }) } else { 0.0 };
+                    // Tenths of a percent; a layer that adds anything shows at least half of one.
+                    let pct = if l.estimated { (l.bytes.saturating_mul(1000) / max).max(if l.bytes > 0 { 5 } else { 0 }) } else { 0 };
                     html! {
                         <>
                         <tr class={classes!("layer", (!l.estimated).then_some("unknown"))}>
                             <td class="ln">{l.line}</td>
                             <td class="ins"><code>{&l.instruction}</code></td>
                             <td class="num">{ if l.estimated { mb(l.bytes) } else { "?".to_string() } }</td>
-                            <td class="bar"><div class="fill" style={format!("width:{pct:.1}%")}></div></td>
+                            <td class="bar"><div class="fill" style={format!("width:{}%", crate::engine::decimal(pct, 10, 1))}></div></td>
                         </tr>
                         <tr class="basis"><td></td><td colspan="3">
                             { if l.estimated && l.low != l.high { format!("{} (range {} – {})", l.basis, mb(l.low), mb(l.high)) } else { l.basis.clone() } }

@@ -27,11 +27,12 @@ pub fn suggestions(p: &SuggestionsProps) -> Html {
         .max(p.rewrites.iter().map(|r| r.bytes).max().unwrap_or(1))
         .max(1);
     let bar = |label: &str, bytes: u64, class: &str| {
-        let pct = (bytes as f64 / max as f64 * 100.0).max(0.5);
+        // Tenths of a percent, at least half of one.
+        let pct = (bytes.saturating_mul(1000) / max).max(5);
         html! {
             <div class="sizebar">
                 <span class="label">{label.to_string()}</span>
-                <div class="track"><div class={classes!("fill", class.to_string())} style={format!("width:{pct:.1}%")}></div></div>
+                <div class="track"><div class={classes!("fill", class.to_string())} style={format!("width:{}%", crate::engine::decimal(pct, 10, 1))}></div></div>
                 <span class="num">{mb(bytes)}</span>
             </div>
         }
@@ -43,7 +44,9 @@ pub fn suggestions(p: &SuggestionsProps) -> Html {
             <div class="tabs" role="tablist">
                 { for p.rewrites.iter().enumerate().map(|(i, r)| {
                     let onclick = { let cb = p.on_select.clone(); let kind = r.kind.to_string(); Callback::from(move |_| cb.emit(kind.clone())) };
-                    let ratio = if r.bytes > 0 { p.before as f64 / r.bytes as f64 } else { 0.0 };
+                    // How many times smaller, and the share saved, in whole numbers.
+                    let times = (p.before + r.bytes / 2).checked_div(r.bytes).unwrap_or(0);
+                    let saved = (p.before.saturating_sub(r.bytes) * 100 + p.before / 2).checked_div(p.before).unwrap_or(0);
                     html! {
                         <button role="tab" class={classes!("tab", (i == p.selected).then_some("active"))}
                             aria-selected={(i == p.selected).to_string()}
@@ -54,8 +57,8 @@ pub fn suggestions(p: &SuggestionsProps) -> Html {
                             <span class="size">{mb(r.bytes)}</span>
                             <span class="ratio">{
                                 if r.estimate.unestimated > 0 { format!("+ {} step(s) not estimated", r.estimate.unestimated) }
-                                else if ratio >= 1.5 { format!("{ratio:.0}× smaller") }
-                                else if ratio >= 1.005 { format!("{:.0} % smaller", (1.0 - 1.0 / ratio) * 100.0) }
+                                else if r.bytes > 0 && p.before * 2 >= r.bytes * 3 { format!("{times}× smaller") }
+                                else if r.bytes > 0 && p.before * 1000 >= r.bytes * 1005 { format!("{saved} % smaller") }
                                 else { "no saving".into() }
                             }</span>
                         </button>

@@ -49,9 +49,6 @@ struct Table {
     pyc_per_mille: u64,
     /// Row of `python3`: packages depending on it have modules py3compile compiles.
     python3: Option<u32>,
-    /// Each name up to its version numbers ([`stem`]) and the one row that has it
-    /// (`None`: several do), to find a release's package for another release's name.
-    stems: HashMap<String, Option<u32>>,
 }
 
 /// A package name up to its version numbers: `libssl1.1` and `libssl3` are `libssl#`,
@@ -249,17 +246,9 @@ fn parse_table(text: &'static str) -> Table {
             .filter(|p| is_python(p, python3))
             .filter_map(|p| Some((p.pyc?, p.installed)))
             .fold((0u64, 0u64), |(a, b), (x, y)| (a + x, b + y));
-        let mut stems: HashMap<String, Option<u32>> = HashMap::new();
-        for (i, p) in packages.iter().enumerate() {
-            stems
-                .entry(stem(p.name))
-                .and_modify(|e| *e = None)
-                .or_insert(Some(i as u32));
-        }
         Table {
             pyc_per_mille: (pyc * 1000).checked_div(py_of).unwrap_or(0),
             python3,
-            stems,
             packages,
             index,
             date,
@@ -343,10 +332,21 @@ pub fn lookup_in(release: Release, name: &str) -> Option<u32> {
         return None;
     }
     let n = provider.unwrap_or(n);
-    t.index
-        .get(format!("{n}t64").as_str())
-        .copied()
-        .or_else(|| t.stems.get(&stem(n)).copied().flatten())
+    if let Some(&i) = t.index.get(format!("{n}t64").as_str()) {
+        return Some(i);
+    }
+    // The one package whose name is the same up to version numbers (a miss is rare: a
+    // scan of the table is cheaper in code than an index of stems).
+    let want = stem(n);
+    let mut found = t
+        .packages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| stem(p.name) == want);
+    match (found.next(), found.next()) {
+        (Some((i, _)), None) => Some(i as u32),
+        _ => None,
+    }
 }
 
 /// The packages a `debian:*-slim` image starts with.

@@ -386,7 +386,7 @@ fn row_version(row: &BaseRow) -> Vec<u32> {
 }
 
 fn mb(b: u64) -> String {
-    format!("{:.2} MB", b as f64 / 1e6)
+    format!("{} MB", crate::engine::estimate::decimal(b, 1_000_000, 2))
 }
 
 fn describe(row: &BaseRow) -> String {
