@@ -117,11 +117,18 @@ test('a Java build gets a jlink tab, and long rewrite lines scroll inside their 
 
 test('a stage on bullseye is priced from bullseye\'s packages once that table arrives', async () => {
   const { page, errors } = await open();
+  const late = ['bullseye.tsv', 'trixie.tsv', 'focal.tsv', 'jammy.tsv', 'noble.tsv'];
+  const fetchedLate = () => page.evaluate((late) => performance.getEntriesByType('resource')
+    .map((e) => e.name.split('/').pop()).filter((f) => late.includes(f)), late);
+  // The example (Alpine) wants no other release's packages: none is fetched.
+  await page.waitForTimeout(300);
+  assert.deepEqual(await fetchedLate(), []);
   await page.fill('[data-testid="editor"]',
     'FROM debian:bullseye\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n');
   // The table comes after the first analysis; the page analyses again when it does.
   await page.waitForFunction(() => document.body.innerText.includes("bullseye's packages"));
   assert.doesNotMatch(await page.innerText('body'), /bookworm's packages stand in/);
+  assert.deepEqual(await fetchedLate(), ['bullseye.tsv'], 'only the table the file wants');
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -3747,7 +3747,7 @@ fn apt_layer(apt: &AptStep, st: &mut StageState) -> (Fact, String) {
             extra.push(format!(
                 ".pyc files py3compile writes {} ({} for {} of {} Python packages)",
                 fmt_bytes(inst.pyc),
-                if inst.scaled > 0 {
+                if inst.pyc_scaled > 0 {
                     "scaled from bookworm's measurements"
                 } else {
                     "measured"
@@ -3926,11 +3926,21 @@ fn apt_base(from: &str, m: &sizes::BaseMatch, musl: bool, as_of: Option<&str>) -
             })
     };
     let user_tag = from.split_once(':').map(|(_, t)| t).unwrap_or("");
+    // A build that is only the nearest the table had (`aspnet:6.0` looked up as an
+    // `8.0-jammy` row) says nothing of the image's own distribution: the tag alone does.
+    let named = if m.kind == sizes::base::MatchKind::Nearest {
+        user_tag.to_string()
+    } else {
+        tag.clone()
+    };
     let ubuntu = matches!(short, "ubuntu" | "eclipse-temurin")
-        || tag.contains("temurin")
-        || ["jammy", "focal", "noble", "bionic", "xenial", "resolute"]
-            .iter()
-            .any(|c| tag.contains(c));
+        || named.contains("temurin")
+        || named.contains("ubuntu")
+        || [
+            "jammy", "focal", "noble", "bionic", "xenial", "trusty", "resolute",
+        ]
+        .iter()
+        .any(|c| named.contains(c));
     let rolling = user_tag
         .split(|c: char| !c.is_ascii_alphanumeric())
         .any(|w| matches!(w, "sid" | "testing" | "unstable"));
@@ -3956,13 +3966,27 @@ fn apt_base(from: &str, m: &sizes::BaseMatch, musl: bool, as_of: Option<&str>) -
         })
         .or(if ubuntu { None } else { by_date });
     let codename = if ubuntu && debian_codename(user_tag).is_none() {
+        let by_date = ubuntu_release_at(m.row.as_ref().map(|r| r.date), as_of);
+        let released = |c: &str| {
+            UBUNTU_LTS
+                .iter()
+                .find(|(n, _, _)| *n == c)
+                .map(|(_, _, d)| *d)
+        };
         ubuntu_release(user_tag)
             .or_else(|| {
-                (m.kind != sizes::base::MatchKind::Nearest)
+                // As with Debian: a build newer than the date may name a release that
+                // was not out then (eclipse-temurin:17 as of 2021 was on focal).
+                let named = (m.kind != sizes::base::MatchKind::Nearest)
                     .then(|| ubuntu_release(resolved))
-                    .flatten()
+                    .flatten()?;
+                let until = as_of.and_then(|d| sizes::base::earlier_date(None, Some(d)));
+                match (released(named), until) {
+                    (Some(r), Some(u)) if r > u.as_str() => by_date,
+                    _ => Some(named),
+                }
             })
-            .or_else(|| ubuntu_release_at(m.row.as_ref().map(|r| r.date), as_of))
+            .or(by_date)
     } else {
         codename
     };
@@ -3975,6 +3999,7 @@ fn apt_base(from: &str, m: &sizes::BaseMatch, musl: bool, as_of: Option<&str>) -
     let release = if release.available() {
         release
     } else {
+        release.request();
         sizes::apt::Release::Bookworm
     };
     let mut present = sizes::apt::base_set_of(release);
@@ -4042,16 +4067,7 @@ fn ubuntu_release(text: &str) -> Option<&'static str> {
 
 /// The newest Ubuntu LTS out on the earlier of a build's date and the date asked for.
 fn ubuntu_release_at(built: Option<&str>, as_of: Option<&str>) -> Option<&'static str> {
-    let pad = |d: &str| match d.len() {
-        4 => format!("{d}-12-31"),
-        7 => format!("{d}-31"),
-        _ => d.to_string(),
-    };
-    let until = match (built.map(pad), as_of.map(pad)) {
-        (Some(b), Some(a)) => b.min(a),
-        (Some(d), None) | (None, Some(d)) => d,
-        (None, None) => return None,
-    };
+    let until = sizes::base::earlier_date(built, as_of)?;
     UBUNTU_LTS
         .iter()
         .find(|(_, _, d)| *d <= until.as_str())

@@ -24,8 +24,8 @@ pub const EXAMPLE_AS_OF: &str = "2022-08";
 
 /// Fetches the core package tables (files next to the page), all at once, then mounts the
 /// app when the last has arrived (or failed: a table that did not load reads as empty, and
-/// its packages show as not in the table). The app fetches the other Debian releases'
-/// tables itself, after its first analysis ([`fetch_table`]).
+/// its packages show as not in the table). The app fetches the other releases' tables
+/// itself, when an analysis wants one ([`fetch_table`]).
 pub fn start() {
     use crate::engine::sizes::tables::Table;
     use std::cell::Cell;
@@ -41,6 +41,23 @@ pub fn start() {
             }
         });
     }
+}
+
+/// True the first time a table is asked for: it is fetched once per page.
+pub(crate) fn first_request(t: crate::engine::sizes::tables::Table) -> bool {
+    thread_local! {
+        static ASKED: std::cell::RefCell<Vec<crate::engine::sizes::tables::Table>> =
+            const { std::cell::RefCell::new(Vec::new()) };
+    }
+    ASKED.with(|a| {
+        let mut a = a.borrow_mut();
+        if a.contains(&t) {
+            false
+        } else {
+            a.push(t);
+            true
+        }
+    })
 }
 
 /// Fetches one table and installs it; false when it could not be loaded.

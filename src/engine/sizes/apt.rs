@@ -153,6 +153,11 @@ impl Release {
     pub fn available(self) -> bool {
         super::tables::available(self.table())
     }
+
+    /// Asks for this release's table (the page fetches it and analyses again).
+    pub fn request(self) {
+        super::tables::want(self.table());
+    }
 }
 
 fn table_of(release: Release) -> &'static Table {
@@ -392,6 +397,8 @@ pub struct Install {
     /// How many of the new packages' figures were scaled from bookworm's measurement of
     /// the same package (another release's table) rather than measured.
     pub scaled: usize,
+    /// How many of the Python packages' `.pyc` figures were scaled so.
+    pub pyc_scaled: usize,
     /// `.pyc` files py3compile writes for the new packages: measured per package;
     /// unmeasured Python packages at the measured ones' share of Installed-Size.
     pub pyc: u64,
@@ -503,6 +510,7 @@ pub fn install_in(
                 Some(b) => {
                     out.pyc += b;
                     out.python_measured += 1;
+                    out.pyc_scaled += usize::from(p.scaled);
                 }
                 None => out.pyc += p.installed * t.pyc_per_mille / 1000,
             }

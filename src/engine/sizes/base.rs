@@ -206,16 +206,49 @@ pub fn debian_release_of_number(tag: &str) -> Option<(&'static str, u32)> {
 /// (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`), e.g. for an image whose tag names no release
 /// (`node:16` built in 2023-03 was on bullseye). `None` when neither date is given.
 pub fn debian_release_at(built: Option<&str>, as_of: Option<&str>) -> Option<&'static str> {
-    let until = match (built.map(end_of_period), as_of.map(end_of_period)) {
-        (Some(b), Some(a)) => b.min(a),
-        (Some(d), None) | (None, Some(d)) => d,
-        (None, None) => return None,
-    };
+    let until = earlier_date(built, as_of)?;
     DEBIAN_RELEASES.iter().map(|(c, _)| *c).find(|c| {
         OS_RELEASE_DATES
             .iter()
             .any(|(r, d)| r == c && *d <= until.as_str())
     })
+}
+
+/// The first date (`YYYY-MM-DD`, `YYYY-MM`) in a row's date text (some read "baseline file
+/// as of 2025-05-09 (…)"), as the last day string of its period; `None` when it has none.
+pub fn date_in(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    (0..b.len()).find_map(|i| {
+        let d = |j: usize| b.get(i + j).is_some_and(|c| c.is_ascii_digit());
+        let starts = (i == 0 || !b[i - 1].is_ascii_digit())
+            && (0..4).all(d)
+            && b.get(i + 4) == Some(&b'-')
+            && d(5)
+            && d(6);
+        if !starts {
+            return None;
+        }
+        let day = b.get(i + 7) == Some(&b'-') && d(8) && d(9);
+        Some(end_of_period(&text[i..i + if day { 10 } else { 7 }]))
+    })
+}
+
+/// The earlier of a build's date and the date asked for (`YYYY` allowed), as a
+/// `YYYY-MM-DD` string to compare with release dates; `None` when neither has one.
+pub fn earlier_date(built: Option<&str>, as_of: Option<&str>) -> Option<String> {
+    let built = built.and_then(date_in);
+    let as_of = as_of.map(|d| {
+        if d.len() == 4 {
+            end_of_period(d)
+        } else {
+            date_in(d).unwrap_or_else(|| end_of_period(d))
+        }
+    });
+    match (built, as_of) {
+        (Some(b), Some(a)) => Some(b.min(a)),
+        (Some(d), None) | (None, Some(d)) => Some(d),
+        (None, None) => None,
+    }
 }
 
 /// Debian's suite aliases (`stable-slim` → `trixie-slim`): without a date as of the

@@ -5,9 +5,10 @@
 //! `focal.tsv`, `jammy.tsv`, `noble.tsv`, `alpine-installed-sizes.tsv`,
 //! `packages.tsv`, `wheels.tsv`, `base-images.tsv`, Alpine's `depends.tsv` and
 //! `closures.tsv`, PHP's `extensions.tsv`, Java's `jlink-modules.tsv`, and the permalink
-//! dictionary `permalink-dict-v1.txt`), which keeps 1.3 MB of data (418 KB gzip) out of the
-//! WebAssembly code bundle; the UI fetches them all at once and calls [`load`] for each
-//! before its first analysis. Until then a table reads as empty, so
+//! dictionary `permalink-dict-v1.txt`), which keeps 2.2 MB of data (700 KB gzip) out of the
+//! WebAssembly code bundle. The UI fetches the [`Table::CORE`] ones at once and calls
+//! [`load`] for each before its first analysis, and a [`Table::LATE`] one when an analysis
+//! [`want`]s it. Until then a table reads as empty, so
 //! installs show as *not in the table* rather than failing.
 
 use std::sync::OnceLock;
@@ -50,9 +51,10 @@ impl Table {
         Table::JlinkModules,
         Table::PermalinkDict,
     ];
-    /// The tables it fetches after: other Debian releases' packages, which only files on
-    /// those releases use. Until one arrives, its stages are priced from bookworm's table
-    /// (and say so); the page analyses again when it does.
+    /// The tables it fetches later, only when an analysis wants one: the other Debian and
+    /// the Ubuntu releases' packages, which only files on those releases use. Until one
+    /// arrives, its stages are priced from bookworm's table (and say so); the page analyses
+    /// again when it does.
     pub const LATE: [Table; 5] = [
         Table::AptBullseye,
         Table::AptTrixie,
@@ -162,6 +164,27 @@ pub fn available(table: Table) -> bool {
     !text(table).is_empty()
 }
 
+thread_local! {
+    /// Late tables an analysis would have used had they been there.
+    static WANTED: std::cell::RefCell<Vec<Table>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Notes that an analysis needed a table that has not arrived (the page fetches it and
+/// analyses again).
+pub fn want(table: Table) {
+    WANTED.with(|w| {
+        let mut w = w.borrow_mut();
+        if !w.contains(&table) {
+            w.push(table);
+        }
+    });
+}
+
+/// The tables wanted since the last call.
+pub fn take_wanted() -> Vec<Table> {
+    WANTED.with(|w| std::mem::take(&mut *w.borrow_mut()))
+}
+
 /// Installs a table's text (first call wins). Returns false if it was already set.
 pub fn load(table: Table, text: String) -> bool {
     table.cell().set(Box::leak(text.into_boxed_str())).is_ok()
@@ -199,4 +222,20 @@ fn builtin(table: Table) -> &'static str {
 #[cfg(target_arch = "wasm32")]
 fn builtin(_: Table) -> &'static str {
     ""
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_table_is_core_or_late() {
+        for t in Table::ALL {
+            assert!(
+                Table::CORE.contains(&t) != Table::LATE.contains(&t),
+                "{t:?}"
+            );
+        }
+        assert_eq!(Table::CORE.len() + Table::LATE.len(), Table::ALL.len());
+    }
 }
