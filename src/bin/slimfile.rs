@@ -274,23 +274,12 @@ mod cli {
                 );
             }
             for r in &an.rewrites {
-                let ratio = if r.bytes > 0 {
-                    b.bytes as f64 / r.bytes as f64
-                } else {
-                    0.0
-                };
                 println!(
                     "  suggestion {}: {} → {} ({}){}",
                     r.kind,
                     r.title,
                     fmt_bytes(r.bytes),
-                    if ratio >= 1.5 {
-                        format!("{ratio:.0}× smaller")
-                    } else if ratio >= 1.005 {
-                        format!("{:.0} % smaller", (1.0 - 1.0 / ratio) * 100.0)
-                    } else {
-                        "no saving".into()
-                    },
+                    slimfile::engine::smaller(b.bytes, r.bytes),
                     if r.estimate.unestimated > 0 {
                         format!(", {} step(s) not estimated", r.estimate.unestimated)
                     } else {

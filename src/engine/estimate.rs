@@ -316,6 +316,19 @@ pub fn fmt_bytes(b: u64) -> String {
     }
 }
 
+/// How much smaller `after` is than `before`, as the CLI and the page say it: "12× smaller"
+/// from 1.5 times on, else "3 % smaller", else "no saving".
+pub fn smaller(before: u64, after: u64) -> String {
+    let (b, a) = (u128::from(before), u128::from(after));
+    if a > 0 && b * 2 >= a * 3 {
+        format!("{}× smaller", (b + a / 2) / a)
+    } else if a > 0 && b * 1000 >= a * 1005 {
+        format!("{} % smaller", ((b - a) * 100 + b / 2) / b)
+    } else {
+        "no saving".into()
+    }
+}
+
 /// `num / den` written with `places` decimals, rounded half up: integer arithmetic, so the
 /// WebAssembly bundle carries no floating-point formatting (about 13 KB of code).
 pub fn decimal(num: u64, den: u64, places: u32) -> String {
@@ -4789,6 +4802,10 @@ mod tests {
         assert_eq!(fmt_bytes(1_010_844_038), "1.01 GB");
         assert_eq!(fmt_bytes(445_900), "445.9 KB");
         assert_eq!(decimal(u64::MAX, 1, 2).len(), 23);
+        assert_eq!(smaller(359_000_000, 12_000_000), "30× smaller");
+        assert_eq!(smaller(100, 90), "10 % smaller");
+        assert_eq!(smaller(100, 100), "no saving");
+        assert_eq!(smaller(100, 0), "no saving");
     }
 
     #[test]

@@ -13,7 +13,7 @@ pub mod rules;
 pub mod sizes;
 pub mod syntax;
 
-pub use estimate::{decimal, fmt_bytes, Assumptions, Estimate, Layer};
+pub use estimate::{decimal, fmt_bytes, smaller, Assumptions, Estimate, Layer};
 
 use serde::Serialize;
 

@@ -44,9 +44,6 @@ pub fn suggestions(p: &SuggestionsProps) -> Html {
             <div class="tabs" role="tablist">
                 { for p.rewrites.iter().enumerate().map(|(i, r)| {
                     let onclick = { let cb = p.on_select.clone(); let kind = r.kind.to_string(); Callback::from(move |_| cb.emit(kind.clone())) };
-                    // How many times smaller, and the share saved, in whole numbers.
-                    let times = (p.before + r.bytes / 2).checked_div(r.bytes).unwrap_or(0);
-                    let saved = (p.before.saturating_sub(r.bytes) * 100 + p.before / 2).checked_div(p.before).unwrap_or(0);
                     html! {
                         <button role="tab" class={classes!("tab", (i == p.selected).then_some("active"))}
                             aria-selected={(i == p.selected).to_string()}
@@ -57,9 +54,7 @@ pub fn suggestions(p: &SuggestionsProps) -> Html {
                             <span class="size">{mb(r.bytes)}</span>
                             <span class="ratio">{
                                 if r.estimate.unestimated > 0 { format!("+ {} step(s) not estimated", r.estimate.unestimated) }
-                                else if r.bytes > 0 && p.before * 2 >= r.bytes * 3 { format!("{times}× smaller") }
-                                else if r.bytes > 0 && p.before * 1000 >= r.bytes * 1005 { format!("{saved} % smaller") }
-                                else { "no saving".into() }
+                                else { crate::engine::smaller(p.before, r.bytes) }
                             }</span>
                         </button>
                     }
