@@ -323,7 +323,10 @@ pub fn smaller(before: u64, after: u64) -> String {
     if a > 0 && b * 2 >= a * 3 {
         format!("{}× smaller", (b + a / 2) / a)
     } else if a > 0 && b * 1000 >= a * 1005 {
-        format!("{} % smaller", ((b - a) * 100 + b / 2) / b)
+        match ((b - a) * 100 + b / 2) / b {
+            0 => "under 1 % smaller".into(),
+            pct => format!("{pct} % smaller"),
+        }
     } else {
         "no saving".into()
     }
@@ -4805,6 +4808,7 @@ mod tests {
         assert_eq!(smaller(359_000_000, 12_000_000), "30× smaller");
         assert_eq!(smaller(100, 90), "10 % smaller");
         assert_eq!(smaller(100, 100), "no saving");
+        assert_eq!(smaller(10_050, 10_000), "under 1 % smaller");
         assert_eq!(smaller(100, 0), "no saving");
     }
 
