@@ -505,6 +505,8 @@ fn apt_installs_take_the_package_table_of_the_base_release() {
     assert!(basis("debian:bullseye-slim", "2023").contains("(bullseye's packages)"));
     assert!(basis("python:3.8-slim-buster", "2020").contains("stand in for buster's"));
     assert!(basis("debian:trixie-slim", "2026").contains("(trixie's packages)"));
+    // A suite names its release as of the date, whatever build stood in for it.
+    assert!(basis("debian:oldstable", "2022-06").contains("stand in for buster's"));
     // No release in the tag: the build's (golang:1.16 in 2023 was 1.16-bullseye).
     assert!(basis("golang:1.16", "2023").contains("(bullseye's packages)"));
     // No release anywhere: the newest Debian out when it was built (node:16, 2023 build).

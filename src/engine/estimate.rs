@@ -3968,7 +3968,13 @@ fn apt_base(from: &str, m: &sizes::BaseMatch, musl: bool, as_of: Option<&str>) -
             .position(|(r, _)| *r == c)
             .unwrap_or(usize::MAX)
     };
+    // `debian:oldstable` names a release through Debian's suites, whatever build stood in.
+    let suite = (short == "debian")
+        .then(|| sizes::base::debian_suite(user_tag, as_of))
+        .flatten()
+        .and_then(|t| debian_codename(&t));
     let codename = debian_codename(user_tag)
+        .or(suite)
         .or(rolling.then_some("forky"))
         .or_else(|| {
             // A build from after the date (the table's only build of `python:3.9` is of

@@ -253,7 +253,7 @@ pub fn earlier_date(built: Option<&str>, as_of: Option<&str>) -> Option<String> 
 
 /// Debian's suite aliases (`stable-slim` → `trixie-slim`): without a date as of the
 /// table's snapshot (2026: trixie is stable), with one the releases out by then.
-fn debian_suite(tag: &str, as_of: Option<&str>) -> Option<String> {
+pub fn debian_suite(tag: &str, as_of: Option<&str>) -> Option<String> {
     let until = as_of.map(end_of_period);
     let out: Vec<&str> = DEBIAN_RELEASES
         .iter()
