@@ -63,24 +63,20 @@ impl Table {
         Table::AptNoble,
     ];
 
-    /// Every table, in the order the page fetches them.
-    pub const ALL: [Table; 15] = [
-        Table::Apt,
-        Table::AptBullseye,
-        Table::AptTrixie,
-        Table::AptFocal,
-        Table::AptJammy,
-        Table::AptNoble,
-        Table::Apk,
-        Table::ApkDepends,
-        Table::ApkClosures,
-        Table::Npm,
-        Table::Pip,
-        Table::Base,
-        Table::PhpExtensions,
-        Table::JlinkModules,
-        Table::PermalinkDict,
-    ];
+    /// Every table: the core ones, then the late ones.
+    pub const ALL: [Table; Table::CORE.len() + Table::LATE.len()] = {
+        let mut all = [Table::Apt; Table::CORE.len() + Table::LATE.len()];
+        let mut i = 0;
+        while i < all.len() {
+            all[i] = if i < Table::CORE.len() {
+                Table::CORE[i]
+            } else {
+                Table::LATE[i - Table::CORE.len()]
+            };
+            i += 1;
+        }
+        all
+    };
 }
 
 impl Table {
