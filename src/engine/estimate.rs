@@ -3931,7 +3931,7 @@ fn apt_base(from: &str, m: &sizes::BaseMatch, musl: bool, as_of: Option<&str>) -
     // build is only the nearest the table had, else the newest out when it was built (and
     // by the date asked for). Bullseye and older take bullseye's table, trixie and newer
     // trixie's; Ubuntu-based images (ubuntu, eclipse-temurin) their LTS release's.
-    let debian_codename = |text: &str| -> Option<&'static str> {
+    fn debian_codename(text: &str) -> Option<&'static str> {
         text.split(|c: char| !c.is_ascii_alphanumeric())
             .find_map(|w| {
                 sizes::base::DEBIAN_RELEASES
@@ -3940,7 +3940,7 @@ fn apt_base(from: &str, m: &sizes::BaseMatch, musl: bool, as_of: Option<&str>) -
                     .chain(["wheezy", "forky"])
                     .find(|c| *c == w)
             })
-    };
+    }
     let user_tag = from.split_once(':').map(|(_, t)| t).unwrap_or("");
     // A build that is only the nearest the table had (`aspnet:6.0` looked up as an
     // `8.0-jammy` row) says nothing of the image's own distribution: the tag alone does.
@@ -3960,57 +3960,42 @@ fn apt_base(from: &str, m: &sizes::BaseMatch, musl: bool, as_of: Option<&str>) -
     let rolling = user_tag
         .split(|c: char| !c.is_ascii_alphanumeric())
         .any(|w| matches!(w, "sid" | "testing" | "unstable"));
-    let by_date = sizes::base::debian_release_at(m.row.as_ref().map(|r| r.date), as_of);
-    // Newest first, as DEBIAN_RELEASES lists them.
-    let rank = |c: &str| {
-        sizes::base::DEBIAN_RELEASES
-            .iter()
-            .position(|(r, _)| *r == c)
-            .unwrap_or(usize::MAX)
+    let built = m.row.as_ref().map(|r| r.date);
+    // The release a build in the table names, unless it is only the nearest the table had.
+    let build_names = |names: fn(&str) -> Option<&'static str>| {
+        (m.kind != sizes::base::MatchKind::Nearest)
+            .then(|| names(resolved))
+            .flatten()
     };
-    // `debian:oldstable` names a release through Debian's suites, whatever build stood in.
-    let suite = (short == "debian")
-        .then(|| sizes::base::debian_suite(user_tag, as_of))
-        .flatten()
-        .and_then(|t| debian_codename(&t));
-    let codename = debian_codename(user_tag)
-        .or(suite)
-        .or(rolling.then_some("forky"))
-        .or_else(|| {
-            // A build from after the date (the table's only build of `python:3.9` is of
-            // 2024, on bookworm) names a release that may not have been out then.
-            let named =
-                debian_codename(resolved).filter(|_| m.kind != sizes::base::MatchKind::Nearest)?;
-            match by_date {
-                Some(d) if as_of.is_some() && rank(named) < rank(d) => Some(d),
-                _ => Some(named),
-            }
-        })
-        .or(if ubuntu { None } else { by_date });
     let codename = if ubuntu && debian_codename(user_tag).is_none() {
-        let by_date = ubuntu_release_at(m.row.as_ref().map(|r| r.date), as_of);
-        let released = |c: &str| {
-            UBUNTU_LTS
-                .iter()
-                .find(|(n, _, _)| *n == c)
-                .map(|(_, _, d)| *d)
-        };
-        ubuntu_release(user_tag)
-            .or_else(|| {
-                // As with Debian: a build newer than the date may name a release that
-                // was not out then (eclipse-temurin:17 as of 2021 was on focal).
-                let named = (m.kind != sizes::base::MatchKind::Nearest)
-                    .then(|| ubuntu_release(resolved))
-                    .flatten()?;
-                let until = as_of.and_then(|d| sizes::base::earlier_date(None, Some(d)));
-                match (released(named), until) {
-                    (Some(r), Some(u)) if r > u.as_str() => by_date,
-                    _ => Some(named),
-                }
-            })
-            .or(by_date)
+        let releases: Vec<_> = sizes::base::UBUNTU_LTS
+            .iter()
+            .map(|(c, _, d)| (*c, *d))
+            .collect();
+        sizes::base::built_on(
+            &releases,
+            sizes::base::ubuntu_release(user_tag),
+            build_names(sizes::base::ubuntu_release),
+            built,
+            as_of,
+        )
     } else {
-        codename
+        // `debian:oldstable` names a release through Debian's suites, whatever build
+        // stood in; `sid`/`testing`/`unstable` the one in the making.
+        let suite = (short == "debian")
+            .then(|| sizes::base::debian_suite(user_tag, as_of))
+            .flatten()
+            .and_then(|t| debian_codename(&t));
+        let named = debian_codename(user_tag)
+            .or(suite)
+            .or(rolling.then_some("forky"));
+        sizes::base::built_on(
+            &sizes::base::debian_release_dates(),
+            named,
+            build_names(debian_codename),
+            built,
+            as_of,
+        )
     };
     let release = codename.map_or(
         sizes::apt::Release::Bookworm,
@@ -4059,41 +4044,6 @@ fn apt_base(from: &str, m: &sizes::BaseMatch, musl: bool, as_of: Option<&str>) -
         present.extend(inst.new);
     }
     (Some(present), slim, release, codename)
-}
-
-/// Ubuntu's LTS releases: code name, version, release date (wiki.ubuntu.com/Releases).
-const UBUNTU_LTS: &[(&str, &str, &str)] = &[
-    ("resolute", "26.04", "2026-04-23"),
-    ("noble", "24.04", "2024-04-25"),
-    ("jammy", "22.04", "2022-04-21"),
-    ("focal", "20.04", "2020-04-23"),
-    ("bionic", "18.04", "2018-04-26"),
-    ("xenial", "16.04", "2016-04-21"),
-    ("trusty", "14.04", "2014-04-17"),
-];
-
-/// The Ubuntu release a tag names, by code name (`jammy`, `21-jdk-noble`) or version
-/// (`22.04`, `ubuntu:24.04`).
-fn ubuntu_release(text: &str) -> Option<&'static str> {
-    let words: Vec<&str> = text.split(|c: char| !c.is_ascii_alphanumeric()).collect();
-    UBUNTU_LTS
-        .iter()
-        .find(|(c, v, _)| {
-            words.contains(c)
-                || text
-                    .match_indices(v)
-                    .any(|(i, _)| !text[..i].ends_with(|ch: char| ch.is_ascii_digit() || ch == '.'))
-        })
-        .map(|(c, _, _)| *c)
-}
-
-/// The newest Ubuntu LTS out on the earlier of a build's date and the date asked for.
-fn ubuntu_release_at(built: Option<&str>, as_of: Option<&str>) -> Option<&'static str> {
-    let until = sizes::base::earlier_date(built, as_of)?;
-    UBUNTU_LTS
-        .iter()
-        .find(|(_, _, d)| *d <= until.as_str())
-        .map(|(c, _, _)| *c)
 }
 
 /// What docker-library/php's Debian images install and keep (Dockerfile-linux.template:

@@ -202,16 +202,71 @@ pub fn debian_release_of_number(tag: &str) -> Option<(&'static str, u32)> {
     DEBIAN_RELEASES.iter().copied().find(|(_, n)| *n == major)
 }
 
-/// The newest Debian release out on the earlier of a build's date and the date asked for
-/// (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`), e.g. for an image whose tag names no release
-/// (`node:16` built in 2023-03 was on bullseye). `None` when neither date is given.
-pub fn debian_release_at(built: Option<&str>, as_of: Option<&str>) -> Option<&'static str> {
-    let until = earlier_date(built, as_of)?;
-    DEBIAN_RELEASES.iter().map(|(c, _)| *c).find(|c| {
-        OS_RELEASE_DATES
-            .iter()
-            .any(|(r, d)| r == c && *d <= until.as_str())
-    })
+/// Debian's releases with their release dates, newest first.
+pub fn debian_release_dates() -> Vec<(&'static str, &'static str)> {
+    DEBIAN_RELEASES
+        .iter()
+        .filter_map(|(c, _)| {
+            OS_RELEASE_DATES
+                .iter()
+                .find(|(r, _)| r == c)
+                .map(|(_, d)| (*c, *d))
+        })
+        .collect()
+}
+
+/// Ubuntu's LTS releases: code name, version, release date (wiki.ubuntu.com/Releases).
+pub const UBUNTU_LTS: &[(&str, &str, &str)] = &[
+    ("resolute", "26.04", "2026-04-23"),
+    ("noble", "24.04", "2024-04-25"),
+    ("jammy", "22.04", "2022-04-21"),
+    ("focal", "20.04", "2020-04-23"),
+    ("bionic", "18.04", "2018-04-26"),
+    ("xenial", "16.04", "2016-04-21"),
+    ("trusty", "14.04", "2014-04-17"),
+];
+
+/// The Ubuntu release a tag names, by code name (`jammy`, `21-jdk-noble`) or version
+/// (`22.04`, `ubuntu:24.04`).
+pub fn ubuntu_release(text: &str) -> Option<&'static str> {
+    let words: Vec<&str> = text.split(|c: char| !c.is_ascii_alphanumeric()).collect();
+    UBUNTU_LTS
+        .iter()
+        .find(|(c, v, _)| {
+            words.contains(c)
+                || text
+                    .match_indices(v)
+                    .any(|(i, _)| !text[..i].ends_with(|ch: char| ch.is_ascii_digit() || ch == '.'))
+        })
+        .map(|(c, _, _)| *c)
+}
+
+/// The release a base image is built on, among `releases` (code name and release date,
+/// newest first): the one its tag names (`named`); else the one its build in the table
+/// names (`build_names`), unless, as of a date, that release came out after the date or
+/// after the build (a testing build); else the newest out when the base was built and by
+/// the date asked for (`node:16` built in 2023-03 was on bullseye).
+pub fn built_on(
+    releases: &[(&'static str, &'static str)],
+    named: Option<&'static str>,
+    build_names: Option<&'static str>,
+    built: Option<&str>,
+    as_of: Option<&str>,
+) -> Option<&'static str> {
+    let until = earlier_date(built, as_of);
+    let by_date = until
+        .as_deref()
+        .and_then(|u| releases.iter().find(|(_, d)| *d <= u).map(|(c, _)| *c));
+    named
+        .or_else(|| {
+            let b = build_names?;
+            let out = releases.iter().find(|(c, _)| *c == b).map(|(_, d)| *d);
+            match (out, until.as_deref().filter(|_| as_of.is_some())) {
+                (Some(r), Some(u)) if r > u => by_date.or(Some(b)),
+                _ => Some(b),
+            }
+        })
+        .or(by_date)
 }
 
 /// The first date (`YYYY-MM-DD`, `YYYY-MM`) in a row's date text (some read "baseline file
