@@ -54,34 +54,38 @@ struct Table {
 /// A package name up to its version numbers: `libssl1.1` and `libssl3` are `libssl#`,
 /// `libicu67` and `libicu72` `libicu#` (as scripts/build_apt_release_table.py's `stem`).
 fn stem(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
+    stem_chars(name).collect()
+}
+
+/// [`stem`]'s characters, one at a time: a scan of the table compares them without
+/// building a string per package, and stops at the first that differs.
+fn stem_chars(name: &str) -> impl Iterator<Item = char> + '_ {
     let mut chars = name.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c.is_ascii_digit() {
-            // Digits, and dots followed by digits: one version number.
-            loop {
-                match chars.peek() {
-                    Some(d) if d.is_ascii_digit() => {
-                        chars.next();
-                    }
-                    Some('.') => {
-                        let mut ahead = chars.clone();
-                        ahead.next();
-                        if ahead.peek().is_some_and(|d| d.is_ascii_digit()) {
-                            chars.next();
-                        } else {
-                            break;
-                        }
-                    }
-                    _ => break,
-                }
-            }
-            out.push('#');
-        } else {
-            out.push(c);
+    std::iter::from_fn(move || {
+        let c = chars.next()?;
+        if !c.is_ascii_digit() {
+            return Some(c);
         }
-    }
-    out
+        // Digits, and dots followed by digits: one version number.
+        loop {
+            match chars.peek() {
+                Some(d) if d.is_ascii_digit() => {
+                    chars.next();
+                }
+                Some('.') => {
+                    let mut ahead = chars.clone();
+                    ahead.next();
+                    if ahead.peek().is_some_and(|d| d.is_ascii_digit()) {
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
+                _ => break,
+            }
+        }
+        Some('#')
+    })
 }
 
 fn b36(s: &str) -> Option<u32> {
@@ -347,7 +351,7 @@ pub fn lookup_in(release: Release, name: &str) -> Option<u32> {
         .packages
         .iter()
         .enumerate()
-        .filter(|(_, p)| stem(p.name) == want);
+        .filter(|(_, p)| stem_chars(p.name).eq(want.chars()));
     match (found.next(), found.next()) {
         (Some((i, _)), None) => Some(i as u32),
         _ => None,
