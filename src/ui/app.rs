@@ -219,15 +219,13 @@ impl Reducible for AppState {
 pub fn app() -> Html {
     let state = use_reducer(AppState::from_location);
 
-    // Tables the last analysis wanted and did not have (another release's packages): fetch
-    // each once, and analyse again when it arrives (until then bookworm's stood in).
+    // Tables the last analysis wanted and did not have (another release's packages): the
+    // engine hands each out once; fetch it and analyse again when it arrives (until then
+    // bookworm's stood in).
     {
         let dispatcher = state.dispatcher();
         use_effect(move || {
             for t in crate::engine::sizes::tables::take_wanted() {
-                if !super::first_request(t) {
-                    continue;
-                }
                 let d = dispatcher.clone();
                 wasm_bindgen_futures::spawn_local(async move {
                     if super::fetch_table(t).await {

@@ -43,23 +43,6 @@ pub fn start() {
     }
 }
 
-/// True the first time a table is asked for: it is fetched once per page.
-pub(crate) fn first_request(t: crate::engine::sizes::tables::Table) -> bool {
-    thread_local! {
-        static ASKED: std::cell::RefCell<Vec<crate::engine::sizes::tables::Table>> =
-            const { std::cell::RefCell::new(Vec::new()) };
-    }
-    ASKED.with(|a| {
-        let mut a = a.borrow_mut();
-        if a.contains(&t) {
-            false
-        } else {
-            a.push(t);
-            true
-        }
-    })
-}
-
 /// Fetches one table and installs it; false when it could not be loaded.
 pub(crate) async fn fetch_table(t: crate::engine::sizes::tables::Table) -> bool {
     use crate::engine::sizes::tables;

@@ -161,8 +161,9 @@ pub fn available(table: Table) -> bool {
 }
 
 thread_local! {
-    /// Late tables an analysis would have used had they been there.
-    static WANTED: std::cell::RefCell<Vec<Table>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// Late tables an analysis would have used had they been there, each with whether it
+    /// has been handed out to be fetched.
+    static WANTED: std::cell::RefCell<Vec<(Table, bool)>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// Notes that an analysis needed a table that has not arrived (the page fetches it and
@@ -170,15 +171,25 @@ thread_local! {
 pub fn want(table: Table) {
     WANTED.with(|w| {
         let mut w = w.borrow_mut();
-        if !w.contains(&table) {
-            w.push(table);
+        if !w.iter().any(|(t, _)| *t == table) {
+            w.push((table, false));
         }
     });
 }
 
-/// The tables wanted since the last call.
+/// The tables wanted and not handed out before: each is returned once, so the page
+/// fetches it once.
 pub fn take_wanted() -> Vec<Table> {
-    WANTED.with(|w| std::mem::take(&mut *w.borrow_mut()))
+    WANTED.with(|w| {
+        w.borrow_mut()
+            .iter_mut()
+            .filter(|(_, handed)| !*handed)
+            .map(|(t, handed)| {
+                *handed = true;
+                *t
+            })
+            .collect()
+    })
 }
 
 /// Installs a table's text (first call wins). Returns false if it was already set.
@@ -233,5 +244,14 @@ mod tests {
             );
         }
         assert_eq!(Table::CORE.len() + Table::LATE.len(), Table::ALL.len());
+    }
+
+    #[test]
+    fn a_wanted_table_is_handed_out_once() {
+        want(Table::AptJammy);
+        want(Table::AptJammy);
+        assert_eq!(take_wanted(), vec![Table::AptJammy]);
+        want(Table::AptJammy);
+        assert!(take_wanted().is_empty());
     }
 }
