@@ -192,6 +192,18 @@ def select(pkgs, wanted):
     return wanted
 
 
+def b36(i):
+    """A row number in base 36, as the tables write dependencies (the engine reads it back
+    with u32::from_str_radix)."""
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        i, d = divmod(i, 36)
+        out = digits[d] + out
+        if i == 0:
+            return out
+
+
 def write_table(out, header, pkgs, wanted, base, skipped, file_kib, pyc, scaled=frozenset()):
     """Writes the table (columns in the module doc). `scaled`: packages whose skipped,
     files and pyc figures were scaled from another release's measurement (flag s)."""
@@ -204,15 +216,6 @@ def write_table(out, header, pkgs, wanted, base, skipped, file_kib, pyc, scaled=
         f.write("name\tinstalled_kib\tflags\tdepends\trecommends\tslim_skipped_kib\tfiles_kib\tpyc_kib\n")
         order = sorted(wanted)
         index = {n: i for i, n in enumerate(order)}
-
-        def b36(i):
-            digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-            out = ""
-            while True:
-                i, d = divmod(i, 36)
-                out = digits[d] + out
-                if i == 0:
-                    return out
 
         for n in order:
             r = pkgs[n]

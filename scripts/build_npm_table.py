@@ -14,7 +14,11 @@ Run: python3 scripts/build_npm_table.py   (from the repository root; needs the n
 import json
 import os
 import subprocess
+import sys
 import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from build_apt_table import b36  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "data", "npm", "packages.tsv")
@@ -66,14 +70,6 @@ def main():
         f.write("name\tversion\tinstalled_bytes\tdepends\n")
         order = sorted(rows)
         index = {n: i for i, n in enumerate(order)}
-
-        def b36(i):
-            digits, out = "0123456789abcdefghijklmnopqrstuvwxyz", ""
-            while True:
-                i, d = divmod(i, 36)
-                out = digits[d] + out
-                if i == 0:
-                    return out
 
         for n in order:
             v, s, deps = rows[n]
