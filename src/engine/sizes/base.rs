@@ -1565,6 +1565,35 @@ mod tests {
     }
 
     #[test]
+    fn dates_are_read_from_any_text_without_panicking() {
+        assert_eq!(
+            date_in("baseline file as of 2025-05-09 (x)").as_deref(),
+            Some("2025-05-09")
+        );
+        assert_eq!(date_in("2023-04").as_deref(), Some("2023-04-31"));
+        for odd in [
+            "",
+            "2023",
+            "2023-1",
+            "é2023-04-0é",
+            "12023-04",
+            "-2023-",
+            "２０２３-04",
+        ] {
+            let _ = date_in(odd);
+            let _ = earlier_date(Some(odd), Some(odd));
+        }
+        assert_eq!(date_in("12023-04"), None, "part of a longer number");
+        // Nothing out by a date before every release: the build's own release stands.
+        let r = [("jammy", "2022-04-21")];
+        assert_eq!(
+            built_on(&r, None, Some("jammy"), Some("2023-01-01"), Some("2001")),
+            Some("jammy")
+        );
+        assert_eq!(built_on(&r, None, None, None, None), None);
+    }
+
+    #[test]
     fn a_version_without_a_release_follows_the_newest_debian_out_then() {
         // golang:1.16 has a 1.16-buster build newer than its 1.16-bullseye one; in 2023
         // the plain tag was built on bullseye, in 2020 (before bullseye) on buster.
