@@ -20,8 +20,16 @@ package with almost no docs given the average share lost 27 MB of a 379 MB image
 Columns: name, version, file_bytes (all regular files), excluded_bytes (those slim skips).
 Resumable: rows already in the output for the same version are kept.
 
-Run: apt-get update && python3 scripts/build_apt_slim_table.py   (from the repository root;
-takes a while: about 2 GB of downloads, deleted as it goes)
+Ubuntu (focal, jammy, noble): `python3 scripts/build_apt_slim_table.py jammy` measures the
+same way every package of data/apt/jammy.tsv whose .deb is at most 30 MB (plus the BIG ones'
+Ubuntu names), downloaded from archive.ubuntu.com, into data/apt/jammy-slim-excluded.tsv,
+with the rules of the ubuntu images' /etc/dpkg/dpkg.cfg.d/excludes (UBUNTU_EXCLUDE below).
+Those skip man pages, docs and .mo translations but not info pages; and Ubuntu ships most
+translations in language packs, so its packages hold fewer of them than Debian's.
+scripts/build_apt_release_table.py then reads the file.
+
+Run: apt-get update && python3 scripts/build_apt_slim_table.py [focal|jammy|noble]   (from
+the repository root; takes a while: about 2 GB of downloads per release, deleted as it goes)
 """
 import fnmatch
 import importlib.util
@@ -46,14 +54,24 @@ INCLUDE = ["/usr/share/doc/*/copyright", "/usr/share/doc/kde/HTML/C/*", "/usr/sh
            "/usr/share/locale/languages", "/usr/share/locale/locale.alias", "/usr/share/omf/*/*-C.emf"]
 
 
-def excluded(path):
+# The ubuntu images' /etc/dpkg/dpkg.cfg.d/excludes (the images are "minimized"; `unminimize`
+# removes the file). As printed from ubuntu images in public write-ups: jammy and earlier
+# keep changelog.Debian.*, Ubuntu Base 24.04 (noble) changelog.* (see data/MEASURED.md).
+UBUNTU_EXCLUDE = ["/usr/share/man/*", "/usr/share/locale/*/LC_MESSAGES/*.mo", "/usr/share/doc/*"]
+UBUNTU_INCLUDE = {"focal": ["/usr/share/doc/*/copyright", "/usr/share/doc/*/changelog.Debian.*"],
+                  "jammy": ["/usr/share/doc/*/copyright", "/usr/share/doc/*/changelog.Debian.*"],
+                  "noble": ["/usr/share/doc/*/copyright", "/usr/share/doc/*/changelog.*"]}
+
+
+def excluded(path, exclude=EXCLUDE, include=INCLUDE):
     # dpkg: the last matching path-exclude/path-include wins; includes come after excludes.
-    if any(fnmatch.fnmatchcase(path, p) for p in INCLUDE):
+    # Its patterns are fnmatch(3) without FNM_PATHNAME, so `*` also matches `/`, as here.
+    if any(fnmatch.fnmatchcase(path, p) for p in include):
         return False
-    return any(fnmatch.fnmatchcase(path, p) for p in EXCLUDE)
+    return any(fnmatch.fnmatchcase(path, p) for p in exclude)
 
 
-def measure(deb):
+def measure(deb, exclude=EXCLUDE, include=INCLUDE):
     data = subprocess.run(["dpkg-deb", "--fsys-tarfile", deb], capture_output=True, check=True).stdout
     total = skipped = 0
     with tempfile.TemporaryFile() as f:
@@ -65,12 +83,14 @@ def measure(deb):
                     continue
                 path = "/" + m.name.lstrip("./")
                 total += m.size
-                if excluded(path):
+                if excluded(path, exclude, include):
                     skipped += m.size
     return total, skipped
 
 
 def main():
+    if len(sys.argv) > 1:
+        return main_ubuntu(sys.argv[1])
     spec = importlib.util.spec_from_file_location("apt_table", os.path.join(ROOT, "scripts", "build_apt_table.py"))
     at = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(at)
@@ -110,11 +130,70 @@ def main():
     write(rows)
 
 
-def write(rows):
-    with open(OUT, "w", encoding="utf-8") as f:
-        f.write("# Debian bookworm packages: bytes of regular files in the .deb, and the part a debian:*-slim image's dpkg\n"
-                "# skips (path-exclude of /etc/dpkg/dpkg.cfg.d/docker). Measured from the archive's .debs by\n"
-                "# scripts/build_apt_slim_table.py; do not edit.\n")
+def main_ubuntu(release):
+    """Measures the packages of data/apt/<release>.tsv from archive.ubuntu.com's .debs."""
+    import concurrent.futures
+    import urllib.request
+
+    sys.path.insert(0, os.path.join(ROOT, "scripts"))
+    import build_apt_release_table as rt  # noqa: E402
+    import build_apt_table as bt  # noqa: E402
+
+    if release not in rt.UBUNTU:
+        sys.exit(f"unknown release {release}; one of {', '.join(rt.UBUNTU)}")
+    out = os.path.join(ROOT, "data", "apt", f"{release}-slim-excluded.tsv")
+    recs = []
+    for url in rt.lists(release):
+        recs += list(bt.parse_packages(rt.fetch(url)))
+    pkgs, _ = bt.archive_and_named(recs)
+    table = [line.split("\t", 1)[0] for line in open(os.path.join(ROOT, "data", "apt", f"{release}.tsv"), encoding="utf-8")
+             if not line.startswith(("#", "name\t"))]
+    big = {rt.stem(n) for n in BIG}
+    wanted = sorted(n for n in table if n in pkgs and (int(pkgs[n].get("Size", 0)) <= MAX_DEB or rt.stem(n) in big))
+    rows = {}
+    if os.path.exists(out):
+        for line in open(out, encoding="utf-8"):
+            c = line.rstrip("\n").split("\t")
+            if not line.startswith(("#", "name\t")) and c[0] in pkgs and c[1] == pkgs[c[0]].get("Version"):
+                rows[c[0]] = c
+    left = [n for n in wanted if n not in rows]
+    print(f"{len(wanted)} packages, {len(left)} to measure", file=sys.stderr)
+    include = UBUNTU_INCLUDE[release]
+
+    def one(n):
+        with tempfile.NamedTemporaryFile(suffix=".deb") as f:
+            with urllib.request.urlopen(f"http://archive.ubuntu.com/ubuntu/{pkgs[n]['Filename']}", timeout=300) as r:
+                while chunk := r.read(1 << 20):
+                    f.write(chunk)
+            f.flush()
+            return measure(f.name, UBUNTU_EXCLUDE, include)
+
+    with concurrent.futures.ThreadPoolExecutor(4) as pool:
+        futures = {pool.submit(one, n): n for n in left}
+        for k, fut in enumerate(concurrent.futures.as_completed(futures), 1):
+            n = futures[fut]
+            try:
+                total, skipped = fut.result()
+                rows[n] = [n, pkgs[n]["Version"], str(total), str(skipped)]
+            except Exception as e:  # noqa: BLE001 -- one bad download must not stop the rest
+                print(f"  could not measure {n}: {e}", file=sys.stderr)
+            if k % 200 == 0:
+                write(rows, out, UBUNTU_HEADER.format(release=release))
+                print(f"  {k}/{len(left)}", file=sys.stderr)
+    write(rows, out, UBUNTU_HEADER.format(release=release))
+
+
+UBUNTU_HEADER = ("# Ubuntu {release} packages: bytes of regular files in the .deb, and the part an ubuntu image's dpkg\n"
+                 "# skips (path-exclude of /etc/dpkg/dpkg.cfg.d/excludes). Measured from archive.ubuntu.com's .debs by\n"
+                 "# scripts/build_apt_slim_table.py {release}; do not edit.\n")
+DEBIAN_HEADER = ("# Debian bookworm packages: bytes of regular files in the .deb, and the part a debian:*-slim image's dpkg\n"
+                 "# skips (path-exclude of /etc/dpkg/dpkg.cfg.d/docker). Measured from the archive's .debs by\n"
+                 "# scripts/build_apt_slim_table.py; do not edit.\n")
+
+
+def write(rows, out=OUT, header=DEBIAN_HEADER):
+    with open(out, "w", encoding="utf-8") as f:
+        f.write(header)
         f.write("name\tversion\tfile_bytes\texcluded_bytes\n")
         for n in sorted(rows):
             f.write("\t".join(rows[n]) + "\n")

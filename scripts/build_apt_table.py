@@ -204,9 +204,25 @@ def b36(i):
             return out
 
 
-def write_table(out, header, pkgs, wanted, base, skipped, file_kib, pyc, scaled=frozenset()):
+def read_slim(path, pkgs):
+    """A slim-excluded table of scripts/build_apt_slim_table.py, in KiB: (skipped, files) by
+    package name, for the rows of the same version as `pkgs` has."""
+    skipped, file_kib = {}, {}
+    if os.path.exists(path):
+        for line in open(path, encoding="utf-8"):
+            if line.startswith(("#", "name\t")):
+                continue
+            n, version, files, excluded = line.rstrip("\n").split("\t")
+            if n in pkgs and pkgs[n].get("Version") == version:
+                skipped[n] = (int(excluded) + 1023) // 1024
+                file_kib[n] = (int(files) + 512) // 1024
+    return skipped, file_kib
+
+
+def write_table(out, header, pkgs, wanted, base, skipped, file_kib, pyc, scaled=frozenset(), pyc_scaled=frozenset()):
     """Writes the table (columns in the module doc). `scaled`: packages whose skipped,
-    files and pyc figures were scaled from another release's measurement (flag s)."""
+    files and pyc figures were scaled from another release's measurement (flag s);
+    `pyc_scaled`: packages whose pyc figure alone was (flag p)."""
     def resolve(n):
         return resolve_in(pkgs, n)
 
@@ -224,8 +240,9 @@ def write_table(out, header, pkgs, wanted, base, skipped, file_kib, pyc, scaled=
             rec = [d for d in rec if d in wanted]
             # flags: b = in the slim base image; d = docs or translations (Section doc or
             # localization), which a -slim image's dpkg excludes almost entirely; s = the
-            # size columns are scaled from another release's measurement.
-            flags = ("b" if n in base else "") + ("d" if r.get("Section", "").split("/")[-1] in ("doc", "localization") else "") + ("s" if n in scaled else "")
+            # size columns are scaled from another release's measurement; p = only the pyc
+            # column is.
+            flags = ("b" if n in base else "") + ("d" if r.get("Section", "").split("/")[-1] in ("doc", "localization") else "") + ("s" if n in scaled else "p" if n in pyc_scaled else "")
             f.write("\t".join([n, r.get("Installed-Size", "0"), flags or "-",
                                ",".join(b36(index[d]) for d in sorted({d for d in dep if d in index})),
                                ",".join(b36(index[d]) for d in sorted({d for d in rec if d in index})),
@@ -255,17 +272,7 @@ def main():
                 break
     # What a slim image's dpkg skips of each package, where measured
     # (scripts/build_apt_slim_table.py); only for the same version.
-    skipped = {}
-    file_kib = {}
-    slim_path = os.path.join(ROOT, "data", "apt", "bookworm-slim-excluded.tsv")
-    if os.path.exists(slim_path):
-        for line in open(slim_path, encoding="utf-8"):
-            if line.startswith(("#", "name\t")):
-                continue
-            n, version, files, excluded = line.rstrip("\n").split("\t")
-            if n in pkgs and pkgs[n].get("Version") == version:
-                skipped[n] = (int(excluded) + 1023) // 1024
-                file_kib[n] = (int(files) + 512) // 1024
+    skipped, file_kib = read_slim(os.path.join(ROOT, "data", "apt", "bookworm-slim-excluded.tsv"), pkgs)
     pyc = {}
     pyc_path = os.path.join(ROOT, "data", "apt", "bookworm-pyc.tsv")
     if os.path.exists(pyc_path):

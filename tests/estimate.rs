@@ -517,6 +517,12 @@ fn apt_installs_take_the_package_table_of_the_base_release() {
     assert!(basis("ubuntu:focal", "2021").contains("(focal's packages)"));
     assert!(basis("eclipse-temurin:17", "2023").contains("(jammy's packages)"));
     assert!(basis("ubuntu:18.04", "2019").contains("focal's packages stand in for bionic's"));
+    // An interim release is named as itself, priced from its LTS predecessor's table.
+    assert!(basis("ubuntu:25.04", "2025-06").contains("noble's packages stand in for plucky's"));
+    assert!(basis("ubuntu:mantic", "2024").contains("jammy's packages stand in for mantic's"));
+    // `latest` follows the LTS releases and `rolling` every release, as of the date.
+    assert!(basis("ubuntu:latest", "2024-01").contains("(jammy's packages)"));
+    assert!(basis("ubuntu:rolling", "2021-06").contains("stand in for hirsute's"));
 }
 
 #[test]

@@ -3952,14 +3952,11 @@ fn apt_base(from: &str, m: &sizes::BaseMatch, musl: bool, as_of: Option<&str>) -
     let ubuntu = matches!(short, "ubuntu" | "eclipse-temurin")
         || named.contains("temurin")
         || named.contains("ubuntu")
-        || [
-            "jammy", "focal", "noble", "bionic", "xenial", "trusty", "resolute",
-        ]
-        .iter()
-        .any(|c| named.contains(c));
+        || sizes::base::ubuntu_releases().any(|(c, _, _)| named.contains(c));
     let rolling = user_tag
         .split(|c: char| !c.is_ascii_alphanumeric())
         .any(|w| matches!(w, "sid" | "testing" | "unstable"));
+    let rolling_ubuntu = short == "ubuntu" && user_tag.starts_with("rolling");
     let built = m.row.as_ref().map(|r| r.date);
     // The release a build in the table names, unless it is only the nearest the table had.
     let build_names = |names: fn(&str) -> Option<&'static str>| {
@@ -3972,9 +3969,20 @@ fn apt_base(from: &str, m: &sizes::BaseMatch, musl: bool, as_of: Option<&str>) -
             .iter()
             .map(|(c, _, d)| (*c, *d))
             .collect();
+        // `ubuntu:rolling` is the newest release, LTS or not, out by the date (as the base
+        // lookup takes it), or without one when the build it stands for was made.
+        let newest = rolling_ubuntu
+            .then(|| {
+                as_of
+                    .map(str::to_string)
+                    .or_else(|| built.and_then(sizes::base::date_in))
+            })
+            .flatten()
+            .and_then(|u| sizes::base::ubuntu_newest(true, &u))
+            .and_then(sizes::base::ubuntu_release);
         sizes::base::built_on(
             &releases,
-            sizes::base::ubuntu_release(user_tag),
+            sizes::base::ubuntu_release(user_tag).or(newest),
             build_names(sizes::base::ubuntu_release),
             built,
             as_of,

@@ -30,6 +30,9 @@ pub struct Package {
     /// Its files, slim and pyc figures are scaled from bookworm's measurement of the
     /// same package (another release's table), not measured from its own .deb.
     pub scaled: bool,
+    /// Its pyc figure is scaled from bookworm's (flag `s`, or `p` where only the pyc
+    /// figure is: Ubuntu's files are measured from its own .debs).
+    pub pyc_scaled: bool,
     depends: Vec<u32>,
     recommends: Vec<u32>,
 }
@@ -116,8 +119,11 @@ impl Release {
         match codename {
             "bullseye" | "buster" | "stretch" | "jessie" | "wheezy" => Release::Bullseye,
             "trixie" | "forky" => Release::Trixie,
-            "focal" | "bionic" | "xenial" | "trusty" => Release::Focal,
-            "jammy" => Release::Jammy,
+            // An Ubuntu interim release takes its LTS predecessor's table, as do the LTS
+            // releases without a table of their own.
+            "focal" | "bionic" | "xenial" | "trusty" | "cosmic" | "disco" | "eoan" | "groovy"
+            | "hirsute" | "impish" => Release::Focal,
+            "jammy" | "kinetic" | "lunar" | "mantic" => Release::Jammy,
             "noble" | "oracular" | "plucky" | "questing" | "resolute" => Release::Noble,
             _ => Release::Bookworm,
         }
@@ -215,6 +221,7 @@ fn parse_table(text: &'static str) -> Table {
                 required: c[2].contains('b'),
                 docs: c[2].contains('d'),
                 scaled: c[2].contains('s'),
+                pyc_scaled: c[2].contains('s') || c[2].contains('p'),
                 slim_skipped: c
                     .get(5)
                     .and_then(|v| v.parse::<u64>().ok())
@@ -514,7 +521,7 @@ pub fn install_in(
                 Some(b) => {
                     out.pyc += b;
                     out.python_measured += 1;
-                    out.pyc_scaled += usize::from(p.scaled);
+                    out.pyc_scaled += usize::from(p.pyc_scaled);
                 }
                 None => out.pyc += p.installed * t.pyc_per_mille / 1000,
             }

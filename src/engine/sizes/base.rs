@@ -226,12 +226,46 @@ pub const UBUNTU_LTS: &[(&str, &str, &str)] = &[
     ("trusty", "14.04", "2014-04-17"),
 ];
 
-/// The Ubuntu release a tag names, by code name (`jammy`, `21-jdk-noble`) or version
-/// (`22.04`, `ubuntu:24.04`).
-pub fn ubuntu_release(text: &str) -> Option<&'static str> {
-    let words: Vec<&str> = text.split(|c: char| !c.is_ascii_alphanumeric()).collect();
+/// Ubuntu's interim (nine-month) releases: code name, version, release date
+/// (wiki.ubuntu.com/Releases). `ubuntu:rolling` is the newest release of either list.
+pub const UBUNTU_INTERIM: &[(&str, &str, &str)] = &[
+    ("questing", "25.10", "2025-10-09"),
+    ("plucky", "25.04", "2025-04-17"),
+    ("oracular", "24.10", "2024-10-10"),
+    ("mantic", "23.10", "2023-10-12"),
+    ("lunar", "23.04", "2023-04-20"),
+    ("kinetic", "22.10", "2022-10-20"),
+    ("impish", "21.10", "2021-10-14"),
+    ("hirsute", "21.04", "2021-04-22"),
+    ("groovy", "20.10", "2020-10-22"),
+    ("eoan", "19.10", "2019-10-17"),
+    ("disco", "19.04", "2019-04-18"),
+    ("cosmic", "18.10", "2018-10-18"),
+];
+
+/// All of Ubuntu's releases above (LTS and interim).
+pub fn ubuntu_releases() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)>
+{
+    UBUNTU_LTS.iter().chain(UBUNTU_INTERIM)
+}
+
+/// The version of the newest Ubuntu release out by a date (`YYYY`, `YYYY-MM`, …): LTS
+/// only, or with `interim` every release.
+pub fn ubuntu_newest(interim: bool, as_of: &str) -> Option<&'static str> {
+    let until = earlier_date(None, Some(as_of))?;
     UBUNTU_LTS
         .iter()
+        .chain(UBUNTU_INTERIM.iter().filter(|_| interim))
+        .filter(|(_, _, d)| *d <= until.as_str())
+        .max_by_key(|(_, _, d)| *d)
+        .map(|(_, v, _)| *v)
+}
+
+/// The Ubuntu release a tag names, by code name (`jammy`, `21-jdk-noble`, `plucky`) or
+/// version (`22.04`, `ubuntu:25.04`).
+pub fn ubuntu_release(text: &str) -> Option<&'static str> {
+    let words: Vec<&str> = text.split(|c: char| !c.is_ascii_alphanumeric()).collect();
+    ubuntu_releases()
         .find(|(c, v, _)| {
             words.contains(c)
                 || text
@@ -631,6 +665,12 @@ pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
         let when = if as_of.is_some() { " then" } else { " now" };
         let suite = if r.name == "debian" && r.tag == "latest" {
             debian_suite("stable", as_of).map(|t| (t, "means", when))
+        } else if r.name == "ubuntu" && matches!(r.tag.as_str(), "latest" | "rolling") {
+            // `ubuntu:latest` follows the LTS releases, `rolling` every release: as of a
+            // date, the newest out by then (`ubuntu:latest` in 2024-01 was 22.04).
+            as_of
+                .and_then(|d| ubuntu_newest(r.tag == "rolling", d))
+                .map(|v| (v.to_string(), "was", when))
         } else if let Some(t) = debian_suite(&r.tag, as_of) {
             Some((t, "means", when))
         } else if r.name == "debian" && !has_own_rows {
@@ -1327,6 +1367,27 @@ mod tests {
 
     fn look_at(s: &str, date: &str) -> BaseMatch {
         lookup_base_at(&parse_image_ref(s).unwrap(), Some(date)).unwrap()
+    }
+
+    #[test]
+    fn ubuntu_releases_by_name_version_and_date() {
+        assert_eq!(ubuntu_release("25.04"), Some("plucky"));
+        assert_eq!(ubuntu_release("21-jdk-noble"), Some("noble"));
+        assert_eq!(ubuntu_release("questing-20250801"), Some("questing"));
+        assert_eq!(ubuntu_release("125.04"), None);
+        assert_eq!(ubuntu_newest(false, "2024-01"), Some("22.04"));
+        assert_eq!(ubuntu_newest(true, "2024-01"), Some("23.10"));
+        assert_eq!(ubuntu_newest(false, "2024-04-25"), Some("24.04"));
+        assert_eq!(ubuntu_newest(true, "2010"), None);
+        // As of a date, `ubuntu:latest` is the LTS release out then, not the table's one
+        // `latest` row (a 2019 build of 18.04).
+        let m = look_at("ubuntu:latest", "2024-01");
+        assert!(
+            m.basis.contains("ubuntu:latest was ubuntu:22.04 then"),
+            "{}",
+            m.basis
+        );
+        assert_eq!(m.bytes, 77_850_000, "{}", m.basis);
     }
 
     #[test]
