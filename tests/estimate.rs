@@ -98,6 +98,10 @@ fn apt_lists_removed_in_a_later_run_save_nothing() {
         later.layers[2].basis
     );
     assert_eq!(same.unestimated, 0);
+    // apt 2.7.8+'s `apt-get dist-clean` removes the lists too (buildpack-deps on noble).
+    let dist_clean = est("FROM debian:trixie-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && apt-get dist-clean\n");
+    let rm = est("FROM debian:trixie-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n");
+    assert_eq!(dist_clean.bytes, rm.bytes);
 }
 
 #[test]

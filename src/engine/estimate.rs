@@ -3665,6 +3665,8 @@ fn apt_command(c: &model::Command, apt: &mut AptStep) -> bool {
         Some("update") => apt.update = true,
         Some("install") => apt.installs.push((packages, recommends)),
         Some("upgrade" | "dist-upgrade" | "full-upgrade") => apt.upgrade = true,
+        // apt 2.7.8+ (noble, trixie): removes the package lists and the .deb cache.
+        Some("dist-clean") => apt.lists_removed = true,
         _ => {}
     }
     true

@@ -261,6 +261,20 @@ pub fn ubuntu_newest(interim: bool, as_of: &str) -> Option<&'static str> {
         .map(|(_, v, _)| *v)
 }
 
+/// The other name of an Ubuntu release tag: its version for a code name (`noble` →
+/// `24.04`), its code name for a version.
+fn ubuntu_twin(tag: &str) -> Option<&'static str> {
+    ubuntu_releases().find_map(|(c, v, _)| {
+        if tag == *c {
+            Some(*v)
+        } else if tag == *v {
+            Some(*c)
+        } else {
+            None
+        }
+    })
+}
+
 /// The Ubuntu release a tag names, by code name (`jammy`, `21-jdk-noble`, `plucky`) or
 /// version (`22.04`, `ubuntu:25.04`).
 pub fn ubuntu_release(text: &str) -> Option<&'static str> {
@@ -691,7 +705,13 @@ pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
         }
     }
     // 1. exact tag
-    let exact: Vec<&BaseRow> = all.iter().copied().filter(|row| row.tag == r.tag).collect();
+    // `ubuntu:noble` and `ubuntu:24.04` are one tag: the builds of either are its builds.
+    let twin = (r.name == "ubuntu").then(|| ubuntu_twin(&r.tag)).flatten();
+    let exact: Vec<&BaseRow> = all
+        .iter()
+        .copied()
+        .filter(|row| row.tag == r.tag || Some(row.tag) == twin)
+        .collect();
     // A Debian or Ubuntu code name names one release (`bookworm-slim`), not the newest.
     let floating = !r.tag.chars().any(|c| c.is_ascii_digit())
         && !((r.name == "debian" || r.name == "ubuntu") && os_codename_tag(&r.tag));
@@ -1388,6 +1408,10 @@ mod tests {
             m.basis
         );
         assert_eq!(m.bytes, 77_850_000, "{}", m.basis);
+        // A code name and its version are one tag: `noble` is not only the table's testing
+        // build of it (2023-12) but every 24.04 build.
+        assert_eq!(look("ubuntu:noble").bytes, look("ubuntu:24.04").bytes);
+        assert_eq!(look_at("ubuntu:noble", "2024-01").bytes, 71_070_000);
     }
 
     #[test]
