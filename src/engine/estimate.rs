@@ -1790,7 +1790,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 if with_modules {
                     facts::GO_STARTER_BINARY
                 } else if hello {
-                    facts::GO_HELLO_BINARY
+                    facts::go_hello_binary(st.go_version)
                 } else {
                     facts::GO_BINARY
                 },
@@ -4781,20 +4781,21 @@ mod tests {
     #[test]
     fn a_go_program_named_hello_is_a_hello_world() {
         let last = |t: &str| est(t).layers.last().unwrap().bytes;
-        let hello = "FROM golang\nWORKDIR /src\nCOPY hello.go .\nRUN go build hello.go\n\
+        let go119 = facts::go_hello_binary(Some((1, 19)));
+        let hello = "FROM golang:1.19\nWORKDIR /src\nCOPY hello.go .\nRUN go build hello.go\n\
                      FROM scratch\nCOPY --from=0 /src/hello .\n";
-        assert_eq!(last(hello), facts::GO_HELLO_BINARY.bytes);
-        let named = "FROM golang\nCOPY main.go .\nRUN go build -o /bin/hello-world .\n\
+        assert_eq!(last(hello), go119.bytes);
+        let named = "FROM golang:1.19\nCOPY main.go .\nRUN go build -o /bin/hello-world .\n\
                      FROM scratch\nCOPY --from=0 /bin/hello-world /\n";
-        assert_eq!(last(named), facts::GO_HELLO_BINARY.bytes);
+        assert_eq!(last(named), go119.bytes);
         // Any other name is a program of unknown size: the net/http default.
         let server = "FROM golang\nCOPY main.go .\nRUN go build -o /bin/server .\n\
                       FROM scratch\nCOPY --from=0 /bin/server /\n";
         assert_eq!(last(server), facts::GO_BINARY.bytes);
         // Stripped, it is the measured stripped hello world.
-        let stripped = "FROM golang\nCOPY hello.go .\nRUN go build -ldflags='-s -w' hello.go\n\
+        let stripped = "FROM golang:1.19\nCOPY hello.go .\nRUN go build -ldflags='-s -w' hello.go\n\
                         FROM scratch\nCOPY --from=0 /go/hello /\n";
-        assert_eq!(last(stripped), facts::GO_HELLO_BINARY.low);
+        assert_eq!(last(stripped), go119.low);
         // A flag's value is no program name.
         let tags = "FROM golang\nCOPY main.go .\nRUN go build -tags hello -o /bin/app .\n\
                     FROM scratch\nCOPY --from=0 /bin/app /\n";
@@ -4803,6 +4804,18 @@ mod tests {
         let modules = "FROM golang\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\n\
                        RUN go build -o /bin/hello .\nFROM scratch\nCOPY --from=0 /bin/hello /\n";
         assert_eq!(last(modules), facts::GO_STARTER_BINARY.bytes);
+        // The Go release builds it: the nearest measured one to the builder's.
+        let on = |tag: &str| {
+            last(&format!(
+                "FROM golang:{tag}\nCOPY hello.go .\nRUN go build hello.go\n\
+                 FROM scratch\nCOPY --from=0 /go/hello /\n"
+            ))
+        };
+        assert_eq!(on("1.14"), 2_038_877);
+        assert_eq!(on("1.20-alpine"), 1_814_255);
+        assert_eq!(on("1.26"), 2_406_041);
+        assert_eq!(facts::go_hello_binary(None), facts::GO_HELLO_BINARY);
+        assert_eq!(facts::go_hello_binary(Some((2, 0))), facts::GO_HELLO_BINARY);
     }
     #[test]
     fn apk_index_cache_is_counted_once_unless_no_cache() {

@@ -33,6 +33,39 @@ pub const GO_HELLO_BINARY: Fact = Fact {
     source: "measured: Go hello world (fmt.Println), Debian go1.19.8, scripts/measure-go.sh (data/MEASURED.md); the program is named hello",
 };
 
+/// A Go hello world as each measured Go release builds it: (minor version, bytes, bytes
+/// with `-ldflags="-s -w"`, source), from Debian's packaged toolchains
+/// (scripts/measure-go-versions.sh, data/MEASURED.md). The runtime and fmt grow and shrink
+/// between releases: 2.04 MB with Go 1.15, 1.81 MB with 1.21, 2.41 MB with 1.26.
+pub const GO_HELLO_BY_RELEASE: &[(u32, u64, u64, &str)] = &[
+    (15, 2_038_877, 1_400_832, "measured: Go hello world (fmt.Println) built by Debian's go1.15.15, scripts/measure-go-versions.sh (data/MEASURED.md); the program is named hello"),
+    (19, 1_823_524, 1_220_608, "measured: Go hello world (fmt.Println) built by Debian's go1.19.8, scripts/measure-go-versions.sh (data/MEASURED.md); the program is named hello"),
+    (21, 1_814_255, 1_183_744, "measured: Go hello world (fmt.Println) built by Debian's go1.21.13, scripts/measure-go-versions.sh (data/MEASURED.md); the program is named hello"),
+    (22, 1_902_252, 1_241_240, "measured: Go hello world (fmt.Println) built by Debian's go1.22.12, scripts/measure-go-versions.sh (data/MEASURED.md); the program is named hello"),
+    (23, 2_139_114, 1_396_888, "measured: Go hello world (fmt.Println) built by Debian's go1.23.5, scripts/measure-go-versions.sh (data/MEASURED.md); the program is named hello"),
+    (24, 2_217_285, 1_441_976, "measured: Go hello world (fmt.Println) built by Debian's go1.24.4, scripts/measure-go-versions.sh (data/MEASURED.md); the program is named hello"),
+    (26, 2_406_041, 1_597_602, "measured: Go hello world (fmt.Println) built by Debian's go1.26.10, scripts/measure-go-versions.sh (data/MEASURED.md); the program is named hello"),
+    (27, 2_350_956, 1_519_776, "measured: Go hello world (fmt.Println) built by Debian's go1.27.3, scripts/measure-go-versions.sh (data/MEASURED.md); the program is named hello"),
+];
+
+/// The hello world of the measured Go release nearest to `version` (Go 1.x; on a tie the
+/// newer); without a version, [`GO_HELLO_BINARY`]. Low: the same stripped; high: the
+/// `net/http` server.
+pub fn go_hello_binary(version: Option<(u32, u32)>) -> Fact {
+    let Some((1, minor)) = version else {
+        return GO_HELLO_BINARY;
+    };
+    GO_HELLO_BY_RELEASE
+        .iter()
+        .min_by_key(|(m, ..)| (m.abs_diff(minor), u32::MAX - m))
+        .map_or(GO_HELLO_BINARY, |&(_, bytes, low, source)| Fact {
+            bytes,
+            low,
+            high: GO_HELLO_BINARY.high.max(bytes),
+            source,
+        })
+}
+
 /// Go build cache (`/root/.cache/go-build`) after one build, Go < 1.20 (std precompiled in GOROOT).
 pub const GO_BUILD_CACHE_PRE_1_20: Fact = Fact {
     bytes: 1_536_187,
