@@ -4793,7 +4793,8 @@ mod tests {
                       FROM scratch\nCOPY --from=0 /bin/server /\n";
         assert_eq!(last(server), facts::GO_BINARY.bytes);
         // Stripped, it is the measured stripped hello world.
-        let stripped = "FROM golang:1.19\nCOPY hello.go .\nRUN go build -ldflags='-s -w' hello.go\n\
+        let stripped =
+            "FROM golang:1.19\nCOPY hello.go .\nRUN go build -ldflags='-s -w' hello.go\n\
                         FROM scratch\nCOPY --from=0 /go/hello /\n";
         assert_eq!(last(stripped), go119.low);
         // A flag's value is no program name.

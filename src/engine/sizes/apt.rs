@@ -129,7 +129,8 @@ impl Release {
         }
     }
 
-    /// One of Ubuntu's releases, whose packages are taken at their Installed-Size.
+    /// One of Ubuntu's releases (its packages' files are measured with the ubuntu images'
+    /// dpkg excludes; a package not measured is taken at its Installed-Size).
     pub fn is_ubuntu(self) -> bool {
         matches!(self, Release::Focal | Release::Jammy | Release::Noble)
     }
