@@ -3536,6 +3536,8 @@ fn apk_layer(
     }
     if apk.adds.is_empty() {
         parts.push("apk update: fetches the package index".to_string());
+    } else if names.is_empty() {
+        // Everything it adds it deletes again (the `.build-deps` pattern): said below.
     } else if !inst.known.is_empty() || inst.closures.is_empty() && inst.unknown.is_empty() {
         parts.push(format!(
         "apk: {} package(s) known{} — installed {} (Alpine {} sizes, docker-library/repo-info, data/apk){}; libraries abuild adds as dependencies are not listed in APKBUILDs, range up to 3×",
@@ -3603,7 +3605,7 @@ fn apk_layer(
     }
     if !removed.is_empty() {
         parts.push(format!(
-            "removed again in the same RUN (adds nothing): {}",
+            "apk: installed and removed again in the same RUN (adds nothing): {}",
             removed.join(" ")
         ));
     }
@@ -4841,6 +4843,13 @@ mod tests {
         // Packages the table lacks leave the layer unknown, index or not.
         let unknown = est("FROM alpine:3.19\nRUN apk add no-such-apk-package\n");
         assert!(!unknown.layers[1].estimated);
+        // Build dependencies deleted in the same RUN add nothing, and the basis says only that.
+        let virt = est("FROM alpine:3.19\nRUN apk add --no-cache --virtual .b gcc && apk del .b\n");
+        assert_eq!(virt.layers[1].bytes, 0);
+        assert_eq!(
+            virt.layers[1].basis,
+            "apk: installed and removed again in the same RUN (adds nothing): gcc"
+        );
     }
 
     #[test]
