@@ -20,6 +20,10 @@ package with almost no docs given the average share lost 27 MB of a 379 MB image
 Columns: name, version, file_bytes (all regular files), excluded_bytes (those slim skips).
 Resumable: rows already in the output for the same version are kept.
 
+Other releases: `python3 scripts/build_apt_slim_table.py bullseye` (or trixie) measures the
+packages of data/apt/bullseye.tsv the same way, from deb.debian.org and security.debian.org,
+into data/apt/bullseye-slim-excluded.tsv (the -slim images' rules are the same in every
+release), which scripts/build_apt_release_table.py then reads instead of scaling bookworm's.
 Ubuntu (focal, jammy, noble): `python3 scripts/build_apt_slim_table.py jammy` measures the
 same way every package of data/apt/jammy.tsv whose .deb is at most 30 MB (plus the BIG ones'
 Ubuntu names), downloaded from archive.ubuntu.com, into data/apt/jammy-slim-excluded.tsv,
@@ -90,7 +94,7 @@ def measure(deb, exclude=EXCLUDE, include=INCLUDE):
 
 def main():
     if len(sys.argv) > 1:
-        return main_ubuntu(sys.argv[1])
+        return main_release(sys.argv[1])
     spec = importlib.util.spec_from_file_location("apt_table", os.path.join(ROOT, "scripts", "build_apt_table.py"))
     at = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(at)
@@ -130,21 +134,32 @@ def main():
     write(rows)
 
 
-def main_ubuntu(release):
-    """Measures the packages of data/apt/<release>.tsv from archive.ubuntu.com's .debs."""
+def main_release(release):
+    """Measures the packages of data/apt/<release>.tsv from its archive's .debs: Ubuntu's
+    with the ubuntu images' excludes, another Debian release's (bullseye, trixie) with the
+    -slim images' (the same rules, debuerreotype's slimify list)."""
     import concurrent.futures
+    import urllib.error
     import urllib.request
 
     sys.path.insert(0, os.path.join(ROOT, "scripts"))
     import build_apt_release_table as rt  # noqa: E402
     import build_apt_table as bt  # noqa: E402
 
-    if release not in rt.UBUNTU:
-        sys.exit(f"unknown release {release}; one of {', '.join(rt.UBUNTU)}")
+    if release not in rt.UBUNTU + ("bullseye", "trixie"):
+        sys.exit(f"unknown release {release}; one of {', '.join(rt.UBUNTU)}, bullseye, trixie")
+    ubuntu = release in rt.UBUNTU
     out = os.path.join(ROOT, "data", "apt", f"{release}-slim-excluded.tsv")
     recs = []
+    # The release pocket's own .deb of each package: security.debian.org's pool does not
+    # answer from here, so a package whose newest version is a security update is measured
+    # from the release's version of it (the header says so).
+    released = {}
     for url in rt.lists(release):
-        recs += list(bt.parse_packages(rt.fetch(url)))
+        for r in bt.parse_packages(rt.fetch(url)):
+            recs.append(r)
+            if "security" not in url:
+                released.setdefault(r["Package"], r["Filename"])
     pkgs, _ = bt.archive_and_named(recs)
     table = [line.split("\t", 1)[0] for line in open(os.path.join(ROOT, "data", "apt", f"{release}.tsv"), encoding="utf-8")
              if not line.startswith(("#", "name\t"))]
@@ -158,16 +173,28 @@ def main_ubuntu(release):
                 rows[c[0]] = c
     left = [n for n in wanted if n not in rows]
     print(f"{len(wanted)} packages, {len(left)} to measure", file=sys.stderr)
-    include = UBUNTU_INCLUDE[release]
+    exclude, include = (UBUNTU_EXCLUDE, UBUNTU_INCLUDE[release]) if ubuntu else (EXCLUDE, INCLUDE)
+    mirrors = (["http://archive.ubuntu.com/ubuntu/"] if ubuntu
+               else ["http://deb.debian.org/debian/", "http://security.debian.org/debian-security/"])
 
     def one(n):
         with tempfile.NamedTemporaryFile(suffix=".deb") as f:
-            with urllib.request.urlopen(f"http://archive.ubuntu.com/ubuntu/{pkgs[n]['Filename']}", timeout=300) as r:
-                while chunk := r.read(1 << 20):
-                    f.write(chunk)
+            urls = [m + pkgs[n]["Filename"] for m in mirrors]
+            if not ubuntu and n in released and released[n] != pkgs[n]["Filename"]:
+                urls.append(mirrors[0] + released[n])
+            for i, url in enumerate(urls):
+                try:
+                    with urllib.request.urlopen(url, timeout=300) as r:
+                        while chunk := r.read(1 << 20):
+                            f.write(chunk)
+                    break
+                except urllib.error.HTTPError:
+                    if i == len(urls) - 1:
+                        raise
             f.flush()
-            return measure(f.name, UBUNTU_EXCLUDE, include)
+            return measure(f.name, exclude, include)
 
+    header = (UBUNTU_HEADER if ubuntu else RELEASE_HEADER).format(release=release)
     with concurrent.futures.ThreadPoolExecutor(4) as pool:
         futures = {pool.submit(one, n): n for n in left}
         for k, fut in enumerate(concurrent.futures.as_completed(futures), 1):
@@ -178,14 +205,18 @@ def main_ubuntu(release):
             except Exception as e:  # noqa: BLE001 -- one bad download must not stop the rest
                 print(f"  could not measure {n}: {e}", file=sys.stderr)
             if k % 200 == 0:
-                write(rows, out, UBUNTU_HEADER.format(release=release))
+                write(rows, out, header)
                 print(f"  {k}/{len(left)}", file=sys.stderr)
-    write(rows, out, UBUNTU_HEADER.format(release=release))
+    write(rows, out, header)
 
 
 UBUNTU_HEADER = ("# Ubuntu {release} packages: bytes of regular files in the .deb, and the part an ubuntu image's dpkg\n"
                  "# skips (path-exclude of /etc/dpkg/dpkg.cfg.d/excludes). Measured from archive.ubuntu.com's .debs by\n"
                  "# scripts/build_apt_slim_table.py {release}; do not edit.\n")
+RELEASE_HEADER = ("# Debian {release} packages: bytes of regular files in the .deb, and the part a debian:*-slim image's dpkg\n"
+                  "# skips (path-exclude of /etc/dpkg/dpkg.cfg.d/docker). Measured from the archive's .debs by\n"
+                  "# scripts/build_apt_slim_table.py {release} (a security update from the release's own .deb of the\n"
+                  "# package: security.debian.org's pool was not reachable); do not edit.\n")
 DEBIAN_HEADER = ("# Debian bookworm packages: bytes of regular files in the .deb, and the part a debian:*-slim image's dpkg\n"
                  "# skips (path-exclude of /etc/dpkg/dpkg.cfg.d/docker). Measured from the archive's .debs by\n"
                  "# scripts/build_apt_slim_table.py; do not edit.\n")
