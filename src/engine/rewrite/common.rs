@@ -419,7 +419,12 @@ pub(crate) enum Distro {
 }
 
 const DEBIAN: &[(&str, u32)] = sizes::DEBIAN_RELEASES;
-const UBUNTU: &[&str] = &["resolute", "noble", "jammy", "focal", "bionic"];
+/// An Ubuntu release's code name (LTS or interim, `sizes::base`'s one list).
+fn ubuntu_codename(word: &str) -> Option<&'static str> {
+    sizes::base::ubuntu_releases()
+        .find(|(c, _, _)| *c == word)
+        .map(|(c, _, _)| *c)
+}
 
 impl Distro {
     pub fn is_alpine(&self) -> bool {
@@ -453,7 +458,13 @@ impl Distro {
             Some(n) if n >= 13 => "debian13",
             Some(_) => "debian12",
             None => match self {
-                Distro::Ubuntu(Some("jammy" | "focal" | "bionic")) => "debian12",
+                // Ubuntu up to 22.10 has a glibc no newer than Debian 12's 2.36.
+                Distro::Ubuntu(Some(c))
+                    if sizes::base::ubuntu_releases()
+                        .any(|(r, _, d)| r == c && *d <= "2022-10-20") =>
+                {
+                    "debian12"
+                }
                 // Unknown release: the newest, since a program linked against an
                 // older glibc runs on a newer one (Ubuntu 24.04+ is newer than Debian 12).
                 _ => "debian13",
@@ -471,12 +482,10 @@ fn codename_in(s: &str) -> Option<Distro> {
             return Some(Distro::Debian(Some(c)));
         }
     }
-    for c in UBUNTU {
-        if s.contains(c) {
-            return Some(Distro::Ubuntu(Some(c)));
-        }
-    }
-    None
+    // Ubuntu's as whole words: `disco` (19.04) is no `discord`.
+    s.split(|ch: char| !ch.is_ascii_alphanumeric())
+        .find_map(ubuntu_codename)
+        .map(|c| Distro::Ubuntu(Some(c)))
 }
 
 /// `ubuntu:22.04`, `debian:12-slim`, `debian:12.5`: the release a version number names.
@@ -486,10 +495,9 @@ fn release_number(name: &str, tag: &str) -> Option<Distro> {
         .take_while(|c| c.is_ascii_digit() || *c == '.')
         .collect();
     if name == "ubuntu" {
-        let i = ["26.04", "24.04", "22.04", "20.04", "18.04"]
-            .iter()
-            .position(|x| v == *x || v.starts_with(&format!("{x}.")))?;
-        return Some(Distro::Ubuntu(Some(UBUNTU[i])));
+        let r = sizes::base::ubuntu_releases()
+            .find(|(_, x, _)| v == *x || v.starts_with(&format!("{x}.")))?;
+        return Some(Distro::Ubuntu(Some(r.0)));
     }
     sizes::debian_release_of_number(&v).map(|(c, _)| Distro::Debian(Some(c)))
 }
@@ -592,7 +600,7 @@ impl Tag {
                 t.alpine = Some(v.to_string());
             } else if p == "slim" {
                 t.slim = true;
-            } else if DEBIAN.iter().any(|(c, _)| *c == p) || UBUNTU.contains(&p.as_str()) {
+            } else if DEBIAN.iter().any(|(c, _)| *c == p) || ubuntu_codename(&p).is_some() {
                 t.codename = Some(p);
             } else if !p.is_empty() {
                 t.words.push(p);
@@ -1693,6 +1701,46 @@ mod tests {
         assert_eq!((t.version.as_str(), t.alpine.as_deref()), ("", Some("")));
         assert_eq!(tag_of(&["", "slim"]), "slim");
         assert_eq!(tag_of(&[""]), "latest");
+    }
+
+    #[test]
+    fn ubuntu_releases_come_from_the_one_list() {
+        assert_eq!(
+            codename_in("21-jdk-noble"),
+            Some(Distro::Ubuntu(Some("noble")))
+        );
+        assert_eq!(
+            codename_in("plucky-20250415"),
+            Some(Distro::Ubuntu(Some("plucky")))
+        );
+        // Whole words only: an image named for Discord is not Ubuntu 19.04.
+        assert_eq!(codename_in("discord-bot"), None);
+        assert_eq!(
+            release_number("ubuntu", "25.04"),
+            Some(Distro::Ubuntu(Some("plucky")))
+        );
+        assert_eq!(
+            release_number("ubuntu", "16.04.7"),
+            Some(Distro::Ubuntu(Some("xenial")))
+        );
+        assert_eq!(Tag::parse("questing").codename.as_deref(), Some("questing"));
+        // A program built on an older glibc runs on distroless Debian 12; a newer one needs 13.
+        assert_eq!(
+            Distro::Ubuntu(Some("xenial")).distroless_suffix(),
+            "debian12"
+        );
+        assert_eq!(
+            Distro::Ubuntu(Some("jammy")).distroless_suffix(),
+            "debian12"
+        );
+        assert_eq!(
+            Distro::Ubuntu(Some("lunar")).distroless_suffix(),
+            "debian13"
+        );
+        assert_eq!(
+            Distro::Ubuntu(Some("noble")).distroless_suffix(),
+            "debian13"
+        );
     }
 
     #[test]
