@@ -223,6 +223,9 @@ fn system_python_version(d: &Distro) -> Option<&'static str> {
         "bullseye" => "3.9",
         "buster" => "3.7",
         "stretch" => "3.5",
+        // Interim releases still on archive.ubuntu.com (python3 3.13.7-1, 3.13.3-1;
+        // read 2026-12-07); older ones have moved to old-releases, which is not reachable here.
+        "questing" | "plucky" => "3.13",
         "resolute" => "3.14",
         "noble" => "3.12",
         "jammy" => "3.10",
@@ -520,6 +523,11 @@ mod tests {
         )
         .unwrap();
         assert!(d.contains("\nFROM ubuntu:24.04\n"), "{d}");
+        // An interim release is known too, with its own Python.
+        let plucky = "FROM ubuntu:25.04\nRUN apt-get update && apt-get install -y python3 python3-pip\nCOPY . /app\nRUN pip3 install --break-system-packages -r /app/requirements.txt\nCMD [\"python3\", \"/app/main.py\"]\n";
+        let parsed = syntax::parse(plucky);
+        let title = &propose(plucky, &parsed, &Model::build(&parsed))[0].title;
+        assert!(title.contains("Python 3.13"), "{title}");
         assert!(
             !caveats.iter().any(|c| c.contains("PEP 668")),
             "{caveats:?}"
