@@ -3956,7 +3956,7 @@ fn apt_base(from: &str, m: &sizes::BaseMatch, musl: bool, as_of: Option<&str>) -
     let ubuntu = matches!(short, "ubuntu" | "eclipse-temurin")
         || named.contains("temurin")
         || named.contains("ubuntu")
-        || sizes::base::ubuntu_releases().any(|(c, _, _)| named.contains(c));
+        || sizes::base::ubuntu_codename_in(&named).is_some();
     let rolling = user_tag
         .split(|c: char| !c.is_ascii_alphanumeric())
         .any(|w| matches!(w, "sid" | "testing" | "unstable"));

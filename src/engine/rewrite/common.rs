@@ -419,12 +419,6 @@ pub(crate) enum Distro {
 }
 
 const DEBIAN: &[(&str, u32)] = sizes::DEBIAN_RELEASES;
-/// An Ubuntu release's code name (LTS or interim, `sizes::base`'s one list).
-fn ubuntu_codename(word: &str) -> Option<&'static str> {
-    sizes::base::ubuntu_releases()
-        .find(|(c, _, _)| *c == word)
-        .map(|(c, _, _)| *c)
-}
 
 impl Distro {
     pub fn is_alpine(&self) -> bool {
@@ -482,10 +476,7 @@ fn codename_in(s: &str) -> Option<Distro> {
             return Some(Distro::Debian(Some(c)));
         }
     }
-    // Ubuntu's as whole words: `disco` (19.04) is no `discord`.
-    s.split(|ch: char| !ch.is_ascii_alphanumeric())
-        .find_map(ubuntu_codename)
-        .map(|c| Distro::Ubuntu(Some(c)))
+    sizes::base::ubuntu_codename_in(s).map(|c| Distro::Ubuntu(Some(c)))
 }
 
 /// `ubuntu:22.04`, `debian:12-slim`, `debian:12.5`: the release a version number names.
@@ -600,7 +591,9 @@ impl Tag {
                 t.alpine = Some(v.to_string());
             } else if p == "slim" {
                 t.slim = true;
-            } else if DEBIAN.iter().any(|(c, _)| *c == p) || ubuntu_codename(&p).is_some() {
+            } else if DEBIAN.iter().any(|(c, _)| *c == p)
+                || sizes::base::ubuntu_codename(&p).is_some()
+            {
                 t.codename = Some(p);
             } else if !p.is_empty() {
                 t.words.push(p);

@@ -119,14 +119,22 @@ impl Release {
         match codename {
             "bullseye" | "buster" | "stretch" | "jessie" | "wheezy" => Release::Bullseye,
             "trixie" | "forky" => Release::Trixie,
-            // An Ubuntu interim release takes its LTS predecessor's table, as do the LTS
-            // releases without a table of their own.
-            "focal" | "bionic" | "xenial" | "trusty" | "cosmic" | "disco" | "eoan" | "groovy"
-            | "hirsute" | "impish" => Release::Focal,
-            "jammy" | "kinetic" | "lunar" | "mantic" => Release::Jammy,
-            "noble" | "oracular" | "plucky" | "questing" | "resolute" => Release::Noble,
-            _ => Release::Bookworm,
+            _ => Self::ubuntu_table_for(codename).unwrap_or(Release::Bookworm),
         }
+    }
+
+    /// An Ubuntu release's table: that of the newest LTS release out when it came out (an
+    /// interim release takes its LTS predecessor's), focal for bionic and older, noble for
+    /// resolute (sizes::base's release list and dates).
+    fn ubuntu_table_for(codename: &str) -> Option<Release> {
+        use super::base::{ubuntu_releases, UBUNTU_LTS};
+        let (_, _, out) = ubuntu_releases().find(|(c, _, _)| *c == codename)?;
+        let lts = UBUNTU_LTS.iter().find(|(_, _, d)| d <= out)?;
+        Some(match lts.0 {
+            "jammy" => Release::Jammy,
+            "noble" | "resolute" => Release::Noble,
+            _ => Release::Focal,
+        })
     }
 
     /// One of Ubuntu's releases (its packages' files are measured with the ubuntu images'
@@ -637,6 +645,19 @@ mod tests {
         assert_eq!(Release::for_codename("trixie"), Release::Trixie);
         assert_eq!(Release::for_codename("jammy"), Release::Jammy);
         assert_eq!(Release::for_codename("bionic"), Release::Focal);
+        // Interim releases take their LTS predecessor's table.
+        for (c, r) in [
+            ("cosmic", Release::Focal),
+            ("impish", Release::Focal),
+            ("kinetic", Release::Jammy),
+            ("mantic", Release::Jammy),
+            ("oracular", Release::Noble),
+            ("questing", Release::Noble),
+            ("resolute", Release::Noble),
+            ("trusty", Release::Focal),
+        ] {
+            assert_eq!(Release::for_codename(c), r, "{c}");
+        }
         assert_eq!(Release::for_codename("sid"), Release::Bookworm);
     }
 }

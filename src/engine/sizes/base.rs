@@ -249,6 +249,20 @@ pub fn ubuntu_releases() -> impl Iterator<Item = &'static (&'static str, &'stati
     UBUNTU_LTS.iter().chain(UBUNTU_INTERIM)
 }
 
+/// The Ubuntu release whose code name `word` is (`plucky`), exactly.
+pub fn ubuntu_codename(word: &str) -> Option<&'static str> {
+    ubuntu_releases()
+        .find(|(c, _, _)| *c == word)
+        .map(|(c, _, _)| *c)
+}
+
+/// The first Ubuntu code name among the words of `text` (`21-jdk-noble`): whole words only,
+/// so `disco` (19.04) is not found in `discord`.
+pub fn ubuntu_codename_in(text: &str) -> Option<&'static str> {
+    text.split(|c: char| !c.is_ascii_alphanumeric())
+        .find_map(ubuntu_codename)
+}
+
 /// The version of the newest Ubuntu release out by a date (`YYYY`, `YYYY-MM`, …): LTS
 /// only, or with `interim` every release.
 pub fn ubuntu_newest(interim: bool, as_of: &str) -> Option<&'static str> {
@@ -1395,6 +1409,8 @@ mod tests {
         assert_eq!(ubuntu_release("21-jdk-noble"), Some("noble"));
         assert_eq!(ubuntu_release("questing-20250801"), Some("questing"));
         assert_eq!(ubuntu_release("125.04"), None);
+        assert_eq!(ubuntu_codename_in("8.0-jammy-chiseled"), Some("jammy"));
+        assert_eq!(ubuntu_codename_in("discord-bot"), None);
         assert_eq!(ubuntu_newest(false, "2024-01"), Some("22.04"));
         assert_eq!(ubuntu_newest(true, "2024-01"), Some("23.10"));
         assert_eq!(ubuntu_newest(false, "2024-04-25"), Some("24.04"));
