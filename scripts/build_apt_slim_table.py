@@ -92,6 +92,18 @@ def measure(deb, exclude=EXCLUDE, include=INCLUDE):
     return total, skipped
 
 
+def measured_rows(path, pkgs):
+    """The rows an earlier run wrote to `path` for the same versions as `pkgs` (the run
+    resumes from them)."""
+    rows = {}
+    if os.path.exists(path):
+        for line in open(path, encoding="utf-8"):
+            c = line.rstrip("\n").split("\t")
+            if not line.startswith(("#", "name\t")) and c[0] in pkgs and c[1] == pkgs[c[0]].get("Version"):
+                rows[c[0]] = c
+    return rows
+
+
 def main():
     if len(sys.argv) > 1:
         return main_release(sys.argv[1])
@@ -102,14 +114,7 @@ def main():
     closure = at.closure(pkgs, named, True)
     wanted = sorted(n for n in closure if int(pkgs[n].get("Size", 0)) <= MAX_DEB or n in BIG)
 
-    done = {}
-    if os.path.exists(OUT):
-        for line in open(OUT, encoding="utf-8"):
-            if line.startswith(("#", "name\t")):
-                continue
-            c = line.rstrip("\n").split("\t")
-            done[c[0]] = c
-    rows = {n: c for n, c in done.items() if n in pkgs and c[1] == pkgs[n].get("Version")}
+    rows = measured_rows(OUT, pkgs)
     left = [n for n in wanted if n not in rows]
     print(f"{len(wanted)} packages, {len(left)} to measure", file=sys.stderr)
     with tempfile.TemporaryDirectory() as tmp:
@@ -165,12 +170,7 @@ def main_release(release):
              if not line.startswith(("#", "name\t"))]
     big = {rt.stem(n) for n in BIG}
     wanted = sorted(n for n in table if n in pkgs and (int(pkgs[n].get("Size", 0)) <= MAX_DEB or rt.stem(n) in big))
-    rows = {}
-    if os.path.exists(out):
-        for line in open(out, encoding="utf-8"):
-            c = line.rstrip("\n").split("\t")
-            if not line.startswith(("#", "name\t")) and c[0] in pkgs and c[1] == pkgs[c[0]].get("Version"):
-                rows[c[0]] = c
+    rows = measured_rows(out, pkgs)
     left = [n for n in wanted if n not in rows]
     print(f"{len(wanted)} packages, {len(left)} to measure", file=sys.stderr)
     exclude, include = (UBUNTU_EXCLUDE, UBUNTU_INCLUDE[release]) if ubuntu else (EXCLUDE, INCLUDE)
