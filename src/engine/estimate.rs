@@ -1295,7 +1295,8 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
     // Toolchain releases downloaded in this RUN, each until a `tar` unpacks it.
     let mut downloads: Vec<Download> = Vec::new();
     let mut archive_kept = false;
-    let mut nodesource_here = false;
+    // An installer script was downloaded in this RUN; the shell after it runs it.
+    let mut script_here = false;
     for c in &cmds {
         let mut env = st.env.clone();
         if let Some(v) = &activated {
@@ -1324,34 +1325,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
         if let Some((with_pip, minor)) = venv_command(c) {
             modelled += 1;
             let (f, what) = if with_pip {
-                let known = minor.or(st.python_minor);
-                let mut sizes: Vec<u64> = facts::VENV_WITH_PIP.iter().map(|(_, b)| *b).collect();
-                sizes.sort();
-                let (lo, hi) = (
-                    sizes.first().copied().unwrap_or(0),
-                    sizes.last().copied().unwrap_or(0),
-                );
-                match known.and_then(|m| facts::VENV_WITH_PIP.iter().find(|(v, _)| *v == m)) {
-                    Some((m, b)) => (
-                        fact(*b, *b * 9 / 10, *b * 11 / 10),
-                        format!(
-                            "virtualenv with the pip ensurepip bundles: {} (measured with CPython 3.{m}, data/MEASURED.md)",
-                            fmt_bytes(*b)
-                        ),
-                    ),
-                    None => {
-                        let mid = sizes.get(sizes.len() / 2).copied().unwrap_or(0);
-                        (
-                            fact(mid, lo, hi),
-                            format!(
-                                "virtualenv with the pip ensurepip bundles: {} ({}–{} across CPython 3.8–3.13, measured, data/MEASURED.md)",
-                                fmt_bytes(mid),
-                                fmt_bytes(lo),
-                                fmt_bytes(hi)
-                            ),
-                        )
-                    }
-                }
+                venv_with_pip(minor.or(st.python_minor))
             } else {
                 (
                     facts::VENV_WITHOUT_PIP,
@@ -2558,21 +2532,59 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     fmt_bytes(dup.bytes)
                 ));
             }
-        } else if let Some(major) = nodesource_setup(c) {
-            // The script (nodesource/distributions' deb setup): `apt-get update`, `apt-get
-            // install -y ca-certificates curl gnupg`, the repository, `apt-get update` again.
+        } else if let Some(inst) = installer_script(c) {
             modelled += 1;
-            st.nodesource = Some(major);
-            nodesource_here = true;
-            apt.update = true;
-            apt.installs.push((
-                ["ca-certificates", "curl", "gnupg"]
-                    .map(String::from)
-                    .to_vec(),
-                true,
-            ));
-        } else if nodesource_here && matches!(c.program().rsplit('/').next(), Some("bash" | "sh")) {
-            // The shell that runs the setup script.
+            script_here = true;
+            match inst {
+                Installer::NodeSource(major) => {
+                    // The script (nodesource/distributions' deb setup): `apt-get update`,
+                    // `apt-get install -y ca-certificates curl gnupg`, the repository, `apt-get
+                    // update` again.
+                    st.nodesource = Some(major);
+                    apt.update = true;
+                    apt.installs.push((
+                        ["ca-certificates", "curl", "gnupg"]
+                            .map(String::from)
+                            .to_vec(),
+                        true,
+                    ));
+                }
+                Installer::Uv => {
+                    let f = add(facts::UV_BINARY, facts::UVX_BINARY);
+                    total = add(total, f);
+                    basis.push(format!(
+                        "uv's installer: uv and uvx in ~/.local/bin, {} (the musl builds' size stands in: {})",
+                        fmt_bytes(f.bytes),
+                        facts::UV_BINARY.source
+                    ));
+                }
+                Installer::Poetry => {
+                    // A virtualenv of its own with pip, and Poetry installed into it.
+                    let (venv, venv_what) = venv_with_pip(st.python_minor);
+                    let req = match env.get("POETRY_VERSION").filter(|v| !v.is_empty()) {
+                        Some(v) => format!("poetry=={v}"),
+                        None => "poetry".to_string(),
+                    };
+                    let inst = sizes::pip::install(&[req], &Default::default());
+                    let k = facts::PIP_INSTALLED_PER_UNPACKED;
+                    let f = add(venv, per_mille(inst.unpacked, k));
+                    total = add(total, f);
+                    basis.push(format!(
+                        "Poetry's installer: a {venv_what}, and Poetry with {} package(s) in it, {} unpacked, ×{} with byte-compiled .pyc ({})",
+                        inst.packages.len(),
+                        fmt_bytes(inst.unpacked),
+                        decimal(k.bytes, 1000, 2),
+                        k.source
+                    ));
+                }
+            }
+        } else if script_here
+            && matches!(
+                c.program().rsplit('/').next(),
+                Some("bash" | "sh" | "python" | "python3")
+            )
+        {
+            // The shell or Python that runs the downloaded installer.
             modelled += 1;
         } else if let Some(d) = toolchain_download(c) {
             modelled += 1;
@@ -3012,23 +3024,71 @@ fn plain_node_server(t: &str) -> bool {
     })
 }
 
-/// `curl`/`wget` of NodeSource's setup script: Some(major) for `setup_20.x`, Some(None)
-/// for `setup_lts.x`, `setup_current.x` or `setup`.
-fn nodesource_setup(c: &model::Command) -> Option<Option<u32>> {
+/// A virtualenv with pip (`python -m venv`): measured per CPython minor, or the middle of
+/// the measured ones with their range when the minor is not known.
+fn venv_with_pip(known: Option<u32>) -> (Fact, String) {
+    let mut sizes: Vec<u64> = facts::VENV_WITH_PIP.iter().map(|(_, b)| *b).collect();
+    sizes.sort();
+    let (lo, hi) = (
+        sizes.first().copied().unwrap_or(0),
+        sizes.last().copied().unwrap_or(0),
+    );
+    match known.and_then(|m| facts::VENV_WITH_PIP.iter().find(|(v, _)| *v == m)) {
+        Some((m, b)) => (
+            fact(*b, *b * 9 / 10, *b * 11 / 10),
+            format!(
+                "virtualenv with the pip ensurepip bundles: {} (measured with CPython 3.{m}, data/MEASURED.md)",
+                fmt_bytes(*b)
+            ),
+        ),
+        None => {
+            let mid = sizes.get(sizes.len() / 2).copied().unwrap_or(0);
+            (
+                fact(mid, lo, hi),
+                format!(
+                    "virtualenv with the pip ensurepip bundles: {} ({}–{} across CPython 3.8–3.13, measured, data/MEASURED.md)",
+                    fmt_bytes(mid),
+                    fmt_bytes(lo),
+                    fmt_bytes(hi)
+                ),
+            )
+        }
+    }
+}
+
+/// An installer script a RUN downloads and pipes into a shell or Python.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Installer {
+    /// NodeSource's apt setup: `setup_20.x` → Some(20); `setup_lts.x` → None.
+    NodeSource(Option<u32>),
+    /// astral.sh/uv/install.sh: the uv and uvx binaries in ~/.local/bin.
+    Uv,
+    /// install.python-poetry.org: Poetry in a virtualenv of its own.
+    Poetry,
+}
+
+/// `curl`/`wget` of an installer script Slimfile knows.
+fn installer_script(c: &model::Command) -> Option<Installer> {
     let prog = c.program().rsplit('/').next().unwrap_or("");
     if prog != "curl" && prog != "wget" {
         return None;
     }
-    let url = c
-        .argv
-        .iter()
-        .find(|w| w.contains("deb.nodesource.com/setup"))?;
-    let tail = url.rsplit("/setup").next().unwrap_or("");
-    let major = tail
-        .trim_start_matches('_')
-        .strip_suffix(".x")
-        .and_then(|m| m.parse().ok());
-    Some(major)
+    let url = c.argv.iter().skip(1).find(|w| w.contains("://"))?;
+    let host_path = url.split("://").nth(1).unwrap_or("");
+    if let Some(tail) = host_path.strip_prefix("deb.nodesource.com/setup") {
+        let major = tail
+            .trim_start_matches('_')
+            .strip_suffix(".x")
+            .and_then(|m| m.parse().ok());
+        return Some(Installer::NodeSource(major));
+    }
+    if host_path.starts_with("astral.sh/uv/") && host_path.ends_with("install.sh") {
+        return Some(Installer::Uv);
+    }
+    if host_path.trim_end_matches('/') == "install.python-poetry.org" {
+        return Some(Installer::Poetry);
+    }
+    None
 }
 
 /// A download of a toolchain's release archive (`curl -fsSL URL`, `wget -O go.tgz URL`).
@@ -4836,6 +4896,26 @@ mod tests {
             "{}",
             e.layers[2].basis
         );
+    }
+
+    #[test]
+    fn uv_and_poetry_installers_are_sized() {
+        let e = est(concat!(
+            "FROM python:3.12-slim\n",
+            "RUN curl -LsSf https://astral.sh/uv/install.sh | sh\n",
+            "RUN curl -sSL https://install.python-poetry.org | python3 -\n",
+            "RUN curl -sSL https://example.com/install.sh | sh\n",
+        ));
+        let uv = &e.layers[1];
+        assert!(uv.estimated && !uv.partial, "{}", uv.basis);
+        assert_eq!(uv.bytes, facts::UV_BINARY.bytes + facts::UVX_BINARY.bytes);
+        // Poetry: a venv with pip (CPython 3.12's) and Poetry's closure in it.
+        let poetry = &e.layers[2];
+        assert!(poetry.estimated && !poetry.partial, "{}", poetry.basis);
+        assert!(poetry.basis.contains("3.12"), "{}", poetry.basis);
+        assert!(poetry.bytes > 13_748_640 + 20_000_000, "{}", poetry.basis);
+        // An installer Slimfile does not know stays unknown.
+        assert!(!e.layers[3].estimated, "{}", e.layers[3].basis);
     }
 
     #[test]

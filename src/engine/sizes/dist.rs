@@ -44,6 +44,13 @@ fn parse_version(v: &str) -> Option<(u32, u32, u32)> {
     Some((major, minor, patch))
 }
 
+/// Bytes as MB with two decimals, in integers (float formatting would add ~10 KB of
+/// WebAssembly).
+fn mb(b: u64) -> String {
+    let centi = (b + 5_000) / 10_000;
+    format!("{}.{:02} MB", centi / 100, centi % 100)
+}
+
 fn node_rows() -> &'static [Row] {
     static R: OnceLock<Vec<Row>> = OnceLock::new();
     R.get_or_init(|| {
@@ -52,7 +59,7 @@ fn node_rows() -> &'static [Row] {
             .filter(|l| !l.starts_with('#') && !l.starts_with("version\t"))
             .filter_map(|l| {
                 let c: Vec<&str> = l.split('\t').collect();
-                let mb = |b: &str| format!("{:.2} MB", b.parse::<f64>().unwrap_or(0.0) / 1e6);
+                let mb = |b: &str| mb(b.parse().unwrap_or(0));
                 let (node, npm_v, npm) = (mb(c.get(1)?), c.get(2)?, mb(c.get(3)?));
                 let core = match (c.get(4), c.get(5)) {
                     (Some(v), Some(b)) if !v.is_empty() => format!(" + corepack {v} {}", mb(b)),
