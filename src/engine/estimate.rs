@@ -246,6 +246,8 @@ struct StageState {
     /// NodeSource's setup script ran (`curl …deb.nodesource.com/setup_20.x | bash -`): apt's
     /// `nodejs` is NodeSource's, of that major (None: `setup_lts.x`/`setup_current.x`).
     nodesource: Option<Option<u32>>,
+    /// Yarn's apt repository (dl.yarnpkg.com/debian) was added: apt's `yarn` is Yarn 1.
+    yarn_repo: bool,
     /// Python packages pip installed in earlier layers.
     pip: std::collections::BTreeSet<&'static str>,
     /// npm packages installed in earlier layers.
@@ -2586,6 +2588,9 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
         {
             // The shell or Python that runs the downloaded installer.
             modelled += 1;
+        } else if signing_key_download(c) {
+            // A repository's signing key (`curl …/pubkey.gpg | apt-key add -`): a few KB.
+            modelled += 1;
         } else if let Some(d) = toolchain_download(c) {
             modelled += 1;
             downloads.push(d);
@@ -2654,6 +2659,34 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
     }
     if cache_mounted("/var/cache/apk") {
         apk.cache_removed = true;
+    }
+    // Yarn's apt repository: its `yarn` package holds Yarn 1 as the npm package has it.
+    st.yarn_repo |= script.contains("dl.yarnpkg.com/debian");
+    if st.yarn_repo
+        && apt
+            .installs
+            .iter()
+            .any(|(ps, _)| ps.iter().any(|p| p == "yarn"))
+    {
+        for (ps, _) in apt.installs.iter_mut() {
+            ps.retain(|p| p != "yarn");
+        }
+        apt.installs.retain(|(ps, _)| !ps.is_empty());
+        let inst = sizes::npm::install(&["yarn".to_string()], &Default::default());
+        if inst.installed > 0 {
+            total = add(
+                total,
+                fact(
+                    inst.installed,
+                    inst.installed * 9 / 10,
+                    inst.installed * 11 / 10,
+                ),
+            );
+            basis.push(format!(
+                "yarn from Yarn's apt repository: Yarn 1's files, as its npm package holds them, {} (data/npm/packages.tsv)",
+                fmt_bytes(inst.installed)
+            ));
+        }
     }
     // NodeSource's `nodejs` is the official build repackaged, npm included: the Node.js
     // release table prices it, not the distribution's nodejs and its libraries.
@@ -3089,6 +3122,21 @@ fn installer_script(c: &model::Command) -> Option<Installer> {
         return Some(Installer::Poetry);
     }
     None
+}
+
+/// `curl`/`wget` of a package repository's signing key: a URL ending in `.gpg`, `.asc`,
+/// `.key`, `.pub` or `/gpg`, `/gpgkey` (download.docker.com/linux/debian/gpg,
+/// dl.yarnpkg.com/debian/pubkey.gpg, deb.nodesource.com/gpgkey/nodesource-repo.gpg.key).
+fn signing_key_download(c: &model::Command) -> bool {
+    let prog = c.program().rsplit('/').next().unwrap_or("");
+    (prog == "curl" || prog == "wget")
+        && c.argv.iter().skip(1).any(|w| {
+            let u = w.to_ascii_lowercase();
+            (u.starts_with("http://") || u.starts_with("https://"))
+                && [".gpg", ".asc", ".key", ".pub", "/gpg", "/gpgkey"]
+                    .iter()
+                    .any(|e| u.split(['?', '#']).next().unwrap_or("").ends_with(e))
+        })
 }
 
 /// A download of a toolchain's release archive (`curl -fsSL URL`, `wget -O go.tgz URL`).
@@ -4896,6 +4944,21 @@ mod tests {
             "{}",
             e.layers[2].basis
         );
+        // Yarn's apt repository: `yarn` is Yarn 1, priced as its npm package.
+        let e = est(concat!(
+            "FROM node:20-bookworm\n",
+            "RUN curl -sS https://dl.yarnpkg.com/debian/pubkey.gpg | apt-key add - && echo \"deb https://dl.yarnpkg.com/debian/ stable main\" > /etc/apt/sources.list.d/yarn.list\n",
+            "RUN apt-get update && apt-get install -y yarn && rm -rf /var/lib/apt/lists/*\n",
+        ));
+        // Its key download and apt-key: a few KB, modelled.
+        assert!(
+            e.layers[1].estimated && !e.layers[1].partial,
+            "{}",
+            e.layers[1].basis
+        );
+        let l = &e.layers[2];
+        assert!(l.basis.contains("Yarn 1's files"), "{}", l.basis);
+        assert!(l.bytes > 4_000_000 && l.bytes < 10_000_000, "{}", l.basis);
     }
 
     #[test]
