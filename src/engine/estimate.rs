@@ -2594,7 +2594,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
         } else if let Some(d) = toolchain_download(c) {
             modelled += 1;
             downloads.push(d);
-        } else if let Some(t) = tar_extract(c) {
+        } else if let Some(t) = model::tar_extract(&c.argv) {
             let name = |p: &str| p.rsplit('/').next().unwrap_or(p).to_string();
             let from = |d: &Download| match (&t.file, &d.file) {
                 (None, None) => true,
@@ -3149,121 +3149,14 @@ struct Download {
     used: bool,
 }
 
-/// `curl`/`wget` of a release archive the toolchain tables know (Node.js, Go), with where
-/// it writes: curl to stdout unless `-o FILE`/`-O`; wget to the URL's file name unless
-/// `-O FILE` (`-O -`: stdout) or `-P DIR`.
+/// `curl`/`wget` of a release archive the toolchain tables know (Node.js, Go).
 fn toolchain_download(c: &model::Command) -> Option<Download> {
-    let prog = c.program().rsplit('/').next().unwrap_or("");
-    if prog != "curl" && prog != "wget" {
-        return None;
-    }
-    let url = c
-        .argv
-        .iter()
-        .skip(1)
-        .find(|w| w.starts_with("http://") || w.starts_with("https://"))?;
-    let dist = sizes::dist::dist_of_url(url)?;
-    let remote = dist.file.clone();
-    let mut file = (prog == "wget").then(|| remote.clone());
-    let mut it = c.argv.iter().skip(1);
-    while let Some(w) = it.next() {
-        if let Some(v) = w
-            .strip_prefix("--output=")
-            .or_else(|| w.strip_prefix("--output-document="))
-        {
-            file = Some(v.to_string());
-        } else if w == "--output" || w == "--output-document" {
-            file = it.next().cloned();
-        } else if w == "--remote-name" {
-            file = Some(remote.clone());
-        } else if w.len() > 1 && w.starts_with('-') && !w.starts_with("--") {
-            let flags = &w[1..];
-            if prog == "wget" && flags == "P" {
-                if let Some(d) = it.next() {
-                    file = Some(format!("{}/{remote}", d.trim_end_matches('/')));
-                }
-                continue;
-            }
-            let out = if prog == "curl" { 'o' } else { 'O' };
-            if prog == "curl" && flags.contains('O') && !flags.contains('o') {
-                file = Some(remote.clone());
-            }
-            if let Some(i) = flags.find(out) {
-                let rest = &flags[i + 1..];
-                file = if rest.is_empty() {
-                    it.next().cloned()
-                } else {
-                    Some(rest.to_string())
-                };
-            }
-        }
-    }
+    let (url, file) = model::download(&c.argv)?;
     Some(Download {
-        dist,
-        file: file.filter(|f| f != "-"),
-        program: prog.to_string(),
+        dist: sizes::dist::dist_of_url(&url)?,
+        file,
+        program: c.program().rsplit('/').next().unwrap_or("").to_string(),
         used: false,
-    })
-}
-
-/// A `tar` that extracts: the archive it reads (None: stdin), the directory it extracts
-/// into (`-C`), and whether it strips the archive's top directory (`--strip-components`).
-struct TarExtract {
-    file: Option<String>,
-    dir: Option<String>,
-    strip: bool,
-}
-
-fn tar_extract(c: &model::Command) -> Option<TarExtract> {
-    if !c.is("tar", &[]) {
-        return None;
-    }
-    let args: Vec<&str> = c.argv.iter().skip(1).map(String::as_str).collect();
-    let (mut extract, mut file, mut dir, mut strip) = (false, None, None, false);
-    let mut i = 0;
-    while i < args.len() {
-        let w = args[i];
-        let next = |i: &mut usize| {
-            *i += 1;
-            args.get(*i).map(|s| s.to_string())
-        };
-        if w == "--extract" || w == "--get" {
-            extract = true;
-        } else if let Some(v) = w.strip_prefix("--file=") {
-            file = Some(v.to_string());
-        } else if w == "--file" {
-            file = next(&mut i);
-        } else if let Some(v) = w.strip_prefix("--directory=") {
-            dir = Some(v.to_string());
-        } else if w == "--directory" || w == "-C" {
-            dir = next(&mut i);
-        } else if w.starts_with("--strip") {
-            let v = match w.split_once('=') {
-                Some((_, v)) => Some(v.to_string()),
-                None => next(&mut i),
-            };
-            strip = v.is_some_and(|v| v != "0");
-        } else if let Some(d) = w.strip_prefix("-C").filter(|d| !d.is_empty()) {
-            dir = Some(d.to_string());
-        } else if !w.starts_with("--") && (w.starts_with('-') || i == 0) {
-            let flags = w.trim_start_matches('-');
-            if flags.chars().all(|ch| ch.is_ascii_alphabetic()) {
-                extract |= flags.contains('x');
-                if let Some(p) = flags.find('f') {
-                    file = if p + 1 == flags.len() {
-                        next(&mut i)
-                    } else {
-                        Some(flags[p + 1..].to_string())
-                    };
-                }
-            }
-        }
-        i += 1;
-    }
-    extract.then(|| TarExtract {
-        file: file.filter(|f| f != "-"),
-        dir,
-        strip,
     })
 }
 

@@ -719,3 +719,179 @@ mod command_tests {
         assert_eq!(c[2].argv, vec!["echo", "a && b"]);
     }
 }
+
+/// What `curl`/`wget` (argv, program first) downloads: the URL, and the file it writes —
+/// None for stdout (a pipe). curl writes to stdout unless `-o FILE`/`--output FILE`, or the
+/// URL's file name with `-O`; wget writes the URL's file name unless `-O FILE` (`-O -`,
+/// `-qO-`: stdout) or into `-P DIR`. None when it is neither program or names no URL.
+pub fn download(argv: &[String]) -> Option<(String, Option<String>)> {
+    let prog = argv.first()?.rsplit('/').next().unwrap_or("");
+    if prog != "curl" && prog != "wget" {
+        return None;
+    }
+    let url = argv.iter().skip(1).find(|w| {
+        w.starts_with("http://") || w.starts_with("https://") || w.starts_with("ftp://")
+    })?;
+    let remote = url
+        .split(['?', '#'])
+        .next()
+        .unwrap_or(url)
+        .rsplit('/')
+        .next()
+        .unwrap_or("")
+        .to_string();
+    let mut file = (prog == "wget").then(|| remote.clone());
+    let mut it = argv.iter().skip(1);
+    while let Some(w) = it.next() {
+        if let Some(v) = w
+            .strip_prefix("--output=")
+            .or_else(|| w.strip_prefix("--output-document="))
+        {
+            file = Some(v.to_string());
+        } else if w == "--output" || w == "--output-document" {
+            file = it.next().cloned();
+        } else if w == "--remote-name" {
+            file = Some(remote.clone());
+        } else if w.len() > 1 && w.starts_with('-') && !w.starts_with("--") {
+            let flags = &w[1..];
+            if prog == "wget" && flags == "P" {
+                if let Some(d) = it.next() {
+                    file = Some(format!("{}/{remote}", d.trim_end_matches('/')));
+                }
+                continue;
+            }
+            let out = if prog == "curl" { 'o' } else { 'O' };
+            if prog == "curl" && flags.contains('O') && !flags.contains('o') {
+                file = Some(remote.clone());
+            }
+            if let Some(i) = flags.find(out) {
+                let rest = &flags[i + 1..];
+                file = if rest.is_empty() {
+                    it.next().cloned()
+                } else {
+                    Some(rest.to_string())
+                };
+            }
+        }
+    }
+    Some((url.clone(), file.filter(|f| f != "-")))
+}
+
+/// A `tar` that extracts: the archive it reads (None: stdin), the directory it extracts
+/// into (`-C`), and whether it strips the archive's top directory (`--strip-components`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TarExtract {
+    pub file: Option<String>,
+    pub dir: Option<String>,
+    pub strip: bool,
+}
+
+/// `tar -xzf F -C D`, `tar xJ`, `tar --extract --file=F` (argv, program first).
+pub fn tar_extract(argv: &[String]) -> Option<TarExtract> {
+    if argv.first()?.rsplit('/').next() != Some("tar") {
+        return None;
+    }
+    let args: Vec<&str> = argv.iter().skip(1).map(String::as_str).collect();
+    let (mut extract, mut file, mut dir, mut strip) = (false, None, None, false);
+    let mut i = 0;
+    while i < args.len() {
+        let w = args[i];
+        let next = |i: &mut usize| {
+            *i += 1;
+            args.get(*i).map(|s| s.to_string())
+        };
+        if w == "--extract" || w == "--get" {
+            extract = true;
+        } else if let Some(v) = w.strip_prefix("--file=") {
+            file = Some(v.to_string());
+        } else if w == "--file" {
+            file = next(&mut i);
+        } else if let Some(v) = w.strip_prefix("--directory=") {
+            dir = Some(v.to_string());
+        } else if w == "--directory" || w == "-C" {
+            dir = next(&mut i);
+        } else if w.starts_with("--strip") {
+            let v = match w.split_once('=') {
+                Some((_, v)) => Some(v.to_string()),
+                None => next(&mut i),
+            };
+            strip = v.is_some_and(|v| v != "0");
+        } else if let Some(d) = w.strip_prefix("-C").filter(|d| !d.is_empty()) {
+            dir = Some(d.to_string());
+        } else if !w.starts_with("--") && (w.starts_with('-') || i == 0) {
+            let flags = w.trim_start_matches('-');
+            if flags.chars().all(|ch| ch.is_ascii_alphabetic()) {
+                extract |= flags.contains('x');
+                if let Some(p) = flags.find('f') {
+                    file = if p + 1 == flags.len() {
+                        next(&mut i)
+                    } else {
+                        Some(flags[p + 1..].to_string())
+                    };
+                }
+            }
+        }
+        i += 1;
+    }
+    extract.then(|| TarExtract {
+        file: file.filter(|f| f != "-"),
+        dir,
+        strip,
+    })
+}
+
+#[cfg(test)]
+mod download_tests {
+    use super::*;
+
+    fn argv(s: &str) -> Vec<String> {
+        s.split_whitespace().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn downloads_say_where_they_write() {
+        let d = |s: &str| download(&argv(s)).map(|(_, f)| f);
+        assert_eq!(d("curl -fsSL https://x/a.tgz"), Some(None));
+        assert_eq!(
+            d("curl -fsSLo /tmp/a.tgz https://x/a.tgz"),
+            Some(Some("/tmp/a.tgz".into()))
+        );
+        assert_eq!(
+            d("curl -fsSLO https://x/a.tgz?x=1"),
+            Some(Some("a.tgz".into()))
+        );
+        assert_eq!(d("curl --output=b https://x/a.tgz"), Some(Some("b".into())));
+        assert_eq!(d("wget -q https://x/a.tgz"), Some(Some("a.tgz".into())));
+        assert_eq!(d("wget -qO- https://x/a.tgz"), Some(None));
+        assert_eq!(d("wget -O - https://x/a.tgz"), Some(None));
+        assert_eq!(
+            d("wget -P /opt/ https://x/a.tgz"),
+            Some(Some("/opt/a.tgz".into()))
+        );
+        assert_eq!(d("curl -fsSL"), None);
+        assert_eq!(d("git clone https://x/y"), None);
+        assert_eq!(d("wget -O"), None);
+    }
+
+    #[test]
+    fn tar_extractions_read_their_flags() {
+        let t = |s: &str| tar_extract(&argv(s));
+        let x = t("tar -C /usr/local -xzf go.tgz").unwrap();
+        assert_eq!(
+            (x.file.as_deref(), x.dir.as_deref(), x.strip),
+            (Some("go.tgz"), Some("/usr/local"), false)
+        );
+        let x = t("tar -xJ -C /usr/local --strip-components=1").unwrap();
+        assert_eq!((x.file, x.strip), (None, true));
+        let x = t("tar xzvf a.tar.gz").unwrap();
+        assert_eq!(x.file.as_deref(), Some("a.tar.gz"));
+        let x = t("tar --extract --file=a.tar --directory=/o --strip 2").unwrap();
+        assert_eq!(
+            (x.file.as_deref(), x.dir.as_deref(), x.strip),
+            (Some("a.tar"), Some("/o"), true)
+        );
+        assert!(t("tar -czf out.tgz dir").is_none());
+        assert!(t("tar").is_none());
+        assert_eq!(t("tar -xf -").unwrap().file, None);
+    }
+}
