@@ -895,3 +895,73 @@ mod download_tests {
         assert_eq!(t("tar -xf -").unwrap().file, None);
     }
 }
+
+/// Whether `rm` (argv, program first) deletes `file` (a path as the RUN wrote it): the same
+/// path or name (`*` globs allowed in the name: `rm *.tar.gz`), or a directory above it
+/// (`rm -rf /tmp/*` for /tmp/go.tgz). A relative side matches on the name alone.
+pub fn rm_covers(rm: &[String], file: &str) -> bool {
+    if rm.first().and_then(|p| p.rsplit('/').next()) != Some("rm") {
+        return false;
+    }
+    let split = |p: &str| -> (String, String) {
+        match p.rsplit_once('/') {
+            Some((d, n)) => (d.to_string(), n.to_string()),
+            None => (String::new(), p.to_string()),
+        }
+    };
+    let (fdir, fname) = split(file);
+    rm.iter().skip(1).filter(|w| !w.starts_with('-')).any(|w| {
+        let w = w.trim_matches(['"', '\'']);
+        let (wdir, wname) = split(w);
+        let dirs_agree = wdir.is_empty() || fdir.is_empty() || wdir == fdir;
+        let under = |d: &str| !d.is_empty() && file.starts_with(&format!("{d}/"));
+        (dirs_agree && star_glob(&wname, &fname))
+            || under(w.trim_end_matches('/'))
+            || (wname == "*" && under(&wdir))
+    })
+}
+
+/// `*`-only glob matching of a whole name.
+fn star_glob(pattern: &str, name: &str) -> bool {
+    let parts: Vec<&str> = pattern.split('*').collect();
+    if parts.len() == 1 {
+        return pattern == name;
+    }
+    let (first, last) = (parts[0], parts[parts.len() - 1]);
+    if !name.starts_with(first) || !name[first.len()..].ends_with(last) {
+        return false;
+    }
+    let mut rest = &name[first.len()..name.len() - last.len()];
+    for mid in &parts[1..parts.len() - 1] {
+        match rest.find(mid) {
+            Some(i) => rest = &rest[i + mid.len()..],
+            None => return false,
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod rm_tests {
+    use super::*;
+
+    #[test]
+    fn rm_covers_paths_names_globs_and_directories() {
+        let rm = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+        assert!(rm_covers(&rm("rm go.tgz"), "go.tgz"));
+        assert!(rm_covers(&rm("rm -f /tmp/go.tgz"), "/tmp/go.tgz"));
+        assert!(rm_covers(&rm("rm go.tgz"), "/tmp/go.tgz"));
+        assert!(rm_covers(&rm("rm *.tar.gz"), "node-v1-linux-x64.tar.gz"));
+        assert!(rm_covers(&rm("rm -rf /tmp/*"), "/tmp/go.tgz"));
+        assert!(rm_covers(&rm("rm -rf /tmp"), "/tmp/a/go.tgz"));
+        assert!(!rm_covers(
+            &rm("rm -rf /var/lib/apt/lists/*"),
+            "/tmp/go.tgz"
+        ));
+        assert!(!rm_covers(&rm("rm /opt/go.tgz"), "/tmp/go.tgz"));
+        assert!(!rm_covers(&rm("rm *.zip"), "go.tgz"));
+        assert!(!rm_covers(&rm("echo go.tgz"), "go.tgz"));
+        // Overlapping ends do not make a match.
+        assert!(!rm_covers(&rm("rm a*a"), "a"));
+    }
+}

@@ -21,6 +21,7 @@ pub mod apt_get_upgrade;
 pub mod apt_lists_not_removed;
 pub mod apt_no_install_recommends;
 pub mod apt_update_without_install;
+pub mod archive_left_in_layer;
 pub mod build_tools_in_final_stage;
 pub mod chown_in_later_run;
 pub mod copy_all_before_dependency_install;
@@ -144,6 +145,7 @@ pub const RULES: &[(&str, RuleFn)] = &[
     ),
     (chown_in_later_run::CODE, chown_in_later_run::check),
     (next_cache_in_image::CODE, next_cache_in_image::check),
+    (archive_left_in_layer::CODE, archive_left_in_layer::check),
 ];
 
 /// Applies the safe fixes of the rules `wanted` selects (by code), one at a time,
