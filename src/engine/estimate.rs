@@ -3824,6 +3824,12 @@ fn apk_layer(
     }
     // Named packages the Alpine table lacks: approximated from Debian's install of the
     // same package, scaled by how Alpine's sizes compare with Debian's.
+    // What the Alpine table priced is installed: its Debian equivalents are not priced
+    // again inside an unknown package's Debian closure (supervisor's python3).
+    let known: Vec<String> = inst.known.iter().map(|p| p.name.to_string()).collect();
+    if !inst.unknown.is_empty() && !known.is_empty() {
+        sizes::apk::debian_priced(&known, debian);
+    }
     let approx = sizes::apk::debian_priced(&inst.unknown, debian);
     if !approx.priced.is_empty() {
         let d = approx.bytes;
