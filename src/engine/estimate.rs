@@ -244,8 +244,8 @@ struct StageState {
     /// Package lists from an `apt-get update` in an earlier layer are still in the image.
     apt_lists: bool,
     /// NodeSource's setup script ran (`curl …deb.nodesource.com/setup_20.x | bash -`): apt's
-    /// `nodejs` is NodeSource's, of that major (None: `setup_lts.x`/`setup_current.x`).
-    nodesource: Option<Option<u32>>,
+    /// `nodejs` is NodeSource's, of that line.
+    nodesource: Option<NodeLine>,
     /// Yarn's apt repository (dl.yarnpkg.com/debian) was added: apt's `yarn` is Yarn 1.
     yarn_repo: bool,
     /// Python packages pip installed in earlier layers.
@@ -2537,11 +2537,11 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             modelled += 1;
             script_here = true;
             match inst {
-                Installer::NodeSource(major) => {
+                Installer::NodeSource(line) => {
                     // The script (nodesource/distributions' deb setup): `apt-get update`,
                     // `apt-get install -y ca-certificates curl gnupg`, the repository, `apt-get
                     // update` again.
-                    st.nodesource = Some(major);
+                    st.nodesource = Some(line);
                     apt.update = true;
                     apt.installs.push((
                         ["ca-certificates", "curl", "gnupg"]
@@ -2562,7 +2562,16 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 Installer::Poetry => {
                     // A virtualenv of its own with pip, and Poetry installed into it.
                     let (venv, venv_what) = venv_with_pip(st.python_minor);
-                    let req = match env.get("POETRY_VERSION").filter(|v| !v.is_empty()) {
+                    // `POETRY_VERSION=1.8.2 python3 -` sets it for the installer's Python.
+                    let inline = cmds
+                        .iter()
+                        .flat_map(|o| o.env.iter())
+                        .find(|(k, _)| k == "POETRY_VERSION")
+                        .map(|(_, v)| v.clone());
+                    let req = match inline
+                        .or_else(|| env.get("POETRY_VERSION").cloned())
+                        .filter(|v| !v.is_empty())
+                    {
                         Some(v) => format!("poetry=={v}"),
                         None => "poetry".to_string(),
                     };
@@ -2579,13 +2588,9 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     ));
                 }
             }
-        } else if script_here
-            && matches!(
-                c.program().rsplit('/').next(),
-                Some("bash" | "sh" | "python" | "python3")
-            )
-        {
-            // The shell or Python that runs the downloaded installer.
+        } else if script_here && runs_piped_script(c) {
+            // The shell or Python that runs the downloaded installer, once.
+            script_here = false;
             modelled += 1;
         } else if signing_key_download(c) {
             // A repository's signing key (`curl …/pubkey.gpg | apt-key add -`): a few KB.
@@ -2621,10 +2626,17 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                         });
                     }
                     if let Some(file) = &d.file {
-                        let deleted = cmds.iter().any(|o| model::rm_covers(&o.argv, file));
+                        let deleted = cmds
+                            .iter()
+                            .any(|o| model::rm_covers(&o.argv, file, &st.workdir));
                         if let (false, Some((f, _))) = (deleted, files) {
                             // The archive is about the size its files compress to.
-                            let r = facts::GZIP_PER_BYTE;
+                            let xz = d.dist.file.ends_with(".xz");
+                            let r = if xz {
+                                facts::XZ_TOOLCHAIN_PER_BYTE
+                            } else {
+                                facts::GZIP_PER_BYTE
+                            };
                             let kept = fact(
                                 f.bytes * r.bytes / 1000,
                                 f.bytes * r.low / 1000,
@@ -2632,11 +2644,11 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                             );
                             total = add(total, kept);
                             basis.push(format!(
-                                "the archive `{}` stays in the layer: about {}, what its files compress to ({}){} — `rm` it in the same RUN, or pipe the download into tar",
+                                "the archive `{}` stays in the layer: about {}, what its files compress to with {} ({}) — `rm` it in the same RUN, or pipe the download into tar",
                                 d.dist.file,
                                 fmt_bytes(kept.bytes),
-                                r.source,
-                                if d.dist.file.ends_with(".xz") { "; a .tar.xz is smaller" } else { "" }
+                                if xz { "xz" } else { "gzip" },
+                                r.source
                             ));
                         }
                     }
@@ -2676,8 +2688,14 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             .iter()
             .any(|(ps, _)| ps.iter().any(|p| p == "yarn"))
     {
-        for (ps, _) in apt.installs.iter_mut() {
+        // Yarn's package recommends nodejs: with recommends on, apt installs one too — the
+        // distribution's, unless NodeSource's repository is there.
+        for (ps, recommends) in apt.installs.iter_mut() {
+            let had = ps.iter().any(|p| p == "yarn");
             ps.retain(|p| p != "yarn");
+            if had && *recommends && !ps.iter().any(|p| p == "nodejs") {
+                ps.push("nodejs".to_string());
+            }
         }
         apt.installs.retain(|(ps, _)| !ps.is_empty());
         let inst = sizes::npm::install(&["yarn".to_string()], &Default::default());
@@ -2698,23 +2716,29 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
     }
     // NodeSource's `nodejs` is the official build repackaged, npm included: the Node.js
     // release table prices it, not the distribution's nodejs and its libraries.
-    if let Some(major) = st.nodesource {
-        let wanted = |p: &String| p == "nodejs" || p.starts_with("nodejs=") || p == "npm";
-        if apt
-            .installs
-            .iter()
-            .any(|(ps, _)| ps.iter().any(|p| p == "nodejs" || p.starts_with("nodejs=")))
-        {
-            for (ps, _) in apt.installs.iter_mut() {
-                ps.retain(|p| !wanted(p));
-            }
-            apt.installs.retain(|(ps, _)| !ps.is_empty());
-            if let Some((f, b)) = sizes::dist::newest_of_major("Node.js", major) {
-                total = add(total, f);
-                basis.push(format!(
-                    "nodejs from NodeSource ({}): the official build with npm, as packaged (“The NodeSource nodejs package contains both the node binary and npm”): {b}",
-                    major.map_or("its LTS".to_string(), |m| format!("Node.js {m}"))
-                ));
+    // A major the release table lacks keeps the distribution's price, and says so.
+    if let Some(line) = st.nodesource {
+        let asks = |p: &String| p == "nodejs" || p.starts_with("nodejs=");
+        if apt.installs.iter().any(|(ps, _)| ps.iter().any(asks)) {
+            match line.major().and_then(|m| sizes::dist::newest_of_major("Node.js", Some(m))) {
+                Some((f, b)) => {
+                    for (ps, _) in apt.installs.iter_mut() {
+                        ps.retain(|p| !asks(p) && p != "npm");
+                    }
+                    apt.installs.retain(|(ps, _)| !ps.is_empty());
+                    total = add(total, f);
+                    basis.push(format!(
+                        "nodejs from NodeSource ({}): the official build with npm, as packaged (“The NodeSource nodejs package contains both the node binary and npm”): {b}",
+                        match line {
+                            NodeLine::Major(m) => format!("Node.js {m}"),
+                            NodeLine::Lts => "its LTS line".to_string(),
+                            NodeLine::Current => "its current line".to_string(),
+                        }
+                    ));
+                }
+                None => basis.push(
+                    "nodejs from NodeSource: a Node.js major the release table lacks, priced as the distribution's nodejs".to_string(),
+                ),
             }
         }
     }
@@ -3094,15 +3118,47 @@ fn venv_with_pip(known: Option<u32>) -> (Fact, String) {
     }
 }
 
+/// The Node.js line NodeSource's setup script names.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum NodeLine {
+    Major(u32),
+    /// `setup_lts.x`: the newest even-numbered (long-term support) major.
+    Lts,
+    /// `setup_current.x` or plain `setup`: the newest major.
+    Current,
+}
+
+impl NodeLine {
+    /// The major it stands for among the measured releases.
+    fn major(self) -> Option<u32> {
+        match self {
+            NodeLine::Major(m) => Some(m),
+            NodeLine::Lts => sizes::dist::newest_major("Node.js", |m| m % 2 == 0),
+            NodeLine::Current => sizes::dist::newest_major("Node.js", |_| true),
+        }
+    }
+}
+
 /// An installer script a RUN downloads and pipes into a shell or Python.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Installer {
-    /// NodeSource's apt setup: `setup_20.x` → Some(20); `setup_lts.x` → None.
-    NodeSource(Option<u32>),
+    /// NodeSource's apt setup: `setup_20.x`, `setup_lts.x`, `setup_current.x`.
+    NodeSource(NodeLine),
     /// astral.sh/uv/install.sh: the uv and uvx binaries in ~/.local/bin.
     Uv,
     /// install.python-poetry.org: Poetry in a virtualenv of its own.
     Poetry,
+}
+
+/// A shell or Python reading its script from stdin (`sh`, `bash -s -- -y`, `python3 -`):
+/// what runs an installer piped from curl. Not `bash build.sh` or `bash -c '…'`.
+fn runs_piped_script(c: &model::Command) -> bool {
+    let prog = c.program().rsplit('/').next().unwrap_or("");
+    if !matches!(prog, "sh" | "bash" | "dash" | "python" | "python3") {
+        return false;
+    }
+    let mut args = c.argv.iter().skip(1).take_while(|w| *w != "--");
+    args.all(|w| w == "-" || (w.starts_with('-') && w != "-c" && !w.starts_with("-c")))
 }
 
 /// `curl`/`wget` of an installer script Slimfile knows.
@@ -3114,11 +3170,11 @@ fn installer_script(c: &model::Command) -> Option<Installer> {
     let url = c.argv.iter().skip(1).find(|w| w.contains("://"))?;
     let host_path = url.split("://").nth(1).unwrap_or("");
     if let Some(tail) = host_path.strip_prefix("deb.nodesource.com/setup") {
-        let major = tail
-            .trim_start_matches('_')
-            .strip_suffix(".x")
-            .and_then(|m| m.parse().ok());
-        return Some(Installer::NodeSource(major));
+        let line = match tail.trim_start_matches('_').trim_end_matches(".x") {
+            "lts" => NodeLine::Lts,
+            m => m.parse().map_or(NodeLine::Current, NodeLine::Major),
+        };
+        return Some(Installer::NodeSource(line));
     }
     if host_path.starts_with("astral.sh/uv/") && host_path.ends_with("install.sh") {
         return Some(Installer::Uv);
@@ -4845,7 +4901,7 @@ mod tests {
         assert!(e.layers[1].basis.contains("gnupg"), "{}", e.layers[1].basis);
         assert!(e.layers[1].bytes > 19_000_000, "{}", e.layers[1].basis);
         assert!(
-            e.layers[2].basis.contains("NodeSource (its LTS)"),
+            e.layers[2].basis.contains("NodeSource (its LTS line)"),
             "{}",
             e.layers[2].basis
         );
@@ -4853,7 +4909,7 @@ mod tests {
         let e = est(concat!(
             "FROM node:20-bookworm\n",
             "RUN curl -sS https://dl.yarnpkg.com/debian/pubkey.gpg | apt-key add - && echo \"deb https://dl.yarnpkg.com/debian/ stable main\" > /etc/apt/sources.list.d/yarn.list\n",
-            "RUN apt-get update && apt-get install -y yarn && rm -rf /var/lib/apt/lists/*\n",
+            "RUN apt-get update && apt-get install -y --no-install-recommends yarn && rm -rf /var/lib/apt/lists/*\n",
         ));
         // Its key download and apt-key: a few KB, modelled.
         assert!(
@@ -4884,6 +4940,20 @@ mod tests {
         assert!(poetry.bytes > 13_748_640 + 20_000_000, "{}", poetry.basis);
         // An installer Slimfile does not know stays unknown.
         assert!(!e.layers[3].estimated, "{}", e.layers[3].basis);
+        // Only the shell the installer is piped into is taken; a later script is not.
+        let e = est(concat!(
+            "FROM python:3.12-slim\n",
+            "RUN curl -LsSf https://astral.sh/uv/install.sh | sh && bash build.sh\n",
+            "RUN curl -fsSL https://deb.nodesource.com/setup_12.x | bash - && apt-get install -y nodejs\n",
+        ));
+        assert!(e.layers[1].partial, "{}", e.layers[1].basis);
+        // A NodeSource major the release table lacks keeps the distribution's price.
+        assert!(
+            e.layers[2].basis.contains("the release table lacks"),
+            "{}",
+            e.layers[2].basis
+        );
+        assert!(e.layers[2].bytes > 30_000_000, "{}", e.layers[2].basis);
     }
 
     #[test]

@@ -720,61 +720,140 @@ mod command_tests {
     }
 }
 
+/// curl's options that take a value (the next word, or the rest of a `-xVALUE` group).
+const CURL_VALUED_SHORT: &str = "AbcCdDeEFHKmoPQrTuUwXxYyz";
+const CURL_VALUED_LONG: [&str; 35] = [
+    "--output",
+    "--proxy",
+    "--referer",
+    "--header",
+    "--user",
+    "--user-agent",
+    "--write-out",
+    "--request",
+    "--data",
+    "--data-raw",
+    "--data-binary",
+    "--data-urlencode",
+    "--form",
+    "--cookie",
+    "--cookie-jar",
+    "--max-time",
+    "--range",
+    "--upload-file",
+    "--config",
+    "--retry",
+    "--retry-delay",
+    "--retry-max-time",
+    "--connect-timeout",
+    "--cacert",
+    "--cert",
+    "--key",
+    "--resolve",
+    "--proto",
+    "--proto-redir",
+    "--limit-rate",
+    "--max-filesize",
+    "--continue-at",
+    "--dump-header",
+    "--output-dir",
+    "--url",
+];
+/// wget's (`-O` and `-P` are read for themselves).
+const WGET_VALUED_SHORT: &str = "aABDeiIloOPQtTUwX";
+const WGET_VALUED_LONG: [&str; 14] = [
+    "--output-document",
+    "--directory-prefix",
+    "--output-file",
+    "--append-output",
+    "--header",
+    "--user-agent",
+    "--tries",
+    "--timeout",
+    "--wait",
+    "--execute",
+    "--user",
+    "--password",
+    "--post-data",
+    "--input-file",
+];
+
 /// What `curl`/`wget` (argv, program first) downloads: the URL, and the file it writes —
 /// None for stdout (a pipe). curl writes to stdout unless `-o FILE`/`--output FILE`, or the
-/// URL's file name with `-O`; wget writes the URL's file name unless `-O FILE` (`-O -`,
-/// `-qO-`: stdout) or into `-P DIR`. None when it is neither program or names no URL.
+/// URL's file name with `-O`/`--remote-name` (in `--output-dir DIR` if given); wget writes the
+/// URL's file name (in `-P DIR`/`--directory-prefix=DIR` if given) unless `-O FILE` (`-O -`,
+/// `-qO-`: stdout). Option values (`-H 'X: y'`, `-x http://proxy`) are not taken for the
+/// URL. None when it is neither program or names no URL.
 pub fn download(argv: &[String]) -> Option<(String, Option<String>)> {
     let prog = argv.first()?.rsplit('/').next().unwrap_or("");
-    if prog != "curl" && prog != "wget" {
-        return None;
+    let (short, long): (&str, &[&str]) = match prog {
+        "curl" => (CURL_VALUED_SHORT, &CURL_VALUED_LONG),
+        "wget" => (WGET_VALUED_SHORT, &WGET_VALUED_LONG),
+        _ => return None,
+    };
+    let (mut url, mut out, mut dir, mut remote_name) = (None, None, None, prog == "wget");
+    let mut it = argv.iter().skip(1);
+    while let Some(w) = it.next() {
+        let mut set = |opt: &str, v: Option<String>| match (prog, opt) {
+            ("curl", "o" | "--output") | ("wget", "O" | "--output-document") => out = v,
+            ("curl", "--output-dir") | ("wget", "P" | "--directory-prefix") => dir = v,
+            ("curl", "--url") => url = url.take().or(v),
+            _ => {}
+        };
+        if let Some(long_opt) = w.strip_prefix("--") {
+            let (name, value) = match long_opt.split_once('=') {
+                Some((n, v)) => (format!("--{n}"), Some(v.to_string())),
+                None => (w.clone(), None),
+            };
+            if name == "--remote-name" {
+                remote_name = true;
+            } else if long.contains(&name.as_str()) {
+                let v = value.or_else(|| it.next().cloned());
+                set(&name, v);
+            }
+        } else if w.len() > 1 && w.starts_with('-') {
+            // A group of short flags; the first that takes a value takes the rest or the
+            // next word.
+            for (i, ch) in w.char_indices().skip(1) {
+                if prog == "curl" && ch == 'O' {
+                    remote_name = true;
+                } else if short.contains(ch) {
+                    let rest = &w[i + ch.len_utf8()..];
+                    let v = if rest.is_empty() {
+                        it.next().cloned()
+                    } else {
+                        Some(rest.to_string())
+                    };
+                    set(&ch.to_string(), v);
+                    break;
+                }
+            }
+        } else if url.is_none()
+            && ["http://", "https://", "ftp://"]
+                .iter()
+                .any(|p| w.starts_with(p))
+        {
+            url = Some(w.clone());
+        }
     }
-    let url = argv.iter().skip(1).find(|w| {
-        w.starts_with("http://") || w.starts_with("https://") || w.starts_with("ftp://")
-    })?;
+    let url = url?;
     let remote = url
         .split(['?', '#'])
         .next()
-        .unwrap_or(url)
+        .unwrap_or(&url)
         .rsplit('/')
         .next()
         .unwrap_or("")
         .to_string();
-    let mut file = (prog == "wget").then(|| remote.clone());
-    let mut it = argv.iter().skip(1);
-    while let Some(w) = it.next() {
-        if let Some(v) = w
-            .strip_prefix("--output=")
-            .or_else(|| w.strip_prefix("--output-document="))
-        {
-            file = Some(v.to_string());
-        } else if w == "--output" || w == "--output-document" {
-            file = it.next().cloned();
-        } else if w == "--remote-name" {
-            file = Some(remote.clone());
-        } else if w.len() > 1 && w.starts_with('-') && !w.starts_with("--") {
-            let flags = &w[1..];
-            if prog == "wget" && flags == "P" {
-                if let Some(d) = it.next() {
-                    file = Some(format!("{}/{remote}", d.trim_end_matches('/')));
-                }
-                continue;
-            }
-            let out = if prog == "curl" { 'o' } else { 'O' };
-            if prog == "curl" && flags.contains('O') && !flags.contains('o') {
-                file = Some(remote.clone());
-            }
-            if let Some(i) = flags.find(out) {
-                let rest = &flags[i + 1..];
-                file = if rest.is_empty() {
-                    it.next().cloned()
-                } else {
-                    Some(rest.to_string())
-                };
-            }
-        }
-    }
-    Some((url.clone(), file.filter(|f| f != "-")))
+    let file = match out {
+        Some(o) => Some(o),
+        None if remote_name => Some(match dir {
+            Some(d) => format!("{}/{remote}", d.trim_end_matches('/')),
+            None => remote,
+        }),
+        None => None,
+    };
+    Some((url, file.filter(|f| f != "-")))
 }
 
 /// A `tar` that extracts: the archive it reads (None: stdin), the directory it extracts
@@ -819,11 +898,14 @@ pub fn tar_extract(argv: &[String]) -> Option<TarExtract> {
         } else if let Some(d) = w.strip_prefix("-C").filter(|d| !d.is_empty()) {
             dir = Some(d.to_string());
         } else if !w.starts_with("--") && (w.starts_with('-') || i == 0) {
+            let dashed = w.starts_with('-');
             let flags = w.trim_start_matches('-');
             if flags.chars().all(|ch| ch.is_ascii_alphabetic()) {
                 extract |= flags.contains('x');
                 if let Some(p) = flags.find('f') {
-                    file = if p + 1 == flags.len() {
+                    // Old style (`tar xvfz a.tgz`): `f` takes the next word; dashed, the rest
+                    // of the group or the next word.
+                    file = if p + 1 == flags.len() || !dashed {
                         next(&mut i)
                     } else {
                         Some(flags[p + 1..].to_string())
@@ -871,6 +953,34 @@ mod download_tests {
         assert_eq!(d("curl -fsSL"), None);
         assert_eq!(d("git clone https://x/y"), None);
         assert_eq!(d("wget -O"), None);
+        // Option values are not the URL, nor flags inside them.
+        let u = |s: &str| download(&argv(s)).map(|(u, _)| u);
+        assert_eq!(
+            u("curl -x http://proxy:3128 -fsSL https://x/a.tgz"),
+            Some("https://x/a.tgz".into())
+        );
+        assert_eq!(
+            u("curl -H X-Y:http://z https://x/a.tgz"),
+            Some("https://x/a.tgz".into())
+        );
+        assert_eq!(d("curl -XPOST https://x/a.tgz"), Some(None));
+        assert_eq!(d("curl -uadmin:foo https://x/a.tgz"), Some(None));
+        assert_eq!(
+            d("curl -O --output-dir /tmp https://x/a.tgz"),
+            Some(Some("/tmp/a.tgz".into()))
+        );
+        assert_eq!(
+            d("wget -qP /opt https://x/a.tgz"),
+            Some(Some("/opt/a.tgz".into()))
+        );
+        assert_eq!(
+            d("wget --directory-prefix=/opt https://x/a.tgz"),
+            Some(Some("/opt/a.tgz".into()))
+        );
+        assert_eq!(
+            d("wget -o log.txt https://x/a.tgz"),
+            Some(Some("a.tgz".into()))
+        );
     }
 
     #[test]
@@ -896,28 +1006,30 @@ mod download_tests {
     }
 }
 
-/// Whether `rm` (argv, program first) deletes `file` (a path as the RUN wrote it): the same
-/// path or name (`*` globs allowed in the name: `rm *.tar.gz`), or a directory above it
-/// (`rm -rf /tmp/*` for /tmp/go.tgz). A relative side matches on the name alone.
-pub fn rm_covers(rm: &[String], file: &str) -> bool {
+/// Whether `rm` (argv, program first) deletes `file`, both resolved against `workdir`: the
+/// same path (`*` globs allowed in the name: `rm *.tar.gz`), or a directory above it (`rm -rf
+/// /tmp` or `rm -rf /tmp/*` for /tmp/go.tgz). A `cd` in the RUN is not followed.
+pub fn rm_covers(rm: &[String], file: &str, workdir: &str) -> bool {
     if rm.first().and_then(|p| p.rsplit('/').next()) != Some("rm") {
         return false;
     }
-    let split = |p: &str| -> (String, String) {
-        match p.rsplit_once('/') {
-            Some((d, n)) => (d.to_string(), n.to_string()),
-            None => (String::new(), p.to_string()),
+    let abs = |p: &str| -> String {
+        if p.starts_with('/') {
+            p.to_string()
+        } else {
+            let p = p.trim_start_matches("./");
+            format!("{}/{p}", workdir.trim_end_matches('/'))
         }
     };
-    let (fdir, fname) = split(file);
+    let file = abs(file);
+    let (fdir, fname) = file.rsplit_once('/').unwrap_or(("", &file));
     rm.iter().skip(1).filter(|w| !w.starts_with('-')).any(|w| {
-        let w = w.trim_matches(['"', '\'']);
-        let (wdir, wname) = split(w);
-        let dirs_agree = wdir.is_empty() || fdir.is_empty() || wdir == fdir;
-        let under = |d: &str| !d.is_empty() && file.starts_with(&format!("{d}/"));
-        (dirs_agree && star_glob(&wname, &fname))
-            || under(w.trim_end_matches('/'))
-            || (wname == "*" && under(&wdir))
+        let w = abs(w.trim_matches(['"', '\'']));
+        let w = w.trim_end_matches('/');
+        let (wdir, wname) = w.rsplit_once('/').unwrap_or(("", w));
+        (wdir == fdir && star_glob(wname, fname))
+            || (!w.contains('*') && file.starts_with(&format!("{w}/")))
+            || (wname == "*" && file.starts_with(&format!("{wdir}/")))
     })
 }
 
@@ -948,20 +1060,22 @@ mod rm_tests {
     #[test]
     fn rm_covers_paths_names_globs_and_directories() {
         let rm = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
-        assert!(rm_covers(&rm("rm go.tgz"), "go.tgz"));
-        assert!(rm_covers(&rm("rm -f /tmp/go.tgz"), "/tmp/go.tgz"));
-        assert!(rm_covers(&rm("rm go.tgz"), "/tmp/go.tgz"));
-        assert!(rm_covers(&rm("rm *.tar.gz"), "node-v1-linux-x64.tar.gz"));
-        assert!(rm_covers(&rm("rm -rf /tmp/*"), "/tmp/go.tgz"));
-        assert!(rm_covers(&rm("rm -rf /tmp"), "/tmp/a/go.tgz"));
-        assert!(!rm_covers(
-            &rm("rm -rf /var/lib/apt/lists/*"),
-            "/tmp/go.tgz"
-        ));
-        assert!(!rm_covers(&rm("rm /opt/go.tgz"), "/tmp/go.tgz"));
-        assert!(!rm_covers(&rm("rm *.zip"), "go.tgz"));
-        assert!(!rm_covers(&rm("echo go.tgz"), "go.tgz"));
+        let c = |r: &str, f: &str| rm_covers(&rm(r), f, "/app");
+        assert!(c("rm go.tgz", "go.tgz"));
+        assert!(c("rm -f /tmp/go.tgz", "/tmp/go.tgz"));
+        assert!(c("rm /app/go.tgz", "go.tgz"));
+        assert!(c("rm ./go.tgz", "go.tgz"));
+        assert!(c("rm *.tar.gz", "node-v1-linux-x64.tar.gz"));
+        assert!(c("rm -rf /tmp/*", "/tmp/go.tgz"));
+        assert!(c("rm -rf /tmp", "/tmp/a/go.tgz"));
+        assert!(!c("rm -rf /var/lib/apt/lists/*", "go.tgz"));
+        assert!(!c("rm -rf /var/lib/apt/lists/*", "/tmp/go.tgz"));
+        assert!(!c("rm -rf /tmp/*", "go.tgz"));
+        assert!(!c("rm go.tgz", "/tmp/go.tgz"));
+        assert!(!c("rm /opt/go.tgz", "/tmp/go.tgz"));
+        assert!(!c("rm *.zip", "go.tgz"));
+        assert!(!c("echo go.tgz", "go.tgz"));
         // Overlapping ends do not make a match.
-        assert!(!rm_covers(&rm("rm a*a"), "a"));
+        assert!(!c("rm a*a", "a"));
     }
 }

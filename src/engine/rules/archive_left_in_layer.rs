@@ -8,7 +8,7 @@
 //! ## Why is this bad?
 //! The archive stays in the layer next to what it unpacked: the image ships the
 //! download twice, once compressed. A `rm` in a later `RUN` saves nothing, since the
-//! layer that wrote the file keeps it. For a Node.js or Go release that is 50–80 MB.
+//! layer that wrote the file keeps it. For a Go release that is tens of MB.
 //!
 //! ## Example
 //! ```dockerfile
@@ -26,7 +26,9 @@
 //!
 //! ## Fix safety
 //! Safe when no later instruction names the archive: the fix appends `rm -f ARCHIVE`
-//! after everything else in the `RUN`. Otherwise offered as unsafe.
+//! after everything else in the `RUN`. Offered as unsafe when a later instruction names
+//! it, or when the name is relative and the `RUN` changes directory (`cd`, a heredoc
+//! script), since the `rm` may then run elsewhere.
 //!
 //! ## hadolint
 //! None.
@@ -45,13 +47,58 @@ fn name(p: &str) -> &str {
     p.rsplit('/').next().unwrap_or(p)
 }
 
+/// Each instruction's working directory: `WORKDIR`s joined from `/`, a `FROM` of an earlier
+/// stage starting where that stage ended (other images' own WORKDIR is not known: `/`).
+fn workdirs(ctx: &Context) -> Vec<String> {
+    let stage_of = shell::stage_of(ctx);
+    let mut end: Vec<String> = vec!["/".into(); ctx.model.stages.len()];
+    let mut out = Vec::with_capacity(ctx.parsed.instructions.len());
+    let mut wd = "/".to_string();
+    for (i, ins) in ctx.parsed.instructions.iter().enumerate() {
+        let stage = stage_of.get(i).copied().flatten();
+        if ins.keyword == "FROM" {
+            wd = stage
+                .and_then(|s| ctx.model.stages.get(s))
+                .and_then(|s| ctx.model.stage_ref(&s.from, s.index))
+                .and_then(|p| end.get(p.index).cloned())
+                .unwrap_or_else(|| "/".into());
+        } else if ins.keyword == "WORKDIR" {
+            let d = ins.args.trim().trim_matches(['"', '\'']);
+            wd = if d.starts_with('/') {
+                d.to_string()
+            } else {
+                format!("{}/{d}", wd.trim_end_matches('/'))
+            };
+        }
+        if let Some(slot) = stage.and_then(|s| end.get_mut(s)) {
+            slot.clone_from(&wd);
+        }
+        out.push(wd.clone());
+    }
+    out
+}
+
+/// A word as the shell reads it back: bare when plain, else in double quotes (which keep
+/// `$VAR` working).
+fn quoted(w: &str) -> String {
+    if w.chars()
+        .all(|c| c.is_ascii_alphanumeric() || "._/-+:@%=${}".contains(c))
+    {
+        w.to_string()
+    } else {
+        format!("\"{}\"", w.replace(['"', '\\'], ""))
+    }
+}
+
 pub fn check(ctx: &Context) -> Vec<Finding> {
     let ships = shell::ships(ctx);
+    let wds = workdirs(ctx);
     let mut out = Vec::new();
     for (i, ins) in ctx.parsed.instructions.iter().enumerate() {
         if !ships.get(i).copied().unwrap_or(false) || !shell::is_run(ins, false) {
             continue;
         }
+        let wd = wds.get(i).map_or("/", String::as_str);
         let script = shell::script(ctx, ins);
         let argvs: Vec<Vec<String>> = script
             .commands
@@ -76,7 +123,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
                     .is_some_and(|f| name(&f) == name(&file));
                 unzip || tar
             });
-            let deleted = later.iter().any(|a| model::rm_covers(a, &file));
+            let deleted = later.iter().any(|a| model::rm_covers(a, &file, wd));
             if unpacked && !deleted {
                 left.push(file);
             }
@@ -87,12 +134,18 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         let named_later = ctx.parsed.instructions[i + 1..]
             .iter()
             .any(|n| left.iter().any(|f| n.args.contains(name(f))));
+        // The appended `rm` runs where the RUN ends: after a `cd` (or in a heredoc script,
+        // which may `cd`) a relative name may not be there.
+        let moves =
+            script.line_at.is_some() || script.commands.iter().any(|c| c.is("cd") || c.is("pushd"));
+        let relative = left.iter().any(|f| !f.starts_with('/'));
+        let words: Vec<String> = left.iter().map(|f| quoted(f)).collect();
         let fix = script
-            .append(&format!("rm -f {}", left.join(" ")))
+            .append(&format!("rm -f {}", words.join(" ")))
             .map(|edit| Fix {
                 title: format!("Delete {} in the same RUN", left.join(", ")),
                 edits: vec![edit],
-                safe: !named_later,
+                safe: !(named_later || (moves && relative)),
             })
             .and_then(|f| shell::checked(ctx, f));
         out.push(shell::finding(
@@ -134,6 +187,22 @@ mod tests {
         assert_eq!(f.len(), 1);
         // A later instruction names it: the fix is offered, not applied with the safe ones.
         assert!(!f[0].fix.as_ref().unwrap().safe);
+        // A `cd` first: a relative name may be elsewhere when the appended rm runs.
+        let f = run_rule(
+            check,
+            "FROM a\nRUN cd /tmp && wget https://x/a.tgz && tar xzf a.tgz\n",
+        );
+        assert!(!f[0].fix.as_ref().unwrap().safe);
+        // Names with spaces are quoted; old-style tar reads its archive.
+        assert_eq!(
+            fixed(check, "FROM a\nRUN curl -o \"/tmp/my dl.tgz\" https://x/a.tgz && tar xvfz \"/tmp/my dl.tgz\"\n"),
+            "FROM a\nRUN curl -o \"/tmp/my dl.tgz\" https://x/a.tgz && tar xvfz \"/tmp/my dl.tgz\" && rm -f \"/tmp/my dl.tgz\"\n"
+        );
+        // An rm of another directory's files does not delete a relative download.
+        assert_eq!(
+            run_rule(check, "FROM a\nWORKDIR /app\nRUN wget https://x/a.tgz && tar xzf a.tgz && rm -rf /tmp/*\n").len(),
+            1
+        );
     }
 
     #[test]
@@ -141,6 +210,7 @@ mod tests {
         for text in [
             "FROM a\nRUN curl -fsSLO https://x/a.tgz && tar xzf a.tgz && rm a.tgz\n",
             "FROM a\nRUN wget -q https://x/a.tar.gz && tar xzf a.tar.gz -C /o && rm -rf *.tar.gz\n",
+            "FROM a\nWORKDIR /tmp\nRUN wget -q https://x/a.tar.gz && tar xzf a.tar.gz && rm -rf /tmp/*\n",
             "FROM a\nRUN curl -fsSL https://x/a.tgz | tar -xz -C /opt\n",
             "FROM a\nRUN wget -qO- https://x/a.tgz | tar -xz\n",
             "FROM a\nRUN curl -fsSLo /usr/local/bin/jq https://x/jq && chmod +x /usr/local/bin/jq\n",

