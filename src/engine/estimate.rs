@@ -1314,6 +1314,30 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 activated = Some(join_path(&st.workdir, venv));
                 continue;
             }
+            if c.argv.get(1).is_some_and(|a| a.ends_with("nvm.sh")) {
+                // Loads nvm's shell functions: writes nothing.
+                modelled += 1;
+                continue;
+            }
+        }
+        if c.program() == "nvm" {
+            match c.argv.get(1).map(String::as_str) {
+                Some("install") => {
+                    modelled += 1;
+                    let (f, b) = nvm_install(c, &cmds);
+                    total = add(total, f);
+                    basis.push(b);
+                }
+                // Switching versions, aliases, the cache and listings write a few bytes.
+                Some(
+                    "use" | "alias" | "unalias" | "cache" | "ls" | "list" | "current" | "which"
+                    | "version" | "--version",
+                ) => {
+                    modelled += 1;
+                }
+                _ => unknown.push("nvm".into()),
+            }
+            continue;
         }
         if apt_command(c, &mut apt) {
             modelled += 1;
@@ -2533,6 +2557,9 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     fmt_bytes(dup.bytes)
                 ));
             }
+        } else if installer_script(c) == Some(Installer::Nvm) {
+            // nvm's install.sh clones nvm into ~/.nvm: a size Slimfile does not know.
+            unknown.push("nvm's install.sh (a git checkout of nvm)".into());
         } else if let Some(inst) = installer_script(c) {
             modelled += 1;
             script_here = true;
@@ -2559,6 +2586,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                         facts::UV_BINARY.source
                     ));
                 }
+                Installer::Nvm => {}
                 Installer::Poetry => {
                     // A virtualenv of its own with pip, and Poetry installed into it.
                     let (venv, venv_what) = venv_with_pip(st.python_minor);
@@ -3148,6 +3176,71 @@ enum Installer {
     Uv,
     /// install.python-poetry.org: Poetry in a virtualenv of its own.
     Poetry,
+    /// nvm's install.sh: a git checkout of nvm in ~/.nvm, of a size Slimfile does not know.
+    Nvm,
+}
+
+/// `nvm install [VERSION | --lts | node]`: the official Node.js build of that release in
+/// $NVM_DIR/versions/node, and its archive, which nvm keeps in $NVM_DIR/.cache/bin (its
+/// `nvm_install_binary_extract` deletes only the unpacked copy) unless `nvm cache clear` or a
+/// `rm` of the cache runs in the same RUN. nvm fetches .tar.xz when xz is installed, else
+/// .tar.gz: the archive's range spans both ratios.
+fn nvm_install(c: &model::Command, cmds: &[model::Command]) -> (Fact, String) {
+    let args: Vec<&str> = c.argv.iter().skip(2).map(String::as_str).collect();
+    let named = args.iter().find(|a| !a.starts_with('-')).copied();
+    let lts =
+        args.iter().any(|a| a.starts_with("--lts")) || named.is_some_and(|a| a.starts_with("lts/"));
+    let found = match named.map(|v| v.trim_start_matches('v')) {
+        _ if lts => NodeLine::Lts
+            .major()
+            .and_then(|m| sizes::dist::newest_of_major("Node.js", Some(m))),
+        Some(v) if v.contains('.') => sizes::dist::unpacked(&sizes::dist::Dist {
+            name: "Node.js",
+            version: Some(v.to_string()),
+            file: String::new(),
+            top_dir: String::new(),
+            other_arch: false,
+        }),
+        Some(v) if v.parse::<u32>().is_ok() => {
+            sizes::dist::newest_of_major("Node.js", v.parse().ok())
+        }
+        _ => NodeLine::Current
+            .major()
+            .and_then(|m| sizes::dist::newest_of_major("Node.js", Some(m))),
+    };
+    let Some((f, b)) = found else {
+        return (
+            fact(0, 0, 0),
+            "nvm install: a release the Node.js table lacks, not counted".into(),
+        );
+    };
+    let cleared = cmds.iter().any(|o| {
+        o.is("nvm", &["cache", "clear"])
+            || (o.is("rm", &[])
+                && o.argv
+                    .iter()
+                    .any(|w| w.contains("nvm") && w.contains(".cache")))
+    });
+    if cleared {
+        return (
+            f,
+            format!("nvm install: {b}; its download cache cleared in the same RUN"),
+        );
+    }
+    let (xz, gz) = (facts::XZ_TOOLCHAIN_PER_BYTE, facts::GZIP_PER_BYTE);
+    let archive = fact(
+        f.bytes * xz.bytes / 1000,
+        f.bytes * xz.low / 1000,
+        f.bytes * gz.bytes / 1000,
+    );
+    (
+        add(f, archive),
+        format!(
+            "nvm install: {b}; nvm keeps the downloaded archive in $NVM_DIR/.cache: about {} ({}; `nvm cache clear` in the same RUN avoids it)",
+            fmt_bytes(archive.bytes),
+            xz.source
+        ),
+    )
 }
 
 /// A shell or Python reading its script from stdin (`sh`, `bash -s -- -y`, `python3 -`):
@@ -3181,6 +3274,9 @@ fn installer_script(c: &model::Command) -> Option<Installer> {
     }
     if host_path.trim_end_matches('/') == "install.python-poetry.org" {
         return Some(Installer::Poetry);
+    }
+    if host_path.contains("nvm-sh/nvm/") && host_path.ends_with("/install.sh") {
+        return Some(Installer::Nvm);
     }
     None
 }
@@ -4954,6 +5050,34 @@ mod tests {
             e.layers[2].basis
         );
         assert!(e.layers[2].bytes > 30_000_000, "{}", e.layers[2].basis);
+    }
+
+    #[test]
+    fn nvm_installs_a_node_release_and_keeps_its_archive() {
+        let (n18, _) = sizes::dist::newest_of_major("Node.js", Some(18)).unwrap();
+        let e = est(concat!(
+            "FROM debian:bookworm-slim\n",
+            "ENV NVM_DIR=/root/.nvm\n",
+            "RUN curl -o- https://raw.githubusercontent.com/nvm-sh/nvm/v0.39.7/install.sh | bash\n",
+            "RUN . $NVM_DIR/nvm.sh && nvm install 18 && nvm alias default 18 && nvm use default\n",
+            "RUN . $NVM_DIR/nvm.sh && nvm install 18 && nvm cache clear\n",
+        ));
+        // nvm's own checkout: not known.
+        assert!(!e.layers[2].estimated, "{}", e.layers[2].basis);
+        let l = &e.layers[3];
+        assert!(l.estimated && !l.partial, "{}", l.basis);
+        let archive = n18.bytes * facts::XZ_TOOLCHAIN_PER_BYTE.bytes / 1000;
+        assert_eq!(l.bytes, n18.bytes + archive, "{}", l.basis);
+        assert_eq!(e.layers[4].bytes, n18.bytes, "{}", e.layers[4].basis);
+        for t in [
+            "nvm install",
+            "nvm install --lts",
+            "nvm install v99.1.1",
+            "nvm install lts/iron",
+            "nvm",
+        ] {
+            est(&format!("FROM debian\nRUN {t}\n"));
+        }
     }
 
     #[test]
