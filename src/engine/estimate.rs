@@ -3219,7 +3219,7 @@ fn nvm_install(c: &model::Command, cmds: &[model::Command]) -> (Fact, String) {
             || (o.is("rm", &[])
                 && o.argv
                     .iter()
-                    .any(|w| w.contains("nvm") && w.contains(".cache")))
+                    .any(|w| w.to_ascii_lowercase().contains("nvm") && w.contains(".cache")))
     });
     if cleared {
         return (
@@ -5061,6 +5061,7 @@ mod tests {
             "RUN curl -o- https://raw.githubusercontent.com/nvm-sh/nvm/v0.39.7/install.sh | bash\n",
             "RUN . $NVM_DIR/nvm.sh && nvm install 18 && nvm alias default 18 && nvm use default\n",
             "RUN . $NVM_DIR/nvm.sh && nvm install 18 && nvm cache clear\n",
+            "RUN . $NVM_DIR/nvm.sh && nvm install 18 && rm -rf \"$NVM_DIR/.cache\"\n",
         ));
         // nvm's own checkout: not known.
         assert!(!e.layers[2].estimated, "{}", e.layers[2].basis);
@@ -5069,6 +5070,7 @@ mod tests {
         let archive = n18.bytes * facts::XZ_TOOLCHAIN_PER_BYTE.bytes / 1000;
         assert_eq!(l.bytes, n18.bytes + archive, "{}", l.basis);
         assert_eq!(e.layers[4].bytes, n18.bytes, "{}", e.layers[4].basis);
+        assert_eq!(e.layers[5].bytes, n18.bytes, "{}", e.layers[5].basis);
         for t in [
             "nvm install",
             "nvm install --lts",

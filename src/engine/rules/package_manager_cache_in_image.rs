@@ -20,7 +20,9 @@
 //!   after `gradle`/`gradlew`;
 //! - Composer's cache (the zip of every package downloaded) after `composer install`,
 //!   `update`, `require` or `create-project`, unless `--no-cache`,
-//!   `COMPOSER_CACHE_DIR=/dev/null`, `composer clear-cache` or an `rm` of the cache.
+//!   `COMPOSER_CACHE_DIR=/dev/null`, `composer clear-cache` or an `rm` of the cache;
+//! - nvm's download cache (the release archive, `$NVM_DIR/.cache`) after `nvm install`,
+//!   unless `nvm cache clear` or an `rm` of it.
 //!
 //! A cache mount (`RUN --mount=type=cache,target=…`) on the cache keeps it out of the
 //! layer and is not reported.
@@ -48,9 +50,9 @@
 //! (or, better, build in a builder stage: see the Suggestions.)
 //!
 //! ## Fix safety
-//! npm, yarn and Composer: safe. The fix appends ` && npm cache clean --force` (or
-//! ` && yarn cache clean`, ` && composer clear-cache`) to the command line, or adds the
-//! line to a `RUN <<EOF`.
+//! npm, yarn, Composer and nvm: safe. The fix appends ` && npm cache clean --force` (or
+//! ` && yarn cache clean`, ` && composer clear-cache`, ` && nvm cache clear`) to the command
+//! line, or adds the line to a `RUN <<EOF`.
 //! Other caches: the fix puts `--mount=type=cache,target=…` after `RUN`. It is safe
 //! when this is the only `RUN` that uses the tool, no `CMD`/`ENTRYPOINT` runs the
 //! tool (`go run`, `mvn spring-boot:run` would download again at start), and the
@@ -151,6 +153,9 @@ fn caches(c: &shell::Cmd, scope: &shell::Scope, root_image: &str, no_modules: bo
             let label = "Composer's cache";
             out.push(mk("composer", "composer", String::new(), label, false));
         }
+    } else if c.is("nvm") && verb == "install" {
+        let label = "nvm's download cache ($NVM_DIR/.cache)";
+        out.push(mk("nvm", "nvm-cache", String::new(), label, false));
     } else if c.is("mvn") || c.is("mvnw") {
         let offline = c.has_arg("-o") || c.has_flag("offline");
         let t = "/root/.m2/repository".into();
@@ -179,6 +184,15 @@ fn cleans(c: &shell::Cmd, key: &str) -> bool {
         "go-build" if c.is("go") => sub("clean") && c.has_arg("-cache"),
         "pkg/mod" if c.is("go") => sub("clean") && c.has_arg("-modcache"),
         "composer" if c.is("composer") => sub("clear-cache") || sub("clearcache") || sub("cc"),
+        "nvm-cache" if c.is("nvm") => sub("cache") && c.has_arg("clear"),
+        // `rm -rf "$NVM_DIR/.cache"`, `rm -rf ~/.nvm/.cache`.
+        "nvm-cache" => {
+            c.is("rm")
+                && c.args().iter().any(|w| {
+                    let t = w.text.to_ascii_lowercase();
+                    t.contains("nvm") && t.contains(".cache")
+                })
+        }
         // The cache's folder or the Composer home holding it, not the composer binary.
         "composer" => {
             c.is("rm")
@@ -294,6 +308,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
                 "npm" => Some("npm cache clean --force"),
                 "yarn" => Some("yarn cache clean"),
                 "composer" => Some("composer clear-cache"),
+                "nvm" => Some("nvm cache clear"),
                 _ => None,
             })
             .collect();
@@ -399,6 +414,24 @@ mod tests {
             fixed(check, "FROM n\nRUN <<EOF\nnpm install -g pnpm\nEOF\n"),
             "FROM n\nRUN <<EOF\nnpm install -g pnpm\nnpm cache clean --force\nEOF\n"
         );
+    }
+
+    #[test]
+    fn nvm_download_cache_is_cleared() {
+        assert_eq!(
+            fixed(
+                check,
+                "FROM debian\nRUN . $NVM_DIR/nvm.sh && nvm install 20\n"
+            ),
+            "FROM debian\nRUN . $NVM_DIR/nvm.sh && nvm install 20 && nvm cache clear\n"
+        );
+        for text in [
+            "FROM d\nRUN . $NVM_DIR/nvm.sh && nvm install 20 && nvm cache clear\n",
+            "FROM d\nRUN . ~/.nvm/nvm.sh && nvm install --lts && rm -rf \"$NVM_DIR/.cache\"\n",
+            "FROM d\nRUN . ~/.nvm/nvm.sh && nvm use 20\n",
+        ] {
+            assert!(run_rule(check, text).is_empty(), "{text}");
+        }
     }
 
     #[test]
