@@ -2637,7 +2637,24 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 Some(d) => {
                     d.used = true;
                     modelled += 1;
-                    let files = sizes::dist::unpacked(&d.dist);
+                    let mut files = sizes::dist::unpacked(&d.dist);
+                    // The node images' trim: OpenSSL's headers for other architectures
+                    // deleted in the same RUN.
+                    let trim = sizes::dist::trimmable(&d.dist);
+                    let trimmed = trim > 0
+                        && script.contains("openssl/archs")
+                        && cmds.iter().any(|o| o.is("rm", &[]) || o.is("find", &[]));
+                    if let (true, Some((f, b))) = (trimmed, files.as_mut()) {
+                        *f = fact(
+                            f.bytes.saturating_sub(trim),
+                            f.low.saturating_sub(trim),
+                            f.high.saturating_sub(trim),
+                        );
+                        b.push_str(&format!(
+                            "; less OpenSSL's headers for other architectures, which this RUN deletes: −{}",
+                            fmt_bytes(trim)
+                        ));
+                    }
                     if let Some((f, b)) = &files {
                         total = add(total, *f);
                         basis.push(format!("`{}` unpacked: {b}", d.dist.file));
@@ -4960,6 +4977,15 @@ mod tests {
         // Downloaded, unpacked and removed in one RUN.
         assert_eq!(build[4].bytes, g.bytes);
         assert!(!build[4].partial, "{}", build[4].basis);
+        // The node images' trim of OpenSSL's other architectures' headers.
+        let t = est(concat!(
+            "FROM debian:bookworm-slim\n",
+            "RUN curl -fsSLO https://nodejs.org/dist/v20.20.2/node-v20.20.2-linux-x64.tar.xz && tar -xJf node-v20.20.2-linux-x64.tar.xz -C /usr/local --strip-components=1 && rm node-v20.20.2-linux-x64.tar.xz && find /usr/local/include/node/openssl/archs -mindepth 1 -maxdepth 1 ! -name linux-x86_64 -exec rm -rf {} \\;\n",
+        ));
+        let (n20, _) = sizes::dist::unpacked(&node).unwrap();
+        let trim = sizes::dist::trimmable(&node);
+        assert!(trim > 40_000_000, "{trim}");
+        assert_eq!(t.layers[1].bytes, n20.bytes - trim, "{}", t.layers[1].basis);
         // Downloaded and never unpacked, and an archive of the build context: unknown.
         assert!(
             !build[5].estimated && !build[6].estimated,

@@ -136,6 +136,38 @@ pub fn dist_of_url(url: &str) -> Option<Dist> {
 /// (same major for Node.js, same minor for Go), ±5 %; a release the tables lack takes its
 /// nearest with a range over its neighbours, and an unnamed one the newest with a range
 /// over all of them. Returns (size, basis).
+/// Go's releases differ by minor (1.20 dropped the precompiled std), Node's by major.
+fn same_line(name: &str, v: (u32, u32, u32), want: (u32, u32, u32)) -> bool {
+    v.0 == want.0 && (name != "Go" || v.1 == want.1)
+}
+
+/// The measured release that stands for `want`: the nearest of its line, else the nearest.
+fn nearest<'a>(rows: &'a [Row], name: &str, want: (u32, u32, u32)) -> Option<&'a Row> {
+    let k = |v: (u32, u32, u32)| (v.0 as i64 * 1_000_000) + (v.1 as i64 * 1_000) + v.2 as i64;
+    rows.iter().min_by_key(|r| {
+        (
+            !same_line(name, r.version, want),
+            (k(r.version) - k(want)).abs(),
+        )
+    })
+}
+
+/// What the release [`unpacked`] prices holds that an image may delete: OpenSSL's headers
+/// for other architectures (Node.js; `find …/include/node/openssl/archs … -exec rm`, as the
+/// node images do). 0 for Go.
+pub fn trimmable(d: &Dist) -> u64 {
+    let rows = if d.name == "Go" {
+        go_rows()
+    } else {
+        node_rows()
+    };
+    let row = match d.version.as_deref().and_then(parse_version) {
+        Some(want) => nearest(rows, d.name, want),
+        None => rows.last(),
+    };
+    row.map_or(0, |r| r.trimmable)
+}
+
 pub fn unpacked(d: &Dist) -> Option<(Fact, String)> {
     let rows = if d.name == "Go" {
         go_rows()
@@ -169,13 +201,8 @@ pub fn unpacked(d: &Dist) -> Option<(Fact, String)> {
             ),
         ));
     };
-    // Go's releases differ by minor (1.20 dropped the precompiled std), Node's by major.
-    let same = |r: &Row| r.version.0 == want.0 && (d.name != "Go" || r.version.1 == want.1);
-    let dist = |r: &Row| {
-        let k = |v: (u32, u32, u32)| (v.0 as i64 * 1_000_000) + (v.1 as i64 * 1_000) + v.2 as i64;
-        (k(r.version) - k(want)).abs()
-    };
-    let near = rows.iter().min_by_key(|r| (!same(r), dist(r)))?;
+    let same = |r: &Row| same_line(d.name, r.version, want);
+    let near = nearest(rows, d.name, want)?;
     let (low, high, how) = if same(near) {
         let alike: Vec<u64> = rows.iter().filter(|r| same(r)).map(|r| r.bytes).collect();
         let lo = alike.iter().min().copied().unwrap_or(near.bytes);
