@@ -2655,6 +2655,14 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                             fmt_bytes(trim)
                         ));
                     }
+                    // The Go that later builds in this stage is this release.
+                    if d.dist.name == "Go" {
+                        let v = d.dist.version.as_deref().unwrap_or("");
+                        let mut parts = v.split('.').map(|p| p.parse::<u32>().ok());
+                        if let (Some(Some(a)), Some(Some(b))) = (parts.next(), parts.next()) {
+                            st.go_version = Some((a, b));
+                        }
+                    }
                     if let Some((f, b)) = &files {
                         total = add(total, *f);
                         basis.push(format!("`{}` unpacked: {b}", d.dist.file));
@@ -4986,6 +4994,15 @@ mod tests {
         let trim = sizes::dist::trimmable(&node);
         assert!(trim > 40_000_000, "{trim}");
         assert_eq!(t.layers[1].bytes, n20.bytes - trim, "{}", t.layers[1].basis);
+        // The downloaded Go builds what comes after: its release prices a hello world.
+        let h = est(concat!(
+            "FROM debian:bookworm-slim\n",
+            "RUN curl -fsSL https://go.dev/dl/go1.15.15.linux-amd64.tar.gz | tar -C /usr/local -xz\n",
+            "COPY hello.go .\n",
+            "RUN go build -o /hello hello.go\n",
+        ));
+        let built = h.layers.last().unwrap();
+        assert!(built.basis.contains("1.15"), "{}", built.basis);
         // Downloaded and never unpacked, and an archive of the build context: unknown.
         assert!(
             !build[5].estimated && !build[6].estimated,
