@@ -3843,6 +3843,11 @@ struct AptStep {
     /// /var/lib/apt (or its lists) is a cache mount: the lists never reach the layer.
     lists_mounted: bool,
     upgrade: bool,
+    /// `apt-get remove`/`purge` of these packages in the same RUN.
+    removed: Vec<String>,
+    /// `--auto-remove` on the remove, or `apt-get autoremove`: the dependencies only the
+    /// removed packages needed go too.
+    autoremove: bool,
 }
 
 impl AptStep {
@@ -4078,8 +4083,11 @@ fn apt_command(c: &model::Command, apt: &mut AptStep) -> bool {
     let mut verb = None;
     let mut packages = Vec::new();
     let mut recommends = true;
+    let mut auto = false;
     while let Some(w) = words.next() {
-        if w == "-o" || w == "--option" {
+        if w == "--auto-remove" || w == "--autoremove" {
+            auto = true;
+        } else if w == "-o" || w == "--option" {
             if let Some(o) = words.next() {
                 if o.to_ascii_lowercase().contains("install-recommends=false")
                     || o.contains("Install-Recommends=0")
@@ -4100,6 +4108,11 @@ fn apt_command(c: &model::Command, apt: &mut AptStep) -> bool {
         Some("update") => apt.update = true,
         Some("install") => apt.installs.push((packages, recommends)),
         Some("upgrade" | "dist-upgrade" | "full-upgrade") => apt.upgrade = true,
+        Some("remove" | "purge") => {
+            apt.removed.extend(packages);
+            apt.autoremove |= auto;
+        }
+        Some("autoremove") => apt.autoremove = true,
         // apt 2.7.8+ (noble, trixie): removes the package lists and the .deb cache.
         Some("dist-clean") => apt.lists_removed = true,
         _ => {}
@@ -4133,7 +4146,46 @@ fn apt_layer(apt: &AptStep, st: &mut StageState) -> (Fact, String) {
             "apt on a base that is not Debian-based: not modelled".to_string(),
         );
     };
-    for (pkgs, recommends) in &apt.installs {
+    // Packages this RUN installs and removes again: with --auto-remove (or `apt-get
+    // autoremove`) the dependencies only they needed go too, so what stays is what the
+    // other packages need — the install without them. Without it their dependencies stay.
+    let base_name = |p: &str| p.split(['=', ':']).next().unwrap_or(p).to_string();
+    let removed: Vec<String> = apt.removed.iter().map(|p| base_name(p)).collect();
+    let installed_here = |r: &String| {
+        apt.installs
+            .iter()
+            .any(|(ps, _)| ps.iter().any(|p| base_name(p) == *r))
+    };
+    let gone: Vec<String> = removed
+        .iter()
+        .filter(|r| installed_here(r))
+        .cloned()
+        .collect();
+    let installs: Vec<(Vec<String>, bool)> = if gone.is_empty() || !apt.autoremove {
+        apt.installs.clone()
+    } else {
+        apt.installs
+            .iter()
+            .map(|(ps, r)| {
+                let kept = ps.iter().filter(|p| !gone.contains(&base_name(p))).cloned();
+                (kept.collect(), *r)
+            })
+            .collect()
+    };
+    if !gone.is_empty() {
+        parts.push(if apt.autoremove {
+            format!(
+                "removed again in the same RUN with the dependencies only they needed (--auto-remove): {}, not counted",
+                gone.join(" ")
+            )
+        } else {
+            format!(
+                "removed again in the same RUN without --auto-remove: {}; their dependencies stay, and the estimate counts them whole (an upper bound)",
+                gone.join(" ")
+            )
+        });
+    }
+    for (pkgs, recommends) in &installs {
         let inst = sizes::apt::install_in(st.apt_release, pkgs, *recommends, present);
         present.extend(inst.new.iter().copied());
         // Debian's Go toolchain names its version (`golang-1.19-go`): the build cache depends on it.
@@ -4173,7 +4225,8 @@ fn apt_layer(apt: &AptStep, st: &mut StageState) -> (Fact, String) {
         let s = facts::APT_STATUS_PER_PACKAGE;
         let status = fact(2 * n * s.bytes, 2 * n * s.low, 2 * n * s.high);
         // Nothing new to install: dpkg does not run.
-        let mut f = if inst.new.is_empty() {
+        // (A package installed and removed again still ran dpkg.)
+        let mut f = if inst.new.is_empty() && gone.is_empty() {
             fact(0, 0, 0)
         } else {
             add(add(kept, pyc), add(status, facts::APT_STEP))
@@ -5123,6 +5176,36 @@ mod tests {
         ] {
             est(&format!("FROM debian\nRUN {t}\n"));
         }
+    }
+
+    #[test]
+    fn packages_removed_in_the_same_run_with_auto_remove_are_not_counted() {
+        let only_libpq = est("FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends libpq-dev && rm -rf /var/lib/apt/lists/*\n");
+        let purged = est("FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends gcc libpq-dev && apt-get purge -y --auto-remove gcc && rm -rf /var/lib/apt/lists/*\n");
+        let with_gcc = est("FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends gcc libpq-dev && rm -rf /var/lib/apt/lists/*\n");
+        let l = &purged.layers[1];
+        assert!(l.basis.contains("--auto-remove"), "{}", l.basis);
+        // What stays is libpq-dev's install; gcc's toolchain goes.
+        assert_eq!(l.bytes, only_libpq.layers[1].bytes, "{}", l.basis);
+        assert!(with_gcc.layers[1].bytes > l.bytes + 50_000_000);
+        // `apt-get autoremove` after a plain remove does the same.
+        let later = est("FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends gcc libpq-dev && apt-get remove -y gcc && apt-get autoremove -y && rm -rf /var/lib/apt/lists/*\n");
+        assert_eq!(later.layers[1].bytes, l.bytes);
+        // Without it the dependencies stay: counted whole, and said so.
+        let plain = est("FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends gcc libpq-dev && apt-get remove -y gcc && rm -rf /var/lib/apt/lists/*\n");
+        assert_eq!(plain.layers[1].bytes, with_gcc.layers[1].bytes);
+        assert!(
+            plain.layers[1].basis.contains("upper bound"),
+            "{}",
+            plain.layers[1].basis
+        );
+        // Everything removed again: dpkg still ran.
+        let all = est("FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl && apt-get purge -y --auto-remove curl && rm -rf /var/lib/apt/lists/*\n");
+        assert!(
+            all.layers[1].bytes > 0 && all.layers[1].bytes < 5_000_000,
+            "{}",
+            all.layers[1].basis
+        );
     }
 
     #[test]
