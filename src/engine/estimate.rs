@@ -512,6 +512,15 @@ fn add(a: Fact, b: Fact) -> Fact {
 }
 
 /// `bytes` times a ratio in thousandths (`facts::APK_PER_DEBIAN`): its point, low and high.
+/// `total` with `old` (counted in it) replaced by `new`.
+fn replace(total: Fact, old: Fact, new: Fact) -> Fact {
+    fact(
+        total.bytes.saturating_sub(old.bytes) + new.bytes,
+        total.low.saturating_sub(old.low) + new.low,
+        total.high.saturating_sub(old.high) + new.high,
+    )
+}
+
 fn per_mille(bytes: u64, r: Fact) -> Fact {
     fact(
         bytes.saturating_mul(r.bytes) / 1000,
@@ -1693,14 +1702,14 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             let mut stripped = Vec::new();
             for w in c.argv.iter().skip(1).filter(|w| !w.starts_with('-')) {
                 let file = join_path(&st.workdir, &model::expand(w, &env));
-                let Some(art) = st
+                let Some(i) = st
                     .artifacts
-                    .iter_mut()
-                    .rev()
-                    .find(|x| artifact_matches(&x.path, &file))
+                    .iter()
+                    .rposition(|x| artifact_matches(&x.path, &file))
                 else {
                     continue;
                 };
+                let art = &mut st.artifacts[i];
                 let Some((num, den, what)) = strip_ratio(&art.basis) else {
                     continue;
                 };
@@ -1717,7 +1726,13 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 art.size = f;
                 art.path = file.clone();
                 art.basis = format!("{}, stripped", art.basis);
-                total = add(total, f);
+                // Built in this RUN: the stripped copy replaces it in this layer; built
+                // earlier: this layer holds a second, stripped copy.
+                total = if i >= earlier_artifacts {
+                    replace(total, s, f)
+                } else {
+                    add(total, f)
+                };
                 stripped.push(format!(
                     "strip {file}: {} without symbols ({what})",
                     fmt_bytes(f.bytes)
@@ -1726,6 +1741,55 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             if !stripped.is_empty() {
                 modelled += 1;
                 basis.extend(stripped);
+                continue;
+            }
+        }
+        if c.is("upx", &[]) {
+            // `upx [--best] [--lzma] FILE`: the binary rewritten compressed.
+            let strong = c
+                .argv
+                .iter()
+                .any(|w| matches!(w.as_str(), "--lzma" | "--brute" | "--ultra-brute"));
+            let r = if strong {
+                facts::UPX_LZMA_PER_BYTE
+            } else {
+                facts::UPX_DEFAULT_PER_BYTE
+            };
+            let mut packed = Vec::new();
+            for w in c.argv.iter().skip(1).filter(|w| !w.starts_with('-')) {
+                let file = join_path(&st.workdir, &model::expand(w, &env));
+                let Some(i) = st
+                    .artifacts
+                    .iter()
+                    .rposition(|x| artifact_matches(&x.path, &file))
+                else {
+                    continue;
+                };
+                let art = &mut st.artifacts[i];
+                let s = art.size;
+                let f = fact(
+                    s.bytes * r.bytes / 1000,
+                    s.low * r.low / 1000,
+                    s.high * r.high / 1000,
+                );
+                art.size = f;
+                art.path = file.clone();
+                art.basis = format!("{}, packed with upx", art.basis);
+                total = if i >= earlier_artifacts {
+                    replace(total, s, f)
+                } else {
+                    add(total, f)
+                };
+                packed.push(format!(
+                    "upx {file}: {} ({} ‰ of its size; {})",
+                    fmt_bytes(f.bytes),
+                    r.bytes,
+                    r.source
+                ));
+            }
+            if !packed.is_empty() {
+                modelled += 1;
+                basis.extend(packed);
                 continue;
             }
         }
@@ -5205,6 +5269,35 @@ mod tests {
             all.layers[1].bytes > 0 && all.layers[1].bytes < 5_000_000,
             "{}",
             all.layers[1].basis
+        );
+    }
+
+    #[test]
+    fn upx_and_strip_rewrite_the_binary_in_place() {
+        let plain = est("FROM golang:1.22-alpine AS b\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -ldflags='-s -w' -o /app .\nFROM scratch\nCOPY --from=b /app /app\n");
+        let packed = est("FROM golang:1.22-alpine AS b\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -ldflags='-s -w' -o /app . && upx --best --lzma /app\nFROM scratch\nCOPY --from=b /app /app\n");
+        let (p, q) = (plain.layers.last().unwrap(), packed.layers.last().unwrap());
+        assert_eq!(
+            q.bytes,
+            p.bytes * facts::UPX_LZMA_PER_BYTE.bytes / 1000,
+            "{}",
+            q.basis
+        );
+        assert!(q.basis.contains("packed with upx"), "{}", q.basis);
+        // In the RUN that built it, strip replaces the binary: the layer holds one copy.
+        let one = est("FROM rust:1.80\nWORKDIR /app\nCOPY . .\nRUN cargo build --release\n");
+        let both = est("FROM rust:1.80\nWORKDIR /app\nCOPY . .\nRUN cargo build --release && strip target/release/app\n");
+        assert!(
+            both.layers[3].bytes <= one.layers[3].bytes,
+            "{}",
+            both.layers[3].basis
+        );
+        // In a later RUN, the packed copy is a second one.
+        let later = est("FROM rust:1.80\nWORKDIR /app\nCOPY . .\nRUN cargo build --release\nRUN upx target/release/app\n");
+        assert!(
+            later.layers[4].bytes > 0 && later.layers[4].estimated,
+            "{}",
+            later.layers[4].basis
         );
     }
 
