@@ -201,10 +201,15 @@ struct Artifact {
     path: String,
     size: Fact,
     basis: String,
+    /// The line of the instruction that made it (set by [`StageState::add_artifact`]): a
+    /// `strip` or `upx` in the same RUN rewrites it inside that RUN's layer.
+    made_by: usize,
 }
 
 #[derive(Debug, Clone, Default)]
 struct StageState {
+    /// The line of the instruction being estimated.
+    line: usize,
     layers: Vec<Layer>,
     artifacts: Vec<Artifact>,
     workdir: String,
@@ -281,7 +286,8 @@ impl StageState {
     /// dependency-caching dummy `cargo build`, then the real one) replace the earlier
     /// ones: a later COPY --from takes them once. Folders that steps add to (a venv,
     /// node_modules) keep each step's part.
-    fn add_artifact(&mut self, art: Artifact) {
+    fn add_artifact(&mut self, mut art: Artifact) {
+        art.made_by = self.line;
         if art.path.ends_with("/*") {
             self.artifacts.retain(|x| x.path != art.path);
         }
@@ -511,7 +517,6 @@ fn add(a: Fact, b: Fact) -> Fact {
     )
 }
 
-/// `bytes` times a ratio in thousandths (`facts::APK_PER_DEBIAN`): its point, low and high.
 /// `total` with `old` (counted in it) replaced by `new`.
 fn replace(total: Fact, old: Fact, new: Fact) -> Fact {
     fact(
@@ -521,6 +526,7 @@ fn replace(total: Fact, old: Fact, new: Fact) -> Fact {
     )
 }
 
+/// `bytes` times a ratio in thousandths (`facts::APK_PER_DEBIAN`): its point, low and high.
 fn per_mille(bytes: u64, r: Fact) -> Fact {
     fact(
         bytes.saturating_mul(r.bytes) / 1000,
@@ -841,6 +847,7 @@ fn copy_layer(
     st: &mut StageState,
     a: &Assumptions,
 ) -> Layer {
+    st.line = ins.start_line;
     let text = doc.text;
     let mut words = match &ins.json {
         Some(v) => v.clone(),
@@ -961,6 +968,7 @@ fn copy_layer(
                     total = add(total, h.size);
                     let name = dest_path_for(&dest_abs, &h.path, sources.len());
                     st.add_artifact(Artifact {
+                        made_by: 0,
                         path: name,
                         size: h.size,
                         basis: h.basis.clone(),
@@ -992,6 +1000,7 @@ fn copy_layer(
                     f.source
                 ));
                 st.add_artifact(Artifact {
+                    made_by: 0,
                     path: dest_abs.clone(),
                     size: f,
                     basis: "a program built with make".into(),
@@ -1021,6 +1030,7 @@ fn copy_layer(
                 };
                 total = add(total, f);
                 st.add_artifact(Artifact {
+                    made_by: 0,
                     path: dest_abs.clone(),
                     size: f,
                     basis: ctx.basis.clone(),
@@ -1036,6 +1046,7 @@ fn copy_layer(
                     "{p} from stage {from}: not produced by a step Slimfile models; {src}"
                 ));
                 st.add_artifact(Artifact {
+                    made_by: 0,
                     path: dest_abs.clone(),
                     size: f,
                     basis: src.to_string(),
@@ -1091,6 +1102,7 @@ fn copy_layer(
                 fmt_bytes(f.bytes)
             ));
             st.add_artifact(Artifact {
+                made_by: 0,
                 path: into(&lower_name),
                 size: f,
                 basis: format!("jar ({src})"),
@@ -1100,6 +1112,7 @@ fn copy_layer(
             total = add(total, facts::SMALL_FILE);
             let name = s.rsplit('/').next().unwrap_or(s);
             st.add_artifact(Artifact {
+                made_by: 0,
                 path: into(name),
                 size: facts::SMALL_FILE,
                 basis: "a file from the build context".into(),
@@ -1115,6 +1128,7 @@ fn copy_layer(
             total = add(total, f);
             basis.push(b);
             st.add_artifact(Artifact {
+                made_by: 0,
                 path: into("node_modules"),
                 size: f,
                 basis: "node_modules from the build context".into(),
@@ -1130,6 +1144,7 @@ fn copy_layer(
                 into(trimmed.rsplit('/').next().unwrap_or(trimmed))
             };
             st.add_artifact(Artifact {
+                made_by: 0,
                 path,
                 size: f,
                 basis: format!("build context ({src})"),
@@ -1231,6 +1246,7 @@ fn looks_like_file(s: &str) -> bool {
 }
 
 fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions) -> Layer {
+    st.line = ins.start_line;
     let text = doc.text;
     let script = model::expand_known(&model::run_script(ins), &st.env);
     let cmds = model::commands(&script);
@@ -1290,6 +1306,12 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
         st.copied.push(".".into());
     }
     let earlier_artifacts = st.artifacts.len();
+    // Whether artifact `i` was made by this RUN (its size is in this layer already).
+    let made_here = |st: &StageState, i: usize| {
+        st.artifacts
+            .get(i)
+            .is_some_and(|x| x.made_by == ins.start_line)
+    };
     let mut total = fact(0, 0, 0);
     let mut basis: Vec<String> = Vec::new();
     let mut modelled = 0usize;
@@ -1385,6 +1407,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 .find(|w| !w.starts_with('-'))
                 .map_or(".venv", String::as_str);
             st.add_artifact(Artifact {
+                made_by: 0,
                 path: join_path(&st.workdir, dir),
                 size: f,
                 basis: "a virtualenv created in this stage".into(),
@@ -1442,6 +1465,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 pip_destination(c, &env)
             };
             st.add_artifact(Artifact {
+                made_by: 0,
                 path: dest,
                 size: f,
                 basis: "Python packages installed in this stage".into(),
@@ -1654,6 +1678,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 }
             }
             st.add_artifact(Artifact {
+                made_by: 0,
                 path: if global {
                     "/usr/local/lib/node_modules".to_string()
                 } else {
@@ -1728,7 +1753,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 art.basis = format!("{}, stripped", art.basis);
                 // Built in this RUN: the stripped copy replaces it in this layer; built
                 // earlier: this layer holds a second, stripped copy.
-                total = if i >= earlier_artifacts {
+                total = if made_here(st, i) {
                     replace(total, s, f)
                 } else {
                     add(total, f)
@@ -1744,8 +1769,28 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 continue;
             }
         }
+        // `upx -t/-l/-d/-V`: tests, lists, unpacks, prints: nothing packed.
+        let upx_reads = c.argv.iter().skip(1).any(|w| {
+            matches!(
+                w.as_str(),
+                "-t" | "-l"
+                    | "-d"
+                    | "-V"
+                    | "-h"
+                    | "--test"
+                    | "--list"
+                    | "--decompress"
+                    | "--version"
+                    | "--help"
+            )
+        });
+        if c.is("upx", &[]) && upx_reads {
+            modelled += 1;
+            continue;
+        }
         if c.is("upx", &[]) {
-            // `upx [--best] [--lzma] FILE`: the binary rewritten compressed.
+            // `upx [--best] [--lzma] FILE`: the binary rewritten compressed (`-o OUT`: a
+            // packed copy beside it).
             let strong = c
                 .argv
                 .iter()
@@ -1755,30 +1800,53 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             } else {
                 facts::UPX_DEFAULT_PER_BYTE
             };
+            let out = c
+                .option(&["-o", "--output"])
+                .map(|o| join_path(&st.workdir, &model::expand(o, &env)));
             let mut packed = Vec::new();
             for w in c.argv.iter().skip(1).filter(|w| !w.starts_with('-')) {
                 let file = join_path(&st.workdir, &model::expand(w, &env));
-                let Some(i) = st
-                    .artifacts
-                    .iter()
-                    .rposition(|x| artifact_matches(&x.path, &file))
-                else {
+                if out.as_deref() == Some(file.as_str()) {
+                    continue;
+                }
+                // A program a build made (Go, Rust, C), not a whole output folder.
+                let Some(i) = st.artifacts.iter().rposition(|x| {
+                    artifact_matches(&x.path, &file)
+                        && (strip_ratio(&x.basis).is_some() || x.basis.contains("program"))
+                }) else {
                     continue;
                 };
-                let art = &mut st.artifacts[i];
-                let s = art.size;
+                let here = made_here(st, i);
+                let s = st.artifacts[i].size;
                 let f = fact(
                     s.bytes * r.bytes / 1000,
                     s.low * r.low / 1000,
                     s.high * r.high / 1000,
                 );
-                art.size = f;
-                art.path = file.clone();
-                art.basis = format!("{}, packed with upx", art.basis);
-                total = if i >= earlier_artifacts {
-                    replace(total, s, f)
-                } else {
-                    add(total, f)
+                let packed_basis = format!("{}, packed with upx", st.artifacts[i].basis);
+                let file = match &out {
+                    Some(o) => {
+                        st.add_artifact(Artifact {
+                            made_by: 0,
+                            path: o.clone(),
+                            size: f,
+                            basis: packed_basis,
+                        });
+                        total = add(total, f);
+                        o.clone()
+                    }
+                    None => {
+                        let art = &mut st.artifacts[i];
+                        art.size = f;
+                        art.path = file.clone();
+                        art.basis = packed_basis;
+                        total = if here {
+                            replace(total, s, f)
+                        } else {
+                            add(total, f)
+                        };
+                        file
+                    }
                 };
                 packed.push(format!(
                     "upx {file}: {} ({} ‰ of its size; {})",
@@ -1809,6 +1877,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     ));
                 }
                 st.add_artifact(Artifact {
+                    made_by: 0,
                     path: bin,
                     size: f,
                     basis: format!("Go binary built by go get ({})", f.source),
@@ -1886,6 +1955,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 }
             ));
             st.add_artifact(Artifact {
+                made_by: 0,
                 path: out,
                 size: f,
                 basis: format!("Go binary ({src})"),
@@ -1981,6 +2051,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     f.source
                 ));
                 st.add_artifact(Artifact {
+                    made_by: 0,
                     path: out,
                     size: f,
                     basis: format!("jlink runtime ({})", f.source),
@@ -1995,6 +2066,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             );
             total = add(total, f);
             st.add_artifact(Artifact {
+                made_by: 0,
                 path: "/root/.nuget/packages".into(),
                 size: f,
                 basis: b.clone(),
@@ -2031,6 +2103,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 }
                 total = add(total, f);
                 st.add_artifact(Artifact {
+                    made_by: 0,
                     path: home.into(),
                     size: f,
                     basis: b,
@@ -2046,6 +2119,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     "build/libs/*"
                 };
                 st.add_artifact(Artifact {
+                    made_by: 0,
                     path: join_path(&st.workdir, dir),
                     size: f,
                     basis: format!("jar ({src})"),
@@ -2127,6 +2201,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     None => p,
                 };
                 st.add_artifact(Artifact {
+                    made_by: 0,
                     path: join_path(&st.workdir, &format!(".next/{name}")),
                     size,
                     basis: format!("Next.js .next/{name} ({})", p.source),
@@ -2143,6 +2218,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             // Vite writes dist/, Create React App build/.
             for dir in ["dist", "build"] {
                 st.add_artifact(Artifact {
+                    made_by: 0,
                     path: join_path(&st.workdir, dir),
                     size: f,
                     basis: format!("front-end build output ({src})"),
@@ -2289,6 +2365,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 .or_else(|| Some(model::expand("$GEM_HOME", &st.env)).filter(|d| !d.is_empty()))
                 .unwrap_or_else(|| "/usr/local/bundle".into());
             st.add_artifact(Artifact {
+                made_by: 0,
                 path: join_path(&st.workdir, &dir),
                 size: f,
                 basis: b.clone(),
@@ -2307,6 +2384,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             let vendor = join_path(&st.workdir, "vendor");
             st.artifacts.retain(|art| art.path != vendor);
             st.add_artifact(Artifact {
+                made_by: 0,
                 path: vendor,
                 size: f,
                 basis: b.clone(),
@@ -2405,6 +2483,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 None => join_path(&st.workdir, "bin/*"),
             };
             st.add_artifact(Artifact {
+                made_by: 0,
                 path: out,
                 size: f,
                 basis: format!("dotnet publish output, {kind} ({src})"),
@@ -2454,6 +2533,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 join_path(&st.workdir, &format!("target/{target}/{profile}/*"))
             };
             st.add_artifact(Artifact {
+                made_by: 0,
                 path: out,
                 size: f,
                 basis: format!("Rust binary ({src})"),
@@ -2566,6 +2646,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 &model::expand(c.option(&["-o"]).unwrap_or("a.out"), &env),
             );
             st.add_artifact(Artifact {
+                made_by: 0,
                 path: out,
                 size: f,
                 basis: format!("C program ({src})"),
@@ -2587,6 +2668,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     art.basis
                 ));
                 st.add_artifact(Artifact {
+                    made_by: 0,
                     path: dest,
                     size: art.size,
                     basis: art.basis,
@@ -2706,8 +2788,10 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     // deleted in the same RUN.
                     let trim = sizes::dist::trimmable(&d.dist);
                     let trimmed = trim > 0
-                        && script.contains("openssl/archs")
-                        && cmds.iter().any(|o| o.is("rm", &[]) || o.is("find", &[]));
+                        && cmds.iter().any(|o| {
+                            (o.is("rm", &[]) || o.is("find", &[]))
+                                && o.argv.iter().any(|w| w.contains("openssl/archs"))
+                        });
                     if let (true, Some((f, b))) = (trimmed, files.as_mut()) {
                         *f = fact(
                             f.bytes.saturating_sub(trim),
@@ -2736,7 +2820,8 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                         } else {
                             join_path(&dir, &d.dist.top_dir)
                         };
-                        st.artifacts.push(Artifact {
+                        st.add_artifact(Artifact {
+                            made_by: 0,
                             path,
                             size: *f,
                             basis: format!("{} release", d.dist.name),
@@ -3277,25 +3362,58 @@ enum Installer {
 fn nvm_install(c: &model::Command, cmds: &[model::Command]) -> (Fact, String) {
     let args: Vec<&str> = c.argv.iter().skip(2).map(String::as_str).collect();
     let named = args.iter().find(|a| !a.starts_with('-')).copied();
-    let lts =
-        args.iter().any(|a| a.starts_with("--lts")) || named.is_some_and(|a| a.starts_with("lts/"));
-    let found = match named.map(|v| v.trim_start_matches('v')) {
-        _ if lts => NodeLine::Lts
-            .major()
-            .and_then(|m| sizes::dist::newest_of_major("Node.js", Some(m))),
-        Some(v) if v.contains('.') => sizes::dist::unpacked(&sizes::dist::Dist {
-            name: "Node.js",
-            version: Some(v.to_string()),
-            file: String::new(),
-            top_dir: String::new(),
-            other_arch: false,
-        }),
-        Some(v) if v.parse::<u32>().is_ok() => {
-            sizes::dist::newest_of_major("Node.js", v.parse().ok())
+    // Node.js's LTS code names (`lts/hydrogen`, `--lts=gallium`).
+    const LTS_NAMES: [(&str, u32); 11] = [
+        ("argon", 4),
+        ("boron", 6),
+        ("carbon", 8),
+        ("dubnium", 10),
+        ("erbium", 12),
+        ("fermium", 14),
+        ("gallium", 16),
+        ("hydrogen", 18),
+        ("iron", 20),
+        ("jod", 22),
+        ("krypton", 24),
+    ];
+    let lts_flag = args.iter().find_map(|a| a.strip_prefix("--lts"));
+    let lts_name = lts_flag
+        .and_then(|v| v.strip_prefix('='))
+        .or_else(|| named.and_then(|n| n.strip_prefix("lts/")));
+    let node = |v: Option<String>| sizes::dist::Dist {
+        name: "Node.js",
+        version: v,
+        file: String::new(),
+        top_dir: String::new(),
+        other_arch: false,
+    };
+    // A major the table lacks: the nearest measured release, with a range over its neighbours.
+    let of_major = |m: u32| {
+        sizes::dist::newest_of_major("Node.js", Some(m))
+            .or_else(|| sizes::dist::unpacked(&node(Some(m.to_string()))))
+    };
+    let lts_major = lts_name.and_then(|n| {
+        LTS_NAMES
+            .iter()
+            .find(|(name, _)| n.eq_ignore_ascii_case(name))
+            .map(|&(_, m)| m)
+    });
+    let found = if let Some(m) = lts_major {
+        of_major(m)
+    } else if lts_flag.is_some() || lts_name.is_some() {
+        NodeLine::Lts.major().and_then(of_major)
+    } else {
+        match named.map(|v| v.trim_start_matches('v')) {
+            Some("node" | "stable" | "latest" | "current") => {
+                NodeLine::Current.major().and_then(of_major)
+            }
+            Some(v) if v.contains('.') && !v.contains('$') => {
+                sizes::dist::unpacked(&node(Some(v.to_string())))
+            }
+            Some(v) if v.parse::<u32>().is_ok() => v.parse().ok().and_then(of_major),
+            // No version (.nvmrc) or a variable: the range over every measured release.
+            _ => sizes::dist::unpacked(&node(None)),
         }
-        _ => NodeLine::Current
-            .major()
-            .and_then(|m| sizes::dist::newest_of_major("Node.js", Some(m))),
     };
     let Some((f, b)) = found else {
         return (
@@ -3907,8 +4025,9 @@ struct AptStep {
     /// /var/lib/apt (or its lists) is a cache mount: the lists never reach the layer.
     lists_mounted: bool,
     upgrade: bool,
-    /// `apt-get remove`/`purge` of these packages in the same RUN.
-    removed: Vec<String>,
+    /// `apt-get remove`/`purge` of these packages in the same RUN, with how many installs
+    /// came before it (only those are undone).
+    removed: Vec<(String, usize)>,
     /// `--auto-remove` on the remove, or `apt-get autoremove`: the dependencies only the
     /// removed packages needed go too.
     autoremove: bool,
@@ -4173,7 +4292,8 @@ fn apt_command(c: &model::Command, apt: &mut AptStep) -> bool {
         Some("install") => apt.installs.push((packages, recommends)),
         Some("upgrade" | "dist-upgrade" | "full-upgrade") => apt.upgrade = true,
         Some("remove" | "purge") => {
-            apt.removed.extend(packages);
+            let n = apt.installs.len();
+            apt.removed.extend(packages.into_iter().map(|p| (p, n)));
             apt.autoremove |= auto;
         }
         Some("autoremove") => apt.autoremove = true,
@@ -4214,24 +4334,29 @@ fn apt_layer(apt: &AptStep, st: &mut StageState) -> (Fact, String) {
     // autoremove`) the dependencies only they needed go too, so what stays is what the
     // other packages need — the install without them. Without it their dependencies stay.
     let base_name = |p: &str| p.split(['=', ':']).next().unwrap_or(p).to_string();
-    let removed: Vec<String> = apt.removed.iter().map(|p| base_name(p)).collect();
-    let installed_here = |r: &String| {
-        apt.installs
+    // A removal undoes the installs before it, not those after.
+    let undone = |name: &str, k: usize| {
+        apt.removed
             .iter()
-            .any(|(ps, _)| ps.iter().any(|p| base_name(p) == *r))
+            .any(|(r, before)| k < *before && base_name(r) == name)
     };
-    let gone: Vec<String> = removed
-        .iter()
-        .filter(|r| installed_here(r))
-        .cloned()
-        .collect();
+    let mut gone: Vec<String> = Vec::new();
+    for (k, (ps, _)) in apt.installs.iter().enumerate() {
+        for p in ps {
+            let n = base_name(p);
+            if undone(&n, k) && !gone.contains(&n) {
+                gone.push(n);
+            }
+        }
+    }
     let installs: Vec<(Vec<String>, bool)> = if gone.is_empty() || !apt.autoremove {
         apt.installs.clone()
     } else {
         apt.installs
             .iter()
-            .map(|(ps, r)| {
-                let kept = ps.iter().filter(|p| !gone.contains(&base_name(p))).cloned();
+            .enumerate()
+            .map(|(k, (ps, r))| {
+                let kept = ps.iter().filter(|p| !undone(&base_name(p), k)).cloned();
                 (kept.collect(), *r)
             })
             .collect()
@@ -5231,12 +5356,35 @@ mod tests {
         assert_eq!(l.bytes, n18.bytes + archive, "{}", l.basis);
         assert_eq!(e.layers[4].bytes, n18.bytes, "{}", e.layers[4].basis);
         assert_eq!(e.layers[5].bytes, n18.bytes, "{}", e.layers[5].basis);
+        // A major the table lacks takes the nearest release, with a range; a code name its
+        // major; no version the range over all.
+        let twelve = est("FROM debian\nRUN nvm install 12\n");
+        assert!(
+            twelve.layers[1].bytes > 50_000_000,
+            "{}",
+            twelve.layers[1].basis
+        );
+        let gallium = est("FROM debian\nRUN nvm install lts/gallium && nvm cache clear\n");
+        let (n16, _) = sizes::dist::newest_of_major("Node.js", Some(16)).unwrap();
+        assert_eq!(
+            gallium.layers[1].bytes, n16.bytes,
+            "{}",
+            gallium.layers[1].basis
+        );
+        let none = est("FROM debian\nRUN nvm install && nvm cache clear\n");
+        assert!(
+            none.layers[1].low < none.layers[1].bytes,
+            "{}",
+            none.layers[1].basis
+        );
         for t in [
             "nvm install",
             "nvm install --lts",
             "nvm install v99.1.1",
             "nvm install lts/iron",
             "nvm",
+            "nvm install --lts=",
+            "nvm install $V",
         ] {
             est(&format!("FROM debian\nRUN {t}\n"));
         }
@@ -5262,6 +5410,13 @@ mod tests {
             plain.layers[1].basis.contains("upper bound"),
             "{}",
             plain.layers[1].basis
+        );
+        // A purge undoes the installs before it, not one after.
+        let after = est("FROM debian:bookworm-slim\nRUN apt-get update && apt-get purge -y --auto-remove gcc && apt-get install -y --no-install-recommends gcc libpq-dev && rm -rf /var/lib/apt/lists/*\n");
+        assert_eq!(
+            after.layers[1].bytes, with_gcc.layers[1].bytes,
+            "{}",
+            after.layers[1].basis
         );
         // Everything removed again: dpkg still ran.
         let all = est("FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl && apt-get purge -y --auto-remove curl && rm -rf /var/lib/apt/lists/*\n");
@@ -5298,6 +5453,30 @@ mod tests {
             later.layers[4].bytes > 0 && later.layers[4].estimated,
             "{}",
             later.layers[4].basis
+        );
+        // The dummy-build pattern: the real build's binary, stripped in its RUN, once.
+        let dummy = concat!(
+            "FROM rust:1.80\nWORKDIR /app\nCOPY Cargo.toml Cargo.lock ./\n",
+            "RUN mkdir src && echo 'fn main(){}' > src/main.rs && cargo build --release\n",
+            "COPY src ./src\n",
+        );
+        let a = est(&format!("{dummy}RUN cargo build --release\n"));
+        let b = est(&format!(
+            "{dummy}RUN cargo build --release && strip target/release/app\n"
+        ));
+        assert!(b.layers.last().unwrap().bytes <= a.layers.last().unwrap().bytes);
+        // upx -t only tests; -o writes a packed copy beside the original.
+        let t = est("FROM golang:1.22-alpine AS b\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -ldflags='-s -w' -o /app . && upx -t /app\nFROM scratch\nCOPY --from=b /app /app\n");
+        assert_eq!(
+            t.layers.last().unwrap().bytes,
+            plain.layers.last().unwrap().bytes
+        );
+        let o = est("FROM golang:1.22-alpine AS b\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -ldflags='-s -w' -o /app . && upx --lzma -o /app.upx /app\nFROM scratch\nCOPY --from=b /app /app\n");
+        assert_eq!(
+            o.layers.last().unwrap().bytes,
+            plain.layers.last().unwrap().bytes,
+            "{}",
+            o.layers.last().unwrap().basis
         );
     }
 

@@ -132,10 +132,6 @@ pub fn dist_of_url(url: &str) -> Option<Dist> {
     None
 }
 
-/// The unpacked size of a toolchain's release: the measured release nearest the one named
-/// (same major for Node.js, same minor for Go), ±5 %; a release the tables lack takes its
-/// nearest with a range over its neighbours, and an unnamed one the newest with a range
-/// over all of them. Returns (size, basis).
 /// Go's releases differ by minor (1.20 dropped the precompiled std), Node's by major.
 fn same_line(name: &str, v: (u32, u32, u32), want: (u32, u32, u32)) -> bool {
     v.0 == want.0 && (name != "Go" || v.1 == want.1)
@@ -168,6 +164,10 @@ pub fn trimmable(d: &Dist) -> u64 {
     row.map_or(0, |r| r.trimmable)
 }
 
+/// The unpacked size of a toolchain's release: the measured release nearest the one named
+/// (same major for Node.js, same minor for Go), ±5 %; a release the tables lack takes its
+/// nearest with a range over its neighbours, and an unnamed one the newest with a range
+/// over all of them. Returns (size, basis).
 pub fn unpacked(d: &Dist) -> Option<(Fact, String)> {
     let rows = if d.name == "Go" {
         go_rows()
