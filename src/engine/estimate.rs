@@ -517,6 +517,33 @@ fn add(a: Fact, b: Fact) -> Fact {
     )
 }
 
+/// A command that rewrites build artifact `i` in place (`strip`, `upx`) as `file`, now of
+/// size `f`: the RUN's layer total after it. Made by this RUN (the instruction being
+/// estimated, `st.line`), the new copy replaces the old in the layer; made earlier, the
+/// layer holds a second copy. A later COPY --from takes the new size.
+fn rewrite_artifact(
+    st: &mut StageState,
+    i: usize,
+    file: &str,
+    f: Fact,
+    how: &str,
+    total: Fact,
+) -> Fact {
+    let line = st.line;
+    let Some(art) = st.artifacts.get_mut(i) else {
+        return total;
+    };
+    let (old, here) = (art.size, art.made_by == line);
+    art.size = f;
+    art.path = file.to_string();
+    art.basis = format!("{}, {how}", art.basis);
+    if here {
+        replace(total, old, f)
+    } else {
+        add(total, f)
+    }
+}
+
 /// `total` with `old` (counted in it) replaced by `new`.
 fn replace(total: Fact, old: Fact, new: Fact) -> Fact {
     fact(
@@ -1315,12 +1342,6 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
         st.copied.push(".".into());
     }
     let earlier_artifacts = st.artifacts.len();
-    // Whether artifact `i` was made by this RUN (its size is in this layer already).
-    let made_here = |st: &StageState, i: usize| {
-        st.artifacts
-            .get(i)
-            .is_some_and(|x| x.made_by == ins.start_line)
-    };
     let mut total = fact(0, 0, 0);
     let mut basis: Vec<String> = Vec::new();
     let mut modelled = 0usize;
@@ -1757,16 +1778,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     high: s.high,
                     source: s.source,
                 };
-                art.size = f;
-                art.path = file.clone();
-                art.basis = format!("{}, stripped", art.basis);
-                // Built in this RUN: the stripped copy replaces it in this layer; built
-                // earlier: this layer holds a second, stripped copy.
-                total = if made_here(st, i) {
-                    replace(total, s, f)
-                } else {
-                    add(total, f)
-                };
+                total = rewrite_artifact(st, i, &file, f, "stripped", total);
                 stripped.push(format!(
                     "strip {file}: {} without symbols ({what})",
                     fmt_bytes(f.bytes)
@@ -1825,31 +1837,22 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 }) else {
                     continue;
                 };
-                let here = made_here(st, i);
                 let s = st.artifacts[i].size;
                 let f = scaled(s, r);
-                let packed_basis = format!("{}, packed with upx", st.artifacts[i].basis);
                 let file = match &out {
                     Some(o) => {
+                        let basis = format!("{}, packed with upx", st.artifacts[i].basis);
                         st.add_artifact(Artifact {
                             made_by: 0,
                             path: o.clone(),
                             size: f,
-                            basis: packed_basis,
+                            basis,
                         });
                         total = add(total, f);
                         o.clone()
                     }
                     None => {
-                        let art = &mut st.artifacts[i];
-                        art.size = f;
-                        art.path = file.clone();
-                        art.basis = packed_basis;
-                        total = if here {
-                            replace(total, s, f)
-                        } else {
-                            add(total, f)
-                        };
+                        total = rewrite_artifact(st, i, &file, f, "packed with upx", total);
                         file
                     }
                 };
