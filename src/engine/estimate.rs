@@ -2885,22 +2885,15 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
     }
     // Yarn's apt repository: its `yarn` package holds Yarn 1 as the npm package has it.
     st.yarn_repo |= script.contains("dl.yarnpkg.com/debian");
-    if st.yarn_repo
-        && apt
-            .installs
-            .iter()
-            .any(|(ps, _)| ps.iter().any(|p| p == "yarn"))
-    {
+    if st.yarn_repo && apt.installs_any(|p| p == "yarn") {
         // Yarn's package recommends nodejs: with recommends on, apt installs one too — the
         // distribution's, unless NodeSource's repository is there.
         for (ps, recommends) in apt.installs.iter_mut() {
-            let had = ps.iter().any(|p| p == "yarn");
-            ps.retain(|p| p != "yarn");
-            if had && *recommends && !ps.iter().any(|p| p == "nodejs") {
+            if *recommends && ps.iter().any(|p| p == "yarn") && !ps.iter().any(|p| p == "nodejs") {
                 ps.push("nodejs".to_string());
             }
         }
-        apt.installs.retain(|(ps, _)| !ps.is_empty());
+        apt.take_out(|p| p == "yarn");
         let inst = sizes::npm::install(&["yarn".to_string()], &Default::default());
         if inst.installed > 0 {
             total = add(
@@ -2918,17 +2911,14 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
         }
     }
     // NodeSource's `nodejs` is the official build repackaged, npm included: the Node.js
-    // release table prices it, not the distribution's nodejs and its libraries.
-    // A major the release table lacks keeps the distribution's price, and says so.
+    // release table prices it, not the distribution's nodejs and its libraries. A major the
+    // release table lacks keeps the distribution's price, and says so.
     if let Some(line) = st.nodesource {
-        let asks = |p: &String| p == "nodejs" || p.starts_with("nodejs=");
-        if apt.installs.iter().any(|(ps, _)| ps.iter().any(asks)) {
+        let asks = |p: &str| p == "nodejs" || p.starts_with("nodejs=");
+        if apt.installs_any(asks) {
             match line.major().and_then(|m| sizes::dist::newest_of_major("Node.js", Some(m))) {
                 Some((f, b)) => {
-                    for (ps, _) in apt.installs.iter_mut() {
-                        ps.retain(|p| !asks(p) && p != "npm");
-                    }
-                    apt.installs.retain(|(ps, _)| !ps.is_empty());
+                    apt.take_out(|p| asks(p) || p == "npm");
                     total = add(total, f);
                     basis.push(format!(
                         "nodejs from NodeSource ({}): the official build with npm, as packaged (“The NodeSource nodejs package contains both the node binary and npm”): {b}",
@@ -4031,6 +4021,20 @@ struct AptStep {
 impl AptStep {
     fn touched(&self) -> bool {
         self.update || !self.installs.is_empty() || self.lists_removed || self.upgrade
+    }
+
+    /// Whether an install of this RUN names a package `is` accepts.
+    fn installs_any(&self, is: impl Fn(&str) -> bool) -> bool {
+        self.installs.iter().any(|(ps, _)| ps.iter().any(|p| is(p)))
+    }
+
+    /// Takes the packages `is` accepts out of this RUN's installs (another source prices
+    /// them); an install left with none goes.
+    fn take_out(&mut self, is: impl Fn(&str) -> bool) {
+        for (ps, _) in self.installs.iter_mut() {
+            ps.retain(|p| !is(p));
+        }
+        self.installs.retain(|(ps, _)| !ps.is_empty());
     }
 }
 
