@@ -47,37 +47,6 @@ fn name(p: &str) -> &str {
     p.rsplit('/').next().unwrap_or(p)
 }
 
-/// Each instruction's working directory: `WORKDIR`s joined from `/`, a `FROM` of an earlier
-/// stage starting where that stage ended (other images' own WORKDIR is not known: `/`).
-fn workdirs(ctx: &Context) -> Vec<String> {
-    let stage_of = shell::stage_of(ctx);
-    let mut end: Vec<String> = vec!["/".into(); ctx.model.stages.len()];
-    let mut out = Vec::with_capacity(ctx.parsed.instructions.len());
-    let mut wd = "/".to_string();
-    for (i, ins) in ctx.parsed.instructions.iter().enumerate() {
-        let stage = stage_of.get(i).copied().flatten();
-        if ins.keyword == "FROM" {
-            wd = stage
-                .and_then(|s| ctx.model.stages.get(s))
-                .and_then(|s| ctx.model.stage_ref(&s.from, s.index))
-                .and_then(|p| end.get(p.index).cloned())
-                .unwrap_or_else(|| "/".into());
-        } else if ins.keyword == "WORKDIR" {
-            let d = ins.args.trim().trim_matches(['"', '\'']);
-            wd = if d.starts_with('/') {
-                d.to_string()
-            } else {
-                format!("{}/{d}", wd.trim_end_matches('/'))
-            };
-        }
-        if let Some(slot) = stage.and_then(|s| end.get_mut(s)) {
-            slot.clone_from(&wd);
-        }
-        out.push(wd.clone());
-    }
-    out
-}
-
 /// A word as the shell reads it back: bare when plain, else in double quotes (which keep
 /// `$VAR` working).
 fn quoted(w: &str) -> String {
@@ -92,13 +61,13 @@ fn quoted(w: &str) -> String {
 
 pub fn check(ctx: &Context) -> Vec<Finding> {
     let ships = shell::ships(ctx);
-    let wds = workdirs(ctx);
+    let scopes = shell::scopes(ctx);
     let mut out = Vec::new();
     for (i, ins) in ctx.parsed.instructions.iter().enumerate() {
         if !ships.get(i).copied().unwrap_or(false) || !shell::is_run(ins, false) {
             continue;
         }
-        let wd = wds.get(i).map_or("/", String::as_str);
+        let wd = scopes.get(i).map_or("/", |s| s.workdir());
         let script = shell::script(ctx, ins);
         let argvs: Vec<Vec<String>> = script
             .commands

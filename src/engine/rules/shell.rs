@@ -893,12 +893,14 @@ pub fn chain_root<'a>(ctx: &Context<'a>) -> Option<&'a crate::engine::model::Sta
     Some(cur)
 }
 
-/// `ENV` values, `ARG` values and the `USER` in force before an instruction.
+/// `ENV` values, `ARG` values, the `USER` and the `WORKDIR` in force before an instruction.
 #[derive(Debug, Clone, Default)]
 pub struct Scope {
     pub env: std::collections::BTreeMap<String, String>,
     pub args: std::collections::BTreeMap<String, String>,
     pub user: Option<String>,
+    /// `WORKDIR`s joined; empty when none was set (another image's own is not known).
+    workdir: String,
 }
 
 impl Scope {
@@ -908,6 +910,15 @@ impl Scope {
             .get(k)
             .or_else(|| self.args.get(k))
             .map(String::as_str)
+    }
+
+    /// The working directory: the `WORKDIR`s joined from `/`.
+    pub fn workdir(&self) -> &str {
+        if self.workdir.is_empty() {
+            "/"
+        } else {
+            &self.workdir
+        }
     }
 
     /// True unless a `USER` other than root (`root`, `0`, `root:…`, `0:…`) is in force.
@@ -922,7 +933,7 @@ pub fn is_root_user(u: &str) -> bool {
     u == "root" || u == "0" || u.starts_with("root:") || u.starts_with("0:")
 }
 
-/// The [`Scope`] before each instruction; `FROM <stage>` inherits ENV and USER.
+/// The [`Scope`] before each instruction; `FROM <stage>` inherits ENV, USER and WORKDIR.
 pub fn scopes(ctx: &Context) -> Vec<Scope> {
     use crate::engine::model::{arg_pairs, env_pairs};
     let stage_of = stage_of(ctx);
@@ -955,6 +966,14 @@ pub fn scopes(ctx: &Context) -> Vec<Scope> {
                 }
             }
             "USER" => cur.user = Some(ins.args.trim().to_string()),
+            "WORKDIR" => {
+                let d = ins.args.trim().trim_matches(['"', '\'']);
+                cur.workdir = if d.starts_with('/') {
+                    d.to_string()
+                } else {
+                    format!("{}/{d}", cur.workdir().trim_end_matches('/'))
+                };
+            }
             _ => {}
         }
     }
