@@ -4016,6 +4016,16 @@ struct AptStep {
     /// `--auto-remove` on the remove, or `apt-get autoremove`: the dependencies only the
     /// removed packages needed go too.
     autoremove: bool,
+    /// The official images' saved-mark pattern: `apt-mark auto '.*'` after this many
+    /// installs marks everything they installed as removable…
+    marked_auto: Option<usize>,
+    /// …`apt-mark manual NAME…` (literal names) keeps some…
+    marked_manual: Vec<String>,
+    /// …`… ldd … | xargs -r apt-mark manual` keeps the packages of the libraries the
+    /// programs it built link…
+    keeps_linked: bool,
+    /// …and `apt-get purge --auto-remove` (or `autoremove`) after the mark removes the rest.
+    purged_after_mark: bool,
 }
 
 impl AptStep {
@@ -4258,6 +4268,21 @@ fn apt_command(c: &model::Command, apt: &mut AptStep) -> bool {
         apt.lists_removed = true;
         return true;
     }
+    if prog == "apt-mark" {
+        apt_mark(&c.argv[1..], apt);
+        return true;
+    }
+    // `… | sort -u | xargs -r apt-mark manual`: the ldd step's packages;
+    // `apt-mark showmanual | xargs apt-mark auto`: every package marked removable.
+    if prog == "xargs" {
+        let k = c.argv.iter().position(|w| w == "apt-mark");
+        match k.and_then(|k| c.argv.get(k + 1)).map(String::as_str) {
+            Some("manual") => apt.keeps_linked = true,
+            Some("auto") => apt.marked_auto = Some(apt.installs.len()),
+            _ => return false,
+        }
+        return true;
+    }
     if !matches!(prog, "apt-get" | "apt" | "aptitude") {
         return false;
     }
@@ -4294,13 +4319,42 @@ fn apt_command(c: &model::Command, apt: &mut AptStep) -> bool {
             let n = apt.installs.len();
             apt.removed.extend(packages.into_iter().map(|p| (p, n)));
             apt.autoremove |= auto;
+            apt.purged_after_mark |= auto && apt.marked_auto.is_some();
         }
-        Some("autoremove") => apt.autoremove = true,
+        Some("autoremove") => {
+            apt.autoremove = true;
+            apt.purged_after_mark |= apt.marked_auto.is_some();
+        }
         // apt 2.7.8+ (noble, trixie): removes the package lists and the .deb cache.
         Some("dist-clean") => apt.lists_removed = true,
         _ => {}
     }
     true
+}
+
+/// `apt-mark auto '.*'` marks every package as removable; `apt-mark manual NAME…` keeps
+/// the named ones (`$savedAptMark`, the packages marked before the RUN, stays as it was).
+fn apt_mark(args: &[String], apt: &mut AptStep) {
+    // The words up to a redirection (`> /dev/null`).
+    let words = args
+        .iter()
+        .take_while(|w| !w.contains('>') && !w.contains('<'))
+        .filter(|w| !w.starts_with('-'));
+    let mut words = words.map(String::as_str);
+    match words.next() {
+        Some("auto") if words.any(|w| matches!(w, ".*" | "^.*$" | "'.*'")) => {
+            apt.marked_auto = Some(apt.installs.len());
+        }
+        Some("manual") => apt.marked_manual.extend(
+            words
+                .filter(|w| {
+                    w.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "+-.:=".contains(c))
+                })
+                .map(str::to_string),
+        ),
+        _ => {}
+    }
 }
 
 /// What an apt install leaves of its packages: their files (on a slim image minus the
@@ -4360,7 +4414,64 @@ fn apt_layer(apt: &AptStep, st: &mut StageState) -> (Fact, String) {
             })
             .collect()
     };
-    if !gone.is_empty() {
+    // The saved-mark pattern: what the installs before `apt-mark auto '.*'` brought goes
+    // with the purge, but for the packages marked manual again: those named, and with the
+    // ldd step the shared libraries of the -dev packages it built against.
+    let mut installs = installs;
+    let mut maybe_linked = Vec::new();
+    let saved_mark = apt.marked_auto.filter(|_| apt.purged_after_mark);
+    if let Some(m) = saved_mark {
+        let m = m.min(installs.len());
+        let named: Vec<String> = installs[..m]
+            .iter()
+            .flat_map(|(ps, _)| ps.iter().map(|p| base_name(p)))
+            .collect();
+        let mut kept: Vec<String> = named
+            .iter()
+            .filter(|n| apt.marked_manual.contains(n))
+            .cloned()
+            .collect();
+        let purged: Vec<&str> = named
+            .iter()
+            .filter(|n| !kept.contains(n))
+            .map(String::as_str)
+            .collect();
+        let mut text = format!(
+            "apt-mark auto '.*' then purge --auto-remove: the {} package(s) this RUN installed go again with their dependencies ({}{})",
+            purged.len(),
+            purged.iter().take(8).copied().collect::<Vec<_>>().join(" "),
+            if purged.len() > 8 { " …" } else { "" }
+        );
+        if apt.keeps_linked {
+            let (direct, through) = sizes::apt::runtime_libraries(st.apt_release, &named);
+            text.push_str(&format!(
+                "; kept: the libraries the programs it built link (`apt-mark manual` of ldd's packages), taken as the shared-library packages its -dev packages depend on: {}{}",
+                if direct.is_empty() {
+                    "none".to_string()
+                } else {
+                    direct.join(" ")
+                },
+                if through.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "; up to {} more through their -dev dependencies (the range's top)",
+                        through.len()
+                    )
+                }
+            ));
+            kept.extend(direct);
+            maybe_linked = through;
+        }
+        parts.push(text);
+        gone.extend(purged.iter().map(|p| p.to_string()));
+        installs.drain(..m);
+        if m > 0 {
+            // dpkg ran, whatever stays.
+            installs.insert(0, (kept, false));
+        }
+    }
+    if !gone.is_empty() && saved_mark.is_none() {
         parts.push(if apt.autoremove {
             format!(
                 "removed again in the same RUN with the dependencies only they needed (--auto-remove): {}, not counted",
@@ -4460,6 +4571,11 @@ fn apt_layer(apt: &AptStep, st: &mut StageState) -> (Fact, String) {
                 fmt_bytes(facts::APT_DEBCONF.bytes)
             ));
         }
+        if pkgs.is_empty() {
+            // Everything it installed went again (the saved-mark pattern): dpkg's records.
+            parts.push(extra.join("; "));
+            continue;
+        }
         let kept_text = if st.slim && st.apt_release.is_ubuntu() && inst.slim_measured == 0 {
             format!(
                 "{} at Installed-Size (Ubuntu keeps translations in language packs; the docs and man pages its image skips are not measured)",
@@ -4524,6 +4640,11 @@ fn apt_layer(apt: &AptStep, st: &mut StageState) -> (Fact, String) {
             kept_text,
             extra.join("; ")
         ));
+    }
+    if !maybe_linked.is_empty() {
+        let inst = sizes::apt::install_in(st.apt_release, &maybe_linked, false, present);
+        let more = apt_kept(&inst, st.slim);
+        total = add(total, fact(0, 0, more.high));
     }
     if apt.update {
         if apt.lists_mounted {
@@ -5051,8 +5172,12 @@ fn shell_syntax(c: &model::Command) -> bool {
 /// `java -version`, `node --version`, `mvn -v`: a check that prints the tool's version and
 /// writes nothing.
 fn prints_version(c: &model::Command) -> bool {
-    c.argv.len() > 1
-        && c.argv[1..].iter().all(|w| {
+    // Its output may go elsewhere (`wget --version > /dev/null`).
+    let end = (1..c.argv.len())
+        .find(|&i| c.argv[i].starts_with('>') || c.argv[i].starts_with("2>"))
+        .unwrap_or(c.argv.len());
+    end > 1
+        && c.argv[1..end].iter().all(|w| {
             matches!(
                 w.as_str(),
                 "--version" | "-version" | "-v" | "-V" | "version" | "-showversion"
@@ -5434,6 +5559,41 @@ mod tests {
             "{}",
             all.layers[1].basis
         );
+    }
+
+    #[test]
+    fn the_saved_mark_pattern_keeps_only_what_the_build_links() {
+        // docker-library's pattern: every package this RUN installed is marked auto, the
+        // packages of the libraries the built programs link are marked manual again, and
+        // the purge removes the rest.
+        let run = |ldd: &str| {
+            est(&format!("FROM debian:bookworm-slim\nRUN set -eux; savedAptMark=\"$(apt-mark showmanual)\"; apt-get update; apt-get install -y --no-install-recommends gcc libc6-dev libsqlite3-dev libssl-dev; gcc -o /usr/local/bin/m m.c -lsqlite3; apt-mark auto '.*' > /dev/null; apt-mark manual $savedAptMark > /dev/null; {ldd} apt-get purge -y --auto-remove -o APT::AutoRemove::RecommendsImportant=false; rm -rf /var/lib/apt/lists/*\n"))
+        };
+        let linked = run("find /usr/local -type f -executable -exec ldd '{}' ';' | awk '/=>/ { print $(NF-1) }' | sort -u | xargs -r dpkg-query --search | cut -d: -f1 | sort -u | xargs -r apt-mark manual;");
+        let l = &linked.layers[1];
+        assert!(!l.partial, "{}", l.basis);
+        assert!(l.basis.contains("libssl3 libsqlite3-0"), "{}", l.basis);
+        // What stays is the two libraries' install, not gcc's toolchain.
+        let libs = est("FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends libssl3 libsqlite3-0 && rm -rf /var/lib/apt/lists/*\n");
+        let diff = l.bytes.abs_diff(libs.layers[1].bytes);
+        assert!(diff < 100_000, "{} vs {}", l.bytes, libs.layers[1].bytes);
+        // Without the ldd step nothing it installed stays but dpkg's records.
+        let none = run("");
+        assert!(none.layers[1].bytes < 500_000, "{}", none.layers[1].basis);
+        assert!(!none.layers[1].basis.contains("new package"));
+        // Packages named to `apt-mark manual` stay.
+        let named = est("FROM debian:bookworm-slim\nRUN apt-get update; apt-get install -y --no-install-recommends gcc curl; apt-mark auto '.*'; apt-mark manual curl; apt-get purge -y --auto-remove; rm -rf /var/lib/apt/lists/*\n");
+        let curl = est("FROM debian:bookworm-slim\nRUN apt-get update; apt-get install -y --no-install-recommends curl; rm -rf /var/lib/apt/lists/*\n");
+        assert_eq!(named.layers[1].bytes, curl.layers[1].bytes);
+        // A mark with no purge after it removes nothing.
+        let kept = est("FROM debian:bookworm-slim\nRUN apt-get update; apt-get install -y --no-install-recommends gcc; apt-mark auto '.*'; rm -rf /var/lib/apt/lists/*\n");
+        assert!(kept.layers[1].bytes > 50_000_000);
+        // nginx's spelling of the mark.
+        let piped = est("FROM debian:bookworm-slim\nRUN apt-get update; apt-get install -y --no-install-recommends gcc; apt-mark showmanual | xargs apt-mark auto > /dev/null; apt-get purge -y --auto-remove; rm -rf /var/lib/apt/lists/*\n");
+        assert!(piped.layers[1].bytes < 500_000, "{}", piped.layers[1].basis);
+        // Nor does a purge before the mark.
+        let early = est("FROM debian:bookworm-slim\nRUN apt-get update; apt-get install -y --no-install-recommends gcc; apt-get purge -y --auto-remove; apt-mark auto '.*'; rm -rf /var/lib/apt/lists/*\n");
+        assert_eq!(early.layers[1].bytes, kept.layers[1].bytes);
     }
 
     #[test]

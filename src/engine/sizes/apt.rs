@@ -473,6 +473,58 @@ pub fn equivalents(
     out
 }
 
+/// A shared-library package: Debian names one after the library's soname (Debian Policy
+/// §8.1: `libssl3`, `libsqlite3-0`, `zlib1g`); its headers, tools and data come in
+/// `-dev`, `-bin`, `-common`, `-data` packages.
+fn is_shared_library(name: &str) -> bool {
+    (name.starts_with("lib") || name.starts_with("zlib"))
+        && name.chars().any(|c| c.is_ascii_digit())
+        && !name.contains("-dev")
+        && ![
+            "-bin", "-common", "-data", "-doc", "-dbg", "-tools", "-utils",
+        ]
+        .iter()
+        .any(|s| name.ends_with(s))
+}
+
+/// The shared libraries a program built against the `-dev` packages among `names` links:
+/// the library packages those depend on. `direct`: their own Depends (`libssl-dev` →
+/// `libssl3`); `through`: also those reached through the `-dev` packages they depend on
+/// (`tk-dev` → `tk8.6-dev` → `libtk8.6`), which a build may or may not link.
+pub fn runtime_libraries(release: Release, names: &[String]) -> (Vec<String>, Vec<String>) {
+    let t = table_of(release);
+    let (mut direct, mut through) = (Vec::new(), Vec::new());
+    let mut seen = BTreeSet::new();
+    let mut todo: Vec<(u32, bool)> = names
+        .iter()
+        .filter_map(|n| lookup_in(release, n))
+        .map(|i| (i, true))
+        .collect();
+    while let Some((i, named)) = todo.pop() {
+        let Some(p) = t.packages.get(i as usize) else {
+            continue;
+        };
+        if !p.name.ends_with("-dev") || !seen.insert(i) {
+            continue;
+        }
+        for &d in &p.depends {
+            let Some(dep) = t.packages.get(d as usize) else {
+                continue;
+            };
+            if is_shared_library(dep.name) {
+                let list = if named { &mut direct } else { &mut through };
+                if !list.iter().any(|n| n == dep.name) {
+                    list.push(dep.name.to_string());
+                }
+            } else {
+                todo.push((d, false));
+            }
+        }
+    }
+    through.retain(|n| !direct.contains(n));
+    (direct, through)
+}
+
 /// The closure of `names` (Depends, Pre-Depends, and Recommends unless disabled)
 /// minus what `present` already holds.
 pub fn install(names: &[String], recommends: bool, present: &BTreeSet<u32>) -> Install {
@@ -547,6 +599,30 @@ pub fn install_in(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn runtime_libraries_are_the_dev_packages_shared_libraries() {
+        let names: Vec<String> = ["gcc", "libssl-dev", "libsqlite3-dev", "tk-dev"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let (direct, through) = runtime_libraries(Release::Bookworm, &names);
+        assert!(direct.contains(&"libssl3".to_string()), "{direct:?}");
+        assert!(direct.contains(&"libsqlite3-0".to_string()), "{direct:?}");
+        // tk-dev names no library itself: Tk's comes through tk8.6-dev.
+        assert!(!direct.iter().any(|n| n.starts_with("libtk")), "{direct:?}");
+        assert!(
+            through.iter().any(|n| n.starts_with("libtk")),
+            "{through:?}"
+        );
+        // gcc is no -dev package; headers and tools are no libraries.
+        assert!(!direct
+            .iter()
+            .chain(&through)
+            .any(|n| n.ends_with("-dev") || n == "gcc"));
+        assert!(is_shared_library("zlib1g") && is_shared_library("libbz2-1.0"));
+        assert!(!is_shared_library("libc-dev-bin") && !is_shared_library("libssl-dev"));
+    }
 
     #[test]
     fn closure_of_curl() {
