@@ -1244,6 +1244,61 @@ fn dest_path_for(dest_abs: &str, src_path: &str, n_sources: usize) -> String {
     }
 }
 
+/// The folders Spring Boot's layered jar extracts to, in its default layers.idx order.
+const SPRING_BOOT_LAYERS: [&str; 4] = [
+    "dependencies",
+    "spring-boot-loader",
+    "snapshot-dependencies",
+    "application",
+];
+
+/// `java -Djarmode=layertools -jar app.jar extract` (Spring Boot 2.3–3.2) or
+/// `java -Djarmode=tools -jar app.jar extract [--layers] [--launcher]` (3.3+).
+struct SpringBootExtract {
+    mode: &'static str,
+    jar: String,
+    /// Relative to the working directory, or absolute.
+    destination: String,
+    /// The four layer folders (layertools always; tools with `--layers`), or the jar and
+    /// its lib/ (tools without).
+    layers: bool,
+}
+
+fn spring_boot_extract(c: &model::Command) -> Option<SpringBootExtract> {
+    if c.program().rsplit('/').next() != Some("java") {
+        return None;
+    }
+    let args = &c.argv[1..];
+    let mode = args.iter().find_map(|w| match w.as_str() {
+        "-Djarmode=layertools" => Some("layertools"),
+        "-Djarmode=tools" => Some("tools"),
+        _ => None,
+    })?;
+    let k = args.iter().position(|w| w == "-jar")?;
+    let jar = args.get(k + 1)?.clone();
+    if args.get(k + 2).map(String::as_str) != Some("extract") {
+        return None;
+    }
+    let rest = &args[k + 3..];
+    let destination = c.option(&["--destination"]).map(str::to_string);
+    let layers = mode == "layertools" || rest.iter().any(|w| w == "--layers");
+    // tools extracts into a folder named after the jar unless told otherwise.
+    let destination = destination.unwrap_or_else(|| {
+        if mode == "layertools" {
+            ".".to_string()
+        } else {
+            let name = jar.rsplit('/').next().unwrap_or(&jar);
+            name.strip_suffix(".jar").unwrap_or(name).to_string()
+        }
+    });
+    Some(SpringBootExtract {
+        mode,
+        jar,
+        destination,
+        layers,
+    })
+}
+
 /// A copied build output nobody modelled: unknown, so the range is wide.
 fn generic_artifact() -> Fact {
     Fact {
@@ -2064,6 +2119,58 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     size: f,
                     basis: format!("jlink runtime ({})", f.source),
                 });
+            }
+        } else if let Some(x) = spring_boot_extract(c) {
+            // Spring Boot's jar modes write the jar's contents out: its dependency jars
+            // (stored uncompressed in it, nearly all of it), the launcher and the app's
+            // classes, as files of about the jar's size.
+            modelled += 1;
+            let jar = join_path(&st.workdir, &x.jar);
+            let built = st
+                .artifacts
+                .iter()
+                .rev()
+                .find(|art| artifact_matches(&art.path, &jar))
+                .map(|art| (art.size, art.basis.clone()));
+            let (f, what) = built.unwrap_or_else(|| {
+                let (f, src) = assumed_artifact(a, facts::JAVA_JAR);
+                (f, format!("jar ({src})"))
+            });
+            total = add(total, f);
+            let dest = join_path(&st.workdir, &x.destination);
+            basis.push(format!(
+                "{} extracts {} into {dest}: about the jar's size, {} ({what})",
+                x.mode,
+                x.jar,
+                fmt_bytes(f.bytes)
+            ));
+            // Already a part of an output folder (`target/extracted` under `target/*`):
+            // a later COPY takes its parts from that.
+            let inside = st.artifacts.iter().any(|art| {
+                art.path
+                    .strip_suffix("/*")
+                    .is_some_and(|d| dest.starts_with(&format!("{d}/")))
+            });
+            if !x.layers {
+                st.add_artifact(Artifact {
+                    made_by: 0,
+                    path: dest,
+                    size: f,
+                    basis: format!("the jar's contents ({what})"),
+                });
+            } else if !inside {
+                for (k, layer_dir) in SPRING_BOOT_LAYERS.iter().enumerate() {
+                    st.add_artifact(Artifact {
+                        made_by: 0,
+                        path: join_path(&dest, layer_dir),
+                        size: if k == 0 { f } else { fact(0, 0, 0) },
+                        basis: if k == 0 {
+                            format!("the jar's layers, counted here whole; {what}")
+                        } else {
+                            "a layer of the jar, counted whole with dependencies/".to_string()
+                        },
+                    });
+                }
             }
         } else if c.is("dotnet", &["restore"]) {
             modelled += 1;
@@ -6167,6 +6274,53 @@ mod tests {
         let parts: Vec<u64> = e.layers[n - 3..].iter().map(|l| l.bytes).collect();
         assert!(parts[0] > 0, "{}", e.layers[n - 3].basis);
         assert_eq!(&parts[1..], &[0, 0], "{}", e.layers[n - 1].basis);
+    }
+
+    #[test]
+    fn spring_boot_jar_modes_extract_the_jar() {
+        // layertools in its own RUN, into the working directory (vimad/spring-boot-docker).
+        let e = est(
+            "FROM maven:3.9-eclipse-temurin-21 AS b\nWORKDIR /app\nCOPY . .\nRUN mvn package\n\
+             RUN java -Djarmode=layertools -jar target/app-1.0.0.jar extract\n\
+             FROM eclipse-temurin:21-jre-alpine\nWORKDIR /app\n\
+             COPY --from=b app/dependencies/ ./\nCOPY --from=b app/spring-boot-loader/ ./\n\
+             COPY --from=b app/snapshot-dependencies/ ./\nCOPY --from=b app/application/ ./\n",
+        );
+        let n = e.layers.len();
+        let parts: Vec<u64> = e.layers[n - 4..].iter().map(|l| l.bytes).collect();
+        assert_eq!(parts, [facts::JAVA_JAR.bytes, 0, 0, 0]);
+        assert!(e.layers[n - 4..].iter().all(|l| l.estimated && !l.partial));
+        // The extracting RUN is modelled: the jar's contents.
+        let one = est("FROM eclipse-temurin:21-jre\nWORKDIR /app\nCOPY target/app.jar app.jar\nRUN java -Djarmode=layertools -jar app.jar extract\n");
+        let l = one.layers.last().unwrap();
+        assert!(
+            l.estimated && l.bytes == facts::JAVA_JAR.bytes,
+            "{}",
+            l.basis
+        );
+        // tools mode (Spring Boot 3.3+): a folder named after the jar, layers on request.
+        let t = est("FROM eclipse-temurin:21-jre AS b\nWORKDIR /b\nCOPY target/app.jar app.jar\n\
+             RUN java -Djarmode=tools -jar app.jar extract --layers --launcher\n\
+             FROM eclipse-temurin:21-jre\nCOPY --from=b /b/app/dependencies/ ./\nCOPY --from=b /b/app/application/ ./\n");
+        let n = t.layers.len();
+        assert_eq!(
+            t.layers[n - 2].bytes,
+            facts::JAVA_JAR.bytes,
+            "{}",
+            t.layers[n - 2].basis
+        );
+        assert_eq!(t.layers[n - 1].bytes, 0);
+        // Without --layers: the jar and its lib/ in the destination.
+        let j = est(
+            "FROM eclipse-temurin:21-jre AS b\nWORKDIR /b\nCOPY target/app.jar app.jar\n\
+             RUN java -Djarmode=tools -jar app.jar extract --destination out\n\
+             FROM eclipse-temurin:21-jre\nCOPY --from=b /b/out /app\n",
+        );
+        let l = j.layers.last().unwrap();
+        assert_eq!(l.bytes, facts::JAVA_JAR.bytes, "{}", l.basis);
+        // Any other java command stays unmodelled.
+        let o = est("FROM eclipse-temurin:21-jre\nRUN java -jar tool.jar generate\n");
+        assert!(!o.layers.last().unwrap().estimated);
     }
 
     #[test]
