@@ -1002,7 +1002,17 @@ fn copy_layer(
                         continue;
                     }
                     total = add(total, h.size);
-                    let name = dest_path_for(&dest_abs, &h.path, sources.len());
+                    // A folder's contents land in the destination as they were below it
+                    // (`COPY --from=build /rails /rails` keeps /rails/tmp/cache/bootsnap).
+                    let name = match h
+                        .path
+                        .strip_prefix(&format!("{}/", p.trim_end_matches('/')))
+                    {
+                        Some(rest) if p != "/" && !h.path.ends_with("/*") => {
+                            join_path(&dest_abs, rest)
+                        }
+                        _ => dest_path_for(&dest_abs, &h.path, sources.len()),
+                    };
                     st.add_artifact(Artifact {
                         made_by: 0,
                         path: name,
@@ -2486,6 +2496,64 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 basis: b.clone(),
             });
             basis.push(b);
+        } else if c.is("bootsnap", &["precompile"])
+            || c.is("bundle", &["exec", "bootsnap", "precompile"])
+        {
+            // bootsnap's compile cache (tmp/cache/bootsnap unless --cache-dir): the gems'
+            // (--gemfile) or the named folders' Ruby and YAML, compiled.
+            modelled += 1;
+            let r = facts::BOOTSNAP_PER_GEM_BYTE;
+            let gemfile = c.argv.iter().any(|w| w == "--gemfile");
+            let (of, what) = if gemfile {
+                // The gem files the bundle holds, without bundler's .gem cache.
+                let bundle = st
+                    .artifacts
+                    .iter()
+                    .rev()
+                    .find(|art| art.basis.starts_with("gems from the Gemfile"))
+                    .map(|art| {
+                        let files = if art.basis.contains(".gem cache is deleted") {
+                            art.size
+                        } else {
+                            let keep = 1000 - facts::GEM_CACHE_SHARE;
+                            scaled(art.size, fact(keep, keep, keep))
+                        };
+                        (files, "the bundle's gem files")
+                    });
+                bundle.unwrap_or((facts::RUBY_APP_GEMS, "a Ruby app's gems (default)"))
+            } else {
+                let (f, _) = assumed_context(a, facts::DEFAULT_CONTEXT);
+                (f, "your code, at most the build context")
+            };
+            let f = scaled(of, r);
+            total = add(total, f);
+            basis.push(format!(
+                "bootsnap's compile cache of {what}: {}, {} {}",
+                fmt_bytes(f.bytes),
+                fmt_bytes(of.bytes),
+                ratio_text(r)
+            ));
+            let dir = c
+                .option(&["--cache-dir"])
+                .map(str::to_string)
+                .or_else(|| st.env.get("BOOTSNAP_CACHE_DIR").cloned())
+                .unwrap_or_else(|| "tmp/cache".to_string());
+            let path = join_path(
+                &st.workdir,
+                &format!("{}/bootsnap", dir.trim_end_matches('/')),
+            );
+            // One cache folder: a second precompile (`app/ lib/` after `--gemfile`) adds to it.
+            let before = st
+                .artifacts
+                .iter()
+                .position(|art| art.path == path)
+                .map(|k| st.artifacts.remove(k).size);
+            st.add_artifact(Artifact {
+                made_by: 0,
+                path,
+                size: before.map_or(f, |b| add(b, f)),
+                basis: format!("bootsnap's compile cache ({})", r.source),
+            });
         } else if c.is("composer", &["install"])
             || c.is("composer", &["update"])
             || c.is("composer", &["require"])
@@ -6274,6 +6342,45 @@ mod tests {
         let parts: Vec<u64> = e.layers[n - 3..].iter().map(|l| l.bytes).collect();
         assert!(parts[0] > 0, "{}", e.layers[n - 3].basis);
         assert_eq!(&parts[1..], &[0, 0], "{}", e.layers[n - 1].basis);
+    }
+
+    #[test]
+    fn bootsnap_caches_compiled_gems_and_chown_doubles_them() {
+        // Rails' generated Dockerfile (7.1+): the gems' cache after bundle install, the
+        // app's after COPY, then `chown -R … tmp` in the final stage.
+        let text = "FROM ruby:3.3-slim AS base\nWORKDIR /rails\nENV BUNDLE_WITHOUT=development\n\
+             FROM base AS build\nCOPY Gemfile Gemfile.lock ./\n\
+             RUN bundle install && rm -rf ~/.bundle/ \"${BUNDLE_PATH}\"/ruby/*/cache && bundle exec bootsnap precompile --gemfile\n\
+             COPY . .\nRUN bundle exec bootsnap precompile app/ lib/\n\
+             FROM base\nCOPY --from=build /usr/local/bundle /usr/local/bundle\nCOPY --from=build /rails /rails\n\
+             RUN useradd rails && chown -R rails:rails db log storage tmp\n";
+        let e = est(text);
+        let n = e.layers.len();
+        let (gems, app, chown) = (&e.layers[n - 3], &e.layers[n - 2], &e.layers[n - 1]);
+        let r = facts::BOOTSNAP_PER_GEM_BYTE.bytes;
+        // The cache is the gem files (the .gem cache deleted) at the measured ratio.
+        let cache = gems.bytes * r / 1000;
+        assert!(
+            app.bytes > cache && app.bytes < cache + 1_000_000,
+            "{}",
+            app.basis
+        );
+        assert!(
+            app.basis.contains("/rails/tmp/cache/bootsnap"),
+            "{}",
+            app.basis
+        );
+        // chown -R of tmp writes the cache again.
+        assert!(
+            chown.bytes > cache && chown.bytes < app.bytes,
+            "{}",
+            chown.basis
+        );
+        // --cache-dir moves it out of tmp: the chown leaves it alone.
+        let moved = est(&text
+            .replace("--gemfile", "--gemfile --cache-dir /cache")
+            .replace("app/ lib/", "--cache-dir /cache app/ lib/"));
+        assert!(moved.layers.last().unwrap().bytes < 1_000_000);
     }
 
     #[test]

@@ -533,6 +533,17 @@ pub const RUBY_APP_GEMS: Fact = Fact {
 /// (scripts/measure_gem_defaults.py).
 pub const GEM_CACHE_SHARE: u64 = 191;
 
+/// What `bootsnap precompile` writes (YARV instruction sequences of every .rb, MessagePack
+/// of every .yml) per byte of the gem files it compiles, in thousandths: 11,935,215 B for
+/// the 14,791,926 B of Debian's rails + puma + pg gems; per package the 10th to 90th
+/// percentile is 360–1,802 (scripts/measure_bootsnap.py).
+pub const BOOTSNAP_PER_GEM_BYTE: Fact = Fact {
+    bytes: 807,
+    low: 360,
+    high: 1_802,
+    source: "measured: bootsnap 1.13 over Debian's rails + puma + pg gems, scripts/measure_bootsnap.py (data/MEASURED.md)",
+};
+
 /// A PHP app's `vendor/` when Slimfile cannot see composer.lock: the median of three
 /// published sizes — Laravel 4.2's vendor/ 15.5 MB and Laravel 5.1's 21.1 MB
 /// (github.com/nova-framework/framework/issues/932, 2016), koel's 93 MB with `--no-dev`
