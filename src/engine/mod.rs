@@ -78,7 +78,7 @@ fn findings(
         if f.saves_bytes > 0 {
             continue; // a rule that prices itself (no fix to apply)
         }
-        if let Some(fix) = &f.fix {
+        if let Some(fix) = f.fix.as_ref().or(f.priced_by.as_ref()) {
             let after = estimate_text(&fix.apply(text), a);
             f.saves_bytes = before.saturating_sub(after.bytes);
             f.saves_low = before_low.saturating_sub(after.low).min(f.saves_bytes);

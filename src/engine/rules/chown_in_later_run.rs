@@ -30,7 +30,7 @@
 //! None: hadolint has no rule for ownership changes in a later layer.
 
 use super::shell;
-use super::{Context, Finding};
+use super::{Context, Edit, Finding, Fix};
 use crate::engine::syntax;
 
 pub const CODE: &str = "SF023";
@@ -63,7 +63,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             continue;
         }
         let tool = cmd.basename().to_string();
-        out.push(shell::finding(
+        let mut f = shell::finding(
             CODE,
             ins,
             format!(
@@ -73,17 +73,44 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             ),
             None,
             None,
-        ));
+        );
+        // Priced as the same RUN without the recursion: what the doubled files weigh.
+        f.priced_by = not_recursive(cmd);
+        out.push(f);
     }
     out
 }
 
+/// The edit that takes the recursion out of `c` (`-R` dropped, `-Rf` → `-f`).
+fn not_recursive(c: &shell::Cmd) -> Option<Fix> {
+    let w = c.args().iter().find(|w| recursive_flag(&w.text))?;
+    if !w.spanned {
+        return None;
+    }
+    let rest: String = w.text.chars().filter(|&ch| ch != 'R').collect();
+    let replacement = if w.text == "--recursive" || rest == "-" {
+        String::new()
+    } else {
+        rest
+    };
+    Some(Fix {
+        title: "price only: the same command without -R".into(),
+        edits: vec![Edit {
+            start: w.start,
+            end: w.end,
+            replacement,
+        }],
+        safe: false,
+    })
+}
+
+fn recursive_flag(w: &str) -> bool {
+    w == "--recursive" || (w.starts_with('-') && !w.starts_with("--") && w.contains('R'))
+}
+
 fn recursive(c: &shell::Cmd) -> bool {
     matches!(c.basename(), "chown" | "chmod" | "chgrp")
-        && c.args().iter().any(|w| {
-            w.text == "--recursive"
-                || (w.text.starts_with('-') && !w.text.starts_with("--") && w.text.contains('R'))
-        })
+        && c.args().iter().any(|w| recursive_flag(&w.text))
 }
 
 #[cfg(test)]
@@ -103,6 +130,36 @@ mod tests {
         let f = run_rule(check, text);
         assert_eq!(f.len(), 1);
         assert!(f[0].fix.is_none());
+    }
+
+    #[test]
+    fn priced_as_the_files_it_doubles() {
+        // The pricing edit takes the recursion out; it is never offered as a fix.
+        let text = "FROM alpine\nCOPY app /app\nRUN chmod -Rf 755 /app\n";
+        let f = run_rule(check, text);
+        let p = f[0].priced_by.as_ref().expect("priced");
+        assert_eq!(
+            p.apply(text),
+            "FROM alpine\nCOPY app /app\nRUN chmod -f 755 /app\n"
+        );
+        let text = "FROM alpine\nCOPY app /app\nRUN chown --recursive app /app\n";
+        let p = run_rule(check, text)[0].priced_by.clone().unwrap();
+        assert_eq!(
+            p.apply(text),
+            "FROM alpine\nCOPY app /app\nRUN chown  app /app\n"
+        );
+        // Through the engine: the saving is what the estimate doubled.
+        let a = crate::engine::analyze(
+            "FROM node:22-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --omit=dev\nRUN chown -R node:node /app\n",
+            &Default::default(),
+        );
+        let f = a.findings.iter().find(|f| f.code == CODE).unwrap();
+        let last = a.before.layers.last().unwrap();
+        assert!(
+            f.saves_bytes > 0 && f.saves_bytes == last.bytes,
+            "{f:?} {}",
+            last.basis
+        );
     }
 
     #[test]

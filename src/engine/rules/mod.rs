@@ -77,6 +77,10 @@ pub struct Finding {
     /// The hadolint rule that means the same, if any.
     pub hadolint: Option<&'static str>,
     pub fix: Option<Fix>,
+    /// For a finding without a fix: an edit that only prices it (the estimate of the text
+    /// with it applied gives the saving), never offered to apply.
+    #[serde(skip)]
+    pub priced_by: Option<Fix>,
 }
 
 /// What a rule sees.

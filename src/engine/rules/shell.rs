@@ -869,6 +869,7 @@ pub fn finding(
         saves_high: 0,
         hadolint,
         fix,
+        priced_by: None,
     }
 }
 
