@@ -257,6 +257,8 @@ struct StageState {
     pip: std::collections::BTreeSet<&'static str>,
     /// npm packages installed in earlier layers.
     npm: std::collections::BTreeSet<&'static str>,
+    /// Ruby gems `gem install` put in earlier layers.
+    gems: std::collections::BTreeSet<&'static str>,
     /// Rust's target/ and Cargo registry are already counted in this stage.
     rust_target: bool,
     rust_registry: bool,
@@ -1252,6 +1254,28 @@ fn dest_path_for(dest_abs: &str, src_path: &str, n_sources: usize) -> String {
         let name = src_path.rsplit('/').next().unwrap_or("");
         join_path(dest_abs, name)
     }
+}
+
+/// `gem install NAME… [-v V] [--no-document]`: the gems named (None for anything else,
+/// such as `gem install --file Gemfile` or `gem update --system`).
+fn gem_install(c: &model::Command) -> Option<Vec<String>> {
+    if !c.is("gem", &["install"]) {
+        return None;
+    }
+    let mut names = Vec::new();
+    let mut words = c.argv[2..].iter();
+    while let Some(w) = words.next() {
+        match w.as_str() {
+            "-v" | "--version" | "-i" | "--install-dir" | "-n" | "--bindir" | "--source" | "-s"
+            | "--platform" | "-P" | "--trust-policy" | "--build-root" => {
+                words.next();
+            }
+            "-g" | "--file" => return None,
+            w if w.starts_with('-') || w.contains('>') => {}
+            w => names.push(w.trim_matches(['\'', '"']).to_string()),
+        }
+    }
+    (!names.is_empty()).then_some(names)
 }
 
 /// The folders Spring Boot's layered jar extracts to, in its default layers.idx order.
@@ -2496,6 +2520,44 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 basis: b.clone(),
             });
             basis.push(b);
+        } else if let Some(names) = gem_install(c) {
+            // Each gem's files and the .gem `gem install` keeps in GEM_HOME/cache, as
+            // Debian packages the gems (tests and docs dropped: a lower bound).
+            let inst = sizes::gems::install(&names, &st.gems);
+            if inst.gems.is_empty() && !inst.unknown.is_empty() {
+                unknown.push(format!("gem install {}", inst.unknown.join(" ")));
+            } else {
+                modelled += 1;
+                st.gems.extend(inst.gems.iter().copied());
+                let b = inst.files + inst.cached;
+                // A native gem from rubygems.org may vendor the libraries Debian's links.
+                let libs: Vec<String> = inst.libs.iter().map(|l| l.to_string()).collect();
+                let vendored = sizes::apt::install(&libs, false, &sizes::apt::base_set()).slim;
+                let f = fact(b, b, b + vendored);
+                total = add(total, f);
+                basis.push(format!(
+                    "gem install: {} gem(s) ({}{}) — files {}, their .gem archives kept in the cache {} (Debian bookworm's gem packages, data/ruby/gems.tsv, {}; tests and docs dropped there, so a lower bound{}){}",
+                    inst.gems.len(),
+                    inst.gems.iter().take(6).copied().collect::<Vec<_>>().join(", "),
+                    if inst.gems.len() > 6 { ", …" } else { "" },
+                    fmt_bytes(inst.files),
+                    fmt_bytes(inst.cached),
+                    sizes::gems::table_date(),
+                    if vendored > 0 {
+                        format!(
+                            "; up to {} more if a native gem vendors the libraries it links there",
+                            fmt_bytes(vendored)
+                        )
+                    } else {
+                        String::new()
+                    },
+                    if inst.unknown.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; not in the table, not counted: {}", inst.unknown.join(" "))
+                    }
+                ));
+            }
         } else if c.is("bootsnap", &["precompile"])
             || c.is("bundle", &["exec", "bootsnap", "precompile"])
         {
@@ -6342,6 +6404,31 @@ mod tests {
         let parts: Vec<u64> = e.layers[n - 3..].iter().map(|l| l.bytes).collect();
         assert!(parts[0] > 0, "{}", e.layers[n - 3].basis);
         assert_eq!(&parts[1..], &[0, 0], "{}", e.layers[n - 1].basis);
+    }
+
+    #[test]
+    fn gem_install_is_priced_from_debians_gems() {
+        let e = est("FROM ruby:3.3\nRUN gem install bundler -v 2.5.6 --no-document\nRUN gem install rails:7.1.0 && gem install nokogiri\n");
+        let (b, r) = (&e.layers[1], &e.layers[2]);
+        assert!(
+            b.estimated && b.bytes > 1_000_000 && b.bytes < 2_500_000,
+            "{}",
+            b.basis
+        );
+        assert!(r.estimated && r.bytes > 5_000_000, "{}", r.basis);
+        // nokogiri came with rails: the second install adds nothing.
+        assert!(
+            r.basis.contains("nokogiri") || r.basis.contains("…"),
+            "{}",
+            r.basis
+        );
+        let alone = est("FROM ruby:3.3\nRUN gem install rails:7.1.0\n");
+        assert_eq!(alone.layers[1].bytes, r.bytes);
+        // A native gem's vendored libraries widen the top of the range.
+        assert!(r.high > r.bytes && b.high == b.bytes);
+        // Gemfile installs and unknown gems stay unmodelled.
+        assert!(!est("FROM ruby:3.3\nRUN gem install -g Gemfile\n").layers[1].estimated);
+        assert!(!est("FROM ruby:3.3\nRUN gem install no_such_gem\n").layers[1].estimated);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //!   repo-info, dotnet-docker and distroless sources by `scripts/build_base_table.py`).
 //! - [`dist`]: toolchain release archives a RUN downloads and unpacks (`data/node/`,
 //!   `data/go/`).
+//! - [`gems`]: Ruby gems `gem install` unpacks (`data/ruby/`, from Debian's gem packages).
 //! - [`jlink`]: what each Java module adds to a `jlink` runtime (`data/java/`).
 //! - [`php`]: PHP extensions' .so sizes (`data/php/`, from Debian's packages).
 //! - [`rpm`]: `dnf`/`yum` installs approximated with Debian's same-named packages.
@@ -16,6 +17,7 @@ pub mod apt;
 pub mod base;
 pub mod dist;
 pub mod facts;
+pub mod gems;
 pub mod jlink;
 pub mod npm;
 pub mod php;
