@@ -259,6 +259,8 @@ struct StageState {
     npm: std::collections::BTreeSet<&'static str>,
     /// Ruby gems `gem install` put in earlier layers.
     gems: std::collections::BTreeSet<&'static str>,
+    /// Locales compiled into glibc's locale archive by earlier steps.
+    locales: u64,
     /// Rust's target/ and Cargo registry are already counted in this stage.
     rust_target: bool,
     rust_registry: bool,
@@ -1253,6 +1255,50 @@ fn dest_path_for(dest_abs: &str, src_path: &str, n_sources: usize) -> String {
     } else {
         let name = src_path.rsplit('/').next().unwrap_or("");
         join_path(dest_abs, name)
+    }
+}
+
+/// How many locales `locale-gen [NAME…]`, `localedef … NAME` or `dpkg-reconfigure
+/// locales` compiles: the names given, else those a `sed` of /etc/locale.gen in the same
+/// RUN uncomments (at least one).
+fn locales_compiled(c: &model::Command, cmds: &[model::Command]) -> Option<u64> {
+    let prog = c.program().rsplit('/').next().unwrap_or("");
+    let named = |args: &[String]| {
+        args.iter()
+            .filter(|w| {
+                !w.starts_with('-') && (w.contains('_') || w.contains(".UTF") || w.contains(".utf"))
+            })
+            .count() as u64
+    };
+    let from_sed = || {
+        let n = cmds
+            .iter()
+            .filter(|o| o.is("sed", &[]) && o.argv.iter().any(|w| w.ends_with("locale.gen")))
+            .map(|o| {
+                // The expressions naming a locale (`s/# de_DE.UTF-8/de_DE.UTF-8/`).
+                o.argv
+                    .iter()
+                    .filter(|w| !w.ends_with("locale.gen") && named(std::slice::from_ref(w)) > 0)
+                    .count() as u64
+            })
+            .sum::<u64>();
+        n.max(1)
+    };
+    match prog {
+        "locale-gen" => {
+            let n = named(&c.argv[1..]);
+            Some(if n > 0 { n } else { from_sed() })
+        }
+        // `localedef -i en_US -c -f UTF-8 -A /usr/share/locale/locale.alias en_US.UTF-8`
+        "localedef"
+            if c.argv
+                .iter()
+                .any(|w| w == "-i" || w.starts_with("--inputfile")) =>
+        {
+            Some(1)
+        }
+        "dpkg-reconfigure" if c.argv.iter().any(|w| w == "locales") => Some(from_sed()),
+        _ => None,
     }
 }
 
@@ -2520,6 +2566,37 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 basis: b.clone(),
             });
             basis.push(b);
+        } else if let Some(n) = locales_compiled(c, &cmds) {
+            // locale-gen/localedef rewrite glibc's locale archive whole: this layer holds
+            // it with every locale compiled so far.
+            modelled += 1;
+            let before = st.locales;
+            st.locales += n;
+            let more = st.locales - 1;
+            let f = add(
+                facts::LOCALE_ARCHIVE,
+                fact(
+                    more * facts::LOCALE_MORE.bytes,
+                    more * facts::LOCALE_MORE.low,
+                    more * facts::LOCALE_MORE.high,
+                ),
+            );
+            total = add(total, f);
+            basis.push(format!(
+                "glibc's locale archive with {} locale(s){}: {} ({}; one locale {}–{}, each more {}–{})",
+                st.locales,
+                if before > 0 {
+                    ", written again whole"
+                } else {
+                    ""
+                },
+                fmt_bytes(f.bytes),
+                facts::LOCALE_ARCHIVE.source,
+                fmt_bytes(facts::LOCALE_ARCHIVE.low),
+                fmt_bytes(facts::LOCALE_ARCHIVE.high),
+                fmt_bytes(facts::LOCALE_MORE.low),
+                fmt_bytes(facts::LOCALE_MORE.high),
+            ));
         } else if let Some(names) = gem_install(c) {
             // Each gem's files and the .gem `gem install` keeps in GEM_HOME/cache, as
             // Debian packages the gems (tests and docs dropped: a lower bound).
@@ -6404,6 +6481,29 @@ mod tests {
         let parts: Vec<u64> = e.layers[n - 3..].iter().map(|l| l.bytes).collect();
         assert!(parts[0] > 0, "{}", e.layers[n - 3].basis);
         assert_eq!(&parts[1..], &[0, 0], "{}", e.layers[n - 1].basis);
+    }
+
+    #[test]
+    fn locale_generation_writes_the_locale_archive() {
+        let e = est("FROM ubuntu:22.04\nRUN locale-gen en_US.UTF-8\nRUN sed -i 's/# de_DE.UTF-8/de_DE.UTF-8/' /etc/locale.gen && locale-gen\nRUN localedef -i fr_FR -c -f UTF-8 fr_FR.UTF-8\n");
+        let (a, b, c) = (&e.layers[1], &e.layers[2], &e.layers[3]);
+        assert!(a.estimated && !a.partial, "{}", a.basis);
+        assert_eq!(a.bytes, facts::LOCALE_ARCHIVE.bytes);
+        // Each later run writes the whole archive again, one locale more.
+        assert_eq!(
+            b.bytes,
+            facts::LOCALE_ARCHIVE.bytes + facts::LOCALE_MORE.bytes
+        );
+        assert_eq!(
+            c.bytes,
+            facts::LOCALE_ARCHIVE.bytes + 2 * facts::LOCALE_MORE.bytes
+        );
+        assert!(c.basis.contains("3 locale(s)"), "{}", c.basis);
+        // Two names at once.
+        let two = est("FROM ubuntu:22.04\nRUN locale-gen en_US.UTF-8 de_DE.UTF-8\n");
+        assert_eq!(two.layers[1].bytes, b.bytes);
+        // localedef without an input file (a listing) is not a compile.
+        assert!(!est("FROM ubuntu:22.04\nRUN localedef --list-archive\n").layers[1].estimated);
     }
 
     #[test]

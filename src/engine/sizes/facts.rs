@@ -533,6 +533,27 @@ pub const RUBY_APP_GEMS: Fact = Fact {
 /// (scripts/measure_gem_defaults.py).
 pub const GEM_CACHE_SHARE: u64 = 191;
 
+/// glibc's locale archive (/usr/lib/locale/locale-archive) that `locale-gen` or `localedef`
+/// writes for one locale: 3,048,928 B for en_US.UTF-8 (de_DE the same); alone, ja_JP.UTF-8
+/// makes 1,176,160 B and zh_CN.UTF-8 3,264,112 B (localedef of glibc 2.36, bookworm;
+/// data/MEASURED.md).
+pub const LOCALE_ARCHIVE: Fact = Fact {
+    bytes: 3_048_928,
+    low: 1_176_160,
+    high: 3_264_112,
+    source: "measured: localedef of glibc 2.36 (data/MEASURED.md)",
+};
+
+/// Each further locale in the same archive: 4,368–5,008 B when it shares a collation
+/// already there (en_GB, fr_FR, it_IT, pt_BR, ru_RU after en_US), up to 3,160,240 B when it
+/// brings its own (zh_CN; es_ES 2,591,312, ja_JP 1,072,288).
+pub const LOCALE_MORE: Fact = Fact {
+    bytes: 4_544,
+    low: 4_368,
+    high: 3_160_240,
+    source: "measured: localedef of glibc 2.36 (data/MEASURED.md)",
+};
+
 /// What `bootsnap precompile` writes (YARV instruction sequences of every .rb, MessagePack
 /// of every .yml) per byte of the gem files it compiles, in thousandths: 11,935,215 B for
 /// the 14,791,926 B of Debian's rails + puma + pg gems; per package the 10th to 90th
