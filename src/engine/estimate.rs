@@ -260,7 +260,7 @@ struct StageState {
     /// Ruby gems `gem install` put in earlier layers.
     gems: std::collections::BTreeSet<&'static str>,
     /// Locales compiled into glibc's locale archive by earlier steps.
-    locales: u64,
+    locales: std::collections::BTreeSet<String>,
     /// Rust's target/ and Cargo registry are already counted in this stage.
     rust_target: bool,
     rust_registry: bool,
@@ -1012,9 +1012,7 @@ fn copy_layer(
                         .path
                         .strip_prefix(&format!("{}/", p.trim_end_matches('/')))
                     {
-                        Some(rest) if p != "/" && !h.path.ends_with("/*") => {
-                            join_path(&dest_abs, rest)
-                        }
+                        Some(rest) => join_path(&dest_abs, rest),
                         _ => dest_path_for(&dest_abs, &h.path, sources.len()),
                     };
                     st.add_artifact(Artifact {
@@ -1258,36 +1256,41 @@ fn dest_path_for(dest_abs: &str, src_path: &str, n_sources: usize) -> String {
     }
 }
 
-/// How many locales `locale-gen [NAME…]`, `localedef … NAME` or `dpkg-reconfigure
-/// locales` compiles: the names given, else those a `sed` of /etc/locale.gen in the same
-/// RUN uncomments (at least one).
-fn locales_compiled(c: &model::Command, cmds: &[model::Command]) -> Option<u64> {
+/// The locales `locale-gen [NAME…]`, `localedef … NAME` or `dpkg-reconfigure locales`
+/// compiles: the names given, else those a `sed` of /etc/locale.gen in the same RUN
+/// uncomments (none found: what locale.gen already lists). Names as glibc normalises them
+/// (`en_US.utf8` is `en_US.UTF-8`).
+fn locales_compiled(c: &model::Command, cmds: &[model::Command]) -> Option<Vec<String>> {
     let prog = c.program().rsplit('/').next().unwrap_or("");
-    let named = |args: &[String]| {
+    let names = |args: &[String]| -> Vec<String> {
         args.iter()
-            .filter(|w| {
-                !w.starts_with('-') && (w.contains('_') || w.contains(".UTF") || w.contains(".utf"))
+            .filter(|w| !w.starts_with(['-', '/']))
+            .filter_map(|w| {
+                // The first word shaped `ll_CC…` in the argument (`s/# de_DE.UTF-8/…/`).
+                w.split(|ch: char| !(ch.is_ascii_alphanumeric() || "_.-@".contains(ch)))
+                    .find(|t| {
+                        let b = t.as_bytes();
+                        b.len() >= 5 && b[2] == b'_' && b[..2].iter().all(u8::is_ascii_lowercase)
+                    })
             })
-            .count() as u64
+            .map(|t| t.to_ascii_lowercase().replace("utf-8", "utf8"))
+            .collect()
     };
-    let from_sed = || {
-        let n = cmds
-            .iter()
-            .filter(|o| o.is("sed", &[]) && o.argv.iter().any(|w| w.ends_with("locale.gen")))
-            .map(|o| {
-                // The expressions naming a locale (`s/# de_DE.UTF-8/de_DE.UTF-8/`).
-                o.argv
-                    .iter()
-                    .filter(|w| !w.ends_with("locale.gen") && named(std::slice::from_ref(w)) > 0)
-                    .count() as u64
+    let from_sed = || -> Vec<String> {
+        // `sed -i 's/# de_DE…/de_DE…/' /etc/locale.gen`, `echo 'en_US.UTF-8 UTF-8' >>
+        // /etc/locale.gen`.
+        cmds.iter()
+            .filter(|o| {
+                matches!(o.program(), "sed" | "echo" | "printf")
+                    && o.argv.iter().any(|w| w.ends_with("locale.gen"))
             })
-            .sum::<u64>();
-        n.max(1)
+            .flat_map(|o| names(o.words().get(1..).unwrap_or_default()))
+            .collect()
     };
     match prog {
         "locale-gen" => {
-            let n = named(&c.argv[1..]);
-            Some(if n > 0 { n } else { from_sed() })
+            let n = names(c.words().get(1..).unwrap_or_default());
+            Some(if n.is_empty() { from_sed() } else { n })
         }
         // `localedef -i en_US -c -f UTF-8 -A /usr/share/locale/locale.alias en_US.UTF-8`
         "localedef"
@@ -1295,7 +1298,17 @@ fn locales_compiled(c: &model::Command, cmds: &[model::Command]) -> Option<u64> 
                 .iter()
                 .any(|w| w == "-i" || w.starts_with("--inputfile")) =>
         {
-            Some(1)
+            let n = names(
+                c.words()
+                    .last()
+                    .map(std::slice::from_ref)
+                    .unwrap_or_default(),
+            );
+            Some(if n.is_empty() {
+                vec!["localedef".into()]
+            } else {
+                n
+            })
         }
         "dpkg-reconfigure" if c.argv.iter().any(|w| w == "locales") => Some(from_sed()),
         _ => None,
@@ -1309,18 +1322,27 @@ fn gem_install(c: &model::Command) -> Option<Vec<String>> {
         return None;
     }
     let mut names = Vec::new();
-    let mut words = c.argv[2..].iter();
+    let mut words = c.words().iter().skip(2);
     while let Some(w) = words.next() {
         match w.as_str() {
             "-v" | "--version" | "-i" | "--install-dir" | "-n" | "--bindir" | "--source" | "-s"
-            | "--platform" | "-P" | "--trust-policy" | "--build-root" => {
+            | "--platform" | "-P" | "--trust-policy" | "--build-root" | "-p" | "--http-proxy"
+            | "--config-file" => {
                 words.next();
             }
             "-g" | "--file" => return None,
-            w if w.starts_with('-') || w.contains('>') => {}
-            w => names.push(w.trim_matches(['\'', '"']).to_string()),
+            w if w.starts_with('-') => {}
+            // `rails:7.1.0`, `'rails:~> 7.1'`: the name before the version.
+            w => names.push(
+                w.trim_matches(['\'', '"'])
+                    .split(':')
+                    .next()
+                    .unwrap_or(w)
+                    .to_string(),
+            ),
         }
     }
+    names.retain(|n| !n.is_empty() && !n.contains(['>', '<', '=', '~']));
     (!names.is_empty()).then_some(names)
 }
 
@@ -1361,7 +1383,7 @@ fn spring_boot_extract(c: &model::Command) -> Option<SpringBootExtract> {
     }
     let rest = &args[k + 3..];
     let destination = c.option(&["--destination"]).map(str::to_string);
-    let layers = mode == "layertools" || rest.iter().any(|w| w == "--layers");
+    let layers = mode == "layertools" || rest.iter().any(|w| w.starts_with("--layers"));
     // tools extracts into a folder named after the jar unless told otherwise.
     let destination = destination.unwrap_or_else(|| {
         if mode == "layertools" {
@@ -1482,9 +1504,15 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
     let mut modelled = 0usize;
     let mut unknown: Vec<String> = Vec::new();
     let mut go_cache_counted = false;
-    let mut apt = AptStep::default();
+    let mut apt = AptStep {
+        showmanual: script.contains("apt-mark showmanual"),
+        ldd: cmds.iter().any(|c| c.argv.iter().any(|w| w == "ldd")),
+        ..Default::default()
+    };
     let mut apk = ApkStep::default();
     let mut apk_unknown = false;
+    // The locale archive this RUN wrote, and where its basis is: written once per layer.
+    let mut locale_here: Option<(Fact, usize)> = None;
     // This RUN installed the npm default with devDependencies (a prune can take them out).
     let mut dev_default_here = false;
     let mut unknown_deps = false;
@@ -2231,7 +2259,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     .strip_suffix("/*")
                     .is_some_and(|d| dest.starts_with(&format!("{d}/")))
             });
-            if !x.layers {
+            if !inside && !x.layers {
                 st.add_artifact(Artifact {
                     made_by: 0,
                     path: dest,
@@ -2566,26 +2594,32 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 basis: b.clone(),
             });
             basis.push(b);
-        } else if let Some(n) = locales_compiled(c, &cmds) {
-            // locale-gen/localedef rewrite glibc's locale archive whole: this layer holds
-            // it with every locale compiled so far.
+        } else if let Some(names) = locales_compiled(c, &cmds) {
+            // locale-gen/localedef rewrite glibc's locale archive whole: the layer holds
+            // it once, with every locale compiled so far.
             modelled += 1;
-            let before = st.locales;
-            st.locales += n;
-            let more = st.locales - 1;
+            let before = st.locales.len();
+            if !names.is_empty() {
+                st.locales.remove("locale.gen");
+            }
+            st.locales.extend(names);
+            if st.locales.is_empty() {
+                // Whatever /etc/locale.gen lists: one, as the base's is all comments.
+                st.locales.insert("locale.gen".into());
+            }
+            let more = st.locales.len() as u64 - 1;
             let f = add(
                 facts::LOCALE_ARCHIVE,
                 fact(
-                    more * facts::LOCALE_MORE.bytes,
-                    more * facts::LOCALE_MORE.low,
-                    more * facts::LOCALE_MORE.high,
+                    more.saturating_mul(facts::LOCALE_MORE.bytes),
+                    more.saturating_mul(facts::LOCALE_MORE.low),
+                    more.saturating_mul(facts::LOCALE_MORE.high),
                 ),
             );
-            total = add(total, f);
-            basis.push(format!(
+            let text = format!(
                 "glibc's locale archive with {} locale(s){}: {} ({}; one locale {}–{}, each more {}–{})",
-                st.locales,
-                if before > 0 {
+                st.locales.len(),
+                if before > 0 && locale_here.is_none() {
                     ", written again whole"
                 } else {
                     ""
@@ -2596,29 +2630,69 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 fmt_bytes(facts::LOCALE_ARCHIVE.high),
                 fmt_bytes(facts::LOCALE_MORE.low),
                 fmt_bytes(facts::LOCALE_MORE.high),
-            ));
+            );
+            // A second compile in the same RUN (`locale-gen && dpkg-reconfigure locales`)
+            // leaves one archive: it replaces the first one's.
+            match locale_here.replace((f, basis.len())) {
+                Some((old, k)) => {
+                    total = replace(total, old, f);
+                    basis[k] = text;
+                    locale_here = Some((f, k));
+                }
+                None => {
+                    total = add(total, f);
+                    basis.push(text);
+                }
+            }
         } else if let Some(names) = gem_install(c) {
             // Each gem's files and the .gem `gem install` keeps in GEM_HOME/cache, as
             // Debian packages the gems (tests and docs dropped: a lower bound).
             let inst = sizes::gems::install(&names, &st.gems);
-            if inst.gems.is_empty() && !inst.unknown.is_empty() {
+            if !inst.unknown.is_empty() {
                 unknown.push(format!("gem install {}", inst.unknown.join(" ")));
-            } else {
+            }
+            if !inst.gems.is_empty() || inst.unknown.is_empty() {
                 modelled += 1;
                 st.gems.extend(inst.gems.iter().copied());
-                let b = inst.files + inst.cached;
+                // GEM_HOME (the ruby images set /usr/local/bundle), or `--install-dir`.
+                let home = c
+                    .option(&["-i", "--install-dir"])
+                    .map(str::to_string)
+                    .or_else(|| Some(model::expand("$GEM_HOME", &st.env)).filter(|d| !d.is_empty()))
+                    .unwrap_or_else(|| "/usr/local/bundle".into());
+                let home = join_path(&st.workdir, &home);
+                // The .gem archives stay in GEM_HOME/cache unless this RUN deletes them.
+                let cache_removed = cmds.iter().filter(|o| o.is("rm", &[])).any(|o| {
+                    o.argv.iter().skip(1).any(|w| {
+                        let w = model::expand(w, &st.env);
+                        w.contains("cache") && (w.contains("gem") || w.contains(&home))
+                    })
+                });
+                let cached = if cache_removed { 0 } else { inst.cached };
+                let b = inst.files + cached;
                 // A native gem from rubygems.org may vendor the libraries Debian's links.
                 let libs: Vec<String> = inst.libs.iter().map(|l| l.to_string()).collect();
-                let vendored = sizes::apt::install(&libs, false, &sizes::apt::base_set()).slim;
+                let present = st.apt.clone().unwrap_or_else(sizes::apt::base_set);
+                let vendored = sizes::apt::install_in(st.apt_release, &libs, false, &present).slim;
                 let f = fact(b, b, b + vendored);
                 total = add(total, f);
+                st.add_artifact(Artifact {
+                    made_by: 0,
+                    path: home,
+                    size: f,
+                    basis: "gems gem install unpacked (data/ruby/gems.tsv)".into(),
+                });
                 basis.push(format!(
-                    "gem install: {} gem(s) ({}{}) — files {}, their .gem archives kept in the cache {} (Debian bookworm's gem packages, data/ruby/gems.tsv, {}; tests and docs dropped there, so a lower bound{}){}",
+                    "gem install: {} gem(s) ({}{}) — files {}, {} (Debian bookworm's gem packages, data/ruby/gems.tsv, {}; tests and docs dropped there, so a lower bound{})",
                     inst.gems.len(),
                     inst.gems.iter().take(6).copied().collect::<Vec<_>>().join(", "),
                     if inst.gems.len() > 6 { ", …" } else { "" },
                     fmt_bytes(inst.files),
-                    fmt_bytes(inst.cached),
+                    if cache_removed {
+                        "their .gem archives deleted from the cache in this RUN".to_string()
+                    } else {
+                        format!("their .gem archives kept in the cache {}", fmt_bytes(inst.cached))
+                    },
                     sizes::gems::table_date(),
                     if vendored > 0 {
                         format!(
@@ -2628,11 +2702,6 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     } else {
                         String::new()
                     },
-                    if inst.unknown.is_empty() {
-                        String::new()
-                    } else {
-                        format!("; not in the table, not counted: {}", inst.unknown.join(" "))
-                    }
                 ));
             }
         } else if c.is("bootsnap", &["precompile"])
@@ -2651,7 +2720,11 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     .rev()
                     .find(|art| art.basis.starts_with("gems from the Gemfile"))
                     .map(|art| {
-                        let files = if art.basis.contains(".gem cache is deleted") {
+                        // Your figure, or ours after the RUN deleted the .gem cache: the
+                        // files as they are.
+                        let files = if art.basis.contains(".gem cache is deleted")
+                            || art.basis.contains("(your assumption)")
+                        {
                             art.size
                         } else {
                             let keep = 1000 - facts::GEM_CACHE_SHARE;
@@ -2661,8 +2734,18 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     });
                 bundle.unwrap_or((facts::RUBY_APP_GEMS, "a Ruby app's gems (default)"))
             } else {
-                let (f, _) = assumed_context(a, facts::DEFAULT_CONTEXT);
-                (f, "your code, at most the build context")
+                // The named folders are part of what the stage copied from the context.
+                let copied = st
+                    .artifacts
+                    .iter()
+                    .rev()
+                    .find(|art| art.basis.starts_with("build context"))
+                    .map(|art| art.size);
+                let f = copied.unwrap_or_else(|| assumed_context(a, facts::DEFAULT_CONTEXT).0);
+                (
+                    f,
+                    "your code, at most the build context it copied (an upper bound)",
+                )
             };
             let f = scaled(of, r);
             total = add(total, f);
@@ -4340,6 +4423,10 @@ struct AptStep {
     keeps_linked: bool,
     /// …and `apt-get purge --auto-remove` (or `autoremove`) after the mark removes the rest.
     purged_after_mark: bool,
+    /// The RUN lists the manually installed packages (`apt-mark showmanual`), or runs
+    /// `ldd`: what an `xargs apt-mark auto`/`manual` is fed.
+    showmanual: bool,
+    ldd: bool,
 }
 
 impl AptStep {
@@ -4583,16 +4670,22 @@ fn apt_command(c: &model::Command, apt: &mut AptStep) -> bool {
         return true;
     }
     if prog == "apt-mark" {
-        apt_mark(&c.argv[1..], apt);
+        apt_mark(&c.words()[1..], apt);
         return true;
     }
-    // `… | sort -u | xargs -r apt-mark manual`: the ldd step's packages;
+    // `… ldd … | xargs -r apt-mark manual`: the ldd step's packages;
     // `apt-mark showmanual | xargs apt-mark auto`: every package marked removable.
     if prog == "xargs" {
-        let k = c.argv.iter().position(|w| w == "apt-mark");
-        match k.and_then(|k| c.argv.get(k + 1)).map(String::as_str) {
-            Some("manual") => apt.keeps_linked = true,
-            Some("auto") => apt.marked_auto = Some(apt.installs.len()),
+        match xargs_program(c) {
+            Some(("apt-mark", Some("manual"))) => {
+                apt.keeps_linked |= apt.ldd;
+            }
+            Some(("apt-mark", Some("auto"))) => {
+                if apt.showmanual {
+                    apt.marked_auto = Some(apt.installs.len());
+                    apt.purged_after_mark = false;
+                }
+            }
             _ => return false,
         }
         return true;
@@ -4649,15 +4742,12 @@ fn apt_command(c: &model::Command, apt: &mut AptStep) -> bool {
 /// `apt-mark auto '.*'` marks every package as removable; `apt-mark manual NAME…` keeps
 /// the named ones (`$savedAptMark`, the packages marked before the RUN, stays as it was).
 fn apt_mark(args: &[String], apt: &mut AptStep) {
-    // The words up to a redirection (`> /dev/null`).
-    let words = args
-        .iter()
-        .take_while(|w| !w.contains('>') && !w.contains('<'))
-        .filter(|w| !w.starts_with('-'));
+    let words = args.iter().filter(|w| !w.starts_with('-'));
     let mut words = words.map(String::as_str);
     match words.next() {
         Some("auto") if words.any(|w| matches!(w, ".*" | "^.*$" | "'.*'")) => {
             apt.marked_auto = Some(apt.installs.len());
+            apt.purged_after_mark = false;
         }
         Some("manual") => apt.marked_manual.extend(
             words
@@ -5437,25 +5527,11 @@ fn reads_or_deletes(c: &model::Command) -> bool {
                 && (!matches!(*w, "-exec" | "-execdir" | "-ok" | "-okdir")
                     || args.get(i + 1).is_some_and(|p| reader(p)))
         }),
-        "xargs" => {
-            // The command xargs runs: the first word that is no option (`-r`, `-0`,
-            // `-n 1`, `-I {}`) or an option's value.
-            let mut rest = args.iter().copied();
-            let mut prog = None;
-            while let Some(w) = rest.next() {
-                if matches!(w, "-n" | "-I" | "-P" | "-L" | "-d" | "-s" | "-E") {
-                    rest.next();
-                } else if !w.starts_with('-') {
-                    prog = Some((w, rest.next()));
-                    break;
-                }
-            }
-            match prog {
-                Some(("apk", Some("info"))) | Some(("dpkg-query", _)) => true,
-                Some((p, _)) => reader(p),
-                None => true,
-            }
-        }
+        "xargs" => match xargs_program(c) {
+            Some(("apk", Some("info"))) | Some(("dpkg-query", _)) => true,
+            Some((p, _)) => reader(p),
+            None => true,
+        },
         // Environment files (`. /etc/os-release`, `. "$NVM_DIR/nvm.sh"`, `. ~/.cargo/env`);
         // any other script may build or download anything.
         "." | "source" => args.first().is_some_and(|f| {
@@ -5477,6 +5553,20 @@ fn reads_or_deletes(c: &model::Command) -> bool {
     }
 }
 
+/// The command `xargs` runs, with its first argument: the first word that is no option
+/// (`-r`, `-0`, `-n 1`, `-I {}`) or an option's value.
+fn xargs_program(c: &model::Command) -> Option<(&str, Option<&str>)> {
+    let mut rest = c.words().iter().skip(1).map(String::as_str);
+    while let Some(w) = rest.next() {
+        if matches!(w, "-n" | "-I" | "-P" | "-L" | "-d" | "-s" | "-E") {
+            rest.next();
+        } else if !w.starts_with('-') {
+            return Some((w.rsplit('/').next().unwrap_or(w), rest.next()));
+        }
+    }
+    None
+}
+
 /// A variable assignment alone (`arch="$(uname -m)"`): no program runs but the one in
 /// the substitution, which only prints.
 fn shell_syntax(c: &model::Command) -> bool {
@@ -5487,11 +5577,9 @@ fn shell_syntax(c: &model::Command) -> bool {
 /// writes nothing.
 fn prints_version(c: &model::Command) -> bool {
     // Its output may go elsewhere (`wget --version > /dev/null`).
-    let end = (1..c.argv.len())
-        .find(|&i| c.argv[i].starts_with('>') || c.argv[i].starts_with("2>"))
-        .unwrap_or(c.argv.len());
-    end > 1
-        && c.argv[1..end].iter().all(|w| {
+    let words = c.words();
+    words.len() > 1
+        && words[1..].iter().all(|w| {
             matches!(
                 w.as_str(),
                 "--version" | "-version" | "-v" | "-V" | "version" | "-showversion"
@@ -6502,6 +6590,20 @@ mod tests {
         // Two names at once.
         let two = est("FROM ubuntu:22.04\nRUN locale-gen en_US.UTF-8 de_DE.UTF-8\n");
         assert_eq!(two.layers[1].bytes, b.bytes);
+        // Two compiles in one RUN leave one archive; the same locale again is no new one.
+        let once = est("FROM debian:bookworm\nRUN echo 'en_US.UTF-8 UTF-8' > /etc/locale.gen && locale-gen && dpkg-reconfigure -f noninteractive locales && localedef -i en_US -f UTF-8 en_US.UTF-8\nRUN locale-gen en_US.utf8\n");
+        assert_eq!(
+            once.layers[1].bytes,
+            facts::LOCALE_ARCHIVE.bytes,
+            "{}",
+            once.layers[1].basis
+        );
+        assert!(
+            once.layers[1].basis.contains("1 locale(s)"),
+            "{}",
+            once.layers[1].basis
+        );
+        assert_eq!(once.layers[2].bytes, facts::LOCALE_ARCHIVE.bytes);
         // localedef without an input file (a listing) is not a compile.
         assert!(!est("FROM ubuntu:22.04\nRUN localedef --list-archive\n").layers[1].estimated);
     }
@@ -6524,8 +6626,27 @@ mod tests {
         );
         let alone = est("FROM ruby:3.3\nRUN gem install rails:7.1.0\n");
         assert_eq!(alone.layers[1].bytes, r.bytes);
-        // A native gem's vendored libraries widen the top of the range.
-        assert!(r.high > r.bytes && b.high == b.bytes);
+        // A native gem's vendored libraries widen the top of the range, unless the image
+        // has them (ruby:3.3 is built on buildpack-deps, with libxml2).
+        assert!(r.high == r.bytes && b.high == b.bytes);
+        let slim = est("FROM ruby:3.3-slim\nRUN gem install nokogiri\n");
+        assert!(
+            slim.layers[1].high > slim.layers[1].bytes,
+            "{}",
+            slim.layers[1].basis
+        );
+        // The cache deleted in the same RUN; a redirection is no gem; the version
+        // constraint stays with its gem.
+        let del = est("FROM ruby:3.3\nRUN gem install bundler > /dev/null && rm -rf /usr/local/bundle/cache\n");
+        assert!(
+            del.layers[1].bytes < b.bytes && !del.layers[1].partial,
+            "{}",
+            del.layers[1].basis
+        );
+        let pinned = est("FROM ruby:3.3\nRUN gem install 'rails:~> 7.1'\n");
+        assert_eq!(pinned.layers[1].bytes, r.bytes);
+        // A gem the table lacks leaves the layer partly modelled.
+        assert!(est("FROM ruby:3.3\nRUN gem install bundler my_private_gem\n").layers[1].partial);
         // Gemfile installs and unknown gems stay unmodelled.
         assert!(!est("FROM ruby:3.3\nRUN gem install -g Gemfile\n").layers[1].estimated);
         assert!(!est("FROM ruby:3.3\nRUN gem install no_such_gem\n").layers[1].estimated);

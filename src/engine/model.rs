@@ -423,6 +423,23 @@ impl Command {
                 .enumerate()
                 .all(|(i, s)| self.argv.get(i + 1).map(String::as_str) == Some(*s))
     }
+    /// The words up to the first redirection (`> /dev/null`, `2>&1`, `&>log`, `<in`):
+    /// what the program is given, its own words.
+    pub fn words(&self) -> &[String] {
+        let end = self
+            .argv
+            .iter()
+            .position(|w| {
+                w.starts_with(['>', '<'])
+                    || w.starts_with("&>")
+                    || (w.len() > 1
+                        && w.starts_with(|c: char| c.is_ascii_digit())
+                        && w.trim_start_matches(|c: char| c.is_ascii_digit())
+                            .starts_with(['>', '<']))
+            })
+            .unwrap_or(self.argv.len());
+        &self.argv[..end]
+    }
     /// The value of `-o x`, `-o=x` or `--output x`.
     pub fn option(&self, names: &[&str]) -> Option<&str> {
         let mut it = self.argv.iter();

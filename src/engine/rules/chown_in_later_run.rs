@@ -75,31 +75,37 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             None,
         );
         // Priced as the same RUN without the recursion: what the doubled files weigh.
-        f.priced_by = not_recursive(cmd);
+        f.priced_by = not_recursive(script.commands.iter().filter(|c| recursive(c)));
         out.push(f);
     }
     out
 }
 
-/// The edit that takes the recursion out of `c` (`-R` dropped, `-Rf` → `-f`).
-fn not_recursive(c: &shell::Cmd) -> Option<Fix> {
-    let w = c.args().iter().find(|w| recursive_flag(&w.text))?;
-    if !w.spanned {
-        return None;
+/// The edit that takes the recursion out of every command of `cmds` (`-R` dropped, `-Rf`
+/// → `-f`): the RUN without what it doubles.
+fn not_recursive<'a>(cmds: impl Iterator<Item = &'a shell::Cmd>) -> Option<Fix> {
+    let mut edits = Vec::new();
+    for c in cmds {
+        for w in c.args().iter().filter(|w| recursive_flag(&w.text)) {
+            if !w.spanned {
+                return None;
+            }
+            let rest: String = w.text.chars().filter(|&ch| ch != 'R').collect();
+            let replacement = if w.text == "--recursive" || rest == "-" {
+                String::new()
+            } else {
+                rest
+            };
+            edits.push(Edit {
+                start: w.start,
+                end: w.end,
+                replacement,
+            });
+        }
     }
-    let rest: String = w.text.chars().filter(|&ch| ch != 'R').collect();
-    let replacement = if w.text == "--recursive" || rest == "-" {
-        String::new()
-    } else {
-        rest
-    };
-    Some(Fix {
-        title: "price only: the same command without -R".into(),
-        edits: vec![Edit {
-            start: w.start,
-            end: w.end,
-            replacement,
-        }],
+    (!edits.is_empty()).then(|| Fix {
+        title: "price only: the same commands without -R".into(),
+        edits,
         safe: false,
     })
 }
@@ -147,6 +153,13 @@ mod tests {
         assert_eq!(
             p.apply(text),
             "FROM alpine\nCOPY app /app\nRUN chown  app /app\n"
+        );
+        // Every recursive command of the RUN.
+        let text = "FROM alpine\nCOPY app /app\nRUN chown -R app /app && chmod -R g+w /app/data\n";
+        let p = run_rule(check, text)[0].priced_by.clone().unwrap();
+        assert_eq!(
+            p.apply(text),
+            "FROM alpine\nCOPY app /app\nRUN chown  app /app && chmod  g+w /app/data\n"
         );
         // Through the engine: the saving is what the estimate doubled.
         let a = crate::engine::analyze(
