@@ -1256,6 +1256,41 @@ fn dest_path_for(dest_abs: &str, src_path: &str, n_sources: usize) -> String {
     }
 }
 
+/// A RUN that downloads CPython's release tarball from python.org and runs `make install`
+/// (docker-library/python's pattern), and deletes the tarball and the source tree as that
+/// does: the version, from the tarball's name or $PYTHON_VERSION.
+fn cpython_source_build(cmds: &[model::Command], env: &BTreeMap<String, String>) -> Option<String> {
+    let url = cmds
+        .iter()
+        .filter_map(|c| model::download(&c.argv))
+        .map(|(u, _)| model::expand(&u, env))
+        .find(|u| u.contains("python.org/ftp/python/") && u.contains(".tar"))?;
+    let installs = cmds.iter().any(|c| {
+        c.program().rsplit('/').next() == Some("make")
+            && c.argv.iter().any(|w| w == "install" || w == "altinstall")
+    });
+    // What it leaves besides the install (the tarball, the source tree) is not modelled:
+    // only the pattern that deletes them is taken.
+    let cleans = cmds.iter().filter(|c| c.is("rm", &[])).any(|c| {
+        c.argv
+            .iter()
+            .any(|w| w.contains("/usr/src/python") || w.contains("Python-"))
+    });
+    if !installs || !cleans {
+        return None;
+    }
+    let from_name = url
+        .rsplit('/')
+        .next()
+        .and_then(|f| f.strip_prefix("Python-"))
+        .and_then(|f| f.split(".tar").next())
+        .filter(|v| v.starts_with("3.") && !v.contains('$'));
+    from_name
+        .map(str::to_string)
+        .or_else(|| env.get("PYTHON_VERSION").cloned())
+        .or_else(|| Some("3".to_string()))
+}
+
 /// The locales `locale-gen [NAME…]`, `localedef … NAME` or `dpkg-reconfigure locales`
 /// compiles: the names given, else those a `sed` of /etc/locale.gen in the same RUN
 /// uncomments (none found: what locale.gen already lists). Names as glibc normalises them
@@ -1522,6 +1557,8 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
     let mut downloads: Vec<Download> = Vec::new();
     // An installer script was downloaded in this RUN; the shell after it runs it.
     let mut script_here = false;
+    // CPython built from python.org's release tarball and installed (docker-library/python).
+    let cpython = cpython_source_build(&cmds, &st.env);
     for c in &cmds {
         let mut env = st.env.clone();
         if let Some(v) = &activated {
@@ -1531,6 +1568,40 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
         if prints_version(c) {
             // `mvn -v`, `go version`: no build, whatever the tool.
             continue;
+        }
+        if let Some(version) = &cpython {
+            let prog = c.program().rsplit('/').next().unwrap_or("");
+            let from_python_org =
+                model::download(&c.argv).is_some_and(|(u, _)| u.contains("python.org/ftp/python/"));
+            // Its download, unpacking, configure and make steps.
+            if from_python_org || prog == "tar" || prog == "configure" || prog == "make" {
+                modelled += 1;
+                if prog == "make" && c.argv.iter().any(|w| w == "install" || w == "altinstall") {
+                    let f = facts::CPYTHON_INSTALL;
+                    total = add(total, f);
+                    let minor = version.split('.').take(2).collect::<Vec<_>>().join(".");
+                    basis.push(format!(
+                        "CPython {version} built from python.org's source and installed in /usr/local: {}{} ({}; range: the spread of the python:3.10–3.13-slim-bookworm images)",
+                        fmt_bytes(f.bytes),
+                        if minor == "3.11" {
+                            String::new()
+                        } else {
+                            format!(", 3.11's install standing in for {minor}'s")
+                        },
+                        f.source
+                    ));
+                    if let Some(m) = minor.strip_prefix("3.").and_then(|m| m.parse().ok()) {
+                        st.python_minor = Some(m);
+                    }
+                    st.add_artifact(Artifact {
+                        made_by: 0,
+                        path: "/usr/local/lib".into(),
+                        size: f,
+                        basis: format!("CPython {version} ({})", f.source),
+                    });
+                }
+                continue;
+            }
         }
         if matches!(c.program(), "source" | ".") {
             if let Some(venv) = c.argv.get(1).and_then(|a| a.strip_suffix("/bin/activate")) {
@@ -6569,6 +6640,23 @@ mod tests {
         let parts: Vec<u64> = e.layers[n - 3..].iter().map(|l| l.bytes).collect();
         assert!(parts[0] > 0, "{}", e.layers[n - 3].basis);
         assert_eq!(&parts[1..], &[0, 0], "{}", e.layers[n - 1].basis);
+    }
+
+    #[test]
+    fn cpython_built_from_source_is_the_measured_install() {
+        // docker-library/python's build: download, unpack, configure, make, make install,
+        // then the tarball and the source tree deleted.
+        let run = |clean: &str| {
+            est(&format!("FROM debian:bookworm-slim\nENV PYTHON_VERSION 3.11.9\nRUN set -eux; wget -O python.tar.xz \"https://www.python.org/ftp/python/${{PYTHON_VERSION%%[a-z]*}}/Python-$PYTHON_VERSION.tar.xz\"; mkdir -p /usr/src/python; tar --extract --directory /usr/src/python --strip-components=1 --file python.tar.xz; rm python.tar.xz; cd /usr/src/python; ./configure --enable-shared --with-ensurepip; make -j \"$(nproc)\"; make install; cd /; {clean}\n"))
+        };
+        let e = run("rm -rf /usr/src/python");
+        let l = e.layers.last().unwrap();
+        assert!(l.estimated && !l.partial, "{}", l.basis);
+        assert_eq!(l.bytes, facts::CPYTHON_INSTALL.bytes, "{}", l.basis);
+        assert!(l.basis.contains("CPython 3.11.9"), "{}", l.basis);
+        // The source tree kept: not the pattern, not priced as it.
+        let kept = run("true");
+        assert!(kept.layers.last().unwrap().bytes != facts::CPYTHON_INSTALL.bytes);
     }
 
     #[test]
