@@ -5615,6 +5615,9 @@ fn reads_or_deletes(c: &model::Command) -> bool {
                 "profile",
                 ".bashrc",
                 "environment",
+                // Apache's (`. "$APACHE_ENVVARS"` in the php images): variables only.
+                "apache2/envvars",
+                "$APACHE_ENVVARS",
             ]
             .iter()
             .any(|e| f.ends_with(e))
@@ -6361,6 +6364,8 @@ mod tests {
         assert!(!ok("find / -fprint /tmp/files"));
         // Rewriting files is not reading them.
         assert!(!ok("find /app -type f -exec chmod 644 {} +"));
+        assert!(ok(". \"$APACHE_ENVVARS\"") && ok(". /etc/apache2/envvars"));
+        assert!(!ok(". ./build.sh"));
         assert!(!ok("find /usr/local/bin -type f -exec strip {} +"));
         assert!(!ok("xargs sed -i s/a/b/"));
         assert!(!ok("gpgconf --list-dirs"));
