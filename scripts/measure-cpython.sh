@@ -6,14 +6,15 @@
 # carries python.org's release tarball unchanged as its .orig.tar.gz.
 # Not done: --enable-optimizations (PGO) and --with-lto, which take about an hour on two
 # cores; they change code layout, not what is installed, so the measured bytes are close.
-#   bash scripts/measure-cpython.sh [3.11]
+#   bash scripts/measure-cpython.sh [3.11]          (bookworm's source)
+#   SUITE=trixie bash scripts/measure-cpython.sh 3.13
 set -euo pipefail
 MINOR=${1:-3.11}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
 mkdir -p lists/partial
-echo "deb-src http://deb.debian.org/debian bookworm main" > src.list
+echo "deb-src http://deb.debian.org/debian ${SUITE:-bookworm} main" > src.list
 apt=(apt-get -q -o Dir::Etc::SourceList="$work/src.list" -o Dir::Etc::SourceParts=/dev/null
      -o Dir::State::Lists="$work/lists")
 "${apt[@]}" update >/dev/null
@@ -21,7 +22,7 @@ apt=(apt-get -q -o Dir::Etc::SourceList="$work/src.list" -o Dir::Etc::SourcePart
 apt-get install -y -qq --no-install-recommends gcc make dpkg-dev libbluetooth-dev libbz2-dev \
   libc6-dev libdb-dev libffi-dev libgdbm-dev liblzma-dev libncursesw5-dev libreadline-dev \
   libsqlite3-dev libssl-dev tk-dev uuid-dev xz-utils zlib1g-dev >/dev/null
-tar -xf python"$MINOR"_*.orig.tar.* && cd Python-*/
+tar -xf python"$MINOR"_*.orig.tar.?z && cd Python-*/
 ./configure --enable-loadable-sqlite-extensions --enable-shared --with-ensurepip \
   --enable-option-checking=fatal >/dev/null
 make -j "$(nproc)" "LDFLAGS=-Wl,--strip-all" >/dev/null 2>&1
@@ -32,7 +33,7 @@ find root/usr/local -depth \
      -o \( -type f -a \( -name '*.pyc' -o -name '*.pyo' -o -name 'libpython*.a' \) \) \
   \) -exec rm -rf '{}' +
 # As `docker images` counts: regular files' sizes and symlinks' target lengths.
-python3 - "$work/root/usr/local" "$(ls "$work"/python"$MINOR"_*.orig.tar.* | xargs -n1 basename)" <<'PY'
+python3 - "$work/root/usr/local" "$(ls "$work"/python"$MINOR"_*.orig.tar.?z | xargs -n1 basename)" <<'PY'
 import os, sys
 root, src = sys.argv[1], sys.argv[2]
 total = files = 0

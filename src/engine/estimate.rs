@@ -1577,20 +1577,20 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             if from_python_org || prog == "tar" || prog == "configure" || prog == "make" {
                 modelled += 1;
                 if prog == "make" && c.argv.iter().any(|w| w == "install" || w == "altinstall") {
-                    let f = facts::CPYTHON_INSTALL;
+                    let minor: Option<u32> = version.split('.').nth(1).and_then(|m| m.parse().ok());
+                    let (f, measured) = facts::cpython_install(minor.unwrap_or(13));
                     total = add(total, f);
-                    let minor = version.split('.').take(2).collect::<Vec<_>>().join(".");
                     basis.push(format!(
                         "CPython {version} built from python.org's source and installed in /usr/local: {}{} ({}; range: the spread of the python:3.10–3.13-slim-bookworm images)",
                         fmt_bytes(f.bytes),
-                        if minor == "3.11" {
-                            String::new()
-                        } else {
-                            format!(", 3.11's install standing in for {minor}'s")
+                        match minor {
+                            Some(m) if m == measured => String::new(),
+                            Some(m) => format!(", 3.{measured}'s install standing in for 3.{m}'s"),
+                            None => format!(", 3.{measured}'s install"),
                         },
                         f.source
                     ));
-                    if let Some(m) = minor.strip_prefix("3.").and_then(|m| m.parse().ok()) {
+                    if let Some(m) = minor {
                         st.python_minor = Some(m);
                     }
                     st.add_artifact(Artifact {
@@ -6657,11 +6657,15 @@ mod tests {
         let e = run("rm -rf /usr/src/python");
         let l = e.layers.last().unwrap();
         assert!(l.estimated && !l.partial, "{}", l.basis);
-        assert_eq!(l.bytes, facts::CPYTHON_INSTALL.bytes, "{}", l.basis);
+        assert_eq!(l.bytes, facts::CPYTHON_3_11.bytes, "{}", l.basis);
         assert!(l.basis.contains("CPython 3.11.9"), "{}", l.basis);
         // The source tree kept: not the pattern, not priced as it.
         let kept = run("true");
-        assert!(kept.layers.last().unwrap().bytes != facts::CPYTHON_INSTALL.bytes);
+        assert!(kept.layers.last().unwrap().bytes != facts::CPYTHON_3_11.bytes);
+        // 3.13 and later take 3.13's measured install.
+        let e = est("FROM debian:bookworm-slim\nRUN wget -O python.tar.xz https://www.python.org/ftp/python/3.13.14/Python-3.13.14.tar.xz && tar -xf python.tar.xz && cd Python-3.13.14 && ./configure && make && make install && cd / && rm -rf Python-3.13.14 python.tar.xz\n");
+        let l = e.layers.last().unwrap();
+        assert_eq!(l.bytes, facts::CPYTHON_3_13.bytes, "{}", l.basis);
     }
 
     #[test]

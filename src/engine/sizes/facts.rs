@@ -535,15 +535,33 @@ pub const GEM_CACHE_SHARE: u64 = 191;
 
 /// CPython built from its release tarball and installed in /usr/local as
 /// docker-library/python does (test folders, .pyc and libpython*.a deleted, binaries
-/// stripped; pip from ensurepip included): Python 3.11.2 measured by
-/// scripts/measure-cpython.sh. Range: python:3.10–3.13-slim-bookworm images
-/// (repo-info) span 9.79 MB below 3.11's to 2.53 MB above another's.
-pub const CPYTHON_INSTALL: Fact = Fact {
+/// stripped; pip from ensurepip included), measured by scripts/measure-cpython.sh: 3.11.2
+/// and 3.13.5. Range: python:3.10–3.13-slim-bookworm images (repo-info) span 9.79 MB
+/// below 3.11's to 2.53 MB above another's.
+pub const CPYTHON_3_11: Fact = Fact {
     bytes: 39_152_026,
     low: 29_362_026,
     high: 41_682_026,
     source: "measured: Python 3.11.2 built from python.org's release, scripts/measure-cpython.sh (data/MEASURED.md)",
 };
+
+pub const CPYTHON_3_13: Fact = Fact {
+    bytes: 32_956_709,
+    low: 23_166_709,
+    high: 35_486_709,
+    source: "measured: Python 3.13.5 built from python.org's release, scripts/measure-cpython.sh (data/MEASURED.md)",
+};
+
+/// The measured CPython install nearest a minor version, and the minor it is: 3.10–3.12
+/// are nearer 3.11's (the python:3.10/3.12-slim-bookworm images are within 2.5 MB of
+/// 3.11's), 3.13 on 3.13's.
+pub fn cpython_install(minor: u32) -> (Fact, u32) {
+    if minor >= 13 {
+        (CPYTHON_3_13, 13)
+    } else {
+        (CPYTHON_3_11, 11)
+    }
+}
 
 /// glibc's locale archive (/usr/lib/locale/locale-archive) that `locale-gen` or `localedef`
 /// writes for one locale: 3,048,928 B for en_US.UTF-8 (de_DE the same); alone, ja_JP.UTF-8
