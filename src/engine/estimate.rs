@@ -1783,7 +1783,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     Some(b) => {
                         f = add(f, fact(b, b, b));
                         what.push_str(&format!(
-                            "; {}: {} (your assumption)",
+                            "; {}: {} {YOUR_ASSUMPTION}",
                             named.join(" "),
                             fmt_bytes(b)
                         ));
@@ -2704,16 +2704,14 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             );
             // A second compile in the same RUN (`locale-gen && dpkg-reconfigure locales`)
             // leaves one archive: it replaces the first one's.
-            match locale_here.replace((f, basis.len())) {
-                Some((old, k)) => {
-                    total = replace(total, old, f);
-                    basis[k] = text;
-                    locale_here = Some((f, k));
-                }
-                None => {
-                    total = add(total, f);
-                    basis.push(text);
-                }
+            if let Some((old, k)) = locale_here {
+                total = replace(total, old, f);
+                basis[k] = text;
+                locale_here = Some((f, k));
+            } else {
+                total = add(total, f);
+                locale_here = Some((f, basis.len()));
+                basis.push(text);
             }
         } else if let Some(names) = gem_install(c) {
             // Each gem's files and the .gem `gem install` keeps in GEM_HOME/cache, as
@@ -2733,18 +2731,20 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     .unwrap_or_else(|| "/usr/local/bundle".into());
                 let home = join_path(&st.workdir, &home);
                 // The .gem archives stay in GEM_HOME/cache unless this RUN deletes them.
-                let cache_removed = cmds.iter().filter(|o| o.is("rm", &[])).any(|o| {
-                    o.argv.iter().skip(1).any(|w| {
-                        let w = model::expand(w, &st.env);
-                        w.contains("cache") && (w.contains("gem") || w.contains(&home))
-                    })
-                });
+                let cache_removed = removed(&format!("{home}/cache"));
                 let cached = if cache_removed { 0 } else { inst.cached };
                 let b = inst.files + cached;
                 // A native gem from rubygems.org may vendor the libraries Debian's links.
                 let libs: Vec<String> = inst.libs.iter().map(|l| l.to_string()).collect();
-                let present = st.apt.clone().unwrap_or_else(sizes::apt::base_set);
-                let vendored = sizes::apt::install_in(st.apt_release, &libs, false, &present).slim;
+                let base;
+                let present = match &st.apt {
+                    Some(p) => p,
+                    None => {
+                        base = sizes::apt::base_set();
+                        &base
+                    }
+                };
+                let vendored = sizes::apt::install_in(st.apt_release, &libs, false, present).slim;
                 let f = fact(b, b, b + vendored);
                 total = add(total, f);
                 st.add_artifact(Artifact {
@@ -2789,12 +2789,12 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     .artifacts
                     .iter()
                     .rev()
-                    .find(|art| art.basis.starts_with("gems from the Gemfile"))
+                    .find(|art| art.basis.starts_with(GEMFILE_GEMS))
                     .map(|art| {
                         // Your figure, or ours after the RUN deleted the .gem cache: the
                         // files as they are.
-                        let files = if art.basis.contains(".gem cache is deleted")
-                            || art.basis.contains("(your assumption)")
+                        let files = if art.basis.contains(GEM_CACHE_DELETED)
+                            || art.basis.contains(YOUR_ASSUMPTION)
                         {
                             art.size
                         } else {
@@ -3472,6 +3472,13 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
     l
 }
 
+/// What `bundle install`'s basis says, which `bootsnap precompile --gemfile` reads back
+/// to find the bundle and whether its figure still holds the .gem cache.
+const GEMFILE_GEMS: &str = "gems from the Gemfile";
+const GEM_CACHE_DELETED: &str = ".gem cache is deleted";
+/// How a figure the user set is marked.
+const YOUR_ASSUMPTION: &str = "(your assumption)";
+
 /// `bundle install`: the user's "Downloaded dependencies", or a default — a Rails app's
 /// gems when the Dockerfile names Rails (production only when it leaves out the
 /// development and test groups), else the Ruby starters' median. Bundler keeps each .gem
@@ -3492,9 +3499,9 @@ fn bundle_install(lower: &str, cmds: &[model::Command], a: &Assumptions) -> (Fac
         (facts::RUBY_APP_GEMS, "a Ruby app's gems")
     };
     if a.dependencies_bytes.is_some() {
-        return dependency_default(a, "gems from the Gemfile", d);
+        return dependency_default(a, GEMFILE_GEMS, d);
     }
-    let (d, mut basis) = dependency_default(a, &format!("gems from the Gemfile, {what}"), d);
+    let (d, mut basis) = dependency_default(a, &format!("{GEMFILE_GEMS}, {what}"), d);
     let cache_removed = cmds.iter().filter(|o| o.is("rm", &[])).any(|o| {
         o.argv
             .iter()
@@ -3508,7 +3515,7 @@ fn bundle_install(lower: &str, cmds: &[model::Command], a: &Assumptions) -> (Fac
     let keep = 1000 - facts::GEM_CACHE_SHARE;
     let f = fact(d.bytes * keep / 1000, d.low * keep / 1000, d.high);
     basis.push_str(&format!(
-        "; the .gem cache is deleted in this RUN: −{} (its measured share of a bundle, data/MEASURED.md)",
+        "; the {GEM_CACHE_DELETED} in this RUN: −{} (its measured share of a bundle, data/MEASURED.md)",
         fmt_bytes(d.bytes - f.bytes)
     ));
     (f, basis)
@@ -3523,7 +3530,7 @@ fn dependency_default(a: &Assumptions, what: &str, d: Fact) -> (Fact, String) {
     match a.dependencies_bytes {
         Some(b) => (
             fact(b, b, b),
-            format!("{what}: {} (your assumption)", fmt_bytes(b)),
+            format!("{what}: {} {YOUR_ASSUMPTION}", fmt_bytes(b)),
         ),
         None => (
             d,
