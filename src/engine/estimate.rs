@@ -6008,6 +6008,44 @@ mod tests {
     }
 
     #[test]
+    fn todays_command_readers_take_truncated_input_without_panicking() {
+        // Each reader indexes words after its program: cut short, they must give up.
+        for t in [
+            "apt-mark",
+            "apt-mark auto",
+            "apt-mark manual",
+            "xargs apt-mark",
+            "xargs",
+            "apt-mark auto '.*' && apt-get purge --auto-remove",
+            "java -Djarmode=tools",
+            "java -Djarmode=layertools -jar",
+            "java -Djarmode=layertools -jar app.jar",
+            "java -Djarmode=tools -jar app.jar extract --destination",
+            "bootsnap precompile",
+            "bundle exec bootsnap precompile --gemfile --cache-dir",
+            "gem install",
+            "gem install -v",
+            "gem install ''",
+            "gem install :",
+            "locale-gen",
+            "locale-gen ''",
+            "localedef -i",
+            "dpkg-reconfigure locales",
+            "wget https://www.python.org/ftp/python/ && make install && rm -rf Python-",
+            "chown -R",
+        ] {
+            for base in ["debian:bookworm-slim", "ruby:3.3", "alpine", "scratch"] {
+                let e = est(&format!("FROM {base}\nWORKDIR /app\nCOPY . .\nRUN {t}\n"));
+                assert!(!e.layers.is_empty(), "{t}");
+            }
+            crate::engine::analyze(
+                &format!("FROM debian\nCOPY a /a\nRUN {t}\n"),
+                &Default::default(),
+            );
+        }
+    }
+
+    #[test]
     fn packages_removed_in_the_same_run_with_auto_remove_are_not_counted() {
         let only_libpq = est("FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends libpq-dev && rm -rf /var/lib/apt/lists/*\n");
         let purged = est("FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends gcc libpq-dev && apt-get purge -y --auto-remove gcc && rm -rf /var/lib/apt/lists/*\n");
