@@ -81,7 +81,8 @@ fn main() {
         let pair = &c["pair_id"];
         let afters: Vec<String> = cases
             .iter()
-            .filter(|o| &o["pair_id"] == pair && o["variant"] == "after")
+            // A case without a pair_id has no published "after" of the same app.
+            .filter(|o| !pair.is_null() && &o["pair_id"] == pair && o["variant"] == "after")
             .map(|o| {
                 format!(
                     "{} {:.2} MB",
@@ -90,6 +91,11 @@ fn main() {
                 )
             })
             .collect();
+        let afters = if afters.is_empty() {
+            "none".to_string()
+        } else {
+            afters.join(", ")
+        };
         let an = engine::analyze(c["dockerfile"].as_str().unwrap_or(""), &a);
         let best = an.rewrites.iter().min_by_key(|r| r.bytes);
         match best {
@@ -97,12 +103,9 @@ fn main() {
                 "{id:<44} best: {} {:.2} MB   published afters: {}",
                 r.kind,
                 r.bytes as f64 / 1e6,
-                afters.join(", ")
+                afters
             ),
-            None => println!(
-                "{id:<44} no suggestion   published afters: {}",
-                afters.join(", ")
-            ),
+            None => println!("{id:<44} no suggestion   published afters: {}", afters),
         }
     }
 }

@@ -261,6 +261,9 @@ struct StageState {
     gems: std::collections::BTreeSet<&'static str>,
     /// Locales compiled into glibc's locale archive by earlier steps.
     locales: std::collections::BTreeSet<String>,
+    /// Whether this stage's Rust toolchain strips release builds by default (by the
+    /// version its image names, or the date the estimate is made as of).
+    rust_strip: RustStrip,
     /// Rust's target/ and Cargo registry are already counted in this stage.
     rust_target: bool,
     rust_registry: bool,
@@ -654,6 +657,57 @@ fn go_version_of(image: &str, base: Option<&BaseMatch>) -> Option<(u32, u32)> {
     })
 }
 
+/// What a Rust toolchain's release profile does with the debuginfo the standard library
+/// ships with (Cargo's changelog: `strip` in profiles stable in 1.59, 2022-02-24;
+/// `strip = "debuginfo"` the release default from 1.77, 2024-03-21).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum RustStrip {
+    /// Rust 1.77 and later: release builds drop it.
+    #[default]
+    ByDefault,
+    /// Rust 1.59–1.76: kept, unless Cargo.toml sets `strip`, which the Dockerfile doesn't
+    /// show.
+    IfCargoTomlSays,
+    /// Before Rust 1.59: kept; Cargo had no `strip` setting.
+    Never,
+}
+
+/// The Rust release a base names (`rust:1.70-slim`, `clux/muslrust:1.57.0`), else the
+/// one current at the date the estimate is made as of (a year alone counts as its middle);
+/// without either, today's.
+fn rust_strip_of(image: &str, as_of: Option<&str>) -> RustStrip {
+    let by_version = |minor: u32| match minor {
+        0..=58 => RustStrip::Never,
+        59..=76 => RustStrip::IfCargoTomlSays,
+        _ => RustStrip::ByDefault,
+    };
+    let (name, tag) = image.rsplit_once(':').unwrap_or((image, ""));
+    if name.rsplit('/').next().is_some_and(|n| n.contains("rust")) {
+        let minor = tag
+            .strip_prefix("1.")
+            .and_then(|r| r.split(|c: char| !c.is_ascii_digit()).next())
+            .and_then(|m| m.parse().ok());
+        if let Some(m) = minor {
+            return by_version(m);
+        }
+    }
+    let Some(d) = as_of else {
+        return RustStrip::ByDefault;
+    };
+    let d = match d.len() {
+        4 => format!("{d}-07-01"),
+        7 => format!("{d}-15"),
+        _ => d.to_string(),
+    };
+    if d.as_str() < "2022-02-24" {
+        RustStrip::Never
+    } else if d.as_str() < "2024-03-21" {
+        RustStrip::IfCargoTomlSays
+    } else {
+        RustStrip::ByDefault
+    }
+}
+
 /// Python's minor version a `python:3.X…` base names.
 fn python_minor_of(image: &str) -> Option<u32> {
     let (name, tag) = image.rsplit_once(':')?;
@@ -779,6 +833,7 @@ fn estimate_stage_layers(
         match found {
             Some(m) => {
                 st.go_version = go_version_of(&stage.from, Some(&m));
+                st.rust_strip = rust_strip_of(&stage.from, a.as_of.as_deref());
                 st.python_minor = python_minor_of(&stage.from);
                 st.dotnet_sdk = dotnet_sdk_of(&stage.from);
                 st.musl = stage.from.contains("alpine") || m.alpine_version().is_some();
@@ -816,6 +871,7 @@ fn estimate_stage_layers(
                 l.estimated = false;
                 st.layers.push(l);
                 st.go_version = go_version_of(&stage.from, None);
+                st.rust_strip = rust_strip_of(&stage.from, a.as_of.as_deref());
             }
         }
     }
@@ -1999,13 +2055,18 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     continue;
                 };
                 let art = &mut st.artifacts[i];
-                let Some((num, den, what)) = strip_ratio(&art.basis) else {
+                if art.basis.contains(", stripped") {
+                    stripped.push(format!("strip {file}: without symbols already"));
+                    continue;
+                }
+                let Some((minus, num, den, what)) = strip_ratio(&art.basis) else {
                     continue;
                 };
                 let s = art.size;
                 // u128: the ratio's terms are millions, and a user's size may reach the
                 // 1 PB cap, whose product with them overflows u64.
-                let share = |b: u64| (b as u128 * num as u128 / den as u128) as u64;
+                let share =
+                    |b: u64| (b.saturating_sub(minus) as u128 * num as u128 / den as u128) as u64;
                 let f = Fact {
                     bytes: share(s.bytes),
                     low: share(s.low),
@@ -2962,6 +3023,9 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             });
         } else if c.is("cargo", &["build"]) || c.is("cargo", &["install"]) {
             modelled += 1;
+            let install = c.is("cargo", &["install"]);
+            let profile = cargo_profile(c, install);
+            let dev = profile == "debug";
             let target = c.option(&["--target"]).unwrap_or("");
             let rustflags = env.get("RUSTFLAGS").cloned().unwrap_or_default();
             let musl = target.contains("musl") || (target.is_empty() && st.musl);
@@ -2972,10 +3036,18 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             } else {
                 (facts::RUST_BINARY, "glibc, dynamic")
             };
+            let mut kind = kind.to_string();
             // Cargo.lock copied on its own (to cache the dependencies' build): a program
-            // with dependencies, so the starters' binary, plus what static glibc links in.
-            if st.copied.iter().any(|f| f == "Cargo.lock") {
-                let s = facts::RUST_STARTER_BINARY;
+            // with dependencies, so the starters' binary; a dev build, the dev profile's.
+            // Either plus what static linking adds.
+            let deps = st.copied.iter().any(|f| f == "Cargo.lock");
+            let program = match (dev, deps) {
+                (false, true) => Some(facts::RUST_STARTER_BINARY),
+                (true, false) => Some(facts::RUST_BINARY_DEBUG),
+                (true, true) => Some(facts::RUST_STARTER_BINARY_DEBUG),
+                (false, false) => None,
+            };
+            if let Some(s) = program {
                 let libc = default.bytes.saturating_sub(facts::RUST_BINARY.bytes);
                 default = Fact {
                     bytes: s.bytes + libc,
@@ -2984,20 +3056,43 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     source: s.source,
                 };
             }
+            if dev {
+                kind.push_str("; dev profile, with debuginfo, unoptimised");
+            }
+            // The standard library's debuginfo, which release builds kept before Rust 1.77
+            // unless told to strip (RUSTFLAGS `-C strip=…` or `-C link-arg=-s` here).
+            let told_to_strip = rustflags.contains("strip=") || rustflags.contains("link-arg=-s");
+            let mut with_debuginfo = false;
+            if !dev && !told_to_strip {
+                let d = facts::RUST_STD_DEBUGINFO;
+                match st.rust_strip {
+                    RustStrip::Never => {
+                        with_debuginfo = true;
+                        default.bytes += d;
+                        default.high += d;
+                        kind.push_str(&format!(
+                            "; Rust before 1.59 kept the standard library's debuginfo: +{}",
+                            fmt_bytes(d)
+                        ));
+                    }
+                    RustStrip::IfCargoTomlSays => {
+                        default.high += d;
+                        kind.push_str(&format!(
+                            "; Rust 1.59–1.76 kept the standard library's debuginfo, +{}, unless Cargo.toml sets `strip` (in the range)",
+                            fmt_bytes(d)
+                        ));
+                    }
+                    RustStrip::ByDefault => {}
+                }
+            }
             let (f, src) = assumed_artifact(a, default);
+            let with_debuginfo = with_debuginfo && a.artifact_bytes.is_none();
             total = add(total, f);
             basis.push(format!(
                 "Rust binary {} ({kind}; {src})",
                 fmt_bytes(f.bytes)
             ));
-            let profile = if c.argv.iter().any(|w| w == "--release" || w == "-r")
-                || c.is("cargo", &["install"])
-            {
-                "release"
-            } else {
-                "debug"
-            };
-            let out = if c.is("cargo", &["install"]) {
+            let out = if install {
                 "/usr/local/cargo/bin/*".to_string()
             } else if target.is_empty() {
                 join_path(&st.workdir, &format!("target/{profile}/*"))
@@ -3008,7 +3103,13 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 made_by: 0,
                 path: out,
                 size: f,
-                basis: format!("Rust binary ({src})"),
+                basis: if dev {
+                    format!("Rust dev-profile binary ({src})")
+                } else if with_debuginfo {
+                    format!("Rust binary with the standard library's debuginfo ({src})")
+                } else {
+                    format!("Rust binary ({src})")
+                },
             });
             let target_cleaned = removed(&join_path(&st.workdir, "target"))
                 || cmds.iter().any(|o| o.is("cargo", &["clean"]));
@@ -3018,7 +3119,11 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 && !target_cleaned
             {
                 st.rust_target = true;
-                let t = facts::RUST_TARGET_DIR;
+                let t = if dev {
+                    facts::RUST_TARGET_DIR_DEBUG
+                } else {
+                    facts::RUST_TARGET_DIR
+                };
                 total = add(total, t);
                 basis.push(format!(
                     "target/ {} by default, range {}–{} ({})",
@@ -3545,6 +3650,26 @@ fn dependency_default(a: &Assumptions, what: &str, d: Fact) -> (Fact, String) {
     }
 }
 
+/// The folder under target/ a Cargo command builds into: `release` for `--release`, `-r`,
+/// `--profile release` and `cargo install` (unless `--debug`), `debug` for the dev profile
+/// (Cargo's default for `cargo build`), a custom profile's own name otherwise.
+fn cargo_profile(c: &model::Command, install: bool) -> String {
+    if install {
+        return if c.argv.iter().any(|w| w == "--debug") {
+            "debug".into()
+        } else {
+            "release".into()
+        };
+    }
+    if c.argv.iter().any(|w| w == "--release" || w == "-r") {
+        return "release".into();
+    }
+    match c.option(&["--profile"]) {
+        None | Some("dev") | Some("test") => "debug".into(),
+        Some(p) => p.to_string(),
+    }
+}
+
 /// Stripped to unstripped, measured (data/MEASURED.md): a Go net/http server (`strip` or
 /// `-ldflags "-s -w"`) and a Rust release hello world, with the measurement named.
 const GO_STRIPPED: (u64, u64, &str) = (
@@ -3558,15 +3683,29 @@ const RUST_STRIPPED: (u64, u64, &str) = (
     "measured: a Rust release hello world, 343,408 of 445,904 B",
 );
 
-/// What `strip` keeps of a binary the estimate built, by its artifact's basis.
-fn strip_ratio(basis: &str) -> Option<(u64, u64, &'static str)> {
-    if basis.starts_with("Go binary") {
-        Some(GO_STRIPPED)
+/// A Rust dev-profile binary: the median starter's (axum), 3,008,424 of 26,997,584 B.
+const RUST_DEBUG_STRIPPED: (u64, u64, &str) = (
+    3_008_424,
+    26_997_584,
+    "measured: a Rust starter's dev-profile binary, 3,008,424 of 26,997,584 B",
+);
+
+/// What `strip` keeps of a binary the estimate built, by its artifact's basis: the bytes it
+/// removes outright (the standard library's debuginfo an older Cargo left), then the
+/// measured share of the rest.
+fn strip_ratio(basis: &str) -> Option<(u64, u64, u64, &'static str)> {
+    let ((num, den, what), minus) = if basis.starts_with("Go binary") {
+        (GO_STRIPPED, 0)
+    } else if basis.starts_with("Rust binary with the standard library's debuginfo") {
+        (RUST_STRIPPED, facts::RUST_STD_DEBUGINFO)
     } else if basis.starts_with("Rust binary") {
-        Some(RUST_STRIPPED)
+        (RUST_STRIPPED, 0)
+    } else if basis.starts_with("Rust dev-profile binary") {
+        (RUST_DEBUG_STRIPPED, 0)
     } else {
-        None
-    }
+        return None;
+    };
+    Some((minus, num, den, what))
 }
 
 /// Whether the stage's copies bring a go.sum: named, or a whole tree copied, unless go.mod
@@ -7139,6 +7278,101 @@ mod tests {
             .unwrap()
             .basis
             .contains("without symbols"));
+    }
+
+    #[test]
+    fn older_toolchains_keep_the_standard_librarys_debuginfo_and_dev_builds_are_larger() {
+        let at = |t: &str, d: Option<&str>| {
+            let p = syntax::parse(t);
+            let m = Model::build(&p);
+            let a = Assumptions {
+                as_of: d.map(str::to_string),
+                ..Default::default()
+            };
+            estimate(t, &p, &m, &a)
+        };
+        let df = |from: &str, build: &str, after: &str| {
+            format!(
+                "FROM {from} AS b\nWORKDIR /app\nCOPY . .\nRUN {build}\n{after}FROM scratch\n\
+                 COPY --from=b /app/target/release/hello /hello\n"
+            )
+        };
+        let hello = facts::RUST_BINARY.bytes;
+        let debuginfo = facts::RUST_STD_DEBUGINFO;
+        let last = |e: Estimate| e.layers.last().unwrap().clone();
+        // Rust 1.50 named by the tag: the debuginfo is in; `strip` takes it out again.
+        let old = last(at(&df("rust:1.50", "cargo build --release", ""), None));
+        assert_eq!(old.bytes, hello + debuginfo, "{}", old.basis);
+        assert!(old.basis.contains("debuginfo"), "{}", old.basis);
+        let stripped = last(at(
+            &df(
+                "rust:1.50",
+                "cargo build --release",
+                "RUN strip target/release/hello\n",
+            ),
+            None,
+        ));
+        assert_eq!(stripped.bytes, hello * 343_408 / 445_904);
+        // 1.59–1.76: Cargo.toml may strip, so only the range's top holds it.
+        let mid = last(at(&df("rust:1.70-slim", "cargo build --release", ""), None));
+        assert_eq!(mid.bytes, hello);
+        assert_eq!(mid.high, facts::RUST_BINARY.high + debuginfo);
+        // An image that names no version: the date the estimate is made as of.
+        let ekidd = df("ekidd/rust-musl-builder", "cargo build --release", "");
+        assert_eq!(last(at(&ekidd, Some("2019"))).bytes, hello + debuginfo);
+        assert_eq!(last(at(&ekidd, Some("2023-09"))).bytes, hello);
+        assert_eq!(
+            last(at(&ekidd, Some("2024-06"))).high,
+            facts::RUST_BINARY.high
+        );
+        assert_eq!(last(at(&ekidd, None)).bytes, hello);
+        // Told to strip by RUSTFLAGS: nothing added.
+        let flags = df(
+            "rust:1.50",
+            "RUSTFLAGS='-C link-arg=-s' cargo build --release",
+            "",
+        );
+        assert_eq!(last(at(&flags, None)).bytes, hello);
+        // The dev profile: its binary, in target/debug, and its larger target/.
+        let dev = at(
+            "FROM rust:1.80 AS b\nWORKDIR /app\nCOPY . .\nRUN cargo build\n\
+             FROM scratch\nCOPY --from=b /app/target/debug/hello /hello\n",
+            None,
+        );
+        assert_eq!(last(dev).bytes, facts::RUST_BINARY_DEBUG.bytes);
+        let single = at(
+            "FROM rust:1.80\nWORKDIR /app\nCOPY . .\nRUN cargo build\n",
+            None,
+        );
+        let l = last(single);
+        assert_eq!(
+            l.bytes,
+            facts::RUST_BINARY_DEBUG.bytes
+                + facts::RUST_TARGET_DIR_DEBUG.bytes
+                + facts::RUST_REGISTRY.bytes,
+            "{}",
+            l.basis
+        );
+        assert!(l.basis.contains("dev profile"), "{}", l.basis);
+        let dev_stripped = at(
+            "FROM rust:1.80 AS b\nWORKDIR /app\nCOPY . .\nRUN cargo build --profile dev\n\
+             RUN strip target/debug/hello\nFROM scratch\nCOPY --from=b /app/target/debug/hello /hello\n",
+            None,
+        );
+        assert_eq!(
+            last(dev_stripped).bytes,
+            facts::RUST_BINARY_DEBUG.bytes * 3_008_424 / 26_997_584
+        );
+        // A second `strip` keeps what the first left.
+        let twice = last(at(
+            &df(
+                "rust:1.50",
+                "cargo build --release",
+                "RUN strip target/release/hello && strip target/release/hello\n",
+            ),
+            None,
+        ));
+        assert_eq!(twice.bytes, stripped.bytes);
     }
 
     #[test]

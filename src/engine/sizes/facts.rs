@@ -155,6 +155,44 @@ pub const RUST_STARTER_BINARY: Fact = Fact {
     source: "measured: median of three Rust starters' release binaries, scripts/measure-rust-deps.sh (data/MEASURED.md)",
 };
 
+const MEASURED_RUST_PROFILES: &str =
+    "measured: scripts/measure-rust-profiles.sh, rustc 1.95 (data/MEASURED.md)";
+
+/// The standard library's debuginfo, which a release binary keeps when Cargo does not strip
+/// it (before Rust 1.77; `strip = "none"`): hello world with `strip = "none"` is 4,336,280 B,
+/// 3,890,376 B more than the default release build; the starters agree (clap 3,895,808 B,
+/// axum 3,909,136 B more).
+pub const RUST_STD_DEBUGINFO: u64 = 3_890_376;
+
+/// A dev-profile binary (`cargo build` without `--release`): debuginfo for everything, no
+/// optimisation. Hello world.
+pub const RUST_BINARY_DEBUG: Fact = Fact {
+    bytes: 4_344_568,
+    low: 343_976,
+    high: 434_456_800,
+    source: MEASURED_RUST_PROFILES,
+};
+
+/// A dev-profile binary of a program with dependencies: the median of the three starters
+/// (clap CLI 13,251,096 B, axum + tokio + serde 26,997,584 B, actix-web 79,578,616 B). Low end
+/// hello world's; high end 100x.
+pub const RUST_STARTER_BINARY_DEBUG: Fact = Fact {
+    bytes: 26_997_584,
+    low: 4_344_568,
+    high: 2_699_758_400,
+    source: "measured: median of three Rust starters' dev-profile binaries, scripts/measure-rust-profiles.sh (data/MEASURED.md)",
+};
+
+/// `target/` after one dev-profile build: the median of the three starters (clap 74.0 MB,
+/// axum 261.7 MB, actix-web 781.9 MB); low end hello world's 4.5 MB, high end as
+/// [`RUST_TARGET_DIR`]'s.
+pub const RUST_TARGET_DIR_DEBUG: Fact = Fact {
+    bytes: 261_733_896,
+    low: 4_497_635,
+    high: 2_000_000_000,
+    source: "default: median of three starters' dev-profile builds (data/MEASURED.md); without dependencies 4.5 MB",
+};
+
 /// Cargo's `target/` folder after one release build: the median of three starters
 /// (clap CLI 28.3 MB, axum+tokio+serde 130.2 MB, actix-web 392.0 MB; scripts/measure-rust-deps.sh).
 /// Low end: a program without dependencies (hello world, 480,589 B); high end: large
