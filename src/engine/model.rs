@@ -500,6 +500,62 @@ impl Command {
 
 /// Splits a shell script into simple commands at `&&`, `||`, `;`, `|` and newlines
 /// (a rough reading, enough to recognise package managers and compilers).
+/// A command run through another (`sudo -E apt-get …`, `env X=1 make`, `exec gosu app node
+/// x`, `nohup cmd`, `time make`): the command that does the work, with the variables `env`
+/// sets. A runner with nothing after it (`sudo -v`, `env`) stays as it is.
+fn unwrap_runner(cmd: &mut Command) {
+    loop {
+        let Some(p) = cmd.argv.first() else { return };
+        let mut i = 1;
+        match p.rsplit('/').next().unwrap_or(p) {
+            "sudo" => {
+                // Options; those that take a value (`-u user`) skip it too.
+                while let Some(w) = cmd.argv.get(i) {
+                    if w == "--" {
+                        i += 1;
+                        break;
+                    }
+                    if !w.starts_with('-') {
+                        break;
+                    }
+                    i += if matches!(
+                        w.as_str(),
+                        "-u" | "-g" | "-C" | "-D" | "-h" | "-p" | "-r" | "-t" | "-T" | "-U"
+                    ) {
+                        2
+                    } else {
+                        1
+                    };
+                }
+            }
+            "env" => {
+                let mut vars = Vec::new();
+                while let Some(w) = cmd.argv.get(i) {
+                    if w == "-u" || w == "--unset" {
+                        i += 2;
+                    } else if w.starts_with('-') {
+                        i += 1;
+                    } else if let Some((k, v)) = w.split_once('=') {
+                        vars.push((k.to_string(), v.to_string()));
+                        i += 1;
+                    } else {
+                        break;
+                    }
+                }
+                if i < cmd.argv.len() {
+                    cmd.env.extend(vars);
+                }
+            }
+            "exec" | "nohup" | "time" => {}
+            _ => return,
+        }
+        if i >= cmd.argv.len() {
+            return;
+        }
+        cmd.argv.drain(..i);
+    }
+}
+
 pub fn commands(script: &str) -> Vec<Command> {
     let mut out = Vec::new();
     let normalised = script.replace("\\\n", " ");
@@ -583,6 +639,7 @@ pub fn commands(script: &str) -> Vec<Command> {
                     }
                 }
             }
+            unwrap_runner(&mut cmd);
             if !cmd.argv.is_empty() || !cmd.env.is_empty() {
                 out.push(cmd);
             }
@@ -699,6 +756,20 @@ mod command_tests {
         );
         let c = &commands("case $a in x86_64) SUM=1 ;; esac")[0];
         assert!(c.argv.is_empty() && c.env == [("SUM".to_string(), "1".to_string())]);
+    }
+
+    #[test]
+    fn runners_leave_the_command_they_run() {
+        let c = &commands("sudo -E -u root apt-get install -y curl")[0];
+        assert_eq!(c.argv, ["apt-get", "install", "-y", "curl"]);
+        let c = &commands("env -u X CGO_ENABLED=0 GOOS=linux go build -o app")[0];
+        assert_eq!(c.argv, ["go", "build", "-o", "app"]);
+        assert_eq!(c.env.len(), 2);
+        assert_eq!(progs("exec nohup sudo -- make install"), ["make"]);
+        // Nothing after the runner: it stays.
+        assert_eq!(progs("sudo -v; env; env X=1"), ["sudo", "env", "env"]);
+        assert!(commands("env X=1")[0].env.is_empty());
+        assert_eq!(progs("sudo -u"), ["sudo"]);
     }
 
     #[test]
