@@ -132,3 +132,24 @@ test('a stage on bullseye is priced from bullseye\'s packages once that table ar
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('an estimate made as of an earlier date prices pip installs from PyPI as it was then', async () => {
+  const { page, errors } = await open();
+  const history = () => page.evaluate(() => performance.getEntriesByType('resource')
+    .map((e) => e.name.split('/').pop()).filter((f) => f === 'wheels-history.tsv'));
+  await page.fill('[data-testid="editor"]',
+    'FROM python:3.9-slim\nRUN pip install --no-cache-dir pandas\n');
+  await page.waitForSelector('text=pip: ');
+  // Today's builds: no snapshot of the past is needed.
+  await page.fill('[data-testid="assume-date"]', '');
+  await page.dispatchEvent('[data-testid="assume-date"]', 'change');
+  await page.waitForTimeout(300);
+  assert.deepEqual(await history(), []);
+  await page.fill('[data-testid="assume-date"]', '2021-05');
+  await page.dispatchEvent('[data-testid="assume-date"]', 'change');
+  // The snapshots come after the first analysis; the page analyses again when they do.
+  await page.waitForFunction(() => document.body.innerText.includes("PyPI's versions on 2021-01-01"));
+  assert.deepEqual(await history(), ['wheels-history.tsv']);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -32,6 +32,10 @@ async fn mount() -> Element {
         (Table::ApkClosures, include_str!("../data/apk/closures.tsv")),
         (Table::Npm, include_str!("../data/npm/packages.tsv")),
         (Table::Pip, include_str!("../data/pip/wheels.tsv")),
+        (
+            Table::PipHistory,
+            include_str!("../data/pip/wheels-history.tsv"),
+        ),
         (Table::Base, include_str!("../data/base-images.tsv")),
         (
             Table::PhpExtensions,

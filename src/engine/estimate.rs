@@ -673,8 +673,8 @@ enum RustStrip {
 }
 
 /// The Rust release a base names (`rust:1.70-slim`, `clux/muslrust:1.57.0`), else the
-/// one current at the date the estimate is made as of (a year alone counts as its middle);
-/// without either, today's.
+/// one current at the end of the period the estimate is made as of (as base images are
+/// looked up); without either, today's.
 fn rust_strip_of(image: &str, as_of: Option<&str>) -> RustStrip {
     let by_version = |minor: u32| match minor {
         0..=58 => RustStrip::Never,
@@ -694,11 +694,7 @@ fn rust_strip_of(image: &str, as_of: Option<&str>) -> RustStrip {
     let Some(d) = as_of else {
         return RustStrip::ByDefault;
     };
-    let d = match d.len() {
-        4 => format!("{d}-07-01"),
-        7 => format!("{d}-15"),
-        _ => d.to_string(),
-    };
+    let d = sizes::base::end_of_period(d);
     if d.as_str() < "2022-02-24" {
         RustStrip::Never
     } else if d.as_str() < "2024-03-21" {
@@ -1742,7 +1738,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 || env
                     .get("PIP_NO_CACHE_DIR")
                     .is_some_and(|v| !v.is_empty() && v != "0" && !v.eq_ignore_ascii_case("false"));
-            let inst = sizes::pip::install(&reqs, &st.pip);
+            let inst = sizes::pip::install(&reqs, &st.pip, a.as_of.as_deref());
             st.pip.extend(inst.packages.iter().copied());
             let k = facts::PIP_INSTALLED_PER_UNPACKED;
             let mut f = per_mille(inst.unpacked, k);
@@ -1754,7 +1750,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 )
             } else {
                 format!(
-                    "pip: {} package(s){} — {} unpacked, ×{} with byte-compiled .pyc ({})",
+                    "pip: {} package(s){} — {} unpacked{}, ×{} with byte-compiled .pyc ({})",
                     inst.packages.len(),
                     if inst.packages.is_empty() {
                         String::new()
@@ -1770,6 +1766,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                         )
                     },
                     fmt_bytes(inst.unpacked),
+                    pypi_then(&inst),
                     decimal(k.bytes, 1000, 2),
                     k.source
                 )
@@ -3327,14 +3324,15 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                         Some(v) => format!("poetry=={v}"),
                         None => "poetry".to_string(),
                     };
-                    let inst = sizes::pip::install(&[req], &Default::default());
+                    let inst = sizes::pip::install(&[req], &Default::default(), a.as_of.as_deref());
                     let k = facts::PIP_INSTALLED_PER_UNPACKED;
                     let f = add(venv, per_mille(inst.unpacked, k));
                     total = add(total, f);
                     basis.push(format!(
-                        "Poetry's installer: a {venv_what}, and Poetry with {} package(s) in it, {} unpacked, ×{} with byte-compiled .pyc ({})",
+                        "Poetry's installer: a {venv_what}, and Poetry with {} package(s) in it, {} unpacked{}, ×{} with byte-compiled .pyc ({})",
                         inst.packages.len(),
                         fmt_bytes(inst.unpacked),
+                        pypi_then(&inst),
                         decimal(k.bytes, 1000, 2),
                         k.source
                     ));
@@ -3647,6 +3645,17 @@ fn dependency_default(a: &Assumptions, what: &str, d: Fact) -> (Fact, String) {
                 d.source
             ),
         ),
+    }
+}
+
+/// Where a pip install was priced from PyPI as it was on an earlier date: that date, for the
+/// basis (empty when today's table priced it).
+fn pypi_then(inst: &sizes::pip::Install) -> String {
+    match inst.as_of {
+        Some((d, py)) => {
+            format!(" (PyPI's versions on {d}, CPython {py} wheels, scripts/build_pip_history.py)")
+        }
+        None => String::new(),
     }
 }
 

@@ -1257,7 +1257,8 @@ pub fn is_build_date(d: &str) -> bool {
 
 /// `2020` → `2020-12-31`, `2020-02` → `2020-02-31`: the last day string of a period,
 /// for comparing with rows' `YYYY-MM-DD` dates.
-fn end_of_period(d: &str) -> String {
+/// A date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`) as the last day of the period it names.
+pub fn end_of_period(d: &str) -> String {
     let d = d.trim();
     match d.len() {
         4 => format!("{d}-12-31"),

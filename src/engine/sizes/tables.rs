@@ -3,7 +3,7 @@
 //! Natively (CLI, tests) they are compiled in. In the browser they are separate
 //! files fetched next to the app (`bookworm.tsv`, `bullseye.tsv`, `trixie.tsv`, Ubuntu's
 //! `focal.tsv`, `jammy.tsv`, `noble.tsv`, `alpine-installed-sizes.tsv`,
-//! `packages.tsv`, `wheels.tsv`, `base-images.tsv`, Alpine's `depends.tsv` and
+//! `packages.tsv`, `wheels.tsv`, `wheels-history.tsv`, `base-images.tsv`, Alpine's `depends.tsv` and
 //! `closures.tsv`, PHP's `extensions.tsv`, Java's `jlink-modules.tsv`, and the permalink
 //! dictionary `permalink-dict-v1.txt`), which keeps 2.2 MB of data (700 KB gzip) out of the
 //! WebAssembly code bundle. The UI fetches the [`Table::CORE`] ones at once and calls
@@ -30,6 +30,8 @@ pub enum Table {
     ApkClosures,
     Npm,
     Pip,
+    /// Python wheels as PyPI had them on earlier dates (for an estimate made as of one).
+    PipHistory,
     Base,
     PhpExtensions,
     JlinkModules,
@@ -52,10 +54,12 @@ impl Table {
         Table::PermalinkDict,
     ];
     /// The tables it fetches later, only when an analysis wants one: the other Debian and
-    /// the Ubuntu releases' packages, which only files on those releases use. Until one
+    /// the Ubuntu releases' packages, which only files on those releases use, and PyPI's
+    /// past, which only estimates made as of an earlier date use. Until one
     /// arrives, its stages are priced from bookworm's table (and say so); the page analyses
     /// again when it does.
-    pub const LATE: [Table; 5] = [
+    pub const LATE: [Table; 6] = [
+        Table::PipHistory,
         Table::AptBullseye,
         Table::AptTrixie,
         Table::AptFocal,
@@ -94,6 +98,7 @@ impl Table {
             Table::ApkClosures => "closures.tsv",
             Table::Npm => "packages.tsv",
             Table::Pip => "wheels.tsv",
+            Table::PipHistory => "wheels-history.tsv",
             Table::Base => "base-images.tsv",
             Table::PhpExtensions => "extensions.tsv",
             Table::JlinkModules => "jlink-modules.tsv",
@@ -113,6 +118,7 @@ impl Table {
         static APK_CLOSURES: OnceLock<&'static str> = OnceLock::new();
         static NPM: OnceLock<&'static str> = OnceLock::new();
         static PIP: OnceLock<&'static str> = OnceLock::new();
+        static PIP_HISTORY: OnceLock<&'static str> = OnceLock::new();
         static BASE: OnceLock<&'static str> = OnceLock::new();
         static PHP: OnceLock<&'static str> = OnceLock::new();
         static JLINK: OnceLock<&'static str> = OnceLock::new();
@@ -129,6 +135,7 @@ impl Table {
             Table::ApkClosures => &APK_CLOSURES,
             Table::Npm => &NPM,
             Table::Pip => &PIP,
+            Table::PipHistory => &PIP_HISTORY,
             Table::Base => &BASE,
             Table::PhpExtensions => &PHP,
             Table::JlinkModules => &JLINK,
@@ -219,6 +226,7 @@ fn builtin(table: Table) -> &'static str {
         Table::ApkClosures => include_str!("../../../data/apk/closures.tsv"),
         Table::Npm => include_str!("../../../data/npm/packages.tsv"),
         Table::Pip => include_str!("../../../data/pip/wheels.tsv"),
+        Table::PipHistory => include_str!("../../../data/pip/wheels-history.tsv"),
         Table::Base => include_str!("../../../data/base-images.tsv"),
         Table::PhpExtensions => include_str!("../../../data/php/extensions.tsv"),
         Table::JlinkModules => include_str!("../../../data/java/jlink-modules.tsv"),
