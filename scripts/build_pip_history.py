@@ -105,8 +105,9 @@ def wheel_of(name, version, cache):
 
 
 def fetch(name, version, py, cache):
-    """Puts name==version's wheel in `cache`: the manylinux one for CPython `py`, else one
-    built from the source if pure Python. True when there is one."""
+    """Puts name==version's wheel in `cache`: the manylinux one for CPython `py`, else the
+    one `pip wheel` builds from its source with this machine's CPython (the same files, but
+    for a compiled module built for this CPython rather than `py`). True when there is one."""
     if wheel_of(name, version, cache):
         return True
     subprocess.run([sys.executable, "-m", "pip", "download", "-q", "--no-deps",

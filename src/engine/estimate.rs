@@ -672,6 +672,42 @@ enum RustStrip {
     Never,
 }
 
+/// What a Dockerfile tells a Rust release build to strip: Cargo's profile setting
+/// (CARGO_PROFILE_RELEASE_STRIP: `none`/`false`, `debuginfo`, `symbols`/`true`) or rustc's
+/// flag in RUSTFLAGS (`-C strip=…`, or the linker's `-s`), which wins.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum RustStripSetting {
+    None,
+    Debuginfo,
+    Symbols,
+}
+
+fn rust_strip_setting(rustflags: &str, profile: Option<&String>) -> Option<RustStripSetting> {
+    let read = |v: &str| match v.trim_matches(|c| c == '"' || c == '\'') {
+        "none" | "false" | "n" | "no" | "off" => Some(RustStripSetting::None),
+        "debuginfo" => Some(RustStripSetting::Debuginfo),
+        "symbols" | "true" | "y" | "yes" | "on" => Some(RustStripSetting::Symbols),
+        _ => None,
+    };
+    let words: Vec<&str> = rustflags.split_whitespace().collect();
+    let mut flag = None;
+    for (k, w) in words.iter().enumerate() {
+        let opt = match *w {
+            "-C" | "--codegen" => words.get(k + 1).copied().unwrap_or(""),
+            w => w
+                .strip_prefix("-C")
+                .or_else(|| w.strip_prefix("--codegen="))
+                .unwrap_or(""),
+        };
+        if let Some(v) = opt.strip_prefix("strip=") {
+            flag = read(v).or(flag);
+        } else if opt == "link-arg=-s" || opt == "link-args=-s" {
+            flag = Some(RustStripSetting::Symbols);
+        }
+    }
+    flag.or_else(|| profile.and_then(|v| read(v)))
+}
+
 /// The Rust release a base names (`rust:1.70-slim`, `clux/muslrust:1.57.0`), else the
 /// one current at the end of the period the estimate is made as of (as base images are
 /// looked up); without either, today's.
@@ -681,9 +717,14 @@ fn rust_strip_of(image: &str, as_of: Option<&str>) -> RustStrip {
         59..=76 => RustStrip::IfCargoTomlSays,
         _ => RustStrip::ByDefault,
     };
-    let (name, tag) = image.rsplit_once(':').unwrap_or((image, ""));
-    if name.rsplit('/').next().is_some_and(|n| n.contains("rust")) {
-        let minor = tag
+    if let Some(r) = sizes::parse_image_ref(image).filter(|r| {
+        r.name
+            .rsplit('/')
+            .next()
+            .is_some_and(|n| n.contains("rust"))
+    }) {
+        let minor = r
+            .tag
             .strip_prefix("1.")
             .and_then(|r| r.split(|c: char| !c.is_ascii_digit()).next())
             .and_then(|m| m.parse().ok());
@@ -3021,7 +3062,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
         } else if c.is("cargo", &["build"]) || c.is("cargo", &["install"]) {
             modelled += 1;
             let install = c.is("cargo", &["install"]);
-            let profile = cargo_profile(c, install);
+            let profile = c.cargo_profile();
             let dev = profile == "debug";
             let target = c.option(&["--target"]).unwrap_or("");
             let rustflags = env.get("RUSTFLAGS").cloned().unwrap_or_default();
@@ -3056,34 +3097,56 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             if dev {
                 kind.push_str("; dev profile, with debuginfo, unoptimised");
             }
-            // The standard library's debuginfo, which release builds kept before Rust 1.77
-            // unless told to strip (RUSTFLAGS `-C strip=…` or `-C link-arg=-s` here).
-            let told_to_strip = rustflags.contains("strip=") || rustflags.contains("link-arg=-s");
+            // The standard library's debuginfo, which release builds kept before Rust 1.77:
+            // by the toolchain's age, unless the Dockerfile sets the profile's `strip`
+            // (CARGO_PROFILE_RELEASE_STRIP) or RUSTFLAGS strips (`-C strip=…`,
+            // `-C link-arg=-s`).
+            let strip = if dev {
+                None
+            } else {
+                rust_strip_setting(&rustflags, env.get("CARGO_PROFILE_RELEASE_STRIP"))
+            };
+            let d = facts::RUST_STD_DEBUGINFO;
             let mut with_debuginfo = false;
-            if !dev && !told_to_strip {
-                let d = facts::RUST_STD_DEBUGINFO;
-                match st.rust_strip {
-                    RustStrip::Never => {
-                        with_debuginfo = true;
-                        default.bytes += d;
-                        default.high += d;
-                        kind.push_str(&format!(
-                            "; Rust before 1.59 kept the standard library's debuginfo: +{}",
-                            fmt_bytes(d)
-                        ));
-                    }
-                    RustStrip::IfCargoTomlSays => {
-                        default.high += d;
-                        kind.push_str(&format!(
-                            "; Rust 1.59–1.76 kept the standard library's debuginfo, +{}, unless Cargo.toml sets `strip` (in the range)",
-                            fmt_bytes(d)
-                        ));
-                    }
-                    RustStrip::ByDefault => {}
+            let mut symbols_stripped = false;
+            match (strip, st.rust_strip) {
+                (Some(RustStripSetting::None), _) | (None, RustStrip::Never) => {
+                    with_debuginfo = !dev;
                 }
+                (Some(RustStripSetting::Symbols), _) => symbols_stripped = true,
+                (None, RustStrip::IfCargoTomlSays) if !dev => {
+                    default.high += d;
+                    kind.push_str(&format!(
+                        "; Rust 1.59–1.76 kept the standard library's debuginfo, +{}, unless Cargo.toml sets `strip` (in the range)",
+                        fmt_bytes(d)
+                    ));
+                }
+                _ => {}
+            }
+            if with_debuginfo {
+                default.bytes += d;
+                default.low += d;
+                default.high += d;
+                kind.push_str(&format!(
+                    "; {}: the standard library's debuginfo, +{}",
+                    if strip.is_some() {
+                        "strip = \"none\" kept"
+                    } else {
+                        "Rust before 1.59 kept"
+                    },
+                    fmt_bytes(d)
+                ));
+            }
+            if symbols_stripped {
+                let (num, den, _) = RUST_STRIPPED;
+                let share = |b: u64| (b as u128 * num as u128 / den as u128) as u64;
+                default.bytes = share(default.bytes);
+                default.low = share(default.low);
+                kind.push_str("; its symbols stripped as the build is told");
             }
             let (f, src) = assumed_artifact(a, default);
             let with_debuginfo = with_debuginfo && a.artifact_bytes.is_none();
+            let symbols_stripped = symbols_stripped && a.artifact_bytes.is_none();
             total = add(total, f);
             basis.push(format!(
                 "Rust binary {} ({kind}; {src})",
@@ -3104,6 +3167,8 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     format!("Rust dev-profile binary ({src})")
                 } else if with_debuginfo {
                     format!("Rust binary with the standard library's debuginfo ({src})")
+                } else if symbols_stripped {
+                    format!("Rust binary ({src}), stripped")
                 } else {
                     format!("Rust binary ({src})")
                 },
@@ -3656,26 +3721,6 @@ fn pypi_then(inst: &sizes::pip::Install) -> String {
             format!(" (PyPI's versions on {d}, CPython {py} wheels, scripts/build_pip_history.py)")
         }
         None => String::new(),
-    }
-}
-
-/// The folder under target/ a Cargo command builds into: `release` for `--release`, `-r`,
-/// `--profile release` and `cargo install` (unless `--debug`), `debug` for the dev profile
-/// (Cargo's default for `cargo build`), a custom profile's own name otherwise.
-fn cargo_profile(c: &model::Command, install: bool) -> String {
-    if install {
-        return if c.argv.iter().any(|w| w == "--debug") {
-            "debug".into()
-        } else {
-            "release".into()
-        };
-    }
-    if c.argv.iter().any(|w| w == "--release" || w == "-r") {
-        return "release".into();
-    }
-    match c.option(&["--profile"]) {
-        None | Some("dev") | Some("test") => "debug".into(),
-        Some(p) => p.to_string(),
     }
 }
 
@@ -7322,6 +7367,15 @@ mod tests {
             None,
         ));
         assert_eq!(stripped.bytes, hello * 343_408 / 445_904);
+        // The range's low end is a binary with the debuginfo too, stripped the same way.
+        assert_eq!(old.low, facts::RUST_BINARY.low + debuginfo);
+        assert_eq!(stripped.low, facts::RUST_BINARY.low * 343_408 / 445_904);
+        // A digest-pinned tag still names its release.
+        let pinned = last(at(
+            &df("rust:1.50@sha256:0123abcd", "cargo build --release", ""),
+            None,
+        ));
+        assert_eq!(pinned.bytes, old.bytes);
         // 1.59–1.76: Cargo.toml may strip, so only the range's top holds it.
         let mid = last(at(&df("rust:1.70-slim", "cargo build --release", ""), None));
         assert_eq!(mid.bytes, hello);
@@ -7335,13 +7389,57 @@ mod tests {
             facts::RUST_BINARY.high
         );
         assert_eq!(last(at(&ekidd, None)).bytes, hello);
-        // Told to strip by RUSTFLAGS: nothing added.
-        let flags = df(
-            "rust:1.50",
-            "RUSTFLAGS='-C link-arg=-s' cargo build --release",
-            "",
+        // Told what to strip: the linker's -s or rustc's strip=symbols take the symbols too
+        // (and a later `strip` finds nothing more); strip=debuginfo only the debuginfo;
+        // strip=none keeps it even today.
+        let told =
+            |build: &str, from: &str, after: &str| last(at(&df(from, build, after), None)).bytes;
+        let symbols = hello * 343_408 / 445_904;
+        assert_eq!(
+            told(
+                "RUSTFLAGS='-C link-arg=-s' cargo build --release",
+                "rust:1.50",
+                ""
+            ),
+            symbols
         );
-        assert_eq!(last(at(&flags, None)).bytes, hello);
+        assert_eq!(
+            told(
+                "RUSTFLAGS=\"-Cstrip=symbols\" cargo build --release",
+                "rust:1.50",
+                "RUN strip target/release/hello\n"
+            ),
+            symbols
+        );
+        assert_eq!(
+            told(
+                "CARGO_PROFILE_RELEASE_STRIP=debuginfo cargo build --release",
+                "rust:1.50",
+                ""
+            ),
+            hello
+        );
+        assert_eq!(
+            told(
+                "RUSTFLAGS='-C strip=none' cargo build --release",
+                "rust:1.90",
+                ""
+            ),
+            hello + debuginfo
+        );
+        assert_eq!(
+            told(
+                "CARGO_PROFILE_RELEASE_STRIP=false cargo build -r",
+                "rust:1.90",
+                ""
+            ),
+            hello + debuginfo
+        );
+        // The profile a command builds: --profile release and -r are release builds.
+        assert_eq!(
+            told("cargo build --profile release", "rust:1.90", ""),
+            hello
+        );
         // The dev profile: its binary, in target/debug, and its larger target/.
         let dev = at(
             "FROM rust:1.80 AS b\nWORKDIR /app\nCOPY . .\nRUN cargo build\n\

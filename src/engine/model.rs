@@ -423,6 +423,26 @@ impl Command {
                 .enumerate()
                 .all(|(i, s)| self.argv.get(i + 1).map(String::as_str) == Some(*s))
     }
+    /// The folder under target/ a Cargo build writes to: `release` for `--release`, `-r`,
+    /// `--profile release` or `bench` and for `cargo install` (unless `--debug` or another
+    /// `--profile`), `debug` for the dev profile (`cargo build`'s default, `--profile dev`
+    /// or `test`), a custom profile's own name otherwise.
+    pub fn cargo_profile(&self) -> String {
+        let install = self.is("cargo", &["install"]);
+        if self.argv.iter().any(|w| w == "--release" || w == "-r") {
+            return "release".into();
+        }
+        if install && self.argv.iter().any(|w| w == "--debug") {
+            return "debug".into();
+        }
+        match self.option(&["--profile"]) {
+            Some("dev") | Some("test") => "debug".into(),
+            Some("release") | Some("bench") => "release".into(),
+            Some(p) => p.to_string(),
+            None if install => "release".into(),
+            None => "debug".into(),
+        }
+    }
     /// The words up to the first redirection (`> /dev/null`, `2>&1`, `&>log`, `<in`):
     /// what the program is given, its own words.
     pub fn words(&self) -> &[String] {
@@ -498,64 +518,86 @@ impl Command {
     }
 }
 
-/// Splits a shell script into simple commands at `&&`, `||`, `;`, `|` and newlines
-/// (a rough reading, enough to recognise package managers and compilers).
 /// A command run through another (`sudo -E apt-get …`, `env X=1 make`, `exec gosu app node
-/// x`, `nohup cmd`, `time make`): the command that does the work, with the variables `env`
-/// sets. A runner with nothing after it (`sudo -v`, `env`) stays as it is.
+/// x`, `nohup cmd`, `time -p make`): the command that does the work, with the variables
+/// `sudo` and `env` set. A runner with nothing after it before a redirection (`sudo -v`,
+/// `env`, `env > /tmp/env`, `exec >log 2>&1`) stays as it is.
 fn unwrap_runner(cmd: &mut Command) {
     loop {
+        let words = cmd.words().len();
         let Some(p) = cmd.argv.first() else { return };
         let mut i = 1;
+        let mut vars = Vec::new();
+        // Options before the command; `takes` says which take the next word as their value.
+        let mut options = |takes: &dyn Fn(&str) -> bool, argv: &[String], i: &mut usize| {
+            while let Some(w) = argv.get(*i) {
+                if w == "--" {
+                    *i += 1;
+                    break;
+                }
+                if !w.starts_with('-') || w.len() < 2 {
+                    break;
+                }
+                *i += if !w.contains('=') && takes(w) { 2 } else { 1 };
+            }
+            // `sudo FOO=1 cmd`, `env FOO=1 cmd`: variables for the command.
+            while let Some((k, v)) = argv.get(*i).and_then(|w| w.split_once('=')) {
+                if k.is_empty() || !k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                    break;
+                }
+                vars.push((k.to_string(), v.to_string()));
+                *i += 1;
+            }
+        };
         match p.rsplit('/').next().unwrap_or(p) {
-            "sudo" => {
-                // Options; those that take a value (`-u user`) skip it too.
-                while let Some(w) = cmd.argv.get(i) {
-                    if w == "--" {
-                        i += 1;
-                        break;
-                    }
-                    if !w.starts_with('-') {
-                        break;
-                    }
-                    i += if matches!(
-                        w.as_str(),
-                        "-u" | "-g" | "-C" | "-D" | "-h" | "-p" | "-r" | "-t" | "-T" | "-U"
-                    ) {
-                        2
-                    } else {
-                        1
-                    };
-                }
-            }
-            "env" => {
-                let mut vars = Vec::new();
-                while let Some(w) = cmd.argv.get(i) {
-                    if w == "-u" || w == "--unset" {
-                        i += 2;
-                    } else if w.starts_with('-') {
-                        i += 1;
-                    } else if let Some((k, v)) = w.split_once('=') {
-                        vars.push((k.to_string(), v.to_string()));
-                        i += 1;
-                    } else {
-                        break;
-                    }
-                }
-                if i < cmd.argv.len() {
-                    cmd.env.extend(vars);
-                }
-            }
-            "exec" | "nohup" | "time" => {}
+            "sudo" => options(
+                &|w| {
+                    matches!(
+                        w,
+                        "--user"
+                            | "--group"
+                            | "--chdir"
+                            | "--role"
+                            | "--type"
+                            | "--close-from"
+                            | "--prompt"
+                            | "--host"
+                            | "--other-user"
+                            | "--chroot"
+                    ) || (!w.starts_with("--")
+                        && w.ends_with(['u', 'g', 'C', 'D', 'h', 'p', 'r', 'R', 't', 'T', 'U']))
+                },
+                &cmd.argv,
+                &mut i,
+            ),
+            "env" => options(
+                &|w| {
+                    matches!(
+                        w,
+                        "-u" | "--unset" | "-C" | "--chdir" | "-S" | "--split-string"
+                    )
+                },
+                &cmd.argv,
+                &mut i,
+            ),
+            "time" => options(
+                &|w| matches!(w, "-f" | "--format" | "-o" | "--output"),
+                &cmd.argv,
+                &mut i,
+            ),
+            "exec" | "nohup" => {}
             _ => return,
         }
-        if i >= cmd.argv.len() {
+        if i >= words {
             return;
         }
+        cmd.env.extend(vars);
         cmd.argv.drain(..i);
     }
 }
 
+/// Splits a shell script into simple commands at `&&`, `||`, `;`, `|` and newlines
+/// (a rough reading, enough to recognise package managers and compilers).
 pub fn commands(script: &str) -> Vec<Command> {
     let mut out = Vec::new();
     let normalised = script.replace("\\\n", " ");
@@ -770,6 +812,28 @@ mod command_tests {
         assert_eq!(progs("sudo -v; env; env X=1"), ["sudo", "env", "env"]);
         assert!(commands("env X=1")[0].env.is_empty());
         assert_eq!(progs("sudo -u"), ["sudo"]);
+        assert_eq!(progs("env > /tmp/env.txt; exec >log 2>&1"), ["env", "exec"]);
+        // Options with values, long and clustered, and variables after them.
+        assert_eq!(progs("sudo --user app -Eu app FOO=1 make"), ["make"]);
+        assert_eq!(commands("sudo FOO=1 make")[0].env.len(), 1);
+        assert_eq!(
+            progs("env -C /src --chdir=/x make; time -p -o t make"),
+            ["make", "make"]
+        );
+    }
+
+    #[test]
+    fn cargo_builds_name_their_profile_folder() {
+        let p = |s: &str| commands(s)[0].cargo_profile();
+        assert_eq!(p("cargo build"), "debug");
+        assert_eq!(p("cargo build --release"), "release");
+        assert_eq!(p("cargo build -r --locked"), "release");
+        assert_eq!(p("cargo build --profile=bench"), "release");
+        assert_eq!(p("cargo build --profile test"), "debug");
+        assert_eq!(p("cargo build --profile dist"), "dist");
+        assert_eq!(p("cargo install --path ."), "release");
+        assert_eq!(p("cargo install --debug --path ."), "debug");
+        assert_eq!(p("cargo install --profile dist --path ."), "dist");
     }
 
     #[test]

@@ -42,7 +42,7 @@ struct Build<'w, 'a> {
     cmd: &'w Command,
     install: bool,
     target: Option<String>,
-    profile: &'static str,
+    profile: String,
     /// `target/` of the build (CARGO_TARGET_DIR or `<workdir>/target`).
     target_dir: String,
 }
@@ -89,7 +89,6 @@ fn build<'w, 'a>(w: &'w Walk<'a>) -> Option<Build<'w, 'a>> {
     if target.as_deref().is_some_and(|t| !t.contains("linux")) {
         return None;
     }
-    let release = install || cmd.argv.iter().any(|a| a == "--release" || a == "-r");
     let target_dir = cmd
         .option(&["--target-dir"])
         .map(str::to_string)
@@ -100,7 +99,7 @@ fn build<'w, 'a>(w: &'w Walk<'a>) -> Option<Build<'w, 'a>> {
         cmd,
         install,
         target,
-        profile: if release { "release" } else { "debug" },
+        profile: cmd.cargo_profile(),
         target_dir: normalise(&join(&step.workdir, &target_dir)),
     })
 }

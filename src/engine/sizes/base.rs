@@ -1255,9 +1255,8 @@ pub fn is_build_date(d: &str) -> bool {
         })
 }
 
-/// `2020` → `2020-12-31`, `2020-02` → `2020-02-31`: the last day string of a period,
-/// for comparing with rows' `YYYY-MM-DD` dates.
-/// A date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`) as the last day of the period it names.
+/// `2020` → `2020-12-31`, `2020-02` → `2020-02-31`: the last day string of the period a
+/// date names, for comparing with rows' `YYYY-MM-DD` dates.
 pub fn end_of_period(d: &str) -> String {
     let d = d.trim();
     match d.len() {

@@ -120,7 +120,8 @@ pub struct Install {
     pub unpacked: u64,
     pub wheels: u64,
     pub unknown: Vec<String>,
-    /// The earlier date whose PyPI priced it (and that date's CPython), when one did.
+    /// The earlier date whose PyPI priced it (and that date's CPython), when that snapshot
+    /// had any of its packages (names it lacks take today's rows).
     pub as_of: Option<(&'static str, &'static str)>,
 }
 
@@ -134,10 +135,7 @@ pub fn install(
     let t = table();
     let then = snapshot(as_of);
     let get = |n: &str| then.and_then(|s| s.wheels.get(n)).or_else(|| t.get(n));
-    let mut out = Install {
-        as_of: then.map(|s| (s.date, s.python)),
-        ..Default::default()
-    };
+    let mut out = Install::default();
     let mut seen: BTreeSet<&'static str> = BTreeSet::new();
     let mut todo: Vec<&'static str> = Vec::new();
     for r in requirements {
@@ -156,6 +154,9 @@ pub fn install(
             continue;
         }
         let Some(w) = get(n) else { continue };
+        if let Some(s) = then.filter(|s| s.wheels.contains_key(n)) {
+            out.as_of = Some((s.date, s.python));
+        }
         out.packages.push(w.name);
         out.unpacked += w.unpacked;
         out.wheels += w.wheel;
@@ -201,5 +202,6 @@ mod tests {
         // A name the snapshot lacks falls back to today's row.
         let uv = install(&["uv".into()], &none, Some("2021-05"));
         assert_eq!(uv.unpacked, install(&["uv".into()], &none, None).unpacked);
+        assert_eq!(uv.as_of, None, "no snapshot row priced it");
     }
 }

@@ -55,9 +55,9 @@ impl Table {
     ];
     /// The tables it fetches later, only when an analysis wants one: the other Debian and
     /// the Ubuntu releases' packages, which only files on those releases use, and PyPI's
-    /// past, which only estimates made as of an earlier date use. Until one
-    /// arrives, its stages are priced from bookworm's table (and say so); the page analyses
-    /// again when it does.
+    /// past, which only estimates made as of an earlier date use. Until one arrives, such
+    /// stages are priced from bookworm's table (and say so), pip installs from today's
+    /// wheels; the page analyses again when it does.
     pub const LATE: [Table; 6] = [
         Table::PipHistory,
         Table::AptBullseye,
