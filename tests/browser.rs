@@ -45,6 +45,7 @@ async fn mount() -> Element {
             Table::JlinkModules,
             include_str!("../data/java/jlink-modules.tsv"),
         ),
+        (Table::Gems, include_str!("../data/ruby/gems.tsv")),
         (
             Table::PermalinkDict,
             include_str!("../data/permalink-dict-v1.txt"),

@@ -1,7 +1,7 @@
 //! Ruby gems as `gem install` unpacks them (`data/ruby/gems.tsv`, measured from Debian
 //! bookworm's gem packages by `scripts/build_gem_table.py`): each gem's files, its `.gem`
 //! (which `gem install` keeps in GEM_HOME/cache), the gems it depends on, and the shared
-//! libraries it links. Compiled in: 127 gems.
+//! libraries it links: 127 gems. Read through `tables.rs` (fetched by the page).
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
@@ -15,9 +15,9 @@ struct Gem {
 
 fn table() -> &'static HashMap<&'static str, Gem> {
     static T: OnceLock<HashMap<&'static str, Gem>> = OnceLock::new();
-    T.get_or_init(|| {
-        include_str!("../../../data/ruby/gems.tsv")
-            .lines()
+    static EMPTY: OnceLock<HashMap<&'static str, Gem>> = OnceLock::new();
+    super::tables::parsed(super::tables::Table::Gems, &T, |text| {
+        text.lines()
             .filter(|l| !l.starts_with('#'))
             .filter_map(|l| {
                 let c: Vec<&'static str> = l.split('\t').collect();
@@ -38,11 +38,12 @@ fn table() -> &'static HashMap<&'static str, Gem> {
             })
             .collect()
     })
+    .unwrap_or_else(|| EMPTY.get_or_init(HashMap::new))
 }
 
-/// The table's date (its header line).
+/// The table's date (its header line; empty until the table has arrived, in the browser).
 pub fn table_date() -> &'static str {
-    include_str!("../../../data/ruby/gems.tsv")
+    super::tables::text(super::tables::Table::Gems)
         .lines()
         .next()
         .and_then(|l| l.rsplit(", ").next())

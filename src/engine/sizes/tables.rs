@@ -4,7 +4,7 @@
 //! files fetched next to the app (`bookworm.tsv`, `bullseye.tsv`, `trixie.tsv`, Ubuntu's
 //! `focal.tsv`, `jammy.tsv`, `noble.tsv`, `alpine-installed-sizes.tsv`,
 //! `packages.tsv`, `wheels.tsv`, `wheels-history.tsv`, `base-images.tsv`, Alpine's `depends.tsv` and
-//! `closures.tsv`, PHP's `extensions.tsv`, Java's `jlink-modules.tsv`, and the permalink
+//! `closures.tsv`, PHP's `extensions.tsv`, Java's `jlink-modules.tsv`, Ruby's `gems.tsv`, and the permalink
 //! dictionary `permalink-dict-v1.txt`), which keeps 2.2 MB of data (700 KB gzip) out of the
 //! WebAssembly code bundle. The UI fetches the [`Table::CORE`] ones at once and calls
 //! [`load`] for each before its first analysis, and a [`Table::LATE`] one when an analysis
@@ -35,13 +35,15 @@ pub enum Table {
     Base,
     PhpExtensions,
     JlinkModules,
+    /// Ruby gems as `gem install` unpacks them.
+    Gems,
     /// Not a size table: the permalink format v1's preset dictionary.
     PermalinkDict,
 }
 
 impl Table {
     /// The tables the page fetches before its first analysis.
-    pub const CORE: [Table; 10] = [
+    pub const CORE: [Table; 11] = [
         Table::Apt,
         Table::Apk,
         Table::ApkDepends,
@@ -51,6 +53,7 @@ impl Table {
         Table::Base,
         Table::PhpExtensions,
         Table::JlinkModules,
+        Table::Gems,
         Table::PermalinkDict,
     ];
     /// The tables it fetches later, only when an analysis wants one: the other Debian and
@@ -102,6 +105,7 @@ impl Table {
             Table::Base => "base-images.tsv",
             Table::PhpExtensions => "extensions.tsv",
             Table::JlinkModules => "jlink-modules.tsv",
+            Table::Gems => "gems.tsv",
             Table::PermalinkDict => "permalink-dict-v1.txt",
         }
     }
@@ -122,6 +126,7 @@ impl Table {
         static BASE: OnceLock<&'static str> = OnceLock::new();
         static PHP: OnceLock<&'static str> = OnceLock::new();
         static JLINK: OnceLock<&'static str> = OnceLock::new();
+        static GEMS: OnceLock<&'static str> = OnceLock::new();
         static DICT: OnceLock<&'static str> = OnceLock::new();
         match self {
             Table::Apt => &APT,
@@ -139,6 +144,7 @@ impl Table {
             Table::Base => &BASE,
             Table::PhpExtensions => &PHP,
             Table::JlinkModules => &JLINK,
+            Table::Gems => &GEMS,
             Table::PermalinkDict => &DICT,
         }
     }
@@ -230,6 +236,7 @@ fn builtin(table: Table) -> &'static str {
         Table::Base => include_str!("../../../data/base-images.tsv"),
         Table::PhpExtensions => include_str!("../../../data/php/extensions.tsv"),
         Table::JlinkModules => include_str!("../../../data/java/jlink-modules.tsv"),
+        Table::Gems => include_str!("../../../data/ruby/gems.tsv"),
         Table::PermalinkDict => include_str!("../../../data/permalink-dict-v1.txt"),
     }
 }
