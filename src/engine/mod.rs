@@ -85,6 +85,7 @@ fn findings(
             f.saves_high = before_high.saturating_sub(after.high).max(f.saves_bytes);
         }
     }
+    out.retain(|f| !f.only_if_it_saves || f.saves_bytes > 0);
     out.sort_by(|x, y| y.saves_bytes.cmp(&x.saves_bytes).then(x.line.cmp(&y.line)));
     out
 }

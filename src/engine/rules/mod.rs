@@ -37,6 +37,7 @@ pub mod pip_no_cache_dir;
 pub mod relative_workdir;
 pub mod runs_as_root;
 pub mod secret_in_env_or_arg;
+pub mod unstripped_binary;
 pub mod untagged_base;
 
 use crate::engine::model::Model;
@@ -81,6 +82,10 @@ pub struct Finding {
     /// with it applied gives the saving), never offered to apply.
     #[serde(skip)]
     pub priced_by: Option<Fix>,
+    /// Dropped after pricing when its fix saves nothing (the program it would strip does
+    /// not reach the image).
+    #[serde(skip)]
+    pub only_if_it_saves: bool,
 }
 
 /// What a rule sees.
@@ -150,6 +155,7 @@ pub const RULES: &[(&str, RuleFn)] = &[
     (chown_in_later_run::CODE, chown_in_later_run::check),
     (next_cache_in_image::CODE, next_cache_in_image::check),
     (archive_left_in_layer::CODE, archive_left_in_layer::check),
+    (unstripped_binary::CODE, unstripped_binary::check),
 ];
 
 /// Applies the safe fixes of the rules `wanted` selects (by code), one at a time,

@@ -870,6 +870,7 @@ pub fn finding(
         hadolint,
         fix,
         priced_by: None,
+        only_if_it_saves: false,
     }
 }
 
