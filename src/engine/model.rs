@@ -518,6 +518,35 @@ impl Command {
     }
 }
 
+/// `NAME=value` as the shell reads a variable assignment: (name, value).
+fn assignment(w: &str) -> Option<(&str, &str)> {
+    let (k, v) = w.split_once('=')?;
+    (!k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')).then_some((k, v))
+}
+
+/// How many words a runner (`sudo`, `env`, `time`) takes before the command it runs: its
+/// options (`takes` says which take the next word as their value, unless given as
+/// `--opt=value`), up to `--`, then the `NAME=value` assignments it passes on.
+fn runner_words(argv: &[String], takes: impl Fn(&str) -> bool) -> (usize, Vec<(String, String)>) {
+    let mut i = 1;
+    while let Some(w) = argv.get(i) {
+        if w == "--" {
+            i += 1;
+            break;
+        }
+        if !w.starts_with('-') || w.len() < 2 {
+            break;
+        }
+        i += if !w.contains('=') && takes(w) { 2 } else { 1 };
+    }
+    let mut vars = Vec::new();
+    while let Some((k, v)) = argv.get(i).and_then(|w| assignment(w)) {
+        vars.push((k.to_string(), v.to_string()));
+        i += 1;
+    }
+    (i, vars)
+}
+
 /// A command run through another (`sudo -E apt-get …`, `env X=1 make`, `exec gosu app node
 /// x`, `nohup cmd`, `time -p make`): the command that does the work, with the variables
 /// `sudo` and `env` set. A runner with nothing after it before a redirection (`sudo -v`,
@@ -526,68 +555,35 @@ fn unwrap_runner(cmd: &mut Command) {
     loop {
         let words = cmd.words().len();
         let Some(p) = cmd.argv.first() else { return };
-        let mut i = 1;
-        let mut vars = Vec::new();
-        // Options before the command; `takes` says which take the next word as their value.
-        let mut options = |takes: &dyn Fn(&str) -> bool, argv: &[String], i: &mut usize| {
-            while let Some(w) = argv.get(*i) {
-                if w == "--" {
-                    *i += 1;
-                    break;
-                }
-                if !w.starts_with('-') || w.len() < 2 {
-                    break;
-                }
-                *i += if !w.contains('=') && takes(w) { 2 } else { 1 };
-            }
-            // `sudo FOO=1 cmd`, `env FOO=1 cmd`: variables for the command.
-            while let Some((k, v)) = argv.get(*i).and_then(|w| w.split_once('=')) {
-                if k.is_empty() || !k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-                    break;
-                }
-                vars.push((k.to_string(), v.to_string()));
-                *i += 1;
-            }
-        };
-        match p.rsplit('/').next().unwrap_or(p) {
-            "sudo" => options(
-                &|w| {
-                    matches!(
-                        w,
-                        "--user"
-                            | "--group"
-                            | "--chdir"
-                            | "--role"
-                            | "--type"
-                            | "--close-from"
-                            | "--prompt"
-                            | "--host"
-                            | "--other-user"
-                            | "--chroot"
-                    ) || (!w.starts_with("--")
-                        && w.ends_with(['u', 'g', 'C', 'D', 'h', 'p', 'r', 'R', 't', 'T', 'U']))
-                },
-                &cmd.argv,
-                &mut i,
-            ),
-            "env" => options(
-                &|w| {
-                    matches!(
-                        w,
-                        "-u" | "--unset" | "-C" | "--chdir" | "-S" | "--split-string"
-                    )
-                },
-                &cmd.argv,
-                &mut i,
-            ),
-            "time" => options(
-                &|w| matches!(w, "-f" | "--format" | "-o" | "--output"),
-                &cmd.argv,
-                &mut i,
-            ),
-            "exec" | "nohup" => {}
+        let (i, vars) = match p.rsplit('/').next().unwrap_or(p) {
+            "sudo" => runner_words(&cmd.argv, |w| {
+                matches!(
+                    w,
+                    "--user"
+                        | "--group"
+                        | "--chdir"
+                        | "--role"
+                        | "--type"
+                        | "--close-from"
+                        | "--prompt"
+                        | "--host"
+                        | "--other-user"
+                        | "--chroot"
+                ) || (!w.starts_with("--")
+                    && w.ends_with(['u', 'g', 'C', 'D', 'h', 'p', 'r', 'R', 't', 'T', 'U']))
+            }),
+            "env" => runner_words(&cmd.argv, |w| {
+                matches!(
+                    w,
+                    "-u" | "--unset" | "-C" | "--chdir" | "-S" | "--split-string"
+                )
+            }),
+            "time" => runner_words(&cmd.argv, |w| {
+                matches!(w, "-f" | "--format" | "-o" | "--output")
+            }),
+            "exec" | "nohup" => (1, Vec::new()),
             _ => return,
-        }
+        };
         if i >= words {
             return;
         }
@@ -637,12 +633,9 @@ pub fn commands(script: &str) -> Vec<Command> {
                     }
                 }
                 if cmd.argv.is_empty() {
-                    if let Some((k, v)) = w.split_once('=') {
-                        if !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-                        {
-                            cmd.env.push((k.to_string(), v.to_string()));
-                            continue;
-                        }
+                    if let Some((k, v)) = assignment(&w) {
+                        cmd.env.push((k.to_string(), v.to_string()));
+                        continue;
                     }
                     // Shell keywords before a command (`then apt-get …`, `if ! grep …`):
                     // the command is what runs.
