@@ -428,7 +428,13 @@ impl Command {
     /// `--profile`), `debug` for the dev profile (`cargo build`'s default, `--profile dev`
     /// or `test`), a custom profile's own name otherwise.
     pub fn cargo_profile(&self) -> String {
-        let install = self.is("cargo", &["install"]);
+        // After an optional `+toolchain` (`cargo +nightly install`).
+        let install = self
+            .argv
+            .iter()
+            .skip(1)
+            .find(|w| !w.starts_with('+'))
+            .is_some_and(|w| w == "install");
         if self.argv.iter().any(|w| w == "--release" || w == "-r") {
             return "release".into();
         }
@@ -827,6 +833,7 @@ mod command_tests {
         assert_eq!(p("cargo install --path ."), "release");
         assert_eq!(p("cargo install --debug --path ."), "debug");
         assert_eq!(p("cargo install --profile dist --path ."), "dist");
+        assert_eq!(p("cargo +nightly install --path ."), "release");
     }
 
     #[test]

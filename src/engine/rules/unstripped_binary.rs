@@ -40,6 +40,7 @@
 
 use super::shell;
 use super::{Context, Edit, Finding, Fix};
+use crate::engine::model;
 
 pub const CODE: &str = "SF026";
 
@@ -65,27 +66,19 @@ fn go_builds_nothing(c: &shell::Cmd) -> bool {
             && !a.iter().any(|w| w.text.starts_with("-o")))
 }
 
-/// A Cargo release build: `--release`, `-r`, `--profile release`, or `cargo install` (not
-/// `--debug`), after an optional `+toolchain`.
+/// A Cargo build or install (after an optional `+toolchain`) whose profile writes to
+/// target/release, as the estimate reads it ([`model::Command::cargo_profile`]).
 fn cargo_release(c: &shell::Cmd) -> bool {
-    let args: Vec<&str> = c
+    let verb = c
         .args()
         .iter()
         .map(|w| w.text.as_str())
-        .skip_while(|w| w.starts_with('+'))
-        .collect();
-    let profile = args
-        .iter()
-        .position(|w| *w == "--profile")
-        .and_then(|k| args.get(k + 1).copied())
-        .or_else(|| args.iter().find_map(|w| w.strip_prefix("--profile=")));
-    match args.first() {
-        Some(&"install") => !args.contains(&"--debug") && profile.is_none_or(|p| p == "release"),
-        Some(&"build") => {
-            args.contains(&"--release") || args.contains(&"-r") || profile == Some("release")
-        }
-        _ => false,
-    }
+        .find(|w| !w.starts_with('+'));
+    let plain = model::Command {
+        env: Vec::new(),
+        argv: c.argv.iter().map(|w| w.text.clone()).collect(),
+    };
+    matches!(verb, Some("build" | "install")) && plain.cargo_profile() == "release"
 }
 
 /// Cargo is told what to strip here: CARGO_PROFILE_RELEASE_STRIP or RUSTFLAGS on the
