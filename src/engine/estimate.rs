@@ -2101,10 +2101,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     continue;
                 };
                 let s = art.size;
-                // u128: the ratio's terms are millions, and a user's size may reach the
-                // 1 PB cap, whose product with them overflows u64.
-                let share =
-                    |b: u64| (b.saturating_sub(minus) as u128 * num as u128 / den as u128) as u64;
+                let share = |b: u64| strip_kept(b, minus, num, den);
                 let f = Fact {
                     bytes: share(s.bytes),
                     low: share(s.low),
@@ -3139,7 +3136,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             }
             if symbols_stripped {
                 let (num, den, _) = RUST_STRIPPED;
-                let share = |b: u64| (b as u128 * num as u128 / den as u128) as u64;
+                let share = |b: u64| strip_kept(b, 0, num, den);
                 default.bytes = share(default.bytes);
                 default.low = share(default.low);
                 kind.push_str("; its symbols stripped as the build is told");
@@ -3743,6 +3740,13 @@ const RUST_DEBUG_STRIPPED: (u64, u64, &str) = (
     26_997_584,
     "measured: a Rust starter's dev-profile binary, 3,008,424 of 26,997,584 B",
 );
+
+/// What stripping keeps of `b` bytes: `minus` taken off outright, then `num`/`den` of the
+/// rest. u128: the ratio's terms are millions, and a user's size may reach the 1 PB cap,
+/// whose product with them overflows u64.
+fn strip_kept(b: u64, minus: u64, num: u64, den: u64) -> u64 {
+    (b.saturating_sub(minus) as u128 * num as u128 / den.max(1) as u128) as u64
+}
 
 /// What `strip` keeps of a binary the estimate built, by its artifact's basis: the bytes it
 /// removes outright (the standard library's debuginfo an older Cargo left), then the
