@@ -223,12 +223,10 @@ def main():
                     want[k] = v
         cache = os.path.join(CACHE, date)
         os.makedirs(cache, exist_ok=True)
-        reqs = os.path.join(cache, "pins.txt")
-        with open(reqs, "w") as f:
-            f.writelines(f"{k}=={v}\n" for k, v in sorted(want.items()))
+        pinned = sorted(want.items())
         with concurrent.futures.ThreadPoolExecutor(8) as ex:
-            got = list(ex.map(lambda kv: fetch(kv[0], kv[1], py, cache), sorted(want.items())))
-        unbuilt = [f"{k}=={v}" for (k, v), ok in zip(sorted(want.items()), got) if not ok]
+            got = list(ex.map(lambda kv: fetch(kv[0], kv[1], py, cache), pinned))
+        unbuilt = [f"{k}=={v}" for (k, v), ok in zip(pinned, got) if not ok]
         rows = {}
         for f in sorted(os.listdir(cache)):
             if not f.endswith(".whl"):
