@@ -193,12 +193,19 @@ fn oracle(a: &Assumptions) {
     );
 }
 
-/// `2020-02/2020-03 (repo commit …)` → `2020-02`; `2025 (…)` → `2025`; `unknown` → None.
+/// `2020-02/2020-03 (repo commit …)` → `2020-02`; `2025 (…)` → `2025`; `~2018-2019` →
+/// `2018`; `unknown` → None.
 fn case_date(d: &str) -> Option<String> {
     let lead: String = d
+        .trim_start_matches('~')
         .chars()
         .take_while(|c| c.is_ascii_digit() || *c == '-')
         .collect();
     let lead = lead.trim_end_matches('-');
+    // A span of years (`2018-2019`) is dated by its first.
+    let lead = match lead.split_once('-') {
+        Some((y, rest)) if rest.len() == 4 => y,
+        _ => lead,
+    };
     engine::sizes::is_build_date(lead).then(|| lead.to_string())
 }
