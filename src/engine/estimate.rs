@@ -1787,11 +1787,15 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             let k = facts::PIP_INSTALLED_PER_UNPACKED;
             let mut f = per_mille(inst.unpacked, k);
             let lock = lockfile_install(c);
+            // Only requirement files or a project, no names: their clauses say it all.
+            let unnamed = lock.is_none() && inst.packages.is_empty() && !files.is_empty();
             let mut what = if let Some(l) = lock {
                 format!(
                     "{} from {l}",
                     c.argv.iter().take(2).cloned().collect::<Vec<_>>().join(" ")
                 )
+            } else if unnamed {
+                String::new()
             } else {
                 format!(
                     "pip: {} package(s){} — {} unpacked{}, ×{} with byte-compiled .pyc ({})",
@@ -1944,7 +1948,11 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 }
             }
             total = add(total, f);
-            basis.push(what);
+            basis.push(if unnamed {
+                format!("pip install {}", what.trim_start_matches("; "))
+            } else {
+                what
+            });
             continue;
         }
         if c.is("npm", &["prune"])
