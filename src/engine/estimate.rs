@@ -1788,7 +1788,9 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             let mut f = per_mille(inst.unpacked, k);
             let lock = lockfile_install(c);
             // Only requirement files or a project, no names: their clauses say it all.
-            let unnamed = lock.is_none() && inst.packages.is_empty() && !files.is_empty();
+            let unnamed = lock.is_none()
+                && inst.packages.is_empty()
+                && (!files.is_empty() || !inst.unknown.is_empty());
             let mut what = if let Some(l) = lock {
                 format!(
                     "{} from {l}",
