@@ -6352,6 +6352,60 @@ mod tests {
     }
 
     #[test]
+    fn apt_logs_grow_with_every_step_of_the_stage() {
+        // dpkg's and apt's logs are appended to, and each step's layer holds them whole:
+        // the second install's layer carries the first's lines too.
+        let two = est("FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends jq && rm -rf /var/lib/apt/lists/*\nRUN apt-get update && apt-get install -y --no-install-recommends less && rm -rf /var/lib/apt/lists/*\n");
+        let alone = est("FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends less && rm -rf /var/lib/apt/lists/*\n");
+        assert!(
+            two.layers[1]
+                .basis
+                .contains("(3 package(s) unpacked in this stage"),
+            "{}",
+            two.layers[1].basis
+        );
+        assert!(
+            two.layers[2]
+                .basis
+                .contains("(4 package(s) unpacked in this stage"),
+            "{}",
+            two.layers[2].basis
+        );
+        assert!(
+            alone.layers[1]
+                .basis
+                .contains("(1 package(s) unpacked in this stage"),
+            "{}",
+            alone.layers[1].basis
+        );
+        // less brings no library: no linker cache; jq does.
+        assert!(!alone.layers[1].basis.contains("linker cache"));
+        assert!(two.layers[1].basis.contains("linker cache"));
+        // The extra is the three earlier packages' log lines, and only that: status grows
+        // by the packages present too.
+        let extra = two.layers[2].bytes - alone.layers[1].bytes;
+        let status = 2 * 3 * facts::APT_STATUS_PER_PACKAGE.bytes;
+        assert_eq!(extra, 3 * facts::APT_LOG_PER_UNPACKED.bytes + status);
+        // A later stage built FROM this one goes on from its count.
+        let staged = est("FROM debian:bookworm-slim AS a\nRUN apt-get update && apt-get install -y --no-install-recommends jq && rm -rf /var/lib/apt/lists/*\nFROM a\nRUN apt-get update && apt-get install -y --no-install-recommends less && rm -rf /var/lib/apt/lists/*\n");
+        let last = staged.layers.last().unwrap();
+        assert!(
+            last.basis.contains("(4 package(s) unpacked"),
+            "{}",
+            last.basis
+        );
+        // Packages installed and purged again in the same RUN: their removal is logged too.
+        let purged = est("FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends jq && apt-get purge -y --auto-remove jq && rm -rf /var/lib/apt/lists/*\n");
+        assert!(
+            purged.layers[1]
+                .basis
+                .contains("3 package(s) unpacked, 3 removed"),
+            "{}",
+            purged.layers[1].basis
+        );
+    }
+
+    #[test]
     fn the_saved_mark_pattern_keeps_only_what_the_build_links() {
         // docker-library's pattern: every package this RUN installed is marked auto, the
         // packages of the libraries the built programs link are marked manual again, and
