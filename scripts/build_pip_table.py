@@ -9,7 +9,8 @@ unconditional Requires-Dist. Downloads are cached in $PIP_TABLE_CACHE (/tmp/slim
 
 Columns: name (normalised), version, unpacked_bytes, wheel_bytes (the .whl file, which is
 what pip's cache keeps), depends (comma-separated names).
-Run: python3 scripts/build_pip_table.py   (from the repository root; needs PyPI)
+Run: python3 scripts/build_pip_table.py   (from the repository root; needs PyPI), then
+scripts/measure_pip_pyc.py, which adds the pyc_bytes column this script does not write.
 """
 import email.parser
 import os

@@ -581,6 +581,54 @@ fn per_mille(bytes: u64, r: Fact) -> Fact {
     )
 }
 
+/// What a pip install's packages take installed: their files, and the .pyc files pip
+/// compiles from their .py files, measured per wheel with CPython 3.11
+/// (`scripts/measure_pip_pyc.py`). For another CPython minor, or one not known, .pyc sizes
+/// are not measured: half to twice. Wheels with no measurement take the share one real
+/// build showed ([`facts::PIP_INSTALLED_PER_UNPACKED`]).
+fn pip_installed(inst: &sizes::pip::Install, python_minor: Option<u32>) -> (Fact, String) {
+    let measured_files = inst.unpacked - inst.pyc_unmeasured.min(inst.unpacked);
+    let rest = per_mille(inst.pyc_unmeasured, facts::PIP_INSTALLED_PER_UNPACKED);
+    let p = inst.pyc;
+    let pyc = if python_minor == Some(11) {
+        fact(p, p * 98 / 100, p * 102 / 100)
+    } else {
+        fact(p, p / 2, p * 2)
+    };
+    let f = add(
+        add(fact(measured_files, measured_files, measured_files), pyc),
+        rest,
+    );
+    let mut text = format!(
+        "{} unpacked{}; .pyc pip compiles {} (measured per wheel with CPython 3.11, scripts/measure_pip_pyc.py{}{})",
+        fmt_bytes(inst.unpacked),
+        pypi_then(inst),
+        fmt_bytes(p),
+        if python_minor == Some(11) {
+            ""
+        } else {
+            "; another Python's half to twice"
+        },
+        if inst.pyc_scaled > 0 {
+            format!(
+                "; scaled from today's wheel for {} older version(s)",
+                inst.pyc_scaled
+            )
+        } else {
+            String::new()
+        }
+    );
+    if inst.pyc_unmeasured > 0 {
+        text.push_str(&format!(
+            "; {} of wheels not measured, ×{} ({})",
+            fmt_bytes(inst.pyc_unmeasured),
+            decimal(facts::PIP_INSTALLED_PER_UNPACKED.bytes, 1000, 2),
+            facts::PIP_INSTALLED_PER_UNPACKED.source
+        ));
+    }
+    (f, text)
+}
+
 /// A ratio in thousandths as the basis states it: `× 0.58 (source), range 0.15–1.61×`.
 fn ratio_text(r: Fact) -> String {
     format!(
@@ -1784,8 +1832,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     .is_some_and(|v| !v.is_empty() && v != "0" && !v.eq_ignore_ascii_case("false"));
             let inst = sizes::pip::install(&reqs, &st.pip, a.as_of.as_deref());
             st.pip.extend(inst.packages.iter().copied());
-            let k = facts::PIP_INSTALLED_PER_UNPACKED;
-            let mut f = per_mille(inst.unpacked, k);
+            let (mut f, installed) = pip_installed(&inst, st.python_minor);
             let lock = lockfile_install(c);
             // Only requirement files or a project, no names: their clauses say it all.
             let unnamed = lock.is_none()
@@ -1800,7 +1847,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 String::new()
             } else {
                 format!(
-                    "pip: {} package(s){} — {} unpacked{}, ×{} with byte-compiled .pyc ({})",
+                    "pip: {} package(s){} — {installed}",
                     inst.packages.len(),
                     if inst.packages.is_empty() {
                         String::new()
@@ -1815,10 +1862,6 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                                 .join(", ")
                         )
                     },
-                    fmt_bytes(inst.unpacked),
-                    pypi_then(&inst),
-                    decimal(k.bytes, 1000, 2),
-                    k.source
                 )
             };
             // `uv sync` installs into the project's .venv (or UV_PROJECT_ENVIRONMENT).
@@ -3400,16 +3443,12 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                         None => "poetry".to_string(),
                     };
                     let inst = sizes::pip::install(&[req], &Default::default(), a.as_of.as_deref());
-                    let k = facts::PIP_INSTALLED_PER_UNPACKED;
-                    let f = add(venv, per_mille(inst.unpacked, k));
+                    let (installed, text) = pip_installed(&inst, st.python_minor);
+                    let f = add(venv, installed);
                     total = add(total, f);
                     basis.push(format!(
-                        "Poetry's installer: a {venv_what}, and Poetry with {} package(s) in it, {} unpacked{}, ×{} with byte-compiled .pyc ({})",
+                        "Poetry's installer: a {venv_what}, and Poetry with {} package(s) in it, {text}",
                         inst.packages.len(),
-                        fmt_bytes(inst.unpacked),
-                        pypi_then(&inst),
-                        decimal(k.bytes, 1000, 2),
-                        k.source
                     ));
                 }
             }

@@ -361,9 +361,10 @@ pub const APT_DEBCONF: Fact = Fact {
     source: "measured: /var/cache/debconf of debian:bookworm-slim, bench/oracle/anatomy.py (data/MEASURED.md)",
 };
 
-/// Bytes a `pip install` adds per byte of unpacked wheel (pip byte-compiles .py files).
-/// One real build (requests, bench/oracle/11-pip-requests); the range spans wheels that
-/// are mostly compiled code (no .pyc) to pure-Python ones.
+/// Bytes a `pip install` adds per byte of unpacked wheel (pip byte-compiles .py files),
+/// for wheels whose .pyc bytes are not measured (`scripts/measure_pip_pyc.py` measures
+/// every wheel of today's table). One real build (requests, bench/oracle/11-pip-requests);
+/// the range spans wheels that are mostly compiled code (no .pyc) to pure-Python ones.
 pub const PIP_INSTALLED_PER_UNPACKED: Fact = Fact {
     bytes: 1_593,
     low: 1_000,

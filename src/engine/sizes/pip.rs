@@ -12,6 +12,9 @@ pub struct Wheel {
     /// The .whl file, which pip's cache keeps.
     pub wheel: u64,
     depends: Vec<&'static str>,
+    /// The .pyc files pip writes when it byte-compiles the wheel's .py files, measured
+    /// (`scripts/measure_pip_pyc.py`); today's table has them, the snapshots do not.
+    pyc: Option<u64>,
 }
 
 /// A row's name, unpacked size, .whl size and dependencies, from its columns.
@@ -21,6 +24,7 @@ fn wheel(c: &[&'static str]) -> Option<Wheel> {
         unpacked: c.get(2)?.parse().ok()?,
         wheel: c.get(3)?.parse().ok()?,
         depends: c.get(4)?.split(',').filter(|s| !s.is_empty()).collect(),
+        pyc: c.get(5).and_then(|v| v.parse().ok()),
     })
 }
 
@@ -119,6 +123,13 @@ pub struct Install {
     pub packages: Vec<&'static str>,
     pub unpacked: u64,
     pub wheels: u64,
+    /// The .pyc files pip writes for them: measured per wheel, or for an earlier version
+    /// scaled by today's wheel's share.
+    pub pyc: u64,
+    /// Packages whose .pyc bytes were scaled so, and those with no measurement at all
+    /// (counted at [`super::facts::PIP_INSTALLED_PER_UNPACKED`]'s share instead).
+    pub pyc_scaled: usize,
+    pub pyc_unmeasured: u64,
     pub unknown: Vec<String>,
     /// The earlier date whose PyPI priced it (and that date's CPython), when that snapshot
     /// had any of its packages (names it lacks take today's rows).
@@ -160,6 +171,14 @@ pub fn install(
         out.packages.push(w.name);
         out.unpacked += w.unpacked;
         out.wheels += w.wheel;
+        match (w.pyc, t.get(n).and_then(|x| x.pyc.map(|p| (p, x.unpacked)))) {
+            (Some(p), _) => out.pyc += p,
+            (None, Some((p, u))) if u > 0 => {
+                out.pyc += (w.unpacked as u128 * p as u128 / u as u128) as u64;
+                out.pyc_scaled += 1;
+            }
+            _ => out.pyc_unmeasured += w.unpacked,
+        }
         todo.extend(w.depends.iter().copied());
     }
     out
@@ -203,5 +222,30 @@ mod tests {
         let uv = install(&["uv".into()], &none, Some("2021-05"));
         assert_eq!(uv.unpacked, install(&["uv".into()], &none, None).unpacked);
         assert_eq!(uv.as_of, None, "no snapshot row priced it");
+    }
+
+    #[test]
+    fn pyc_bytes_are_measured_per_wheel() {
+        let none = BTreeSet::new();
+        // Every wheel of today's table is measured.
+        for n in ["numpy", "requests", "django", "pandas"] {
+            let i = install(&[n.into()], &none, None);
+            assert_eq!((i.pyc_unmeasured, i.pyc_scaled), (0, 0), "{n}: {i:?}");
+        }
+        // Compiled code has no .py to compile; a pure-Python package is mostly .py.
+        let share = |i: &Install| i.pyc as f64 / i.unpacked as f64;
+        let numpy = install(&["numpy".into()], &none, None);
+        let requests = install(&["requests".into()], &none, None);
+        assert!(
+            numpy.pyc > 0 && share(&numpy) < share(&requests) / 2.0,
+            "{numpy:?}"
+        );
+        let django = install(&["django".into()], &none, None);
+        // An earlier version takes today's wheel's share of its own size; a name today's
+        // table lacks (Django 3.0's pytz) has no measurement.
+        let then = install(&["django".into()], &none, Some("2020-05"));
+        assert!(then.pyc_scaled >= 3 && then.pyc_unmeasured > 0, "{then:?}");
+        let measured = then.pyc as f64 / (then.unpacked - then.pyc_unmeasured) as f64;
+        assert!((measured - share(&django)).abs() < 0.05, "{then:?}");
     }
 }
