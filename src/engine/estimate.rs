@@ -585,8 +585,22 @@ fn per_mille(bytes: u64, r: Fact) -> Fact {
 /// compiles from their .py files, measured per wheel with CPython 3.11
 /// (`scripts/measure_pip_pyc.py`). For another CPython minor, or one not known, .pyc sizes
 /// are not measured: half to twice. Wheels with no measurement take the share one real
-/// build showed ([`facts::PIP_INSTALLED_PER_UNPACKED`]).
-fn pip_installed(inst: &sizes::pip::Install, python_minor: Option<u32>) -> (Fact, String) {
+/// build showed ([`facts::PIP_INSTALLED_PER_UNPACKED`]). `no_pyc` says why an installer
+/// compiles nothing (`uv` unless asked, `pip install --no-compile`).
+fn pip_installed(
+    inst: &sizes::pip::Install,
+    python_minor: Option<u32>,
+    no_pyc: Option<&str>,
+) -> (Fact, String) {
+    if let Some(why) = no_pyc {
+        let u = inst.unpacked;
+        let text = format!(
+            "{} unpacked{}; no .pyc ({why})",
+            fmt_bytes(u),
+            pypi_then(inst)
+        );
+        return (fact(u, u, u), text);
+    }
     let measured_files = inst.unpacked - inst.pyc_unmeasured.min(inst.unpacked);
     let rest = per_mille(inst.pyc_unmeasured, facts::PIP_INSTALLED_PER_UNPACKED);
     let p = inst.pyc;
@@ -1832,7 +1846,22 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     .is_some_and(|v| !v.is_empty() && v != "0" && !v.eq_ignore_ascii_case("false"));
             let inst = sizes::pip::install(&reqs, &st.pip, a.as_of.as_deref());
             st.pip.extend(inst.packages.iter().copied());
-            let (mut f, installed) = pip_installed(&inst, st.python_minor);
+            let uv = c.argv.first().and_then(|p| p.rsplit('/').next()) == Some("uv");
+            let truthy = |v: &String| !v.is_empty() && v != "0" && !v.eq_ignore_ascii_case("false");
+            let no_pyc = if uv {
+                let asked = c
+                    .argv
+                    .iter()
+                    .any(|w| w == "--compile-bytecode" || w == "--compile")
+                    || env.get("UV_COMPILE_BYTECODE").is_some_and(truthy);
+                (!asked).then_some("uv compiles no bytecode unless asked: --compile-bytecode or UV_COMPILE_BYTECODE=1")
+            } else {
+                c.argv
+                    .iter()
+                    .any(|w| w == "--no-compile")
+                    .then_some("--no-compile")
+            };
+            let (mut f, installed) = pip_installed(&inst, st.python_minor, no_pyc);
             let lock = lockfile_install(c);
             // Only requirement files or a project, no names: their clauses say it all.
             let unnamed = lock.is_none()
@@ -1880,7 +1909,25 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 size: f,
                 basis: "Python packages installed in this stage".into(),
             });
-            if !no_cache && !cache_mounted(".cache/pip") && inst.wheels > 0 {
+            if uv {
+                let kept = !no_cache
+                    && !c.argv.iter().any(|w| w == "--no-cache" || w == "-n")
+                    && !env.get("UV_NO_CACHE").is_some_and(truthy)
+                    && !removed("/root/.cache/uv")
+                    && !cmds.iter().any(|o| o.is("uv", &["cache", "clean"]))
+                    && !cache_mounted(".cache/uv");
+                if kept && !inst.packages.is_empty() {
+                    let k = facts::UV_CACHE_PER_PACKAGE;
+                    let n = inst.packages.len() as u64;
+                    let c = fact(n * k.bytes, n * k.low, n * k.high);
+                    f = add(f, c);
+                    what.push_str(&format!(
+                        "; uv's cache keeps the package indexes (its unpacked files are hard links to the installed ones): +{} ({})",
+                        fmt_bytes(c.bytes),
+                        k.source
+                    ));
+                }
+            } else if !no_cache && !cache_mounted(".cache/pip") && inst.wheels > 0 {
                 f = add(f, fact(inst.wheels, inst.wheels, inst.wheels * 2));
                 what.push_str(&format!(
                     "; pip cache keeps the wheels: +{}",
@@ -3443,7 +3490,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                         None => "poetry".to_string(),
                     };
                     let inst = sizes::pip::install(&[req], &Default::default(), a.as_of.as_deref());
-                    let (installed, text) = pip_installed(&inst, st.python_minor);
+                    let (installed, text) = pip_installed(&inst, st.python_minor, None);
                     let f = add(venv, installed);
                     total = add(total, f);
                     basis.push(format!(
@@ -6387,6 +6434,43 @@ mod tests {
             all.layers[1].bytes > 0 && all.layers[1].bytes < 5_000_000,
             "{}",
             all.layers[1].basis
+        );
+    }
+
+    #[test]
+    fn uv_compiles_no_bytecode_and_its_cache_hard_links_the_files() {
+        let run = |r: &str| {
+            let e = est(&format!("FROM python:3.12-slim\nRUN {r}\n"));
+            e.layers[1].clone()
+        };
+        let pip = run("pip install --no-cache-dir boto3");
+        let uv = run("uv pip install --system --no-cache boto3");
+        let compiled = run("uv pip install --system --no-cache --compile-bytecode boto3");
+        // Without --compile-bytecode uv writes no .pyc: the files alone.
+        assert!(uv.basis.contains("no .pyc"), "{}", uv.basis);
+        assert!(uv.bytes < pip.bytes, "{} vs {}", uv.bytes, pip.bytes);
+        assert_eq!(compiled.bytes, pip.bytes, "{}", compiled.basis);
+        let env = est("FROM python:3.12-slim\nENV UV_COMPILE_BYTECODE=1\nRUN uv pip install --system --no-cache boto3\n");
+        assert_eq!(env.layers[2].bytes, pip.bytes);
+        // Its cache holds the indexes, not a second copy of the packages.
+        let cached = run("uv pip install --system boto3");
+        let extra = cached.bytes - uv.bytes;
+        assert_eq!(
+            extra,
+            7 * facts::UV_CACHE_PER_PACKAGE.bytes,
+            "{}",
+            cached.basis
+        );
+        assert_eq!(
+            run("uv pip install --system boto3 && uv cache clean").bytes,
+            uv.bytes
+        );
+        // pip keeps the wheels; `--no-compile` skips its .pyc.
+        let pip_cached = run("pip install boto3");
+        assert!(pip_cached.basis.contains("pip cache keeps the wheels"));
+        assert_eq!(
+            run("pip install --no-cache-dir --no-compile boto3").bytes,
+            uv.bytes
         );
     }
 
