@@ -1909,14 +1909,16 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 size: f,
                 basis: "Python packages installed in this stage".into(),
             });
+            // uv's cache, when it stays in this layer.
+            let uv_cache = uv
+                && !no_cache
+                && !c.argv.iter().any(|w| w == "--no-cache" || w == "-n")
+                && !env.get("UV_NO_CACHE").is_some_and(truthy)
+                && !removed("/root/.cache/uv")
+                && !cmds.iter().any(|o| o.is("uv", &["cache", "clean"]))
+                && !cache_mounted(".cache/uv");
             if uv {
-                let kept = !no_cache
-                    && !c.argv.iter().any(|w| w == "--no-cache" || w == "-n")
-                    && !env.get("UV_NO_CACHE").is_some_and(truthy)
-                    && !removed("/root/.cache/uv")
-                    && !cmds.iter().any(|o| o.is("uv", &["cache", "clean"]))
-                    && !cache_mounted(".cache/uv");
-                if kept && !inst.packages.is_empty() {
+                if uv_cache && !inst.packages.is_empty() {
                     let k = facts::UV_CACHE_PER_PACKAGE;
                     let n = inst.packages.len() as u64;
                     let c = fact(n * k.bytes, n * k.low, n * k.high);
@@ -1989,19 +1991,45 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                         st.pip_default = true;
                         // A requirements file Slimfile cannot see: a typical app's, stated
                         // as a default the user can replace.
-                        let (d, wheels) = pip_defaults(&doc.lower);
+                        let (d, wheels, starter) = pip_defaults(&doc.lower);
+                        // The starters were measured with pip, .pyc included: an installer
+                        // that compiles none takes their files' share.
+                        let s = sizes::pip::install(
+                            &starter.iter().map(|x| x.to_string()).collect::<Vec<_>>(),
+                            &Default::default(),
+                            None,
+                        );
+                        let files_share = (s.unpacked * 1000)
+                            .checked_div(s.unpacked + s.pyc)
+                            .unwrap_or(1000);
+                        let d = match no_pyc {
+                            Some(_) => Fact {
+                                bytes: d.bytes * files_share / 1000,
+                                low: d.low * files_share / 1000,
+                                high: d.high * files_share / 1000,
+                                source: d.source,
+                            },
+                            None => d,
+                        };
                         note_default(|x| &mut x.dependencies, d.bytes);
                         f = add(f, d);
                         if let Some(art) = st.artifacts.last_mut() {
                             art.size = add(art.size, d);
                         }
                         what.push_str(&format!(
-                            "; {}: {} by default, range {}–{} ({}; {DEPS_HINT}){}",
+                            "; {}: {} by default, range {}–{} ({}{}; {DEPS_HINT}){}",
                             named.join(" "),
                             fmt_bytes(d.bytes),
                             fmt_bytes(d.low),
                             fmt_bytes(d.high),
                             d.source,
+                            match no_pyc {
+                                Some(_) => format!(
+                                    ", without its .pyc: ×{} (its wheels' files against files and .pyc, data/pip/wheels.tsv)",
+                                    decimal(files_share, 1000, 2)
+                                ),
+                                None => String::new(),
+                            },
                             if inst.unknown.is_empty() {
                                 String::new()
                             } else {
@@ -2011,9 +2039,20 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                                 )
                             }
                         ));
-                        // pip's own cache; uv and Poetry keep theirs elsewhere, in forms
-                        // not measured here.
-                        if lock.is_none() && !no_cache && !cache_mounted(".cache/pip") {
+                        // pip's own cache, or uv's; Poetry keeps its own in a form not
+                        // measured here.
+                        if uv_cache {
+                            let k = facts::UV_CACHE_PER_PACKAGE;
+                            let n = s.packages.len() as u64;
+                            let c = fact(n * k.bytes, n * k.low, n * k.high);
+                            f = add(f, c);
+                            what.push_str(&format!(
+                                "; uv's cache keeps the package indexes of the starter's {n} packages: +{} ({})",
+                                fmt_bytes(c.bytes),
+                                k.source
+                            ));
+                        } else if !uv && lock.is_none() && !no_cache && !cache_mounted(".cache/pip")
+                        {
                             let w = wheels;
                             f = add(f, w);
                             what.push_str(&format!(
@@ -2041,7 +2080,8 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             }
             total = add(total, f);
             basis.push(if unnamed {
-                format!("pip install {}", what.trim_start_matches("; "))
+                let prog = if uv { "uv pip install" } else { "pip install" };
+                format!("{prog} {}", what.trim_start_matches("; "))
             } else {
                 what
             });
@@ -3942,15 +3982,19 @@ fn go_build_name(c: &model::Command) -> String {
 /// (`manage.py`, `django`) or a Flask app (`flask`) takes its measured starter's; a FastAPI
 /// app, and any other, the median, which is the FastAPI starter's. Takes the lowercased
 /// Dockerfile ([`Doc::lower`]).
-fn pip_defaults(t: &str) -> (Fact, Fact) {
+fn pip_defaults(t: &str) -> (Fact, Fact, &'static [&'static str]) {
     if t.contains("manage.py") || t.contains("django") {
-        facts::PIP_DJANGO_APP
+        let (d, w) = facts::PIP_DJANGO_APP;
+        (d, w, &["django", "gunicorn", "psycopg2-binary"])
     } else if t.contains("flask") && !t.contains("uvicorn") && !t.contains("fastapi") {
-        facts::PIP_FLASK_APP
+        let (d, w) = facts::PIP_FLASK_APP;
+        (d, w, &["flask", "gunicorn"])
     } else {
+        // The median of the three starters is FastAPI's.
         (
             facts::PIP_APP_DEPENDENCIES,
             facts::PIP_APP_DEPENDENCIES_WHEELS,
+            &["fastapi", "uvicorn"],
         )
     }
 }
@@ -6117,8 +6161,9 @@ mod tests {
         let e = est("FROM python:3.12-slim\nRUN python -m venv /venv\nRUN python -m venv --without-pip /v2\n");
         assert_eq!(e.layers[1].bytes, 13_748_640, "{}", e.layers[1].basis);
         assert_eq!(e.layers[2].bytes, facts::VENV_WITHOUT_PIP.bytes);
-        // A lock file's dependencies: the stated default once, then the project only.
-        let e = est("FROM python:3.12-slim\nRUN uv sync --frozen --no-install-project\nRUN uv sync --frozen\n");
+        // A lock file's dependencies: the stated default once, then the project only. uv
+        // writes no .pyc and its cache holds the indexes.
+        let e = est("FROM python:3.12-slim\nRUN uv sync --frozen --no-install-project --compile-bytecode --no-cache\nRUN uv sync --frozen\n");
         assert_eq!(e.layers[1].bytes, facts::PIP_APP_DEPENDENCIES.bytes);
         assert!(
             e.layers[2].estimated && e.layers[2].bytes == 0,
@@ -6465,6 +6510,35 @@ mod tests {
             run("uv pip install --system boto3 && uv cache clean").bytes,
             uv.bytes
         );
+        // A requirements file uv installs: the default's files without the .pyc its
+        // starter was measured with, and uv's cache of the starter's packages.
+        let req = |r: &str| {
+            est(&format!(
+                "FROM python:3.12-slim\nCOPY requirements.txt .\nRUN {r}\n"
+            ))
+            .layers[2]
+                .clone()
+        };
+        let by_pip = req("pip install --no-cache-dir -r requirements.txt");
+        let by_uv = req("uv pip install --system --no-cache -r requirements.txt");
+        assert!(
+            by_uv
+                .basis
+                .starts_with("uv pip install -r requirements.txt"),
+            "{}",
+            by_uv.basis
+        );
+        assert!(by_uv.basis.contains("without its .pyc"), "{}", by_uv.basis);
+        assert!(by_uv.bytes < by_pip.bytes * 9 / 10 && by_uv.bytes > by_pip.bytes / 2);
+        let cached = req("uv pip install --system -r requirements.txt");
+        assert!(
+            cached
+                .basis
+                .contains("uv's cache keeps the package indexes"),
+            "{}",
+            cached.basis
+        );
+        assert!(!cached.basis.contains("pip cache"), "{}", cached.basis);
         // pip keeps the wheels; `--no-compile` skips its .pyc.
         let pip_cached = run("pip install boto3");
         assert!(pip_cached.basis.contains("pip cache keeps the wheels"));
