@@ -604,7 +604,7 @@ fn pip_installed(
     let measured_files = inst.unpacked - inst.pyc_unmeasured.min(inst.unpacked);
     let rest = per_mille(inst.pyc_unmeasured, facts::PIP_INSTALLED_PER_UNPACKED);
     let p = inst.pyc;
-    let pyc = if python_minor == Some(11) {
+    let pyc = if python_minor == Some(11) && inst.pyc_scaled == 0 {
         fact(p, p * 98 / 100, p * 102 / 100)
     } else {
         fact(p, p / 2, p * 2)
@@ -614,7 +614,7 @@ fn pip_installed(
         rest,
     );
     let mut text = format!(
-        "{} unpacked{}; .pyc pip compiles {} (measured per wheel with CPython 3.11, scripts/measure_pip_pyc.py{}{})",
+        "{} unpacked{}; .pyc compiled on install {} (measured per wheel with CPython 3.11, scripts/measure_pip_pyc.py{}{})",
         fmt_bytes(inst.unpacked),
         pypi_then(inst),
         fmt_bytes(p),
@@ -625,7 +625,7 @@ fn pip_installed(
         },
         if inst.pyc_scaled > 0 {
             format!(
-                "; scaled from today's wheel for {} older version(s)",
+                "; scaled from today's wheel for {} older version(s), half to twice",
                 inst.pyc_scaled
             )
         } else {
@@ -1846,8 +1846,17 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     .is_some_and(|v| !v.is_empty() && v != "0" && !v.eq_ignore_ascii_case("false"));
             let inst = sizes::pip::install(&reqs, &st.pip, a.as_of.as_deref());
             st.pip.extend(inst.packages.iter().copied());
-            let uv = c.argv.first().and_then(|p| p.rsplit('/').next()) == Some("uv");
+            let prog = c.argv.first().and_then(|p| p.rsplit('/').next());
+            let uv = prog == Some("uv")
+                || prog.is_some_and(|p| p.starts_with("python"))
+                    && c.argv
+                        .get(1..3)
+                        .is_some_and(|w| w[0] == "-m" && w[1] == "uv");
             let truthy = |v: &String| !v.is_empty() && v != "0" && !v.eq_ignore_ascii_case("false");
+            // Poetry's installer compiles nothing unless --compile since 1.4 (2023-02).
+            let poetry_quiet = prog == Some("poetry")
+                && !c.argv.iter().any(|w| w == "--compile")
+                && a.as_of.as_deref().is_none_or(|d| d >= "2023-03");
             let no_pyc = if uv {
                 let asked = c
                     .argv
@@ -1855,6 +1864,8 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     .any(|w| w == "--compile-bytecode" || w == "--compile")
                     || env.get("UV_COMPILE_BYTECODE").is_some_and(truthy);
                 (!asked).then_some("uv compiles no bytecode unless asked: --compile-bytecode or UV_COMPILE_BYTECODE=1")
+            } else if poetry_quiet {
+                Some("Poetry's installer compiles no bytecode unless --compile, since Poetry 1.4")
             } else {
                 c.argv
                     .iter()
@@ -1910,13 +1921,28 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 basis: "Python packages installed in this stage".into(),
             });
             // uv's cache, when it stays in this layer.
+            let uv_dir = c
+                .argv
+                .windows(2)
+                .find(|w| w[0] == "--cache-dir")
+                .map(|w| w[1].clone())
+                .or_else(|| env.get("UV_CACHE_DIR").cloned())
+                .filter(|d| !d.is_empty())
+                .unwrap_or_else(|| "/root/.cache/uv".to_string());
             let uv_cache = uv
-                && !no_cache
                 && !c.argv.iter().any(|w| w == "--no-cache" || w == "-n")
                 && !env.get("UV_NO_CACHE").is_some_and(truthy)
-                && !removed("/root/.cache/uv")
+                && !removed(&uv_dir)
+                && !removed("/root/.cache")
                 && !cmds.iter().any(|o| o.is("uv", &["cache", "clean"]))
-                && !cache_mounted(".cache/uv");
+                && !cache_mounted(uv_dir.trim_start_matches("/root/"));
+            // With copies instead of hard links the cache keeps a second copy of the files.
+            let uv_copies = c
+                .argv
+                .windows(2)
+                .any(|w| w[0] == "--link-mode" && w[1] == "copy")
+                || c.argv.iter().any(|w| w == "--link-mode=copy")
+                || env.get("UV_LINK_MODE").is_some_and(|v| v == "copy");
             if uv {
                 if uv_cache && !inst.packages.is_empty() {
                     let k = facts::UV_CACHE_PER_PACKAGE;
@@ -1924,10 +1950,23 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     let c = fact(n * k.bytes, n * k.low, n * k.high);
                     f = add(f, c);
                     what.push_str(&format!(
-                        "; uv's cache keeps the package indexes (its unpacked files are hard links to the installed ones): +{} ({})",
+                        "; uv's cache keeps the package indexes{}: +{} ({})",
+                        if uv_copies {
+                            ""
+                        } else {
+                            " (its unpacked files are hard links to the installed ones)"
+                        },
                         fmt_bytes(c.bytes),
                         k.source
                     ));
+                    if uv_copies {
+                        let u = inst.unpacked;
+                        f = add(f, fact(u, u, u));
+                        what.push_str(&format!(
+                            "; with --link-mode copy it keeps its own copy of the files too: +{}",
+                            fmt_bytes(u)
+                        ));
+                    }
                 }
             } else if !no_cache && !cache_mounted(".cache/pip") && inst.wheels > 0 {
                 f = add(f, fact(inst.wheels, inst.wheels, inst.wheels * 2));
@@ -1948,19 +1987,24 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             };
             let project = files.iter().any(|x| is_project(x));
             if !files.is_empty() || !inst.unknown.is_empty() {
-                let named: Vec<String> = files
-                    .iter()
-                    .map(|x| {
-                        if lock.is_some() {
-                            x.clone()
-                        } else if is_project(x) {
-                            format!("the project {x} and its dependencies")
-                        } else {
-                            format!("-r {x}")
-                        }
-                    })
-                    .chain(inst.unknown.iter().cloned())
-                    .collect();
+                let named: Vec<String> =
+                    files
+                        .iter()
+                        .map(|x| {
+                            if lock.is_some() {
+                                x.clone()
+                            } else if is_project(x) {
+                                format!("the project {x} and its dependencies")
+                            } else if c.argv.windows(2).any(|p| {
+                                p[1] == *x && matches!(p[0].as_str(), "-r" | "--requirement")
+                            }) {
+                                format!("-r {x}")
+                            } else {
+                                x.clone()
+                            }
+                        })
+                        .chain(inst.unknown.iter().cloned())
+                        .collect();
                 // Poetry keeps its virtualenv under its cache dir: deleting that in the same
                 // RUN deletes the installed packages with it.
                 let venv_removed = c
@@ -1994,22 +2038,36 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                         let (d, wheels, starter) = pip_defaults(&doc.lower);
                         // The starters were measured with pip, .pyc included: an installer
                         // that compiles none takes their files' share.
-                        let s = sizes::pip::install(
-                            &starter.iter().map(|x| x.to_string()).collect::<Vec<_>>(),
-                            &Default::default(),
-                            None,
-                        );
-                        let files_share = (s.unpacked * 1000)
-                            .checked_div(s.unpacked + s.pyc)
-                            .unwrap_or(1000);
+                        let of = |names: &[&str]| {
+                            sizes::pip::install(
+                                &names.iter().map(|x| x.to_string()).collect::<Vec<_>>(),
+                                &Default::default(),
+                                None,
+                            )
+                        };
+                        let share = |s: &sizes::pip::Install| {
+                            (s.unpacked * 1000)
+                                .checked_div(s.unpacked + s.pyc)
+                                .unwrap_or(1000)
+                        };
+                        let s = of(starter);
+                        let files_share = share(&s);
+                        // The range runs from the Flask starter to the Django one.
                         let d = match no_pyc {
                             Some(_) => Fact {
                                 bytes: d.bytes * files_share / 1000,
-                                low: d.low * files_share / 1000,
-                                high: d.high * files_share / 1000,
+                                low: d.low * share(&of(&["flask", "gunicorn"])) / 1000,
+                                high: d.high
+                                    * share(&of(&["django", "gunicorn", "psycopg2-binary"]))
+                                    / 1000,
                                 source: d.source,
                             },
                             None => d,
+                        };
+                        let d = Fact {
+                            low: d.low.min(d.bytes),
+                            high: d.high.max(d.bytes),
+                            ..d
                         };
                         note_default(|x| &mut x.dependencies, d.bytes);
                         f = add(f, d);
@@ -4693,6 +4751,11 @@ fn pip_install(c: &model::Command) -> Option<(Vec<String>, Vec<String>, bool)> {
         && words.get(3) == Some(&"install")
     {
         &words[4..]
+    } else if prog.starts_with("python")
+        && words.get(1..4) == Some(&["-m", "uv", "pip"][..])
+        && words.get(4) == Some(&"install")
+    {
+        &words[5..]
     } else {
         return None;
     };
@@ -4714,7 +4777,10 @@ fn pip_install(c: &model::Command) -> Option<(Vec<String>, Vec<String>, bool)> {
             "-i" | "--index-url" | "--extra-index-url" | "-f" | "--find-links" | "--target"
             | "-t" | "--prefix" | "--root" | "--platform" | "--python-version" | "--cert"
             | "--client-cert" | "--trusted-host" | "--proxy" | "--timeout" | "--retries"
-            | "--src" | "--implementation" | "--abi" | "--progress-bar" => {
+            | "--src" | "--implementation" | "--abi" | "--progress-bar" | "--only-binary"
+            | "--no-binary" | "--python" | "-p" | "--cache-dir" | "--link-mode"
+            | "--index-strategy" | "--resolution" | "--exclude-newer" | "-C"
+            | "--config-settings" | "--default-index" | "--index" | "--keyring-provider" => {
                 it.next();
             }
             w if w.starts_with('-') => {}
@@ -4849,7 +4915,11 @@ struct AptStep {
 
 impl AptStep {
     fn touched(&self) -> bool {
-        self.update || !self.installs.is_empty() || self.lists_removed || self.upgrade
+        self.update
+            || !self.installs.is_empty()
+            || !self.removed.is_empty()
+            || self.lists_removed
+            || self.upgrade
     }
 
     /// Whether an install of this RUN names a package `is` accepts.
@@ -5308,6 +5378,7 @@ fn apt_layer(apt: &AptStep, st: &mut StageState) -> (Fact, String) {
     }
     // What dpkg unpacks, whatever goes again in the same RUN: its logs record each.
     let before = present.len();
+    let present_before = present.clone();
     let unpacked = {
         let mut p = present.clone();
         let mut all = Vec::new();
@@ -5452,10 +5523,35 @@ fn apt_layer(apt: &AptStep, st: &mut StageState) -> (Fact, String) {
             extra.iter().map(|e| format!("; {e}")).collect::<String>()
         ));
     }
+    // Removals of packages an earlier step or the base put there (a package installs
+    // nothing new when it is present).
+    let earlier_removed = apt
+        .removed
+        .iter()
+        .map(|(r, _)| base_name(r))
+        .filter(|n| !gone.contains(n))
+        .filter(|n| {
+            let i = sizes::apt::install_in(
+                st.apt_release,
+                std::slice::from_ref(n),
+                false,
+                &present_before,
+            );
+            i.new.is_empty() && i.unknown.is_empty()
+        })
+        .count();
+    // Removed without --auto-remove: the named packages go, their dependencies stay.
+    let plain_removed = if apt.autoremove { 0 } else { gone.len() };
     // Nothing new to install: dpkg does not run. (A package installed and removed again
     // still ran it.) When it runs it rewrites its status file and its logs whole.
-    if !unpacked.is_empty() || !gone.is_empty() {
-        let (f, text) = dpkg_bookkeeping(st, &unpacked, before, debconf);
+    if !unpacked.is_empty() || !gone.is_empty() || earlier_removed > 0 {
+        let (f, text) = dpkg_bookkeeping(
+            st,
+            &unpacked,
+            before,
+            earlier_removed + plain_removed,
+            debconf,
+        );
         total = add(total, f);
         parts.push(text);
     }
@@ -5497,18 +5593,20 @@ fn apt_layer(apt: &AptStep, st: &mut StageState) -> (Fact, String) {
 /// with its old copy, apt's and dpkg's logs (which hold every step of the stage so far),
 /// the linker cache when a library came, and debconf's caches when a package uses it.
 /// `unpacked` is what dpkg unpacked in this step, `before` how many packages were
-/// present before it.
+/// present before it, `also_removed` the removals that count leaves out (without
+/// --auto-remove, or of packages present before the step).
 fn dpkg_bookkeeping(
     st: &mut StageState,
     unpacked: &[u32],
     before: usize,
+    also_removed: usize,
     debconf: bool,
 ) -> (Fact, String) {
     let now = st.apt.as_ref().map_or(0, |p| p.len());
     let n = now as u64;
     let s = facts::APT_STATUS_PER_PACKAGE;
     let status = fact(2 * n * s.bytes, 2 * n * s.low, 2 * n * s.high);
-    let removed = unpacked.len().saturating_sub(now.saturating_sub(before));
+    let removed = unpacked.len().saturating_sub(now.saturating_sub(before)) + also_removed;
     st.apt_log.0 += unpacked.len() as u64;
     st.apt_log.1 += removed as u64;
     let (i, r) = st.apt_log;
@@ -6170,8 +6268,21 @@ mod tests {
             "{}",
             e.layers[2].basis
         );
-        let p = est("FROM python:3.12\nRUN poetry install --no-root\n");
+        let p = est("FROM python:3.12\nRUN poetry install --no-root --compile\n");
         assert_eq!(p.layers[1].bytes, facts::PIP_APP_DEPENDENCIES.bytes);
+        // Poetry 1.4 and later compile nothing unless asked; before, they did.
+        let quiet = est("FROM python:3.12\nRUN poetry install --no-root\n");
+        assert!(quiet.layers[1].basis.contains("without its .pyc"));
+        assert!(quiet.layers[1].bytes < p.layers[1].bytes);
+        let old = crate::engine::analyze(
+            "FROM python:3.10\nRUN poetry install --no-root\n",
+            &Assumptions {
+                as_of: Some("2022-05".into()),
+                ..Default::default()
+            },
+        );
+        let old = &old.before.layers[1];
+        assert!(!old.basis.contains("without its .pyc"), "{}", old.basis);
         // pip -r with the default dependencies: their wheels stay in pip's cache unless
         // --no-cache-dir.
         let r = est("FROM python:3.12\nRUN pip install -r requirements.txt\n");
@@ -6460,7 +6571,11 @@ mod tests {
         assert_eq!(later.layers[1].bytes, l.bytes);
         // Without it the dependencies stay: counted whole, and said so.
         let plain = est("FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends gcc libpq-dev && apt-get remove -y gcc && rm -rf /var/lib/apt/lists/*\n");
-        assert_eq!(plain.layers[1].bytes, with_gcc.layers[1].bytes);
+        // …but for the log lines of curl's removal.
+        assert_eq!(
+            plain.layers[1].bytes,
+            with_gcc.layers[1].bytes + facts::APT_LOG_PER_REMOVED.bytes
+        );
         assert!(
             plain.layers[1].basis.contains("upper bound"),
             "{}",
@@ -6600,6 +6715,24 @@ mod tests {
             "{}",
             purged.layers[1].basis
         );
+        // A plain remove logs the named package; a later RUN that only purges still runs
+        // dpkg, which rewrites its status file and logs.
+        let later = est("FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends jq less && apt-get remove -y less && rm -rf /var/lib/apt/lists/*\nRUN apt-get purge -y jq\n");
+        assert!(
+            later.layers[1]
+                .basis
+                .contains("4 package(s) unpacked, 1 removed"),
+            "{}",
+            later.layers[1].basis
+        );
+        assert!(
+            later.layers[2]
+                .basis
+                .contains("4 package(s) unpacked, 2 removed"),
+            "{}",
+            later.layers[2].basis
+        );
+        assert!(later.layers[2].bytes > 100_000 && later.layers[2].bytes < 300_000);
     }
 
     #[test]
