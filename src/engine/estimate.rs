@@ -6665,31 +6665,14 @@ mod tests {
 
     #[test]
     fn apt_logs_grow_with_every_step_of_the_stage() {
+        let says = |l: &Layer, text: &str| assert!(l.basis.contains(text), "{}", l.basis);
         // dpkg's and apt's logs are appended to, and each step's layer holds them whole:
         // the second install's layer carries the first's lines too.
         let two = est("FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends jq && rm -rf /var/lib/apt/lists/*\nRUN apt-get update && apt-get install -y --no-install-recommends less && rm -rf /var/lib/apt/lists/*\n");
         let alone = est("FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends less && rm -rf /var/lib/apt/lists/*\n");
-        assert!(
-            two.layers[1]
-                .basis
-                .contains("(3 package(s) unpacked in this stage"),
-            "{}",
-            two.layers[1].basis
-        );
-        assert!(
-            two.layers[2]
-                .basis
-                .contains("(4 package(s) unpacked in this stage"),
-            "{}",
-            two.layers[2].basis
-        );
-        assert!(
-            alone.layers[1]
-                .basis
-                .contains("(1 package(s) unpacked in this stage"),
-            "{}",
-            alone.layers[1].basis
-        );
+        says(&two.layers[1], "(3 package(s) unpacked in this stage");
+        says(&two.layers[2], "(4 package(s) unpacked in this stage");
+        says(&alone.layers[1], "(1 package(s) unpacked in this stage");
         // less brings no library: no linker cache; jq does.
         assert!(!alone.layers[1].basis.contains("linker cache"));
         assert!(two.layers[1].basis.contains("linker cache"));
@@ -6700,38 +6683,15 @@ mod tests {
         assert_eq!(extra, 3 * facts::APT_LOG_PER_UNPACKED.bytes + status);
         // A later stage built FROM this one goes on from its count.
         let staged = est("FROM debian:bookworm-slim AS a\nRUN apt-get update && apt-get install -y --no-install-recommends jq && rm -rf /var/lib/apt/lists/*\nFROM a\nRUN apt-get update && apt-get install -y --no-install-recommends less && rm -rf /var/lib/apt/lists/*\n");
-        let last = staged.layers.last().unwrap();
-        assert!(
-            last.basis.contains("(4 package(s) unpacked"),
-            "{}",
-            last.basis
-        );
+        says(staged.layers.last().unwrap(), "(4 package(s) unpacked");
         // Packages installed and purged again in the same RUN: their removal is logged too.
         let purged = est("FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends jq && apt-get purge -y --auto-remove jq && rm -rf /var/lib/apt/lists/*\n");
-        assert!(
-            purged.layers[1]
-                .basis
-                .contains("3 package(s) unpacked, 3 removed"),
-            "{}",
-            purged.layers[1].basis
-        );
+        says(&purged.layers[1], "3 package(s) unpacked, 3 removed");
         // A plain remove logs the named package; a later RUN that only purges still runs
         // dpkg, which rewrites its status file and logs.
         let later = est("FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends jq less && apt-get remove -y less && rm -rf /var/lib/apt/lists/*\nRUN apt-get purge -y jq\n");
-        assert!(
-            later.layers[1]
-                .basis
-                .contains("4 package(s) unpacked, 1 removed"),
-            "{}",
-            later.layers[1].basis
-        );
-        assert!(
-            later.layers[2]
-                .basis
-                .contains("4 package(s) unpacked, 2 removed"),
-            "{}",
-            later.layers[2].basis
-        );
+        says(&later.layers[1], "4 package(s) unpacked, 1 removed");
+        says(&later.layers[2], "4 package(s) unpacked, 2 removed");
         assert!(later.layers[2].bytes > 100_000 && later.layers[2].bytes < 300_000);
     }
 
