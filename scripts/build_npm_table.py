@@ -62,7 +62,9 @@ def main():
                     if not name:
                         continue
                     size = own_size(dirpath)
-                    deps = sorted((pj.get("dependencies") or {}).keys())
+                    # npm installs the optional dependencies this platform can take (the
+                    # native binaries of esbuild, rollup, next…): those that are rows.
+                    deps = sorted({*(pj.get("dependencies") or {}), *(pj.get("optionalDependencies") or {})})
                     if name not in rows or size > rows[name][1]:
                         rows[name] = (pj.get("version", ""), size, deps)
     with open(OUT, "w", encoding="utf-8") as f:
