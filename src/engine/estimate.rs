@@ -572,6 +572,15 @@ fn scaled(f: Fact, r: Fact) -> Fact {
     )
 }
 
+/// `n` of a sized thing: its point, low and high each times `n`.
+fn times(f: Fact, n: u64) -> Fact {
+    fact(
+        f.bytes.saturating_mul(n),
+        f.low.saturating_mul(n),
+        f.high.saturating_mul(n),
+    )
+}
+
 /// `bytes` times a ratio in thousandths (`facts::APK_PER_DEBIAN`): its point, low and high.
 fn per_mille(bytes: u64, r: Fact) -> Fact {
     fact(
@@ -1839,11 +1848,11 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
         }
         if let Some((reqs, files, no_cache)) = pip_install(c) {
             modelled += 1;
+            // How pip and uv read a yes/no environment variable.
+            let truthy = |v: &String| !v.is_empty() && v != "0" && !v.eq_ignore_ascii_case("false");
             let no_cache = no_cache
                 || removed("/root/.cache/pip")
-                || env
-                    .get("PIP_NO_CACHE_DIR")
-                    .is_some_and(|v| !v.is_empty() && v != "0" && !v.eq_ignore_ascii_case("false"));
+                || env.get("PIP_NO_CACHE_DIR").is_some_and(truthy);
             let inst = sizes::pip::install(&reqs, &st.pip, a.as_of.as_deref());
             st.pip.extend(inst.packages.iter().copied());
             let prog = c.argv.first().and_then(|p| p.rsplit('/').next());
@@ -1852,7 +1861,6 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     && c.argv
                         .get(1..3)
                         .is_some_and(|w| w[0] == "-m" && w[1] == "uv");
-            let truthy = |v: &String| !v.is_empty() && v != "0" && !v.eq_ignore_ascii_case("false");
             // Poetry's installer compiles nothing unless --compile since 1.4 (2023-02).
             let poetry_quiet = prog == Some("poetry")
                 && !c.argv.iter().any(|w| w == "--compile")
@@ -1946,8 +1954,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             if uv {
                 if uv_cache && !inst.packages.is_empty() {
                     let k = facts::UV_CACHE_PER_PACKAGE;
-                    let n = inst.packages.len() as u64;
-                    let c = fact(n * k.bytes, n * k.low, n * k.high);
+                    let c = times(k, inst.packages.len() as u64);
                     f = add(f, c);
                     what.push_str(&format!(
                         "; uv's cache keeps the package indexes{}: +{} ({})",
@@ -2055,12 +2062,15 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                         // The range runs from the Flask starter to the Django one.
                         let d = match no_pyc {
                             Some(_) => Fact {
-                                bytes: d.bytes * files_share / 1000,
-                                low: d.low * share(&of(&["flask", "gunicorn"])) / 1000,
-                                high: d.high
-                                    * share(&of(&["django", "gunicorn", "psycopg2-binary"]))
-                                    / 1000,
                                 source: d.source,
+                                ..scaled(
+                                    d,
+                                    fact(
+                                        files_share,
+                                        share(&of(&["flask", "gunicorn"])),
+                                        share(&of(&["django", "gunicorn", "psycopg2-binary"])),
+                                    ),
+                                )
                             },
                             None => d,
                         };
@@ -2102,7 +2112,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                         if uv_cache {
                             let k = facts::UV_CACHE_PER_PACKAGE;
                             let n = s.packages.len() as u64;
-                            let c = fact(n * k.bytes, n * k.low, n * k.high);
+                            let c = times(k, n);
                             f = add(f, c);
                             what.push_str(&format!(
                                 "; uv's cache keeps the package indexes of the starter's {n} packages: +{} ({})",
@@ -5376,23 +5386,16 @@ fn apt_layer(apt: &AptStep, st: &mut StageState) -> (Fact, String) {
             )
         });
     }
-    // What dpkg unpacks, whatever goes again in the same RUN: its logs record each.
     let before = present.len();
-    let present_before = present.clone();
-    let unpacked = {
-        let mut p = present.clone();
-        let mut all = Vec::new();
-        for (ps, r) in &apt.installs {
-            let inst = sizes::apt::install_in(st.apt_release, ps, *r, &p);
-            p.extend(inst.new.iter().copied());
-            all.extend(inst.new);
-        }
-        all
-    };
+    // The packages before this RUN, kept when it removes any.
+    let present_before = (!apt.removed.is_empty() || saved_mark.is_some()).then(|| present.clone());
+    // What the installs below add; unless some went again, also all dpkg unpacked.
+    let mut new_here = Vec::new();
     let mut debconf = false;
     for (pkgs, recommends) in &installs {
         let inst = sizes::apt::install_in(st.apt_release, pkgs, *recommends, present);
         present.extend(inst.new.iter().copied());
+        new_here.extend(inst.new.iter().copied());
         // Debian's Go toolchain names its version (`golang-1.19-go`): the build cache depends on it.
         for p in inst
             .new
@@ -5523,6 +5526,21 @@ fn apt_layer(apt: &AptStep, st: &mut StageState) -> (Fact, String) {
             extra.iter().map(|e| format!("; {e}")).collect::<String>()
         ));
     }
+    // What dpkg unpacks, whatever goes again in the same RUN: its logs record each. When
+    // nothing went, the installs above are this RUN's own and added exactly that.
+    let unpacked = match &present_before {
+        Some(p0) if !gone.is_empty() || saved_mark.is_some() => {
+            let mut p = p0.clone();
+            let mut all = Vec::new();
+            for (ps, r) in &apt.installs {
+                let inst = sizes::apt::install_in(st.apt_release, ps, *r, &p);
+                p.extend(inst.new.iter().copied());
+                all.extend(inst.new);
+            }
+            all
+        }
+        _ => new_here,
+    };
     // Removals of packages an earlier step or the base put there (a package installs
     // nothing new when it is present).
     let earlier_removed = apt
@@ -5531,13 +5549,10 @@ fn apt_layer(apt: &AptStep, st: &mut StageState) -> (Fact, String) {
         .map(|(r, _)| base_name(r))
         .filter(|n| !gone.contains(n))
         .filter(|n| {
-            let i = sizes::apt::install_in(
-                st.apt_release,
-                std::slice::from_ref(n),
-                false,
-                &present_before,
-            );
-            i.new.is_empty() && i.unknown.is_empty()
+            present_before.as_ref().is_some_and(|p0| {
+                let i = sizes::apt::install_in(st.apt_release, std::slice::from_ref(n), false, p0);
+                i.new.is_empty() && i.unknown.is_empty()
+            })
         })
         .count();
     // Removed without --auto-remove: the named packages go, their dependencies stay.
@@ -5605,21 +5620,17 @@ fn dpkg_bookkeeping(
     let now = st.apt.as_ref().map_or(0, |p| p.len());
     let n = now as u64;
     let s = facts::APT_STATUS_PER_PACKAGE;
-    let status = fact(2 * n * s.bytes, 2 * n * s.low, 2 * n * s.high);
+    let status = times(s, 2 * n);
     let removed = unpacked.len().saturating_sub(now.saturating_sub(before)) + also_removed;
     st.apt_log.0 += unpacked.len() as u64;
     st.apt_log.1 += removed as u64;
     let (i, r) = st.apt_log;
-    let logs = fact(
-        facts::APT_LOGS.bytes
-            + i * facts::APT_LOG_PER_UNPACKED.bytes
-            + r * facts::APT_LOG_PER_REMOVED.bytes,
-        facts::APT_LOGS.low
-            + i * facts::APT_LOG_PER_UNPACKED.low
-            + r * facts::APT_LOG_PER_REMOVED.low,
-        facts::APT_LOGS.high
-            + i * facts::APT_LOG_PER_UNPACKED.high
-            + r * facts::APT_LOG_PER_REMOVED.high,
+    let logs = add(
+        facts::APT_LOGS,
+        add(
+            times(facts::APT_LOG_PER_UNPACKED, i),
+            times(facts::APT_LOG_PER_REMOVED, r),
+        ),
     );
     let mut f = add(status, logs);
     let mut text = format!(
