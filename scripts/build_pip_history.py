@@ -46,6 +46,9 @@ import zipfile
 from pip._vendor.packaging.markers import Marker
 from pip._vendor.packaging.version import Version, InvalidVersion
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from build_pip_table import norm  # noqa: E402
+
 TODAY = time.strftime("%Y-%m-%d")
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "data", "pip", "wheels-history.tsv")
@@ -62,10 +65,6 @@ SNAPSHOTS = [
     ("2025-01-01", "3.13"),  # 3.13.0: 2024-10-07
     ("2026-01-01", "3.14"),  # 3.14.0: 2025-10-07
 ]
-
-
-def norm(n):
-    return re.sub(r"[-_.]+", "-", n).lower()
 
 
 def uv():

@@ -18,13 +18,12 @@ import subprocess
 import sys
 import zipfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from build_pip_table import norm  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TABLE = os.path.join(ROOT, "data", "pip", "wheels.tsv")
 CACHE = os.environ.get("PIP_TABLE_CACHE", "/tmp/slimfile-wheels")
-
-
-def norm(n):
-    return re.sub(r"[-_.]+", "-", n).lower()
 
 
 def pyc_bytes(path):
