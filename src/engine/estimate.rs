@@ -1732,6 +1732,11 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             env.insert("VIRTUAL_ENV".into(), v.clone());
         }
         env.extend(c.env.iter().cloned());
+        // How pip, uv and Composer read a yes/no environment variable.
+        let set = |k: &str| {
+            env.get(k)
+                .is_some_and(|v| !v.is_empty() && v != "0" && !v.eq_ignore_ascii_case("false"))
+        };
         if prints_version(c) {
             // `mvn -v`, `go version`: no build, whatever the tool.
             continue;
@@ -1848,11 +1853,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
         }
         if let Some((reqs, files, no_cache)) = pip_install(c) {
             modelled += 1;
-            // How pip and uv read a yes/no environment variable.
-            let truthy = |v: &String| !v.is_empty() && v != "0" && !v.eq_ignore_ascii_case("false");
-            let no_cache = no_cache
-                || removed("/root/.cache/pip")
-                || env.get("PIP_NO_CACHE_DIR").is_some_and(truthy);
+            let no_cache = no_cache || removed("/root/.cache/pip") || set("PIP_NO_CACHE_DIR");
             let inst = sizes::pip::install(&reqs, &st.pip, a.as_of.as_deref());
             st.pip.extend(inst.packages.iter().copied());
             let prog = c.argv.first().and_then(|p| p.rsplit('/').next());
@@ -1870,7 +1871,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     .argv
                     .iter()
                     .any(|w| w == "--compile-bytecode" || w == "--compile")
-                    || env.get("UV_COMPILE_BYTECODE").is_some_and(truthy);
+                    || set("UV_COMPILE_BYTECODE");
                 (!asked).then_some("uv compiles no bytecode unless asked: --compile-bytecode or UV_COMPILE_BYTECODE=1")
             } else if poetry_quiet {
                 Some("Poetry's installer compiles no bytecode unless --compile, since Poetry 1.4")
@@ -1939,7 +1940,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 .unwrap_or_else(|| "/root/.cache/uv".to_string());
             let uv_cache = uv
                 && !c.argv.iter().any(|w| w == "--no-cache" || w == "-n")
-                && !env.get("UV_NO_CACHE").is_some_and(truthy)
+                && !set("UV_NO_CACHE")
                 && !removed(&uv_dir)
                 && !removed("/root/.cache")
                 && !cmds.iter().any(|o| o.is("uv", &["cache", "clean"]))
@@ -3159,8 +3160,20 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             || c.is("composer", &["require"])
         {
             modelled += 1;
-            let (f, b) =
-                dependency_default(a, "Composer packages in vendor/", facts::COMPOSER_VENDOR);
+            let no_dev = c
+                .argv
+                .iter()
+                .any(|w| w == "--no-dev" || w == "--update-no-dev")
+                || set("COMPOSER_NO_DEV");
+            let (f, b) = if no_dev {
+                dependency_default(a, "Composer packages in vendor/", facts::COMPOSER_VENDOR)
+            } else {
+                dependency_default(
+                    a,
+                    "Composer packages in vendor/ with the development ones",
+                    facts::COMPOSER_VENDOR_WITH_DEV,
+                )
+            };
             total = add(total, f);
             // vendor/ is made to match the lock file: a second install (then `--no-dev`)
             // replaces what the first put there.
@@ -7696,6 +7709,39 @@ mod tests {
     }
 
     #[test]
+    fn composer_installs_the_development_packages_unless_told_not_to() {
+        // The last layer holds vendor/ and Composer's cache, a share of it.
+        let vendor = |t: &str| {
+            let l = est(t).layers.last().unwrap().clone();
+            let k = facts::COMPOSER_CACHE_PER_VENDOR.bytes;
+            (l.bytes * 1000 / (1000 + k), l.basis)
+        };
+        let dev = facts::COMPOSER_VENDOR_WITH_DEV.bytes;
+        let prod = facts::COMPOSER_VENDOR.bytes;
+        for (t, want) in [
+            ("FROM php:8.3-fpm\nRUN composer install\n", dev),
+            ("FROM php:8.3-fpm\nRUN composer install --no-dev\n", prod),
+            (
+                "FROM php:8.3-fpm\nENV COMPOSER_NO_DEV=1\nRUN composer install\n",
+                prod,
+            ),
+            (
+                "FROM php:8.3-fpm\nRUN COMPOSER_NO_DEV=0 composer install\n",
+                dev,
+            ),
+            (
+                "FROM php:8.3-fpm\nRUN composer require --update-no-dev a/b\n",
+                prod,
+            ),
+        ] {
+            let (b, basis) = vendor(t);
+            assert!(b.abs_diff(want) <= 1, "{t}: {b} vs {want}: {basis}");
+        }
+        let (_, basis) = vendor("FROM php\nRUN composer install\n");
+        assert!(basis.contains("with the development ones"), "{basis}");
+    }
+
+    #[test]
     fn composer_keeps_its_download_cache_unless_told_not_to() {
         let v = facts::COMPOSER_VENDOR.bytes;
         let cache = v * facts::COMPOSER_CACHE_PER_VENDOR.bytes / 1000;
@@ -7715,7 +7761,9 @@ mod tests {
             "FROM php\nRUN composer install && rm -rf ~/.cache/composer ~/.composer/cache\n",
             "FROM php\nRUN --mount=type=cache,target=/root/.cache/composer composer install\n",
         ] {
-            assert_eq!(last(t).bytes, v, "{t}");
+            let dev = !t.contains("--no-dev");
+            let want = if dev { facts::COMPOSER_VENDOR_WITH_DEV.bytes } else { v };
+            assert_eq!(last(t).bytes, want, "{t}");
         }
     }
 

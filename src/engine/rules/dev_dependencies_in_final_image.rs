@@ -18,8 +18,10 @@
 //! ## Why is this bad?
 //! Test runners, linters, bundlers and type checkers ship with the application and
 //! often outweigh its runtime dependencies. They are only needed to build and test.
-//! Slimfile cannot see `package.json`, so the size of the development dependencies
-//! is not estimated (the finding shows no saving).
+//! Slimfile cannot see `package.json` or `composer.json`: npm and Composer installs are
+//! priced from the size model's defaults with and without development packages (for a
+//! plain Node server the default has none, so no saving shows); the others show no
+//! saving.
 //!
 //! ## Example
 //! ```dockerfile
@@ -38,9 +40,9 @@
 //! install only the production ones in the final stage.
 //!
 //! ## Fix safety
-//! Unsafe: the fix adds ` --omit=dev` after `npm ci`/`npm install` (npm 7 and later),
-//! and a later build step (`npm run build`) may need a development dependency. Only
-//! npm gets a fix.
+//! Unsafe: the fix adds ` --omit=dev` after `npm ci`/`npm install` (npm 7 and later)
+//! and ` --no-dev` after `composer install`, and a later build step (`npm run build`,
+//! a test run) may need a development dependency. Only npm and Composer get a fix.
 //!
 //! ## hadolint
 //! None.
@@ -93,7 +95,8 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
                     .any(|f| w.text == *f || w.text.starts_with(&format!("{f}=")))
             })
         };
-        let mut npm_verbs = Vec::new();
+        // Where the production flag goes, one per install found; a fix needs them all.
+        let mut flags: Vec<(&shell::Word, &str)> = Vec::new();
         let mut what = Vec::new();
         for c in &script.commands {
             if c.is("bundle")
@@ -116,7 +119,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
                     || set(c, "NPM_CONFIG_OMIT", &["dev"])
                     || set(c, "npm_config_omit", &["dev"]))
                 {
-                    npm_verbs.push(v);
+                    flags.push((v, " --omit=dev"));
                     what.push(format!("`npm {}`", v.text));
                 }
             } else if matches!(pm::yarn_install(c), Some(None | Some("install"))) {
@@ -143,26 +146,30 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
                 if !(bundle_without || without || has(c, &["--without"])) {
                     what.push("`bundle install`".into());
                 }
-            } else if c.is("composer")
-                && shell::verb(c).is_some_and(|v| v.text == "install")
-                && !has(c, &["--no-dev"])
-                && !set(c, "COMPOSER_NO_DEV", &["1", "true"])
-            {
+            } else if let Some(v) = shell::verb(c).filter(|v| {
+                c.is("composer")
+                    && v.text == "install"
+                    && !has(c, &["--no-dev"])
+                    && !set(c, "COMPOSER_NO_DEV", &["1", "true"])
+            }) {
+                flags.push((v, " --no-dev"));
                 what.push("`composer install`".into());
             }
         }
         if what.is_empty() {
             continue;
         }
-        let fix = (npm_verbs.len() == what.len() && npm_verbs.iter().all(|v| v.spanned))
+        let mut titles: Vec<&str> = flags.iter().map(|(_, f)| f.trim()).collect();
+        titles.dedup();
+        let fix = (flags.len() == what.len() && flags.iter().all(|(v, _)| v.spanned))
             .then(|| Fix {
-                title: "Add --omit=dev".into(),
-                edits: npm_verbs
+                title: format!("Add {}", titles.join(" and ")),
+                edits: flags
                     .iter()
-                    .map(|v| Edit {
+                    .map(|(v, flag)| Edit {
                         start: v.end,
                         end: v.end,
-                        replacement: " --omit=dev".into(),
+                        replacement: (*flag).into(),
                     })
                     .collect(),
                 safe: false,
@@ -173,13 +180,25 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             CODE,
             ins,
             format!(
-                "{} installs development dependencies into the image that ships (their size \
-                 is not estimated): install only production dependencies here{}",
+                "{} installs development dependencies into the image that ships{}: install \
+                 only production dependencies here{}",
                 what.join(", "),
-                if npm_verbs.is_empty() {
+                if fix.is_some() {
+                    ""
+                } else {
+                    " (their size is not estimated)"
+                },
+                if titles.is_empty() {
                     String::new()
                 } else {
-                    " (`--omit=dev`), and build with the others in a builder stage".into()
+                    format!(
+                        " ({}), and build with the others in a builder stage",
+                        titles
+                            .iter()
+                            .map(|t| format!("`{t}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
                 }
             ),
             None,
@@ -256,10 +275,15 @@ mod tests {
             fixed(check, "FROM n\nRUN npm ci && npm install --no-audit\n"),
             "FROM n\nRUN npm ci --omit=dev && npm install --omit=dev --no-audit\n"
         );
+        assert_eq!(
+            fixed(check, "FROM php\nRUN composer install --prefer-dist\n"),
+            "FROM php\nRUN composer install --no-dev --prefer-dist\n"
+        );
         let f = run_rule(
             check,
             "FROM n\nRUN npm ci && pip install -r dev-requirements.txt\n",
         );
+        assert!(f[0].message.contains("not estimated"), "{}", f[0].message);
         assert!(f[0].fix.is_none());
         assert!(
             !run_rule(check, "FROM n\nRUN npm ci\n")[0]

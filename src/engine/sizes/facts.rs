@@ -677,16 +677,37 @@ pub const BOOTSNAP_PER_GEM_BYTE: Fact = Fact {
     source: "measured: bootsnap 1.13 over Debian's rails + puma + pg gems, scripts/measure_bootsnap.py (data/MEASURED.md)",
 };
 
-/// A PHP app's `vendor/` when Slimfile cannot see composer.lock: the median of three
-/// published sizes — Laravel 4.2's vendor/ 15.5 MB and Laravel 5.1's 21.1 MB
-/// (github.com/nova-framework/framework/issues/932, 2016), koel's 93 MB with `--no-dev`
-/// (github.com/koel/koel/issues/1535, 2022); the high end is koel's 165 MB with its
-/// development packages.
-pub const COMPOSER_VENDOR: Fact = Fact {
-    bytes: 21_100_000,
+/// A PHP app's `vendor/` when Slimfile cannot see composer.lock, installed the default way
+/// (with `require-dev`): the median of four published sizes — Laravel 4.2's vendor/ 15.5 MB
+/// and Laravel 5.1's 21.1 MB (github.com/nova-framework/framework/issues/932, 2016),
+/// yii2-app-advanced's project 89 MB after `composer create-project`
+/// (github.com/yiisoft/yii2/issues/16912, 2018), koel's vendor/ 165 MB
+/// (github.com/koel/koel/issues/1535, 2022); smallest–largest.
+pub const COMPOSER_VENDOR_WITH_DEV: Fact = Fact {
+    bytes: 55_050_000,
     low: 15_500_000,
     high: 165_000_000,
-    source: "default: median of three published vendor/ sizes (data/MEASURED.md)",
+    source: "default: median of four published vendor/ sizes with development packages (data/MEASURED.md)",
+};
+
+/// What `--no-dev` keeps of vendor/, in thousandths: koel 93 of 165 MB (koel/koel#1535),
+/// yii2-app-advanced 49 of 89 MB (yiisoft/yii2#16912), Laravel Zero's phar 5 of 10 MB
+/// (laravel-zero/framework#211); the median, smallest–largest.
+pub const COMPOSER_NO_DEV_SHARE: Fact = Fact {
+    bytes: 551,
+    low: 500,
+    high: 564,
+    source: "published: vendor/ with and without --no-dev for koel, yii2-app-advanced and Laravel Zero (data/MEASURED.md)",
+};
+
+/// A PHP app's `vendor/` installed with `--no-dev` (or `COMPOSER_NO_DEV`): the default above
+/// times [`COMPOSER_NO_DEV_SHARE`]; from the smallest published vendor/ at the smallest share
+/// to koel's 93 MB with `--no-dev`, the largest published.
+pub const COMPOSER_VENDOR: Fact = Fact {
+    bytes: 30_332_550,
+    low: 7_750_000,
+    high: 93_000_000,
+    source: "default: median of four published vendor/ sizes × the median share --no-dev keeps (data/MEASURED.md)",
 };
 
 /// Composer's download cache per byte of vendor/ (thousandths): Composer keeps the zip of
@@ -1072,6 +1093,16 @@ pub const GO_STARTER_BUILD_CACHE: Fact = Fact {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn composer_production_vendor_is_the_published_median_times_the_no_dev_share() {
+        let (all, share) = (COMPOSER_VENDOR_WITH_DEV, COMPOSER_NO_DEV_SHARE);
+        // The median of 15.5, 21.1, 89 and 165 MB.
+        assert_eq!(all.bytes, (21_100_000 + 89_000_000) / 2);
+        assert_eq!(COMPOSER_VENDOR.bytes, all.bytes * share.bytes / 1000);
+        assert_eq!(COMPOSER_VENDOR.low, all.low * share.low / 1000);
+        assert!(COMPOSER_VENDOR.high < all.high);
+    }
 
     #[test]
     fn npm_cache_ratio_meets_the_measured_points_and_falls_with_tree_size() {
