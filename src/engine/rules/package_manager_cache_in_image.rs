@@ -22,7 +22,11 @@
 //!   `update`, `require` or `create-project`, unless `--no-cache`,
 //!   `COMPOSER_CACHE_DIR=/dev/null`, `composer clear-cache` or an `rm` of the cache;
 //! - nvm's download cache (the release archive, `$NVM_DIR/.cache`) after `nvm install`,
-//!   unless `nvm cache clear` or an `rm` of it.
+//!   unless `nvm cache clear` or an `rm` of it;
+//! - uv's cache (`~/.cache/uv`, or `UV_CACHE_DIR`) after `uv pip install`, `uv sync`,
+//!   `uv add`, `uv tool install` (and `python -m uv pip install`), unless `--no-cache`,
+//!   `UV_NO_CACHE`, `uv cache clean` or an `rm` of it. uv hard-links the installed files
+//!   to its cache, so cleaning it frees what is beyond them: its indexes and archives.
 //!
 //! A cache mount (`RUN --mount=type=cache,target=…`) on the cache keeps it out of the
 //! layer and is not reported.
@@ -50,9 +54,9 @@
 //! (or, better, build in a builder stage: see the Suggestions.)
 //!
 //! ## Fix safety
-//! npm, yarn, Composer and nvm: safe. The fix appends ` && npm cache clean --force` (or
-//! ` && yarn cache clean`, ` && composer clear-cache`, ` && nvm cache clear`) to the command
-//! line, or adds the line to a `RUN <<EOF`.
+//! npm, yarn, Composer, nvm and uv: safe. The fix appends ` && npm cache clean --force` (or
+//! ` && yarn cache clean`, ` && composer clear-cache`, ` && nvm cache clear`,
+//! ` && uv cache clean`) to the command line, or adds the line to a `RUN <<EOF`.
 //! Other caches: the fix puts `--mount=type=cache,target=…` after `RUN`. It is safe
 //! when this is the only `RUN` that uses the tool, no `CMD`/`ENTRYPOINT` runs the
 //! tool (`go run`, `mvn spring-boot:run` would download again at start), and the
@@ -153,6 +157,18 @@ fn caches(c: &shell::Cmd, scope: &shell::Scope, root_image: &str, no_modules: bo
             let label = "Composer's cache";
             out.push(mk("composer", "composer", String::new(), label, false));
         }
+    } else if let Some(uv) = uv_install(c) {
+        let off = |k: &str| {
+            c.env
+                .iter()
+                .find_map(|w| w.text.strip_prefix(k)?.strip_prefix('='))
+                .or(var(k))
+                .is_some_and(|v| v != "0" && !v.eq_ignore_ascii_case("false"))
+        };
+        if !uv.iter().any(|w| w.text == "--no-cache" || w.text == "-n") && !off("UV_NO_CACHE") {
+            let label = "uv's cache (~/.cache/uv)";
+            out.push(mk("uv", "uv", String::new(), label, false));
+        }
     } else if c.is("nvm") && verb == "install" {
         let label = "nvm's download cache ($NVM_DIR/.cache)";
         out.push(mk("nvm", "nvm-cache", String::new(), label, false));
@@ -175,6 +191,33 @@ fn caches(c: &shell::Cmd, scope: &shell::Scope, root_image: &str, no_modules: bo
     out
 }
 
+/// The words after uv's program of an install that fills uv's cache (`uv pip install`,
+/// `uv pip sync`, `uv sync`, `uv add`, `uv tool install`, `python -m uv pip install`).
+fn uv_install(c: &shell::Cmd) -> Option<&[shell::Word]> {
+    let args = c.args();
+    let rest = if c.is("uv") {
+        args
+    } else if c.basename().starts_with("python") {
+        let m = args
+            .windows(2)
+            .position(|w| w[0].text == "-m" && w[1].text == "uv")?;
+        &args[m + 2..]
+    } else {
+        return None;
+    };
+    let words: Vec<&str> = rest
+        .iter()
+        .map(|w| w.text.as_str())
+        .filter(|t| !t.starts_with('-'))
+        .take(2)
+        .collect();
+    matches!(
+        words.as_slice(),
+        ["pip", "install" | "sync", ..] | ["sync", ..] | ["add", ..] | ["tool", "install", ..]
+    )
+    .then_some(rest)
+}
+
 /// Does `c` remove the cache `key` (`npm cache clean`, `go clean -cache`, `rm -rf …`)?
 fn cleans(c: &shell::Cmd, key: &str) -> bool {
     let sub = |s: &str| shell::verb(c).is_some_and(|w| w.text == s);
@@ -185,6 +228,15 @@ fn cleans(c: &shell::Cmd, key: &str) -> bool {
         "pkg/mod" if c.is("go") => sub("clean") && c.has_arg("-modcache"),
         "composer" if c.is("composer") => sub("clear-cache") || sub("clearcache") || sub("cc"),
         "nvm-cache" if c.is("nvm") => sub("cache") && c.has_arg("clear"),
+        "uv" if c.is("uv") => sub("cache") && (c.has_arg("clean") || c.has_arg("prune")),
+        // `rm -rf /root/.cache/uv`, `rm -rf "$UV_CACHE_DIR"`.
+        "uv" => {
+            c.is("rm")
+                && c.args().iter().any(|w| {
+                    let t = w.text.to_ascii_lowercase();
+                    t.contains("uv") && t.contains("cache")
+                })
+        }
         // `rm -rf "$NVM_DIR/.cache"`, `rm -rf ~/.nvm/.cache`.
         "nvm-cache" => {
             c.is("rm")
@@ -309,6 +361,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
                 "yarn" => Some("yarn cache clean"),
                 "composer" => Some("composer clear-cache"),
                 "nvm" => Some("nvm cache clear"),
+                "uv" => Some("uv cache clean"),
                 _ => None,
             })
             .collect();
@@ -429,6 +482,36 @@ mod tests {
             "FROM d\nRUN . $NVM_DIR/nvm.sh && nvm install 20 && nvm cache clear\n",
             "FROM d\nRUN . ~/.nvm/nvm.sh && nvm install --lts && rm -rf \"$NVM_DIR/.cache\"\n",
             "FROM d\nRUN . ~/.nvm/nvm.sh && nvm use 20\n",
+        ] {
+            assert!(run_rule(check, text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn uv_cache_is_cleaned() {
+        assert_eq!(
+            fixed(
+                check,
+                "FROM python:3.12-slim\nRUN uv pip install --system flask\n"
+            ),
+            "FROM python:3.12-slim\nRUN uv pip install --system flask && uv cache clean\n"
+        );
+        for text in [
+            "FROM p\nRUN uv sync --frozen\n",
+            "FROM p\nRUN python -m uv pip install requests\n",
+            "FROM p\nRUN uv tool install ruff\n",
+        ] {
+            assert_eq!(run_rule(check, text).len(), 1, "{text}");
+        }
+        for text in [
+            "FROM p\nRUN uv pip install --no-cache flask\n",
+            "FROM p\nENV UV_NO_CACHE=1\nRUN uv sync\n",
+            "FROM p\nRUN UV_NO_CACHE=true uv sync\n",
+            "FROM p\nRUN uv sync && uv cache clean\n",
+            "FROM p\nRUN uv sync && rm -rf /root/.cache/uv\n",
+            "FROM p\nRUN --mount=type=cache,target=/root/.cache/uv uv sync\n",
+            "FROM p\nRUN uv venv /venv\n",
+            "FROM p AS b\nRUN uv sync\nFROM p\nCOPY --from=b /app /app\n",
         ] {
             assert!(run_rule(check, text).is_empty(), "{text}");
         }
