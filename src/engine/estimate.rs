@@ -204,6 +204,9 @@ struct Artifact {
     /// The line of the instruction that made it (set by [`StageState::add_artifact`]): a
     /// `strip` or `upx` in the same RUN rewrites it inside that RUN's layer.
     made_by: usize,
+    /// One of the folders a step may have written, of which only one exists (Vite's dist/,
+    /// Create React App's build/): a COPY --from of several counts the first.
+    either: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -1157,7 +1160,14 @@ fn copy_layer(
                 ));
             }
             if !hits.is_empty() {
+                let mut either_taken: Vec<usize> = Vec::new();
                 for h in hits {
+                    if h.either {
+                        if either_taken.contains(&h.made_by) {
+                            continue;
+                        }
+                        either_taken.push(h.made_by);
+                    }
                     // A folder below the files an artifact stands for (`target/*`, then
                     // `COPY --from target/extracted/dependencies`, Spring Boot's layers):
                     // the parts together are the artifact, counted once.
@@ -1184,6 +1194,7 @@ fn copy_layer(
                     };
                     st.add_artifact(Artifact {
                         made_by: 0,
+                        either: false,
                         path: name,
                         size: h.size,
                         basis: h.basis.clone(),
@@ -1216,6 +1227,7 @@ fn copy_layer(
                 ));
                 st.add_artifact(Artifact {
                     made_by: 0,
+                    either: false,
                     path: dest_abs.clone(),
                     size: f,
                     basis: "a program built with make".into(),
@@ -1246,6 +1258,7 @@ fn copy_layer(
                 total = add(total, f);
                 st.add_artifact(Artifact {
                     made_by: 0,
+                    either: false,
                     path: dest_abs.clone(),
                     size: f,
                     basis: ctx.basis.clone(),
@@ -1262,6 +1275,7 @@ fn copy_layer(
                 ));
                 st.add_artifact(Artifact {
                     made_by: 0,
+                    either: false,
                     path: dest_abs.clone(),
                     size: f,
                     basis: src.to_string(),
@@ -1318,6 +1332,7 @@ fn copy_layer(
             ));
             st.add_artifact(Artifact {
                 made_by: 0,
+                either: false,
                 path: into(&lower_name),
                 size: f,
                 basis: format!("jar ({src})"),
@@ -1328,6 +1343,7 @@ fn copy_layer(
             let name = s.rsplit('/').next().unwrap_or(s);
             st.add_artifact(Artifact {
                 made_by: 0,
+                either: false,
                 path: into(name),
                 size: facts::SMALL_FILE,
                 basis: "a file from the build context".into(),
@@ -1344,6 +1360,7 @@ fn copy_layer(
             basis.push(b);
             st.add_artifact(Artifact {
                 made_by: 0,
+                either: false,
                 path: into("node_modules"),
                 size: f,
                 basis: "node_modules from the build context".into(),
@@ -1360,6 +1377,7 @@ fn copy_layer(
             };
             st.add_artifact(Artifact {
                 made_by: 0,
+                either: false,
                 path,
                 size: f,
                 basis: format!("build context ({src})"),
@@ -1640,6 +1658,34 @@ fn looks_like_file(s: &str) -> bool {
         )
 }
 
+/// The absolute paths an `rm` removes (`rm -rf node_modules ~/.npm /tmp/*`), resolved as the
+/// shell would from the working directory and the stage's ENV; none for another command or
+/// an argument with an unknown variable.
+fn rm_targets(c: &model::Command, workdir: &str, env: &BTreeMap<String, String>) -> Vec<String> {
+    if !c.is("rm", &[]) {
+        return Vec::new();
+    }
+    c.argv
+        .iter()
+        .skip(1)
+        .filter(|w| !w.starts_with('-'))
+        .filter_map(|w| {
+            let w = w
+                .strip_prefix('~')
+                .or_else(|| w.strip_prefix("$HOME"))
+                .map(|rest| format!("/root{rest}"))
+                .unwrap_or_else(|| w.to_string());
+            let expanded = model::expand(&w, env);
+            if expanded.is_empty() {
+                return None;
+            }
+            let w = join_path(workdir, &expanded);
+            let w = w.trim_end_matches('*').trim_end_matches('/');
+            (!w.is_empty()).then(|| w.to_string())
+        })
+        .collect()
+}
+
 fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions) -> Layer {
     st.line = ins.start_line;
     let text = doc.text;
@@ -1660,27 +1706,9 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
     // Relative and `$VAR` paths resolve as the shell would (WORKDIR, the stage's ENV).
     let (workdir, stage_env) = (st.workdir.clone(), st.env.clone());
     let removed = |path: &str| {
-        cmds.iter().filter(|o| o.is("rm", &[])).any(|o| {
-            o.argv
-                .iter()
-                .skip(1)
-                .filter(|w| !w.starts_with('-'))
-                .any(|w| {
-                    let w = w
-                        .strip_prefix('~')
-                        .or_else(|| w.strip_prefix("$HOME"))
-                        .map(|rest| format!("/root{rest}"))
-                        .unwrap_or_else(|| w.to_string());
-                    let expanded = model::expand(&w, &stage_env);
-                    if expanded.is_empty() {
-                        // An unknown variable: nothing Slimfile can say is removed.
-                        return false;
-                    }
-                    let w = join_path(&workdir, &expanded);
-                    let w = w.trim_end_matches('*').trim_end_matches('/');
-                    !w.is_empty() && (path == w || path.starts_with(&format!("{w}/")))
-                })
-        })
+        cmds.iter()
+            .flat_map(|o| rm_targets(o, &workdir, &stage_env))
+            .any(|w| path == w || path.starts_with(&format!("{w}/")))
     };
     // Files bind-mounted from the build context (`--mount=type=bind,source=Cargo.lock`, as
     // docker init's templates do) tell what the project holds, as a COPY of them would.
@@ -1727,6 +1755,17 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
     // CPython built from python.org's release tarball and installed (docker-library/python).
     let cpython = cpython_source_build(&cmds, &st.env);
     for c in &cmds {
+        // What an earlier step built and this `rm` deletes is no longer there for a later
+        // `COPY --from` (the layers still hold it). In order: `rm -rf dist && npm run build`
+        // keeps the new build.
+        let gone = rm_targets(c, &workdir, &stage_env);
+        if !gone.is_empty() {
+            st.artifacts.retain(|art| {
+                !gone
+                    .iter()
+                    .any(|w| art.path == *w || art.path.starts_with(&format!("{w}/")))
+            });
+        }
         let mut env = st.env.clone();
         if let Some(v) = &activated {
             env.insert("VIRTUAL_ENV".into(), v.clone());
@@ -1767,6 +1806,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     }
                     st.add_artifact(Artifact {
                         made_by: 0,
+                        either: false,
                         path: "/usr/local/lib".into(),
                         size: f,
                         basis: format!("CPython {version} ({})", f.source),
@@ -1844,6 +1884,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 .map_or(".venv", String::as_str);
             st.add_artifact(Artifact {
                 made_by: 0,
+                either: false,
                 path: join_path(&st.workdir, dir),
                 size: f,
                 basis: "a virtualenv created in this stage".into(),
@@ -1925,6 +1966,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             };
             st.add_artifact(Artifact {
                 made_by: 0,
+                either: false,
                 path: dest,
                 size: f,
                 basis: "Python packages installed in this stage".into(),
@@ -2249,6 +2291,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             }
             st.add_artifact(Artifact {
                 made_by: 0,
+                either: false,
                 path: if global {
                     "/usr/local/lib/node_modules".to_string()
                 } else {
@@ -2386,6 +2429,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                         let basis = format!("{}, packed with upx", st.artifacts[i].basis);
                         st.add_artifact(Artifact {
                             made_by: 0,
+                            either: false,
                             path: o.clone(),
                             size: f,
                             basis,
@@ -2428,6 +2472,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 }
                 st.add_artifact(Artifact {
                     made_by: 0,
+                    either: false,
                     path: bin,
                     size: f,
                     basis: format!("Go binary built by go get ({})", f.source),
@@ -2506,6 +2551,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             ));
             st.add_artifact(Artifact {
                 made_by: 0,
+                either: false,
                 path: out,
                 size: f,
                 basis: format!("Go binary ({src})"),
@@ -2602,6 +2648,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 ));
                 st.add_artifact(Artifact {
                     made_by: 0,
+                    either: false,
                     path: out,
                     size: f,
                     basis: format!("jlink runtime ({})", f.source),
@@ -2641,6 +2688,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             if !inside && !x.layers {
                 st.add_artifact(Artifact {
                     made_by: 0,
+                    either: false,
                     path: dest,
                     size: f,
                     basis: format!("the jar's contents ({what})"),
@@ -2649,6 +2697,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 for (k, layer_dir) in SPRING_BOOT_LAYERS.iter().enumerate() {
                     st.add_artifact(Artifact {
                         made_by: 0,
+                        either: false,
                         path: join_path(&dest, layer_dir),
                         size: if k == 0 { f } else { fact(0, 0, 0) },
                         basis: if k == 0 {
@@ -2669,6 +2718,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             total = add(total, f);
             st.add_artifact(Artifact {
                 made_by: 0,
+                either: false,
                 path: "/root/.nuget/packages".into(),
                 size: f,
                 basis: b.clone(),
@@ -2706,6 +2756,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 total = add(total, f);
                 st.add_artifact(Artifact {
                     made_by: 0,
+                    either: false,
                     path: home.into(),
                     size: f,
                     basis: b,
@@ -2722,6 +2773,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 };
                 st.add_artifact(Artifact {
                     made_by: 0,
+                    either: false,
                     path: join_path(&st.workdir, dir),
                     size: f,
                     basis: format!("jar ({src})"),
@@ -2804,6 +2856,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 };
                 st.add_artifact(Artifact {
                     made_by: 0,
+                    either: false,
                     path: join_path(&st.workdir, &format!(".next/{name}")),
                     size,
                     basis: format!("Next.js .next/{name} ({})", p.source),
@@ -2821,6 +2874,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             for dir in ["dist", "build"] {
                 st.add_artifact(Artifact {
                     made_by: 0,
+                    either: true,
                     path: join_path(&st.workdir, dir),
                     size: f,
                     basis: format!("front-end build output ({src})"),
@@ -2968,6 +3022,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 .unwrap_or_else(|| "/usr/local/bundle".into());
             st.add_artifact(Artifact {
                 made_by: 0,
+                either: false,
                 path: join_path(&st.workdir, &dir),
                 size: f,
                 basis: b.clone(),
@@ -3057,6 +3112,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 total = add(total, f);
                 st.add_artifact(Artifact {
                     made_by: 0,
+                    either: false,
                     path: home,
                     size: f,
                     basis: "gems gem install unpacked (data/ruby/gems.tsv)".into(),
@@ -3151,6 +3207,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 .map(|k| st.artifacts.remove(k).size);
             st.add_artifact(Artifact {
                 made_by: 0,
+                either: false,
                 path,
                 size: before.map_or(f, |b| add(b, f)),
                 basis: format!("bootsnap's compile cache ({})", r.source),
@@ -3181,6 +3238,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             st.artifacts.retain(|art| art.path != vendor);
             st.add_artifact(Artifact {
                 made_by: 0,
+                either: false,
                 path: vendor,
                 size: f,
                 basis: b.clone(),
@@ -3276,6 +3334,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             };
             st.add_artifact(Artifact {
                 made_by: 0,
+                either: false,
                 path: out,
                 size: f,
                 basis: format!("dotnet publish output, {kind} ({src})"),
@@ -3382,6 +3441,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             };
             st.add_artifact(Artifact {
                 made_by: 0,
+                either: false,
                 path: out,
                 size: f,
                 basis: if dev {
@@ -3507,6 +3567,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             );
             st.add_artifact(Artifact {
                 made_by: 0,
+                either: false,
                 path: out,
                 size: f,
                 basis: format!("C program ({src})"),
@@ -3529,6 +3590,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 ));
                 st.add_artifact(Artifact {
                     made_by: 0,
+                    either: false,
                     path: dest,
                     size: art.size,
                     basis: art.basis,
@@ -3680,6 +3742,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                         };
                         st.add_artifact(Artifact {
                             made_by: 0,
+                            either: false,
                             path,
                             size: *f,
                             basis: format!("{} release", d.dist.name),
@@ -7258,6 +7321,38 @@ mod tests {
                           FROM node:20-slim\nCOPY --from=b /app/node_modules /app/node_modules\n",
         );
         assert_eq!(pruned.layers.last().unwrap().bytes, d);
+    }
+
+    #[test]
+    fn what_a_later_rm_deletes_is_not_copied_and_a_front_end_build_counts_once() {
+        let copied = |run: &str| {
+            let e = est(&format!(
+                "FROM node:20-alpine AS b\nWORKDIR /app\nCOPY package.json yarn.lock ./\n\
+                 RUN yarn install\nCOPY . .\nRUN {run}\nFROM node:20-alpine\nCOPY --from=b /app /app\n"
+            ));
+            e.layers.last().unwrap().clone()
+        };
+        let kept = copied("yarn build");
+        let gone = copied("yarn build && rm -rf node_modules");
+        assert!(kept.basis.contains("/app/node_modules"), "{}", kept.basis);
+        assert!(!gone.basis.contains("/app/node_modules"), "{}", gone.basis);
+        assert!(
+            gone.bytes < facts::NPM_APP_DEPENDENCIES.bytes,
+            "{}",
+            gone.basis
+        );
+        // Removed before the build: the new dist/ is there.
+        let rebuilt = copied("rm -rf dist && yarn build");
+        assert_eq!(rebuilt.bytes, kept.bytes, "{}", rebuilt.basis);
+        // dist/ (Vite) or build/ (Create React App): one of them, counted once.
+        assert_eq!(
+            kept.basis.matches("front-end build output").count(),
+            1,
+            "{}",
+            kept.basis
+        );
+        let gone = copied("yarn build && rm -rf /app/dist /app/build");
+        assert!(!gone.basis.contains("front-end"), "{}", gone.basis);
     }
 
     #[test]
