@@ -18,10 +18,10 @@
 //! ## Why is this bad?
 //! Test runners, linters, bundlers and type checkers ship with the application and
 //! often outweigh its runtime dependencies. They are only needed to build and test.
-//! Slimfile cannot see `package.json` or `composer.json`: npm and Composer installs are
-//! priced from the size model's defaults with and without development packages (for a
-//! plain Node server the default has none, so no saving shows); the others show no
-//! saving.
+//! Slimfile cannot see `package.json`, `composer.json` or the Gemfile: npm, yarn,
+//! Composer and Bundler installs are priced from the size model's defaults with and
+//! without development packages (for a plain Node server or a Ruby app that is not Rails
+//! the defaults are the same, so no saving shows); pip and Poetry show no saving.
 //!
 //! ## Example
 //! ```dockerfile
@@ -42,7 +42,9 @@
 //! ## Fix safety
 //! Unsafe: the fix adds ` --omit=dev` after `npm ci`/`npm install` (npm 7 and later)
 //! and ` --no-dev` after `composer install`, and a later build step (`npm run build`,
-//! a test run) may need a development dependency. Only npm and Composer get a fix.
+//! a test run) may need a development dependency. Only npm and Composer get a fix: yarn's
+//! `--production` is Yarn 1's alone, and Bundler wants `BUNDLE_WITHOUT` set before the
+//! install (`ENV BUNDLE_WITHOUT=development:test`).
 //!
 //! ## hadolint
 //! None.
@@ -97,6 +99,9 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         };
         // Where the production flag goes, one per install found; a fix needs them all.
         let mut flags: Vec<(&shell::Word, &str)> = Vec::new();
+        // Edits that only price a finding (never offered): yarn's `--production` is Yarn 1's,
+        // Bundler's `--without` is deprecated in favour of BUNDLE_WITHOUT.
+        let mut pricing: Vec<(&shell::Word, &str)> = Vec::new();
         let mut what = Vec::new();
         for c in &script.commands {
             if c.is("bundle")
@@ -125,6 +130,11 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             } else if matches!(pm::yarn_install(c), Some(None | Some("install"))) {
                 if !has(c, &["--production", "--prod"]) && !prod(c) {
                     what.push("`yarn install`".into());
+                    pricing.extend(
+                        shell::verb(c)
+                            .or(c.argv.first())
+                            .map(|w| (w, " --production")),
+                    );
                 }
             } else if let Some(words) = pm::pip_install(c) {
                 let dev_file = pm::requirement_files(words).into_iter().any(dev_named);
@@ -145,6 +155,8 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
                     || c.env.iter().any(|w| w.text.starts_with("BUNDLE_WITHOUT="));
                 if !(bundle_without || without || has(c, &["--without"])) {
                     what.push("`bundle install`".into());
+                    let at = shell::verb(c).or(c.argv.first());
+                    pricing.extend(at.map(|w| (w, " --without development test")));
                 }
             } else if let Some(v) = shell::verb(c).filter(|v| {
                 c.is("composer")
@@ -161,32 +173,47 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         }
         let mut titles: Vec<&str> = flags.iter().map(|(_, f)| f.trim()).collect();
         titles.dedup();
+        let edits = |at: &[(&shell::Word, &str)]| -> Vec<Edit> {
+            at.iter()
+                .map(|(v, flag)| Edit {
+                    start: v.end,
+                    end: v.end,
+                    replacement: (*flag).into(),
+                })
+                .collect()
+        };
         let fix = (flags.len() == what.len() && flags.iter().all(|(v, _)| v.spanned))
             .then(|| Fix {
                 title: format!("Add {}", titles.join(" and ")),
-                edits: flags
-                    .iter()
-                    .map(|(v, flag)| Edit {
-                        start: v.end,
-                        end: v.end,
-                        replacement: (*flag).into(),
-                    })
-                    .collect(),
+                edits: edits(&flags),
+                safe: false,
+            })
+            .and_then(|f| shell::checked(ctx, f));
+        // Without a fix, what can be priced is: the size model's defaults with and without
+        // the development packages.
+        let all: Vec<_> = flags.iter().chain(&pricing).copied().collect();
+        let partly = all.len() < what.len();
+        let priced_by = (fix.is_none() && !all.is_empty() && all.iter().all(|(v, _)| v.spanned))
+            .then(|| Fix {
+                title: "price only: production dependencies".into(),
+                edits: edits(&all),
                 safe: false,
             })
             .and_then(|f| shell::checked(ctx, f));
         what.dedup();
-        out.push(shell::finding(
+        let mut f = shell::finding(
             CODE,
             ins,
             format!(
                 "{} installs development dependencies into the image that ships{}: install \
                  only production dependencies here{}",
                 what.join(", "),
-                if fix.is_some() {
-                    ""
-                } else {
+                if fix.is_none() && priced_by.is_none() {
                     " (their size is not estimated)"
+                } else if partly {
+                    " (their size is estimated only in part)"
+                } else {
+                    ""
                 },
                 if titles.is_empty() {
                     String::new()
@@ -203,7 +230,9 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             ),
             None,
             fix,
-        ));
+        );
+        f.priced_by = priced_by;
+        out.push(f);
     }
     out
 }
@@ -270,6 +299,24 @@ mod tests {
     }
 
     #[test]
+    fn yarn_and_bundler_are_priced_without_a_fix() {
+        let f = run_rule(check, "FROM r\nRUN bundle install --jobs 4\n");
+        assert!(f[0].fix.is_none());
+        let p = f[0].priced_by.as_ref().expect("priced");
+        assert_eq!(p.edits[0].replacement, " --without development test");
+        let f = run_rule(check, "FROM n\nRUN yarn --frozen-lockfile\n");
+        assert_eq!(
+            f[0].priced_by.as_ref().unwrap().edits[0].replacement,
+            " --production"
+        );
+        assert!(!f[0].message.contains("not estimated"), "{}", f[0].message);
+        // With npm in the same RUN, nothing is offered; all of it is priced.
+        let f = run_rule(check, "FROM n\nRUN npm ci && yarn install\n");
+        assert!(f[0].fix.is_none());
+        assert_eq!(f[0].priced_by.as_ref().unwrap().edits.len(), 2);
+    }
+
+    #[test]
     fn fix_adds_omit_dev() {
         assert_eq!(
             fixed(check, "FROM n\nRUN npm ci && npm install --no-audit\n"),
@@ -283,6 +330,8 @@ mod tests {
             check,
             "FROM n\nRUN npm ci && pip install -r dev-requirements.txt\n",
         );
+        assert!(f[0].message.contains("only in part"), "{}", f[0].message);
+        let f = run_rule(check, "FROM p\nRUN pip install -r dev-requirements.txt\n");
         assert!(f[0].message.contains("not estimated"), "{}", f[0].message);
         assert!(f[0].fix.is_none());
         assert!(
