@@ -4,7 +4,8 @@
 //! Checks for `COPY . .` (any `COPY`/`ADD` of the whole build context, `.` or `./`)
 //! followed, in the same stage, by an install of the project's dependencies from
 //! its manifest: `npm ci`/`npm install`, `yarn install`, `pnpm install`,
-//! `pip install -r`, `pipenv install`, `poetry install`, `go mod download`,
+//! `pip install -r`, `uv pip install -r`, `uv sync`, `pipenv install`, `poetry install`,
+//! `go mod download`,
 //! `bundle install`, `composer install`, `mvn dependency:…`, `cargo fetch`.
 //!
 //! ## Why is this bad?

@@ -11,6 +11,8 @@
 //! - `pip install -r` of a development requirements file (`requirements-dev.txt`,
 //!   `dev-requirements.txt`, `requirements/test.txt`, …) or of `.[dev]`-like extras;
 //! - `poetry install` without `--without`, `--only` or `--no-dev`;
+//! - `uv sync` without `--no-dev` (or `UV_NO_DEV`, `--only-group`, `--no-group`,
+//!   `--no-default-groups`), and `uv pip install` of development requirements;
 //! - `bundle install` without `BUNDLE_WITHOUT` (`ENV`, or `bundle config … without`
 //!   in a `RUN`) or `--without`;
 //! - `composer install` without `--no-dev` (or `COMPOSER_NO_DEV=1`).
@@ -41,10 +43,10 @@
 //!
 //! ## Fix safety
 //! Unsafe: the fix adds ` --omit=dev` after `npm ci`/`npm install` (npm 7 and later)
-//! and ` --no-dev` after `composer install`, and a later build step (`npm run build`,
-//! a test run) may need a development dependency. Only npm and Composer get a fix: yarn's
-//! `--production` is Yarn 1's alone, and Bundler wants `BUNDLE_WITHOUT` set before the
-//! install (`ENV BUNDLE_WITHOUT=development:test`).
+//! and ` --no-dev` after `composer install` or `uv sync`, and a later build step
+//! (`npm run build`, a test run) may need a development dependency. Only npm, Composer
+//! and uv get a fix: yarn's `--production` is Yarn 1's alone, and Bundler wants
+//! `BUNDLE_WITHOUT` set before the install (`ENV BUNDLE_WITHOUT=development:test`).
 //!
 //! ## hadolint
 //! None.
@@ -136,14 +138,31 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
                             .map(|w| (w, " --production")),
                     );
                 }
+            } else if let Some(uv) = pm::uv_install(c) {
+                let sub = pm::uv_subcommand(uv);
+                match sub.first().map(|w| w.text.as_str()) {
+                    // `uv sync` installs the `dev` group unless told not to.
+                    Some("sync")
+                        if !has(
+                            c,
+                            &[
+                                "--no-dev",
+                                "--only-group",
+                                "--no-default-groups",
+                                "--no-group",
+                            ],
+                        ) && !set(c, "UV_NO_DEV", &["1", "true"]) =>
+                    {
+                        flags.extend(sub.first().map(|w| (*w, " --no-dev")));
+                        what.push("`uv sync`".into());
+                    }
+                    Some("pip") if dev_requirements(uv) => {
+                        what.push("`uv pip install` of development requirements".into());
+                    }
+                    _ => {}
+                }
             } else if let Some(words) = pm::pip_install(c) {
-                let dev_file = pm::requirement_files(words).into_iter().any(dev_named);
-                let dev_extra = words.iter().any(|w| {
-                    w.text
-                        .split_once('[')
-                        .is_some_and(|(_, extras)| extras.split([',', ']']).any(dev_named))
-                });
-                if dev_file || dev_extra {
+                if dev_requirements(words) {
                     what.push("`pip install` of development requirements".into());
                 }
             } else if c.is("poetry") && shell::verb(c).is_some_and(|v| v.text == "install") {
@@ -237,6 +256,16 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
     out
 }
 
+/// A pip or uv install of a development requirements file or of `.[dev]`-like extras.
+fn dev_requirements(words: &[shell::Word]) -> bool {
+    pm::requirement_files(words).into_iter().any(dev_named)
+        || words.iter().any(|w| {
+            w.text
+                .split_once('[')
+                .is_some_and(|(_, extras)| extras.split([',', ']']).any(dev_named))
+        })
+}
+
 /// `requirements-dev.txt`, `dev-requirements.txt`, `requirements/test.txt`, `dev`.
 fn dev_named(s: &str) -> bool {
     s.to_ascii_lowercase()
@@ -314,6 +343,30 @@ mod tests {
         let f = run_rule(check, "FROM n\nRUN npm ci && yarn install\n");
         assert!(f[0].fix.is_none());
         assert_eq!(f[0].priced_by.as_ref().unwrap().edits.len(), 2);
+    }
+
+    #[test]
+    fn uv_sync_installs_the_dev_group() {
+        assert_eq!(
+            fixed(check, "FROM p\nRUN uv sync --frozen\n"),
+            "FROM p\nRUN uv sync --no-dev --frozen\n"
+        );
+        assert_eq!(
+            run_rule(
+                check,
+                "FROM p\nRUN uv pip install -r requirements-dev.txt\n"
+            )
+            .len(),
+            1
+        );
+        for text in [
+            "FROM p\nRUN uv sync --frozen --no-dev\n",
+            "FROM p\nENV UV_NO_DEV=1\nRUN uv sync\n",
+            "FROM p\nRUN uv pip install -r requirements.txt\n",
+            "FROM p AS b\nRUN uv sync\nFROM p\nCOPY --from=b /app/.venv /app/.venv\n",
+        ] {
+            assert!(run_rule(check, text).is_empty(), "{text}");
+        }
     }
 
     #[test]

@@ -157,7 +157,7 @@ fn caches(c: &shell::Cmd, scope: &shell::Scope, root_image: &str, no_modules: bo
             let label = "Composer's cache";
             out.push(mk("composer", "composer", String::new(), label, false));
         }
-    } else if let Some(uv) = uv_install(c) {
+    } else if let Some(uv) = pm::uv_install(c) {
         let off = |k: &str| {
             c.env
                 .iter()
@@ -189,33 +189,6 @@ fn caches(c: &shell::Cmd, scope: &shell::Scope, root_image: &str, no_modules: bo
         ));
     }
     out
-}
-
-/// The words after uv's program of an install that fills uv's cache (`uv pip install`,
-/// `uv pip sync`, `uv sync`, `uv add`, `uv tool install`, `python -m uv pip install`).
-fn uv_install(c: &shell::Cmd) -> Option<&[shell::Word]> {
-    let args = c.args();
-    let rest = if c.is("uv") {
-        args
-    } else if c.basename().starts_with("python") {
-        let m = args
-            .windows(2)
-            .position(|w| w[0].text == "-m" && w[1].text == "uv")?;
-        &args[m + 2..]
-    } else {
-        return None;
-    };
-    let words: Vec<&str> = rest
-        .iter()
-        .map(|w| w.text.as_str())
-        .filter(|t| !t.starts_with('-'))
-        .take(2)
-        .collect();
-    matches!(
-        words.as_slice(),
-        ["pip", "install" | "sync", ..] | ["sync", ..] | ["add", ..] | ["tool", "install", ..]
-    )
-    .then_some(rest)
 }
 
 /// Does `c` remove the cache `key` (`npm cache clean`, `go clean -cache`, `rm -rf …`)?

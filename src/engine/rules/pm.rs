@@ -80,6 +80,41 @@ pub fn pip_install(c: &Cmd) -> Option<&[Word]> {
     args.get(at + 1..)
 }
 
+/// uv's installs (they fill its cache) (`uv pip install`,
+/// `uv pip sync`, `uv sync`, `uv add`, `uv tool install`, `python -m uv pip install`): the words after `uv`.
+pub fn uv_install(c: &Cmd) -> Option<&[Word]> {
+    let args = c.args();
+    let rest = if c.is("uv") {
+        args
+    } else if c.basename().starts_with("python") {
+        let m = args
+            .windows(2)
+            .position(|w| w[0].text == "-m" && w[1].text == "uv")?;
+        &args[m + 2..]
+    } else {
+        return None;
+    };
+    let words: Vec<&str> = uv_subcommand(rest)
+        .iter()
+        .map(|w| w.text.as_str())
+        .collect();
+    matches!(
+        words.as_slice(),
+        ["pip", "install" | "sync", ..] | ["sync", ..] | ["add", ..] | ["tool", "install", ..]
+    )
+    .then_some(rest)
+}
+
+/// The first two words of a uv command that are not options: its subcommand
+/// (`uv pip install …` → `pip`, `install`; `uv sync --frozen` → `sync`).
+pub fn uv_subcommand(words: &[Word]) -> Vec<&Word> {
+    words
+        .iter()
+        .filter(|w| !w.text.starts_with('-'))
+        .take(2)
+        .collect()
+}
+
 /// The `-r FILE` / `--requirement=FILE` files of a pip install.
 pub fn requirement_files(words: &[Word]) -> Vec<&str> {
     let mut out = Vec::new();
@@ -112,6 +147,14 @@ pub fn dependency_install(c: &Cmd) -> Option<(String, &'static str)> {
         ("pnpm install".into(), "package.json pnpm-lock.yaml")
     } else if pip_install(c).is_some_and(|w| !requirement_files(w).is_empty()) {
         ("pip install -r".into(), "the requirements files")
+    } else if let Some(uv) = uv_install(c) {
+        match uv_subcommand(uv).first().map(|w| w.text.as_str()) {
+            Some("sync") => ("uv sync".into(), "pyproject.toml uv.lock"),
+            Some("pip") if !requirement_files(uv).is_empty() => {
+                ("uv pip install -r".into(), "the requirements files")
+            }
+            _ => return None,
+        }
     } else if c.is("pipenv") && sub("install") {
         ("pipenv install".into(), "Pipfile Pipfile.lock")
     } else if c.is("poetry") && sub("install") {
