@@ -5,8 +5,8 @@
 //! followed, in the same stage, by an install of the project's dependencies from
 //! its manifest: `npm ci`/`npm install`, `yarn install`, `pnpm install`,
 //! `pip install -r`, `uv pip install -r`, `uv sync`, `pipenv install`, `poetry install`,
-//! `go mod download`,
-//! `bundle install`, `composer install`, `mvn dependency:…`, `cargo fetch`.
+//! `go mod download`, `bundle install`, `composer install`, `mvn dependency:…`,
+//! `cargo fetch`.
 //!
 //! ## Why is this bad?
 //! The build cache reuses a layer only while everything before it is unchanged. With
