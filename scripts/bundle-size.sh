@@ -20,5 +20,5 @@ measure() {
 row file raw gzip brotli
 TITLE="APP BUNDLE TOTAL" measure *.wasm *.js *.css index.html
 app=$TOTAL_GZIP
-TITLE="PACKAGE TABLES TOTAL (fetched by the page)" measure bookworm.tsv bullseye.tsv trixie.tsv focal.tsv jammy.tsv noble.tsv alpine-installed-sizes.tsv depends.tsv closures.tsv packages.tsv wheels.tsv wheels-history.tsv base-images.tsv extensions.tsv jlink-modules.tsv gems.tsv permalink-dict-v1.txt
+TITLE="PACKAGE TABLES TOTAL (fetched by the page)" measure bookworm.tsv bullseye.tsv trixie.tsv focal.tsv jammy.tsv noble.tsv alpine-installed-sizes.tsv depends.tsv closures.tsv packages.tsv wheels.tsv wheels-history.tsv base-images.tsv extensions.tsv jlink-modules.tsv gems.tsv node/dist.tsv go/dist.tsv permalink-dict-v1.txt
 if [ "$app" -gt "$BUDGET" ]; then echo "bundle-size: app bundle gzip $app B is over the budget of $BUDGET B" >&2; exit 1; fi

@@ -9,9 +9,11 @@
 //! - Go (`data/go/dist.tsv`): derived by `scripts/derive_go_dist.py` from the golang alpine
 //!   images, which are alpine + ca-certificates + the release's /usr/local/go.
 //!
-//! Both tables are small and compiled in.
+//! Natively both tables are compiled in; the browser fetches them with the other tables
+//! ([`super::tables`]). Until they arrive no download is priced from them.
 
 use super::facts::Fact;
+use super::tables::{self, Table};
 use std::sync::OnceLock;
 
 /// A toolchain a download URL names.
@@ -65,8 +67,8 @@ fn rows_of(name: &str) -> &'static [Row] {
 
 fn node_rows() -> &'static [Row] {
     static R: OnceLock<Vec<Row>> = OnceLock::new();
-    R.get_or_init(|| {
-        read_rows(include_str!("../../../data/node/dist.tsv"), |c| {
+    tables::parsed(Table::NodeDist, &R, |text| {
+        read_rows(text, |c| {
             let mb = |b: &str| super::base::mb(b.parse().unwrap_or(0));
             let (node, npm_v, npm) = (mb(c.get(1)?), c.get(2)?, mb(c.get(3)?));
             let core = match (c.get(4), c.get(5)) {
@@ -84,12 +86,13 @@ fn node_rows() -> &'static [Row] {
             })
         })
     })
+    .map_or(&[], Vec::as_slice)
 }
 
 fn go_rows() -> &'static [Row] {
     static R: OnceLock<Vec<Row>> = OnceLock::new();
-    R.get_or_init(|| {
-        read_rows(include_str!("../../../data/go/dist.tsv"), |c| {
+    tables::parsed(Table::GoDist, &R, |text| {
+        read_rows(text, |c| {
             Some(Row {
                 version: parse_version(c.first()?)?,
                 bytes: c.get(1)?.parse().ok()?,
@@ -98,6 +101,7 @@ fn go_rows() -> &'static [Row] {
             })
         })
     })
+    .map_or(&[], Vec::as_slice)
 }
 
 /// The toolchain a URL downloads, if it is a release archive of one the tables know:

@@ -4,8 +4,9 @@
 //! files fetched next to the app (`bookworm.tsv`, `bullseye.tsv`, `trixie.tsv`, Ubuntu's
 //! `focal.tsv`, `jammy.tsv`, `noble.tsv`, `alpine-installed-sizes.tsv`,
 //! `packages.tsv`, `wheels.tsv`, `wheels-history.tsv`, `base-images.tsv`, Alpine's `depends.tsv` and
-//! `closures.tsv`, PHP's `extensions.tsv`, Java's `jlink-modules.tsv`, Ruby's `gems.tsv`, and the permalink
-//! dictionary `permalink-dict-v1.txt`), which keeps 2.2 MB of data (700 KB gzip) out of the
+//! `closures.tsv`, PHP's `extensions.tsv`, Java's `jlink-modules.tsv`, Ruby's `gems.tsv`, the Node.js
+//! and Go releases' `node/dist.tsv` and `go/dist.tsv`, and the permalink dictionary
+//! `permalink-dict-v1.txt`), which keeps 2.2 MB of data (700 KB gzip) out of the
 //! WebAssembly code bundle. The UI fetches the [`Table::CORE`] ones at once and calls
 //! [`load`] for each before its first analysis, and a [`Table::LATE`] one when an analysis
 //! [`want`]s it. Until then a table reads as empty, so
@@ -37,13 +38,16 @@ pub enum Table {
     JlinkModules,
     /// Ruby gems as `gem install` unpacks them.
     Gems,
+    /// Node.js and Go releases as their tarballs unpack.
+    NodeDist,
+    GoDist,
     /// Not a size table: the permalink format v1's preset dictionary.
     PermalinkDict,
 }
 
 impl Table {
     /// The tables the page fetches before its first analysis.
-    pub const CORE: [Table; 11] = [
+    pub const CORE: [Table; 13] = [
         Table::Apt,
         Table::Apk,
         Table::ApkDepends,
@@ -54,6 +58,8 @@ impl Table {
         Table::PhpExtensions,
         Table::JlinkModules,
         Table::Gems,
+        Table::NodeDist,
+        Table::GoDist,
         Table::PermalinkDict,
     ];
     /// The tables it fetches later, only when an analysis wants one: the other Debian and
@@ -87,7 +93,7 @@ impl Table {
 }
 
 impl Table {
-    /// The file name the browser fetches.
+    /// The file the browser fetches, relative to the page.
     pub const fn file(self) -> &'static str {
         match self {
             Table::Apt => "bookworm.tsv",
@@ -106,6 +112,8 @@ impl Table {
             Table::PhpExtensions => "extensions.tsv",
             Table::JlinkModules => "jlink-modules.tsv",
             Table::Gems => "gems.tsv",
+            Table::NodeDist => "node/dist.tsv",
+            Table::GoDist => "go/dist.tsv",
             Table::PermalinkDict => "permalink-dict-v1.txt",
         }
     }
@@ -127,6 +135,8 @@ impl Table {
         static PHP: OnceLock<&'static str> = OnceLock::new();
         static JLINK: OnceLock<&'static str> = OnceLock::new();
         static GEMS: OnceLock<&'static str> = OnceLock::new();
+        static NODE_DIST: OnceLock<&'static str> = OnceLock::new();
+        static GO_DIST: OnceLock<&'static str> = OnceLock::new();
         static DICT: OnceLock<&'static str> = OnceLock::new();
         match self {
             Table::Apt => &APT,
@@ -145,6 +155,8 @@ impl Table {
             Table::PhpExtensions => &PHP,
             Table::JlinkModules => &JLINK,
             Table::Gems => &GEMS,
+            Table::NodeDist => &NODE_DIST,
+            Table::GoDist => &GO_DIST,
             Table::PermalinkDict => &DICT,
         }
     }
@@ -237,6 +249,8 @@ fn builtin(table: Table) -> &'static str {
         Table::PhpExtensions => include_str!("../../../data/php/extensions.tsv"),
         Table::JlinkModules => include_str!("../../../data/java/jlink-modules.tsv"),
         Table::Gems => include_str!("../../../data/ruby/gems.tsv"),
+        Table::NodeDist => include_str!("../../../data/node/dist.tsv"),
+        Table::GoDist => include_str!("../../../data/go/dist.tsv"),
         Table::PermalinkDict => include_str!("../../../data/permalink-dict-v1.txt"),
     }
 }
