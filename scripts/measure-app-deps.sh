@@ -46,3 +46,17 @@ for pair in "@nestjs/core @nestjs/common @nestjs/platform-express reflect-metada
    npm install --no-audit --no-fund --loglevel=error --cache "$PWD/cache" --save-dev $dev >/dev/null &&
    echo "npm  $app + devDependencies: $(du -sb node_modules | cut -f1) B, npm cache $(du -sb cache | cut -f1) B")
 done
+# yarn 1 on the same package.json files (dependencies and devDependencies, "latest" of each):
+# its cache keeps every package of the lock file, devDependencies too under --production, and
+# every platform's build of the native packages (TypeScript 7's are counted apart).
+for pair in "@nestjs/core @nestjs/common @nestjs/platform-express reflect-metadata rxjs|$dev_nest" "next react react-dom|$dev_next"; do
+  app="${pair%%|*}"; dev="${pair#*|}"
+  for flag in "" "--production"; do
+    d="yarndev_$RANDOM"; mkdir "$d"
+    (cd "$d" && python3 -c 'import json,sys; print(json.dumps({"name": "x", "version": "1.0.0",
+       "dependencies": {p: "latest" for p in sys.argv[1].split()},
+       "devDependencies": {p: "latest" for p in sys.argv[2].split()}}))' "$app" "$dev" > package.json &&
+     npx -y yarn@1 install $flag --ignore-engines --non-interactive --cache-folder "$PWD/cache" >/dev/null 2>&1 &&
+     echo "yarn $app + devDependencies ${flag:-(all)}: $(du -sb node_modules | cut -f1) B, yarn cache $(du -sb cache | cut -f1) B, of it TypeScript 7's platform builds $(du -cb cache/v6/npm-@typescript-typescript-* 2>/dev/null | tail -1 | cut -f1) B")
+  done
+done

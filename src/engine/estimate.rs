@@ -2321,12 +2321,22 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                         "npm cache kept in ~/.npm",
                     )
                 };
-                let c = fact(
-                    f.bytes * per_mille / 1000,
-                    f.low * k.low / 1000,
-                    f.high * k.high / 1000,
-                );
-                let source = k.source;
+                let yarn_default = (c.program().ends_with("yarn")
+                    && specs.is_empty()
+                    && a.dependencies_bytes.is_none())
+                .then(|| yarn_cache_default(&doc.lower, a.as_of.as_deref()));
+                let (c, source) = match yarn_default {
+                    // yarn 1 caches the whole lock file: the starter's measured cache.
+                    Some(y) => (y, y.source),
+                    None => (
+                        fact(
+                            f.bytes * per_mille / 1000,
+                            f.low * k.low / 1000,
+                            f.high * k.high / 1000,
+                        ),
+                        k.source,
+                    ),
+                };
                 what.push_str(&format!("; {label}: +{} ({source})", fmt_bytes(c.bytes)));
                 f = add(f, c);
             }
@@ -4205,6 +4215,28 @@ fn npm_defaults(t: &str) -> (Fact, Fact) {
             facts::NPM_APP_DEPENDENCIES_WITH_DEV,
         )
     }
+}
+
+/// What yarn 1's cache holds after `yarn install` of the app [`npm_defaults`] takes: the
+/// same starter's measured cache, its devDependencies included whatever the flags, without
+/// TypeScript 7's other-platform builds for an estimate as of a month before it came.
+fn yarn_cache_default(t: &str, as_of: Option<&str>) -> Fact {
+    let y = if shows_next(t) {
+        facts::YARN_CACHE_NEXT_APP
+    } else if plain_node_server(t) {
+        return facts::YARN_CACHE_EXPRESS;
+    } else {
+        facts::YARN_CACHE_APP
+    };
+    if as_of.is_some_and(|d| d < facts::TYPESCRIPT_7_RELEASED) {
+        let ts7 = facts::YARN_CACHE_TS7_PLATFORMS;
+        return Fact {
+            bytes: y.bytes - ts7,
+            high: y.high - ts7,
+            ..y
+        };
+    }
+    y
 }
 
 /// A Node server with no build step that runs a source file (`CMD ["node", "app.js"]`):
@@ -6986,6 +7018,46 @@ mod tests {
         let l = e.layers.last().unwrap();
         assert!(l.basis.contains("vendor/bundle"), "{}", l.basis);
         assert!(l.bytes >= facts::RUBY_APP_GEMS.bytes, "{}", l.basis);
+    }
+
+    #[test]
+    fn yarn_caches_the_whole_lock_file_as_measured_for_the_starter() {
+        let run = |text: &str, as_of: Option<&str>| {
+            let p = syntax::parse(text);
+            let m = Model::build(&p);
+            let a = Assumptions {
+                as_of: as_of.map(str::to_string),
+                ..Default::default()
+            };
+            let l = estimate(text, &p, &m, &a).layers.last().unwrap().clone();
+            (l.bytes, l.basis)
+        };
+        let app = "FROM node:20\nWORKDIR /app\nCOPY package.json yarn.lock ./\nRUN yarn install";
+        let (dev, basis) = run(&format!("{app}\n"), None);
+        let y = facts::YARN_CACHE_APP.bytes;
+        assert_eq!(
+            dev,
+            facts::NPM_APP_DEPENDENCIES_WITH_DEV.bytes + y,
+            "{basis}"
+        );
+        assert!(basis.contains("yarn 1.22.22"), "{basis}");
+        // --production leaves the devDependencies out of node_modules, not out of the cache.
+        let (prod, _) = run(&format!("{app} --production\n"), None);
+        assert_eq!(prod, facts::NPM_APP_DEPENDENCIES.bytes + y);
+        // Before TypeScript 7 there were no per-platform TypeScript builds to cache.
+        let (then, _) = run(&format!("{app}\n"), Some("2024-06"));
+        assert_eq!(dev - then, facts::YARN_CACHE_TS7_PLATFORMS);
+        let (cleaned, _) = run(&format!("{app} && yarn cache clean\n"), None);
+        assert_eq!(cleaned, facts::NPM_APP_DEPENDENCIES_WITH_DEV.bytes);
+        // A plain Node server takes express-generator's dependencies and their cache.
+        let server = app.replacen(
+            "FROM node:20\n",
+            "FROM node:20\nCMD [\"node\", \"app.js\"]\n",
+            1,
+        );
+        let (b, basis) = run(&format!("{server}\n"), None);
+        let want = facts::NPM_EXPRESS_APP.bytes + facts::YARN_CACHE_EXPRESS.bytes;
+        assert_eq!(b, want, "{basis}");
     }
 
     #[test]

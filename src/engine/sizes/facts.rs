@@ -832,6 +832,40 @@ pub const NPM_NEXT_APP_WITH_DEV: Fact = Fact {
     source: "default for a Next.js app: create-next-app's dependencies with its devDependencies, measured (data/MEASURED.md)",
 };
 
+/// What yarn 1 leaves in its cache for a starter's package.json with the devDependencies
+/// its generator writes, measured with yarn 1.22.22 (`yarn install`, empty cache,
+/// scripts/measure-app-deps.sh): yarn keeps every package of the lock file, the
+/// devDependencies too even under `--production` (the NestJS starter's cache is the same
+/// 968.7 MB with it), unpacked and with its tarball, and every platform's build of the
+/// native packages (@next/swc-*, @typescript/typescript-*). The express-generator starter
+/// has no devDependencies: 4,790,495 B. The range is the three starters'.
+pub const YARN_CACHE_EXPRESS: Fact = Fact {
+    bytes: 4_790_495,
+    low: 4_790_495,
+    high: 2_897_854_566,
+    source:
+        "measured: yarn 1.22.22's cache for express-generator's dependencies (data/MEASURED.md)",
+};
+pub const YARN_CACHE_APP: Fact = Fact {
+    bytes: 968_703_043,
+    low: 4_790_495,
+    high: 2_897_854_566,
+    source: "measured: yarn 1.22.22's cache for the NestJS starter with its devDependencies, every package of the lock file and every platform's native builds (data/MEASURED.md)",
+};
+pub const YARN_CACHE_NEXT_APP: Fact = Fact {
+    bytes: 2_897_854_566,
+    low: 4_790_495,
+    high: 2_897_854_566,
+    source: "measured: yarn 1.22.22's cache for create-next-app's dependencies with its devDependencies, every platform's native builds included (data/MEASURED.md)",
+};
+
+/// TypeScript 7's builds for its 20 platforms, which yarn 1 caches with any TypeScript 7
+/// (744,992,760 B in both starters' caches above). TypeScript 7.0.2, the first in the
+/// registry, was published on 2026-07-08: an estimate as of an earlier month leaves them out
+/// (TypeScript 6 and earlier are one package).
+pub const YARN_CACHE_TS7_PLATFORMS: u64 = 744_992_760;
+pub const TYPESCRIPT_7_RELEASED: &str = "2026-07";
+
 /// A plain Node server (no build step, `CMD ["node", "app.js"]`): express-generator's
 /// dependencies, which has no devDependencies, so one figure serves both; measured by
 /// scripts/measure-app-deps.sh (data/MEASURED.md). The range stays the general one.
