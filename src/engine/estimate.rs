@@ -2251,7 +2251,11 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 };
                 // package.json is the user's: a typical app's node_modules, stated as a
                 // default the user can replace.
-                let (prod, with_dev) = npm_defaults(&doc.lower);
+                let (prod, with_dev) = if c.program().ends_with("yarn") && shows_next(&doc.lower) {
+                    (facts::YARN_NEXT_APP, facts::YARN_NEXT_APP_WITH_DEV)
+                } else {
+                    npm_defaults(&doc.lower)
+                };
                 let d = if omit_dev { prod } else { with_dev };
                 dev_default_here |= !omit_dev && a.dependencies_bytes.is_none();
                 (f, what) =
@@ -7057,6 +7061,13 @@ mod tests {
         );
         let (b, basis) = run(&format!("{server}\n"), None);
         let want = facts::NPM_EXPRESS_APP.bytes + facts::YARN_CACHE_EXPRESS.bytes;
+        assert_eq!(b, want, "{basis}");
+        // A Next.js app: both libc builds of its native packages, and their caches.
+        let (b, basis) = run(
+            "FROM node:20\nCOPY next.config.js package.json ./\nRUN yarn install\n",
+            None,
+        );
+        let want = facts::YARN_NEXT_APP_WITH_DEV.bytes + facts::YARN_CACHE_NEXT_APP.bytes;
         assert_eq!(b, want, "{basis}");
     }
 

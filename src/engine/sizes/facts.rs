@@ -832,6 +832,23 @@ pub const NPM_NEXT_APP_WITH_DEV: Fact = Fact {
     source: "default for a Next.js app: create-next-app's dependencies with its devDependencies, measured (data/MEASURED.md)",
 };
 
+/// A Next.js app's node_modules installed by yarn 1, which does not check libc and installs
+/// both the glibc and the musl builds of @next/swc and sharp: create-next-app's
+/// dependencies 473,282,237 B (npm: 345,040,221 B), with its devDependencies 615,261,857 B
+/// (npm: 461,590,462 B), yarn 1.22.22 (scripts/measure-app-deps.sh, data/MEASURED.md).
+pub const YARN_NEXT_APP: Fact = Fact {
+    bytes: 473_282_237,
+    low: 2_890_155,
+    high: 615_261_857,
+    source: "default for a Next.js app: create-next-app's dependencies as yarn 1 installs them, both libc builds of the native packages, measured (data/MEASURED.md)",
+};
+pub const YARN_NEXT_APP_WITH_DEV: Fact = Fact {
+    bytes: 615_261_857,
+    low: 2_890_155,
+    high: 615_261_857,
+    source: "default for a Next.js app: create-next-app's dependencies with its devDependencies as yarn 1 installs them, measured (data/MEASURED.md)",
+};
+
 /// What yarn 1 leaves in its cache for a starter's package.json with the devDependencies
 /// its generator writes, measured with yarn 1.22.22 (`yarn install`, empty cache,
 /// scripts/measure-app-deps.sh): yarn keeps every package of the lock file, the
