@@ -5122,6 +5122,19 @@ fn apk_layer(
             }
         }
     }
+    // Alpine's `yarn` is Yarn 1's release (one bundled script, which needs nodejs), the files
+    // the npm package holds; Debian splits it into hundreds of node-* packages, no proxy.
+    let mut yarn = None;
+    if names.iter().any(|n| n == "yarn") && sizes::apk::lookup("yarn").is_none() {
+        names.retain(|n| n != "yarn");
+        if !names.iter().any(|n| n.starts_with("nodejs")) && !present.iter().any(|p| p == "nodejs")
+        {
+            names.push("nodejs".into());
+        }
+        let npm = sizes::npm::install(&["yarn".to_string()], &Default::default());
+        yarn = (npm.installed > 0).then_some(npm.installed);
+        present.push("yarn".into());
+    }
     let inst = sizes::apk::install_onto(&names, alpine, present);
     present.extend(inst.known.iter().map(|p| p.name.to_string()));
     // Named packages are installed whether or not a table prices them.
@@ -5167,6 +5180,13 @@ fn apk_layer(
                 .join(", "),
             if c.members.len() > 6 { ", …" } else { "" },
             c.source
+        ));
+    }
+    if let Some(b) = yarn {
+        f = add(f, fact(b, b * 9 / 10, b * 11 / 10));
+        parts.push(format!(
+            "apk: yarn — Yarn 1's files as its npm package holds them, {} (data/npm/packages.tsv), with nodejs",
+            fmt_bytes(b)
         ));
     }
     if apk.adds.is_empty() {
@@ -7258,6 +7278,17 @@ mod tests {
         assert_eq!(facts::go_hello_binary(None), facts::GO_HELLO_BINARY);
         assert_eq!(facts::go_hello_binary(Some((2, 0))), facts::GO_HELLO_BINARY);
     }
+    #[test]
+    fn alpine_yarn_is_yarn_1_with_nodejs() {
+        let yarn = sizes::npm::install(&["yarn".to_string()], &Default::default()).installed;
+        let both = est("FROM alpine:3.19\nRUN apk add --no-cache yarn\n");
+        let node = est("FROM alpine:3.19\nRUN apk add --no-cache nodejs\n");
+        let (b, n) = (&both.layers[1], &node.layers[1]);
+        assert_eq!(b.bytes, n.bytes + yarn, "{}", b.basis);
+        assert!(b.basis.contains("Yarn 1's files"), "{}", b.basis);
+        assert!(!b.basis.contains("yarnpkg"), "{}", b.basis);
+    }
+
     #[test]
     fn apk_index_cache_is_counted_once_unless_no_cache() {
         let kept = est("FROM alpine:3.19\nRUN apk add curl\nRUN apk add git\n");
