@@ -60,3 +60,14 @@ for pair in "@nestjs/core @nestjs/common @nestjs/platform-express reflect-metada
      echo "yarn $app + devDependencies ${flag:-(all)}: $(du -sb node_modules | cut -f1) B, yarn cache $(du -sb cache | cut -f1) B, of it TypeScript 7's platform builds $(du -cb cache/v6/npm-@typescript-typescript-* 2>/dev/null | tail -1 | cut -f1) B")
   done
 done
+# Yarn 4 (Berry), the global cache, node_modules linker: this platform's packages, one zip each.
+for pair in "express|" "@nestjs/core @nestjs/common @nestjs/platform-express reflect-metadata rxjs|$dev_nest" "next react react-dom|$dev_next"; do
+  app="${pair%%|*}"; dev="${pair#*|}"
+  d="berry_$RANDOM"; mkdir "$d"
+  (cd "$d" && python3 -c 'import json,sys; print(json.dumps({"name": "x", "version": "1.0.0",
+     "dependencies": {p: "latest" for p in sys.argv[1].split()},
+     "devDependencies": {p: "latest" for p in sys.argv[2].split()}}))' "$app" "$dev" > package.json &&
+   printf 'nodeLinker: node-modules\nenableGlobalCache: true\nglobalFolder: %s/gf\nenableTelemetry: false\n' "$PWD" > .yarnrc.yml &&
+   touch yarn.lock && npx -y @yarnpkg/cli-dist@4 install >/dev/null 2>&1 &&
+   echo "yarn 4 $app + devDependencies: $(du -sb node_modules | cut -f1) B, cache $(du -sb gf | cut -f1) B")
+done

@@ -2325,13 +2325,19 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                         "npm cache kept in ~/.npm",
                     )
                 };
-                let yarn_default = (c.program().ends_with("yarn")
-                    && specs.is_empty()
-                    && a.dependencies_bytes.is_none())
-                .then(|| yarn_cache_default(&doc.lower, a.as_of.as_deref()));
+                let yarn = c.program().ends_with("yarn");
+                let berry = yarn && yarn_berry(&doc.lower);
+                let yarn_default =
+                    (yarn && !berry && specs.is_empty() && a.dependencies_bytes.is_none())
+                        .then(|| yarn_cache_default(&doc.lower, a.as_of.as_deref()));
                 let (c, source) = match yarn_default {
                     // yarn 1 caches the whole lock file: the starter's measured cache.
                     Some(y) => (y, y.source),
+                    // Berry: a zip of each package, this platform's only.
+                    None if berry => {
+                        let k = facts::YARN_BERRY_CACHE_PER_INSTALLED;
+                        (scaled(f, k), k.source)
+                    }
                     None => (
                         fact(
                             f.bytes * per_mille / 1000,
@@ -4219,6 +4225,21 @@ fn npm_defaults(t: &str) -> (Fact, Fact) {
             facts::NPM_APP_DEPENDENCIES_WITH_DEV,
         )
     }
+}
+
+/// Yarn 2+ (Berry) rather than Yarn 1: the Dockerfile enables corepack, names
+/// `.yarnrc.yml` or `.yarn/releases`, sets a version or installs `--immutable`. Takes the
+/// lowercased Dockerfile.
+fn yarn_berry(t: &str) -> bool {
+    [
+        "corepack",
+        ".yarnrc.yml",
+        ".yarn/releases",
+        "yarn set version",
+        "--immutable",
+    ]
+    .iter()
+    .any(|w| t.contains(w))
 }
 
 /// What yarn 1's cache holds after `yarn install` of the app [`npm_defaults`] takes: the
@@ -7081,6 +7102,16 @@ mod tests {
         );
         let (b, basis) = run(&format!("{server}\n"), None);
         let want = facts::NPM_EXPRESS_APP.bytes + facts::YARN_CACHE_EXPRESS.bytes;
+        assert_eq!(b, want, "{basis}");
+        // Yarn 4 (corepack): a zip of each package for this platform.
+        let berry = app.replacen(
+            "RUN yarn install",
+            "RUN corepack enable && yarn install --immutable",
+            1,
+        );
+        let (b, basis) = run(&format!("{berry}\n"), None);
+        let d = facts::NPM_APP_DEPENDENCIES_WITH_DEV;
+        let want = d.bytes + d.bytes * facts::YARN_BERRY_CACHE_PER_INSTALLED.bytes / 1000;
         assert_eq!(b, want, "{basis}");
         // A Next.js app: both libc builds of its native packages, and their caches.
         let (b, basis) = run(

@@ -876,6 +876,18 @@ pub const YARN_CACHE_NEXT_APP: Fact = Fact {
     source: "measured: yarn 1.22.22's cache for create-next-app's dependencies with its devDependencies, every platform's native builds included (data/MEASURED.md)",
 };
 
+/// Yarn 2+ (Berry) caches each package of the lock file as a zip (stored, not compressed,
+/// since Yarn 4) for this platform only: cache ÷ installed, in thousandths, measured with
+/// Yarn 4.18.1 (`nodeLinker: node-modules`, the global cache; scripts/measure-app-deps.sh):
+/// express 1.527, the NestJS starter with its devDependencies 1.270, create-next-app's
+/// 1.091. The median, smallest–largest.
+pub const YARN_BERRY_CACHE_PER_INSTALLED: Fact = Fact {
+    bytes: 1_270,
+    low: 1_091,
+    high: 1_527,
+    source: "measured: Yarn 4.18.1's cache of three starters (data/MEASURED.md)",
+};
+
 /// TypeScript 7's builds for its 20 platforms, which yarn 1 caches with any TypeScript 7
 /// (744,992,760 B in both starters' caches above). TypeScript 7.0.2, the first in the
 /// registry, was published on 2026-07-08: an estimate as of an earlier month leaves them out
