@@ -5148,12 +5148,13 @@ fn apk_layer(
     let mut yarn = None;
     if names.iter().any(|n| n == "yarn") && sizes::apk::lookup("yarn").is_none() {
         names.retain(|n| n != "yarn");
-        if !names.iter().any(|n| n.starts_with("nodejs")) && !present.iter().any(|p| p == "nodejs")
-        {
+        let node = !names.iter().any(|n| n.starts_with("nodejs"))
+            && !present.iter().any(|p| p == "nodejs");
+        if node {
             names.push("nodejs".into());
         }
         let npm = sizes::npm::install(&["yarn".to_string()], &Default::default());
-        yarn = (npm.installed > 0).then_some(npm.installed);
+        yarn = (npm.installed > 0).then_some((npm.installed, node));
         present.push("yarn".into());
     }
     let inst = sizes::apk::install_onto(&names, alpine, present);
@@ -5203,11 +5204,12 @@ fn apk_layer(
             c.source
         ));
     }
-    if let Some(b) = yarn {
+    if let Some((b, node)) = yarn {
         f = add(f, fact(b, b * 9 / 10, b * 11 / 10));
         parts.push(format!(
-            "apk: yarn — Yarn 1's files as its npm package holds them, {} (data/npm/packages.tsv), with nodejs",
-            fmt_bytes(b)
+            "apk: yarn — Yarn 1's files as its npm package holds them, {} (data/npm/packages.tsv){}",
+            fmt_bytes(b),
+            if node { ", and the nodejs it depends on" } else { "" }
         ));
     }
     if apk.adds.is_empty() {
