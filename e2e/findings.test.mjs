@@ -54,3 +54,26 @@ test('findings are sorted by saving; Apply, Apply all safe fixes and Undo work',
   assert.ok(await bytes(p, 'before-size') < fixed);
   assert.deepEqual(errors, []);
 });
+
+test('development dependencies: Composer gets a priced fix, yarn a priced finding without one', async () => {
+  const p = await (await browser.newContext()).newPage({ viewport: { width: 1400, height: 1100 } });
+  const errors = [];
+  p.on('pageerror', (e) => errors.push(String(e)));
+  await p.goto(base);
+  const php = 'FROM php:8.3-fpm\nWORKDIR /app\nCOPY composer.json composer.lock ./\nRUN composer install\nCOPY . .\n';
+  await p.fill('[data-testid="editor"]', php);
+  await p.waitForSelector('li.finding[data-code="SF013"]');
+  const saves = Number(await p.getAttribute('li.finding[data-code="SF013"]', 'data-saves'));
+  assert.ok(saves > 20e6, `vendor/ with and without its development packages: ${saves}`);
+  const before = await bytes(p, 'before-size');
+  await p.click('[data-testid="apply-SF013"]');
+  await p.waitForFunction(() => !document.querySelector('li.finding[data-code="SF013"]'));
+  assert.match(await p.inputValue('[data-testid="editor"]'), /composer install --no-dev/);
+  assert.equal(before - await bytes(p, 'before-size'), saves, 'the saving shown is the saving made');
+
+  await p.fill('[data-testid="editor"]', 'FROM node:20\nWORKDIR /app\nCOPY package.json yarn.lock ./\nRUN yarn install\nCOPY . .\nRUN yarn build\n');
+  await p.waitForSelector('li.finding[data-code="SF013"]');
+  assert.ok(Number(await p.getAttribute('li.finding[data-code="SF013"]', 'data-saves')) > 100e6);
+  assert.equal(await p.$('[data-testid="apply-SF013"]'), null, 'yarn gets no fix');
+  assert.deepEqual(errors, []);
+});
