@@ -1354,7 +1354,7 @@ fn copy_layer(
             let (f, b) = dependency_default(
                 a,
                 "node_modules from the build context",
-                npm_defaults(&doc.lower).1,
+                NodeApp::of(&doc.lower).node_modules(false).1,
             );
             total = add(total, f);
             basis.push(b);
@@ -2206,7 +2206,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             // devDependencies go: in this RUN, the default's dev part never lands; for a
             // later COPY --from, node_modules is the production tree.
             modelled += 1;
-            let (prod, dev) = npm_defaults(&doc.lower);
+            let (prod, dev) = NodeApp::of(&doc.lower).node_modules(false);
             if dev_default_here {
                 total = fact(
                     total.bytes.saturating_sub(dev.bytes - prod.bytes),
@@ -2251,11 +2251,8 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 };
                 // package.json is the user's: a typical app's node_modules, stated as a
                 // default the user can replace.
-                let (prod, with_dev) = if c.program().ends_with("yarn") && shows_next(&doc.lower) {
-                    (facts::YARN_NEXT_APP, facts::YARN_NEXT_APP_WITH_DEV)
-                } else {
-                    npm_defaults(&doc.lower)
-                };
+                let yarn = c.program().ends_with("yarn");
+                let (prod, with_dev) = NodeApp::of(&doc.lower).node_modules(yarn);
                 let d = if omit_dev { prod } else { with_dev };
                 dev_default_here |= !omit_dev && a.dependencies_bytes.is_none();
                 (f, what) =
@@ -2329,7 +2326,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 let berry = yarn && yarn_berry(&doc.lower);
                 let yarn_default =
                     (yarn && !berry && specs.is_empty() && a.dependencies_bytes.is_none())
-                        .then(|| yarn_cache_default(&doc.lower, a.as_of.as_deref()));
+                        .then(|| NodeApp::of(&doc.lower).yarn_cache(a.as_of.as_deref()));
                 let (c, source) = match yarn_default {
                     // yarn 1 caches the whole lock file: the starter's measured cache.
                     Some(y) => (y, y.source),
@@ -4210,20 +4207,61 @@ fn shows_next(t: &str) -> bool {
     .any(|w| t.contains(w))
 }
 
-/// The npm defaults (production, with devDependencies) for the app a Dockerfile shows: a
-/// Next.js app (`next build`/`next start`, `.next` copied, `next.config`) takes
-/// create-next-app's measured dependencies, a `node app.js` server express-generator's, any
-/// other the median of the measured starters. Takes the lowercased Dockerfile ([`Doc::lower`]).
-fn npm_defaults(t: &str) -> (Fact, Fact) {
-    if shows_next(t) {
-        (facts::NPM_NEXT_APP, facts::NPM_NEXT_APP_WITH_DEV)
-    } else if plain_node_server(t) {
-        (facts::NPM_EXPRESS_APP, facts::NPM_EXPRESS_APP)
-    } else {
-        (
-            facts::NPM_APP_DEPENDENCIES,
-            facts::NPM_APP_DEPENDENCIES_WITH_DEV,
-        )
+/// The starter whose measured dependencies stand in for a Node app's package.json, which
+/// Slimfile cannot see: create-next-app's for a Next.js app (`next build`/`next start`,
+/// `.next` copied, `next.config`), express-generator's for a `node app.js` server, else the
+/// median of the measured starters (NestJS's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NodeApp {
+    Next,
+    Server,
+    Median,
+}
+
+impl NodeApp {
+    /// Takes the lowercased Dockerfile ([`Doc::lower`]).
+    fn of(t: &str) -> NodeApp {
+        if shows_next(t) {
+            NodeApp::Next
+        } else if plain_node_server(t) {
+            NodeApp::Server
+        } else {
+            NodeApp::Median
+        }
+    }
+
+    /// Its node_modules (production, with devDependencies) as npm installs it, or as yarn 1
+    /// does (`yarn1`), which installs both libc builds of Next.js's native packages.
+    fn node_modules(self, yarn1: bool) -> (Fact, Fact) {
+        match self {
+            NodeApp::Next if yarn1 => (facts::YARN_NEXT_APP, facts::YARN_NEXT_APP_WITH_DEV),
+            NodeApp::Next => (facts::NPM_NEXT_APP, facts::NPM_NEXT_APP_WITH_DEV),
+            NodeApp::Server => (facts::NPM_EXPRESS_APP, facts::NPM_EXPRESS_APP),
+            NodeApp::Median => (
+                facts::NPM_APP_DEPENDENCIES,
+                facts::NPM_APP_DEPENDENCIES_WITH_DEV,
+            ),
+        }
+    }
+
+    /// What yarn 1's cache holds after `yarn install` of it: the starter's measured cache,
+    /// its devDependencies included whatever the flags, without TypeScript 7's platform
+    /// builds for an estimate as of a month before it came.
+    fn yarn_cache(self, as_of: Option<&str>) -> Fact {
+        let y = match self {
+            NodeApp::Next => facts::YARN_CACHE_NEXT_APP,
+            NodeApp::Server => return facts::YARN_CACHE_EXPRESS,
+            NodeApp::Median => facts::YARN_CACHE_APP,
+        };
+        if as_of.is_some_and(|d| d < facts::TYPESCRIPT_7_RELEASED) {
+            let ts7 = facts::YARN_CACHE_TS7_PLATFORMS;
+            return Fact {
+                bytes: y.bytes - ts7,
+                high: y.high - ts7,
+                ..y
+            };
+        }
+        y
     }
 }
 
@@ -4240,28 +4278,6 @@ fn yarn_berry(t: &str) -> bool {
     ]
     .iter()
     .any(|w| t.contains(w))
-}
-
-/// What yarn 1's cache holds after `yarn install` of the app [`npm_defaults`] takes: the
-/// same starter's measured cache, its devDependencies included whatever the flags, without
-/// TypeScript 7's other-platform builds for an estimate as of a month before it came.
-fn yarn_cache_default(t: &str, as_of: Option<&str>) -> Fact {
-    let y = if shows_next(t) {
-        facts::YARN_CACHE_NEXT_APP
-    } else if plain_node_server(t) {
-        return facts::YARN_CACHE_EXPRESS;
-    } else {
-        facts::YARN_CACHE_APP
-    };
-    if as_of.is_some_and(|d| d < facts::TYPESCRIPT_7_RELEASED) {
-        let ts7 = facts::YARN_CACHE_TS7_PLATFORMS;
-        return Fact {
-            bytes: y.bytes - ts7,
-            high: y.high - ts7,
-            ..y
-        };
-    }
-    y
 }
 
 /// A Node server with no build step that runs a source file (`CMD ["node", "app.js"]`):
