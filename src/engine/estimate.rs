@@ -1743,8 +1743,9 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
     let mut apk_unknown = false;
     // The locale archive this RUN wrote, and where its basis is: written once per layer.
     let mut locale_here: Option<(Fact, usize)> = None;
-    // This RUN installed the npm default with devDependencies (a prune can take them out).
-    let mut dev_default_here = false;
+    // The default node_modules (production, with devDependencies) this RUN installed with
+    // its devDependencies: a prune can take them out.
+    let mut dev_default_here: Option<(Fact, Fact)> = None;
     let mut unknown_deps = false;
     // A virtualenv `source …/bin/activate` switched on earlier in this RUN.
     let mut activated: Option<String> = None;
@@ -2206,8 +2207,15 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             // devDependencies go: in this RUN, the default's dev part never lands; for a
             // later COPY --from, node_modules is the production tree.
             modelled += 1;
-            let (prod, dev) = NodeApp::of(&doc.lower).node_modules(false);
-            if dev_default_here {
+            // The default this RUN installed, else one an earlier step may have (npm's or
+            // yarn 1's).
+            let app = NodeApp::of(&doc.lower);
+            let pairs = match dev_default_here {
+                Some(p) => vec![p],
+                None => vec![app.node_modules(false), app.node_modules(true)],
+            };
+            let (prod, dev) = pairs[0];
+            if dev_default_here.is_some() {
                 total = fact(
                     total.bytes.saturating_sub(dev.bytes - prod.bytes),
                     total.low.saturating_sub(dev.low.saturating_sub(prod.low)),
@@ -2220,18 +2228,20 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             } else {
                 basis.push("npm prune: the earlier layer keeps the devDependencies".into());
             }
-            if let Some(art) = st
-                .artifacts
-                .iter_mut()
-                .rev()
-                .find(|x| x.path.ends_with("/node_modules") && x.size.bytes == dev.bytes)
-            {
+            if let Some((art, prod)) = st.artifacts.iter_mut().rev().find_map(|x| {
+                let (prod, _) = pairs.iter().find(|(_, dev)| x.size.bytes == dev.bytes)?;
+                x.path.ends_with("/node_modules").then_some((x, *prod))
+            }) {
                 art.size = prod;
             }
             continue;
         }
         if let Some((specs, global, omit_dev)) = npm_install(c) {
             modelled += 1;
+            let yarn = c.program().ends_with("yarn");
+            // Yarn 2+ reads the libc field and fetches this platform's packages only; yarn 1
+            // installs every Linux build and caches every platform's.
+            let berry = yarn && yarn_berry(&doc.lower);
             let cache_cleaned = removed("/root/.npm")
                 || cmds
                     .iter()
@@ -2251,10 +2261,11 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 };
                 // package.json is the user's: a typical app's node_modules, stated as a
                 // default the user can replace.
-                let yarn = c.program().ends_with("yarn");
-                let (prod, with_dev) = NodeApp::of(&doc.lower).node_modules(yarn);
+                let (prod, with_dev) = NodeApp::of(&doc.lower).node_modules(yarn && !berry);
                 let d = if omit_dev { prod } else { with_dev };
-                dev_default_here |= !omit_dev && a.dependencies_bytes.is_none();
+                if !omit_dev && a.dependencies_bytes.is_none() {
+                    dev_default_here = Some((prod, with_dev));
+                }
                 (f, what) =
                     dependency_default(a, &format!("node_modules from package.json{dev}"), d);
             } else {
@@ -2307,23 +2318,15 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 let (k, per_mille, label) = if c.program().ends_with("pnpm") {
                     let k = facts::PNPM_STORE_EXTRA_PER_INSTALLED;
                     (k, k.bytes, "pnpm store beyond its hard links")
-                } else if c.program().ends_with("yarn") {
-                    let k = facts::NPM_CACHE_PER_INSTALLED;
-                    (
-                        k,
-                        facts::npm_cache_per_installed(f.bytes),
-                        "yarn cache kept",
-                    )
                 } else {
                     let k = facts::NPM_CACHE_PER_INSTALLED;
-                    (
-                        k,
-                        facts::npm_cache_per_installed(f.bytes),
-                        "npm cache kept in ~/.npm",
-                    )
+                    let label = if yarn {
+                        "yarn cache kept"
+                    } else {
+                        "npm cache kept in ~/.npm"
+                    };
+                    (k, facts::npm_cache_per_installed(f.bytes), label)
                 };
-                let yarn = c.program().ends_with("yarn");
-                let berry = yarn && yarn_berry(&doc.lower);
                 let yarn_default =
                     (yarn && !berry && specs.is_empty() && a.dependencies_bytes.is_none())
                         .then(|| NodeApp::of(&doc.lower).yarn_cache(a.as_of.as_deref()));
@@ -7137,6 +7140,15 @@ mod tests {
             None,
         );
         let want = facts::YARN_NEXT_APP_WITH_DEV.bytes + facts::YARN_CACHE_NEXT_APP.bytes;
+        assert_eq!(b, want, "{basis}");
+        // A prune takes out what yarn's own tree adds with the devDependencies.
+        let (b, basis) = run("FROM node:20\nCOPY next.config.js package.json ./\nRUN yarn install && npm prune --omit=dev\n", None);
+        let want = facts::YARN_NEXT_APP.bytes + facts::YARN_CACHE_NEXT_APP.bytes;
+        assert_eq!(b, want, "{basis}");
+        // Yarn 2+ reads the libc field: npm's tree, and its own cache.
+        let (b, basis) = run("FROM node:20\nCOPY next.config.js package.json ./\nRUN corepack enable && yarn install --immutable\n", None);
+        let d = facts::NPM_NEXT_APP_WITH_DEV.bytes;
+        let want = d + d * facts::YARN_BERRY_CACHE_PER_INSTALLED.bytes / 1000;
         assert_eq!(b, want, "{basis}");
     }
 
