@@ -1893,19 +1893,21 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             basis.push(what);
             continue;
         }
-        if let Some((reqs, files, no_cache)) = pip_install(c) {
+        if let Some(PipInstall {
+            reqs,
+            files,
+            no_cache,
+            installer,
+            lock,
+        }) = pip_install(c)
+        {
             modelled += 1;
             let no_cache = no_cache || removed("/root/.cache/pip") || set("PIP_NO_CACHE_DIR");
             let inst = sizes::pip::install(&reqs, &st.pip, a.as_of.as_deref());
             st.pip.extend(inst.packages.iter().copied());
-            let prog = c.argv.first().and_then(|p| p.rsplit('/').next());
-            let uv = prog == Some("uv")
-                || prog.is_some_and(|p| p.starts_with("python"))
-                    && c.argv
-                        .get(1..3)
-                        .is_some_and(|w| w[0] == "-m" && w[1] == "uv");
+            let uv = installer == PyInstaller::Uv;
             // Poetry's installer compiles nothing unless --compile since 1.4 (2023-02).
-            let poetry_quiet = prog == Some("poetry")
+            let poetry_quiet = installer == PyInstaller::Poetry
                 && !c.argv.iter().any(|w| w == "--compile")
                 && a.as_of.as_deref().is_none_or(|d| d >= "2023-03");
             let no_pyc = if uv {
@@ -1924,7 +1926,6 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     .then_some("--no-compile")
             };
             let (mut f, installed) = pip_installed(&inst, st.python_minor, no_pyc);
-            let lock = lockfile_install(c);
             // Only requirement files or a project, no names: their clauses say it all.
             let unnamed = lock.is_none()
                 && inst.packages.is_empty()
@@ -4894,30 +4895,61 @@ fn lockfile_install(c: &model::Command) -> Option<&'static str> {
     }
 }
 
+/// Which Python installer a [`PipInstall`] runs: they differ in what they compile and cache.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PyInstaller {
+    Pip,
+    Uv,
+    Poetry,
+    /// pipenv, PDM.
+    Other,
+}
+
+/// A Python package install [`pip_install`] read.
+struct PipInstall {
+    reqs: Vec<String>,
+    /// `-r` files, paths and URLs, or the lock file.
+    files: Vec<String>,
+    /// `--no-cache-dir` (pip), `--no-cache` (a lock-file installer).
+    no_cache: bool,
+    installer: PyInstaller,
+    /// The lock file a lock-file installer reads ([`lockfile_install`]).
+    lock: Option<&'static str>,
+}
+
 /// `pip install …`, `pip3 install …`, `python -m pip install …`, `uv pip install …`, and the
-/// lock-file installers above: (requirements, -r files, --no-cache-dir).
-fn pip_install(c: &model::Command) -> Option<(Vec<String>, Vec<String>, bool)> {
-    if let Some(lock) = lockfile_install(c) {
-        let no_cache = c.argv.iter().any(|w| w == "--no-cache");
-        return Some((Vec::new(), vec![lock.to_string()], no_cache));
-    }
+/// lock-file installers above.
+fn pip_install(c: &model::Command) -> Option<PipInstall> {
     let words: Vec<&str> = c.argv.iter().map(String::as_str).collect();
     let prog = words.first()?.rsplit('/').next()?;
-    let rest = if prog.starts_with("pip") && words.get(1) == Some(&"install") {
-        &words[2..]
+    if let Some(lock) = lockfile_install(c) {
+        return Some(PipInstall {
+            reqs: Vec::new(),
+            files: vec![lock.to_string()],
+            no_cache: c.argv.iter().any(|w| w == "--no-cache"),
+            installer: match prog {
+                "uv" => PyInstaller::Uv,
+                "poetry" => PyInstaller::Poetry,
+                _ => PyInstaller::Other,
+            },
+            lock: Some(lock),
+        });
+    }
+    let (rest, installer) = if prog.starts_with("pip") && words.get(1) == Some(&"install") {
+        (&words[2..], PyInstaller::Pip)
     } else if prog == "uv" && words.get(1) == Some(&"pip") && words.get(2) == Some(&"install") {
-        &words[3..]
+        (&words[3..], PyInstaller::Uv)
     } else if prog.starts_with("python")
         && words.get(1) == Some(&"-m")
         && words.get(2).is_some_and(|w| w.starts_with("pip"))
         && words.get(3) == Some(&"install")
     {
-        &words[4..]
+        (&words[4..], PyInstaller::Pip)
     } else if prog.starts_with("python")
         && words.get(1..4) == Some(&["-m", "uv", "pip"][..])
         && words.get(4) == Some(&"install")
     {
-        &words[5..]
+        (&words[5..], PyInstaller::Uv)
     } else {
         return None;
     };
@@ -4957,7 +4989,13 @@ fn pip_install(c: &model::Command) -> Option<(Vec<String>, Vec<String>, bool)> {
             w => reqs.push(w.to_string()),
         }
     }
-    Some((reqs, files, no_cache))
+    Some(PipInstall {
+        reqs,
+        files,
+        no_cache,
+        installer,
+        lock: None,
+    })
 }
 
 /// How a layer that uses a default for the app's dependencies says it can be replaced.
