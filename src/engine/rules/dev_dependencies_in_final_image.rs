@@ -69,20 +69,17 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         let script = shell::script(ctx, ins);
         // Variables set for the command: ENV/ARG, `export X=…`, `X=… cmd`.
         let set = |c: &shell::Cmd, k: &str, vals: &[&str]| {
-            let inline = c
-                .env
-                .iter()
-                .rev()
-                .chain(
-                    script
-                        .commands
-                        .iter()
-                        .filter(|o| o.is("export"))
-                        .flat_map(|o| o.args())
-                        .rev(),
-                )
-                .find_map(|w| w.text.strip_prefix(k)?.strip_prefix('='));
-            inline
+            let exported = || {
+                script
+                    .commands
+                    .iter()
+                    .filter(|o| o.is("export"))
+                    .flat_map(|o| o.args())
+                    .rev()
+                    .find_map(|w| w.text.strip_prefix(k)?.strip_prefix('='))
+            };
+            c.assigned(k)
+                .or_else(exported)
                 .or_else(|| scope.var(k))
                 .is_some_and(|v| vals.iter().any(|x| v.eq_ignore_ascii_case(x)))
         };

@@ -95,6 +95,8 @@ struct Cache {
 fn caches(c: &shell::Cmd, scope: &shell::Scope, root_image: &str, no_modules: bool) -> Vec<Cache> {
     let verb = shell::verb(c).map(|w| w.text.as_str()).unwrap_or("");
     let var = |k: &str| scope.var(k).filter(|v| !v.is_empty() && !v.contains('$'));
+    // Set on the command itself (`K=v cmd`), else by ENV/ARG.
+    let set = |k: &str| c.assigned(k).or(var(k));
     let mk = |tool, key, target: String, label, offline| Cache {
         tool,
         key,
@@ -149,23 +151,13 @@ fn caches(c: &shell::Cmd, scope: &shell::Scope, root_image: &str, no_modules: bo
         && matches!(verb, "install" | "update" | "require" | "create-project")
         && !c.has_flag("no-cache")
     {
-        let inline = c
-            .env
-            .iter()
-            .find_map(|w| w.text.strip_prefix("COMPOSER_CACHE_DIR="));
-        if inline.or(var("COMPOSER_CACHE_DIR")) != Some("/dev/null") {
+        if set("COMPOSER_CACHE_DIR") != Some("/dev/null") {
             let label = "Composer's cache";
             out.push(mk("composer", "composer", String::new(), label, false));
         }
     } else if let Some(uv) = pm::uv_install(c) {
-        let off = |k: &str| {
-            c.env
-                .iter()
-                .find_map(|w| w.text.strip_prefix(k)?.strip_prefix('='))
-                .or(var(k))
-                .is_some_and(|v| v != "0" && !v.eq_ignore_ascii_case("false"))
-        };
-        if !uv.iter().any(|w| w.text == "--no-cache" || w.text == "-n") && !off("UV_NO_CACHE") {
+        let off = set("UV_NO_CACHE").is_some_and(|v| v != "0" && !v.eq_ignore_ascii_case("false"));
+        if !uv.iter().any(|w| w.text == "--no-cache" || w.text == "-n") && !off {
             let label = "uv's cache (~/.cache/uv)";
             out.push(mk("uv", "uv", String::new(), label, false));
         }

@@ -55,6 +55,15 @@ impl Cmd {
         self.argv.get(1..).unwrap_or(&[])
     }
 
+    /// The value a leading `K=value` assignment gives `k` for this command (the last one,
+    /// as the shell does).
+    pub fn assigned(&self, k: &str) -> Option<&str> {
+        self.env
+            .iter()
+            .rev()
+            .find_map(|w| w.text.strip_prefix(k)?.strip_prefix('='))
+    }
+
     /// The first argument equal to `a` (hadolint's `cmdHasArgs` looks at every argument).
     pub fn arg(&self, a: &str) -> Option<&Word> {
         self.args().iter().find(|w| w.text == a)
