@@ -370,7 +370,6 @@ pub fn debian_equivalent(name: &str) -> String {
         "font-noto" => "fonts-noto-core",
         "ttf-freefont" => "fonts-freefont-ttf",
         "ttf-dejavu" => "fonts-dejavu-core",
-        "yarn" => "yarnpkg",
         "nodejs-npm" => "npm",
         "go" => "golang-go",
         "postgresql-dev" => "libpq-dev",
