@@ -80,8 +80,9 @@ pub fn pip_install(c: &Cmd) -> Option<&[Word]> {
     args.get(at + 1..)
 }
 
-/// uv's installs (they fill its cache) (`uv pip install`,
-/// `uv pip sync`, `uv sync`, `uv add`, `uv tool install`, `python -m uv pip install`): the words after `uv`.
+/// A uv command that installs packages, and so fills uv's cache (`uv pip install`,
+/// `uv pip sync`, `uv sync`, `uv add`, `uv tool install`, `python -m uv pip install`): the
+/// words after `uv`.
 pub fn uv_install(c: &Cmd) -> Option<&[Word]> {
     let args = c.args();
     let rest = if c.is("uv") {
