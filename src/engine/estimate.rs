@@ -1986,7 +1986,6 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 && !c.argv.iter().any(|w| w == "--no-cache" || w == "-n")
                 && !set("UV_NO_CACHE")
                 && !removed(&uv_dir)
-                && !removed("/root/.cache")
                 && !cmds.iter().any(|o| o.is("uv", &["cache", "clean"]))
                 && !cache_mounted(uv_dir.trim_start_matches("/root/"));
             // With copies instead of hard links the cache keeps a second copy of the files.
@@ -6848,6 +6847,15 @@ mod tests {
             run("uv pip install --system boto3 && uv cache clean").bytes,
             uv.bytes
         );
+        // An rm of the folder the cache is in, not of another.
+        let rm = |r: &str| run(&format!("uv pip install --system boto3 && rm -rf {r}")).bytes;
+        assert_eq!(rm("/root/.cache"), uv.bytes);
+        let elsewhere = "UV_CACHE_DIR=/tmp/uv uv pip install --system boto3 && rm -rf";
+        assert_eq!(
+            run(&format!("{elsewhere} /root/.cache")).bytes,
+            cached.bytes
+        );
+        assert_eq!(run(&format!("{elsewhere} /tmp/uv")).bytes, uv.bytes);
         // A requirements file uv installs: the default's files without the .pyc its
         // starter was measured with, and uv's cache of the starter's packages.
         let req = |r: &str| {
