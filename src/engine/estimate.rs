@@ -1704,12 +1704,12 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
     // A cache the same RUN deletes (`rm -rf /root/.cache/pip`, `rm -rf ~/.npm`) is not
     // left in the layer.
     // Relative and `$VAR` paths resolve as the shell would (WORKDIR, the stage's ENV).
-    let (workdir, stage_env) = (st.workdir.clone(), st.env.clone());
-    let removed = |path: &str| {
-        cmds.iter()
-            .flat_map(|o| rm_targets(o, &workdir, &stage_env))
-            .any(|w| path == w || path.starts_with(&format!("{w}/")))
-    };
+    // Each command's `rm` paths, read once.
+    let rm_paths: Vec<Vec<String>> = cmds
+        .iter()
+        .map(|o| rm_targets(o, &st.workdir, &st.env))
+        .collect();
+    let removed = |path: &str| rm_paths.iter().flatten().any(|w| model::is_under(path, w));
     // Files bind-mounted from the build context (`--mount=type=bind,source=Cargo.lock`, as
     // docker init's templates do) tell what the project holds, as a COPY of them would.
     for m in &mounts {
@@ -1755,17 +1755,13 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
     let mut script_here = false;
     // CPython built from python.org's release tarball and installed (docker-library/python).
     let cpython = cpython_source_build(&cmds, &st.env);
-    for c in &cmds {
+    for (c, gone) in cmds.iter().zip(&rm_paths) {
         // What an earlier step built and this `rm` deletes is no longer there for a later
         // `COPY --from` (the layers still hold it). In order: `rm -rf dist && npm run build`
         // keeps the new build.
-        let gone = rm_targets(c, &workdir, &stage_env);
         if !gone.is_empty() {
-            st.artifacts.retain(|art| {
-                !gone
-                    .iter()
-                    .any(|w| art.path == *w || art.path.starts_with(&format!("{w}/")))
-            });
+            st.artifacts
+                .retain(|art| !gone.iter().any(|w| model::is_under(&art.path, w)));
         }
         let mut env = st.env.clone();
         if let Some(v) = &activated {

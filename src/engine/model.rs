@@ -138,6 +138,12 @@ pub fn normalise_path(p: &str) -> String {
     format!("/{}", parts.join("/"))
 }
 
+/// Is `p` the directory `dir` or inside it?
+pub fn is_under(p: &str, dir: &str) -> bool {
+    let (p, dir) = (normalise_path(p), normalise_path(dir));
+    dir == "/" || p == dir || p.starts_with(&format!("{dir}/"))
+}
+
 /// `p` resolved against the working directory `workdir`, normalised.
 pub fn join_path(workdir: &str, p: &str) -> String {
     if p.starts_with('/') {

@@ -116,11 +116,7 @@ pub(crate) fn join(workdir: &str, p: &str) -> String {
 
 pub(crate) use crate::engine::model::normalise_path as normalise;
 
-/// Is `p` the directory `dir` or inside it?
-pub(crate) fn is_under(p: &str, dir: &str) -> bool {
-    let (p, dir) = (normalise(p), normalise(dir));
-    dir == "/" || p == dir || p.starts_with(&format!("{dir}/"))
-}
+pub(crate) use crate::engine::model::is_under;
 
 // ---------------------------------------------------------------------------
 // Reading a stage
