@@ -215,7 +215,10 @@ fn matching_closures(
         .filter(|(i, _)| Some(*i) != excluded)
         .collect();
     let distance = |c: &Closure| alpine.map_or(0, |a| release_distance(a, c.alpine));
-    // A closure that installs more of the named packages first (`python3-dev`'s holds
+    // Closures of a near release (two minor versions or fewer) first, even when a far one
+    // covers more of the named packages: on 3.21 `nodejs npm` takes 3.20's nodejs and
+    // npm's own figure, not 3.15's pair with a Node.js three majors older.
+    // Then a closure that installs more of the named packages first (`python3-dev`'s holds
     // `python3`: counting `python3`'s own closure too would count Python twice).
     let covers = |c: &Closure| {
         wanted
@@ -225,6 +228,7 @@ fn matching_closures(
     };
     rows.sort_by_cached_key(|(_, c)| {
         (
+            distance(c) > 2,
             std::cmp::Reverse(covers(c)),
             std::cmp::Reverse(c.packages.len()),
             distance(c),
@@ -487,6 +491,12 @@ mod tests {
         // nodejs alone takes the nearest release's figure (3.20's for 3.19).
         let node = install(&["nodejs".into()], Some("3.19"));
         assert_eq!(node.closures[0].alpine, "3.20");
+        // On 3.21 both take a near release's nodejs and npm's own figure, not the 3.15
+        // closure of the pair: Node.js grew by then.
+        let near = install(&["nodejs".into(), "npm".into()], Some("3.21"));
+        let releases: Vec<&str> = near.closures.iter().map(|c| c.alpine).collect();
+        assert_eq!(releases, ["3.20", "3.16"], "{near:?}");
+        assert!(near.bytes > both.bytes, "{} vs {}", near.bytes, both.bytes);
         // npm's figure was measured after nodejs: it applies only when nodejs is there.
         let npm = install_onto(&["npm".into()], Some("3.16"), &["nodejs".into()]);
         assert_eq!(npm.bytes, 11 * MIB);
