@@ -5302,6 +5302,12 @@ fn apk_layer(
             inst.unknown_deps.join(" ")
         ));
     }
+    if !inst.later_deps.is_empty() {
+        parts.push(format!(
+            "dependencies the Alpine table knows only from later releases, split off since (not counted): {}",
+            inst.later_deps.join(" ")
+        ));
+    }
     // Named packages the Alpine table lacks: approximated from Debian's install of the
     // same package, scaled by how Alpine's sizes compare with Debian's.
     // What the Alpine table priced is installed: its Debian equivalents are not priced

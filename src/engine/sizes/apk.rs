@@ -93,6 +93,18 @@ pub fn lookup_in(name: &str, alpine: Option<&str>) -> Option<ApkPackage> {
     rows.iter().max_by_key(key).copied()
 }
 
+/// Whether every row of the dependency `name` comes from a release more than two minor
+/// versions after `parent`, the release its dependent's row is from: as far as the table
+/// knows, the dependent's package of then still held those files itself. (Compared with the
+/// dependent's row, not the stage's release: for a stage older than the whole table, both
+/// rows come from later releases.)
+fn split_off_later(name: &str, parent: &str) -> bool {
+    table().get(normalise(name)).is_some_and(|rows| {
+        rows.iter()
+            .all(|p| release(p.alpine) > release(parent) && release_distance(parent, p.alpine) > 2)
+    })
+}
+
 /// What an `apk add` of `names` is known to add.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ApkInstall {
@@ -102,6 +114,10 @@ pub struct ApkInstall {
     pub unknown: Vec<String>,
     /// Dependencies the size table lacks (not counted).
     pub unknown_deps: Vec<String>,
+    /// Dependencies the table knows only from releases well after the one their dependent's
+    /// row is from (not counted): today's APKBUILDs name packages split off later (`g++` →
+    /// `libstdc++-dev`, gcc 12, Alpine 3.17), whose files the older package held itself.
+    pub later_deps: Vec<String>,
     /// How many of `known` came in as dependencies.
     pub dependencies: usize,
     /// Named packages sized by a published closure (`data/apk/closures.tsv`).
@@ -327,16 +343,26 @@ pub fn install_onto(names: &[String], alpine: Option<&str>, present: &[String]) 
     let names = &left[..];
     // The named packages first (breadth-first), so one named package that another depends
     // on still counts as named.
-    let mut todo: Vec<(String, bool)> = names.iter().rev().map(|n| (n.clone(), false)).collect();
+    // Each with whether it came in as a dependency, and the release its dependent's row is from.
+    let mut todo: Vec<(String, bool, Option<&str>)> = names
+        .iter()
+        .rev()
+        .map(|n| (n.clone(), false, None))
+        .collect();
     let named_set: Vec<String> = names.iter().map(|n| normalise(n).to_string()).collect();
-    while let Some((n, dep)) = todo.pop() {
+    while let Some((n, dep, parent)) = todo.pop() {
         let name = normalise(&n).to_string();
         // `so:libfoo.so.1`, `cmd:foo`, `!conflict`: virtual names, not packages.
         if name.is_empty() || name.contains(':') || name.starts_with('!') || seen.contains(&name) {
             continue;
         }
         seen.push(name.clone());
-        match lookup_in(&name, alpine) {
+        if parent.is_some_and(|r| split_off_later(&name, r)) {
+            out.later_deps.push(name);
+            continue;
+        }
+        let row = lookup_in(&name, alpine);
+        match row {
             Some(p) => {
                 out.bytes += p.bytes;
                 out.known.push(p);
@@ -347,7 +373,7 @@ pub fn install_onto(names: &[String], alpine: Option<&str>, present: &[String]) 
         }
         for d in depends(&name).unwrap_or_default().into_iter().rev() {
             if !named_set.iter().any(|n| n == d) {
-                todo.insert(0, (d.to_string(), true));
+                todo.insert(0, (d.to_string(), true, row.map(|p| p.alpine)));
             }
         }
     }
@@ -474,6 +500,26 @@ mod tests {
         assert_eq!(names, ["curl", "ca-certificates"]);
         assert_eq!(i.dependencies, 1);
         assert_eq!(i.unknown, vec!["no-such-package".to_string()]);
+    }
+
+    #[test]
+    fn dependencies_split_off_later_are_not_counted_for_older_packages() {
+        let has = |i: &ApkInstall, n: &str| i.known.iter().any(|p| p.name == n);
+        // build-base on 3.9 prices g++ from 3.11, whose package still held the C++ headers:
+        // libstdc++-dev is known only from 3.17 on (apk's published figure is 163.6 MB; with
+        // it counted the walk made 212 MB, examples/apk_closures.rs).
+        let old = install(&["build-base".into()], Some("3.9"));
+        assert!(has(&old, "g++") && !has(&old, "libstdc++-dev"), "{old:?}");
+        assert_eq!(old.later_deps, ["libstdc++-dev"]);
+        let new = install(&["build-base".into()], Some("3.20"));
+        assert!(
+            has(&new, "libstdc++-dev") && new.later_deps.is_empty(),
+            "{new:?}"
+        );
+        // A stage older than the whole table still counts gcc: compared with build-base's
+        // own row (3.11), gcc's rows (3.10 on) are not later.
+        let older = install(&["build-base".into()], Some("3.6"));
+        assert!(has(&older, "gcc") && has(&older, "binutils"), "{older:?}");
     }
 
     #[test]
