@@ -96,7 +96,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             .iter()
             // pip takes unambiguous prefixes of long options: `--no-cache` is `--no-cache-dir`.
             .filter(|c| {
-                is_pip_install(c)
+                super::pm::pip_install(c).is_some()
                     && !(5..="no-cache-dir".len()).any(|n| c.has_flag(&"no-cache-dir"[..n]))
             })
             .collect();
@@ -125,20 +125,6 @@ fn sets_in_text(script: &shell::Script) -> bool {
         .flat_map(|c| c.env.iter().chain(c.argv.iter()))
         .filter_map(|w| w.text.strip_prefix("PIP_NO_CACHE_DIR="))
         .any(|v| TRUTHY.iter().any(|t| v.starts_with(t)))
-}
-
-fn is_pip_install(c: &shell::Cmd) -> bool {
-    let name = c.basename();
-    let words: Vec<&str> = c.args().iter().map(|w| w.text.as_str()).collect();
-    let module = |m: &str| words.windows(2).any(|w| w == ["-m", m]);
-    if name.contains("pipx") || name.contains("pipenv") {
-        return false;
-    }
-    if name.starts_with("python") && (module("pipx") || module("pipenv")) {
-        return false;
-    }
-    (name.starts_with("pip") && words.contains(&"install"))
-        || (name.starts_with("python") && words.windows(3).any(|w| w == ["-m", "pip", "install"]))
 }
 
 #[cfg(test)]
