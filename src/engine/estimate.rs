@@ -1318,7 +1318,23 @@ fn copy_layer(
             }
         };
         let lower_name = s.rsplit('/').next().unwrap_or(s).to_ascii_lowercase();
-        if [".jar", ".war", ".ear"]
+        if lower_name.ends_with("-runner") {
+            // Quarkus's generated Dockerfile.native: `COPY target/*-runner /work/application`,
+            // the native executable built on the host.
+            let (f, src) = assumed_artifact(a, facts::QUARKUS_NATIVE_EXECUTABLE);
+            total = add(total, f);
+            basis.push(format!(
+                "{s}: a Quarkus native executable built outside the image, {} ({src})",
+                fmt_bytes(f.bytes)
+            ));
+            st.add_artifact(Artifact {
+                made_by: 0,
+                either: false,
+                path: into(&lower_name),
+                size: f,
+                basis: format!("Quarkus native executable ({src})"),
+            });
+        } else if [".jar", ".war", ".ear"]
             .iter()
             .any(|e| lower_name.ends_with(e))
         {
@@ -2778,7 +2794,20 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     basis: b,
                 });
             }
-            if builds {
+            if let Some(native) = native_build(c) {
+                // GraalVM's native-image: the executable is the program a later stage copies.
+                let (f, src) = assumed_artifact(a, native.fact());
+                total = add(total, f);
+                let what = format!("{} native executable", native.name());
+                basis.push(format!("{what} {} ({src})", fmt_bytes(f.bytes)));
+                st.add_artifact(Artifact {
+                    made_by: 0,
+                    either: false,
+                    path: join_path(&st.workdir, native.dir(tool)),
+                    size: f,
+                    basis: format!("{what} ({src})"),
+                });
+            } else if builds {
                 let (f, src) = assumed_artifact(a, facts::JAVA_JAR);
                 total = add(total, f);
                 basis.push(format!("jar {} ({src})", fmt_bytes(f.bytes)));
@@ -4591,6 +4620,57 @@ fn java_build(c: &model::Command) -> Option<(&'static str, bool)> {
             || w == "shade:shade"
     });
     Some((tool, builds))
+}
+
+/// A Java build that compiles a GraalVM native executable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NativeBuild {
+    /// Native Build Tools' goals, as Spring Boot 3 documents them: `mvn -Pnative
+    /// native:compile`, `gradle nativeCompile`.
+    Spring,
+    /// `mvn package -Dnative` (or `-Dquarkus.native.enabled=true`,
+    /// `-Dquarkus.package.type=native`).
+    Quarkus,
+}
+
+impl NativeBuild {
+    fn fact(self) -> Fact {
+        match self {
+            NativeBuild::Spring => facts::SPRING_NATIVE_EXECUTABLE,
+            NativeBuild::Quarkus => facts::QUARKUS_NATIVE_EXECUTABLE,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            NativeBuild::Spring => "GraalVM",
+            NativeBuild::Quarkus => "Quarkus",
+        }
+    }
+
+    /// Where the executable lands, relative to the project.
+    fn dir(self, tool: &str) -> &'static str {
+        match (self, tool) {
+            (_, "maven") => "target/*",
+            (NativeBuild::Spring, _) => "build/native/nativeCompile/*",
+            (NativeBuild::Quarkus, _) => "build/*",
+        }
+    }
+}
+
+fn native_build(c: &model::Command) -> Option<NativeBuild> {
+    let args = || c.argv.iter().skip(1).map(String::as_str);
+    if args().any(|w| w.starts_with("native:compile") || w == "nativeCompile") {
+        Some(NativeBuild::Spring)
+    } else if args().any(|w| {
+        w == "-Dnative"
+            || w == "-Dquarkus.native.enabled=true"
+            || w == "-Dquarkus.package.type=native"
+    }) {
+        Some(NativeBuild::Quarkus)
+    } else {
+        None
+    }
 }
 
 /// A front-end build: `npm run build`, `yarn build`, `pnpm run build`, `vite build`.
@@ -7875,6 +7955,83 @@ mod tests {
         );
         let l = e.layers.last().unwrap();
         assert_eq!(l.bytes, facts::JAVA_JAR.bytes, "{}", l.basis);
+    }
+
+    #[test]
+    fn native_image_builds_make_the_executable_a_later_stage_copies() {
+        let last = |t: &str| est(t).layers.last().unwrap().clone();
+        // Spring Boot 3's documented build, as vimad/spring-boot-docker writes it.
+        let l = last(
+            "FROM ghcr.io/graalvm/native-image-community:21 AS builder
+WORKDIR /app
+             COPY . .
+RUN mvn -Pnative native:compile
+             FROM oraclelinux:9-slim
+WORKDIR /app
+             COPY --from=builder app/target/spring-boot-docker ./
+",
+        );
+        assert!(l.estimated, "{}", l.basis);
+        assert_eq!(
+            l.bytes,
+            facts::SPRING_NATIVE_EXECUTABLE.bytes,
+            "{}",
+            l.basis
+        );
+        let g = last(
+            "FROM ghcr.io/graalvm/native-image-community:21 AS b
+WORKDIR /src
+COPY . .
+             RUN ./gradlew nativeCompile
+FROM gcr.io/distroless/base-debian12
+             COPY --from=b /src/build/native/nativeCompile/demo /demo
+",
+        );
+        assert_eq!(
+            g.bytes,
+            facts::SPRING_NATIVE_EXECUTABLE.bytes,
+            "{}",
+            g.basis
+        );
+        // Quarkus, built in the image and on the host (its generated Dockerfile.native).
+        let q = last(
+            "FROM quay.io/quarkus/ubi-quarkus-mandrel-builder-image:jdk-21 AS b
+             WORKDIR /code
+COPY . .
+RUN ./mvnw package -Dnative
+             FROM quay.io/quarkus/quarkus-micro-image:2.0
+             COPY --from=b /code/target/*-runner /work/application
+",
+        );
+        assert_eq!(
+            q.bytes,
+            facts::QUARKUS_NATIVE_EXECUTABLE.bytes,
+            "{}",
+            q.basis
+        );
+        let host = last(
+            "FROM registry.access.redhat.com/ubi9/ubi-minimal
+WORKDIR /work/
+             COPY --chown=1001:root --chmod=0755 target/*-runner /work/application
+",
+        );
+        assert_eq!(
+            host.bytes,
+            facts::QUARKUS_NATIVE_EXECUTABLE.bytes,
+            "{}",
+            host.basis
+        );
+        // A plain package still builds the jar.
+        let jar = last(
+            "FROM maven:3.9-eclipse-temurin-21 AS b
+WORKDIR /w
+COPY . .
+RUN mvn package
+             FROM eclipse-temurin:21-jre
+COPY --from=b /w/target/app.jar /app.jar
+",
+        );
+        assert_eq!(jar.bytes, facts::JAVA_JAR.bytes, "{}", jar.basis);
     }
 
     #[test]

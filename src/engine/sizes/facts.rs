@@ -984,6 +984,31 @@ pub const JAVA_JAR: Fact = Fact {
     source: "published: Spring Boot 2.3.0 web hello world fat jar, 16 MB (Java Architecture Diary, 'How to Shrink Docker Images from 16 MB to 5 KB with Spring Boot Layered Builds')",
 };
 
+/// A GraalVM native executable of a Spring Boot 3 web app (`mvn -Pnative native:compile`,
+/// `gradle nativeCompile`): the median of the two published builds of spring-boot-starter-web
+/// with one controller, 67.6 MiB (SebastienPi/helloworld-sb3-q3 README, Boot 3.0.6, 2023) and
+/// 62 MB (alina-yur/native-spring-boot README, Boot 3.3.1, 2024). Low: a gRPC service, 47.8 MB;
+/// high: web + JPA + Thymeleaf + Flyway + actuator, 139,284,848 B (alexcheng1982/
+/// spring-boot-native-samples and asaikali/modern-spring-on-kubernetes READMEs, 2022–23).
+pub const SPRING_NATIVE_EXECUTABLE: Fact = Fact {
+    bytes: 66_441_562,
+    low: 47_800_000,
+    high: 139_284_848,
+    source: "published: median of two Spring Boot 3 starter-web native executables, 67.6 MiB (SebastienPi/helloworld-sb3-q3, 2023) and 62 MB (alina-yur/native-spring-boot, 2024) (data/MEASURED.md)",
+};
+
+/// A Quarkus native executable (`mvn package -Dnative`, `target/*-runner`): the median of
+/// three published hello-world-sized builds, 40.08 MB and 42M (`ls -h`, MiB) for Quarkus 2.15.1
+/// and 3.0.0.Beta1 (quarkusio/quarkus#32057, 2023) and 43.3 MiB for Quarkus 3
+/// (SebastienPi/helloworld-sb3-q3, 2023). High: twice the largest, an assumption for apps
+/// with more extensions.
+pub const QUARKUS_NATIVE_EXECUTABLE: Fact = Fact {
+    bytes: 44_040_192,
+    low: 40_080_000,
+    high: 90_807_501,
+    source: "published: median of three Quarkus native executables, 40.08 MB, 42 MiB (quarkusio/quarkus#32057) and 43.3 MiB (SebastienPi/helloworld-sb3-q3), 2023 (data/MEASURED.md)",
+};
+
 /// A Java app's Maven repository (`~/.m2`: the plugins of the build and the app's
 /// dependencies) when Slimfile cannot see the pom: the median of four published sizes for
 /// Spring Boot apps — 102 MB and 102 MB `mvn dependency:go-offline` layers in `docker
