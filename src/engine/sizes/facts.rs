@@ -725,15 +725,16 @@ pub const COMPOSER_CACHE_PER_VENDOR: Fact = Fact {
 /// Alpine's installed size per byte of Debian's (thousandths), for an Alpine package that
 /// neither the Alpine table nor a published closure covers: its Debian equivalent's
 /// `--no-install-recommends` closure on a slim image times this. Median and p10–p90 over
-/// the 24 published `apk add` closures of `data/apk/closures.tsv`, each against the Debian
-/// pricing of the same packages (`cargo run --release --example apk_closures`): a wide
-/// range, because Debian splits and links differently (its libxml2 pulls ICU, its npm
-/// hundreds of node-* packages).
+/// the 31 published `apk add` closures of `data/apk/closures.tsv` whose named packages all
+/// have a Debian equivalent pricing at least 1 MB, each against the Debian pricing of the
+/// same packages (`cargo run --release --example apk_closures`): a wide range, because
+/// Debian splits and links differently (its libxml2 pulls ICU, its npm hundreds of node-*
+/// packages).
 pub const APK_PER_DEBIAN: Fact = Fact {
-    bytes: 580,
+    bytes: 500,
     low: 150,
-    high: 1_610,
-    source: "median of 24 published apk closures against their Debian equivalents (data/apk/closures.tsv)",
+    high: 1_480,
+    source: "median of 31 published apk closures against their Debian equivalents (data/apk/closures.tsv)",
 };
 
 /// A `dnf`/`yum` install's installed size per byte of the Debian closure that stands for it
