@@ -1318,32 +1318,27 @@ fn copy_layer(
             }
         };
         let lower_name = s.rsplit('/').next().unwrap_or(s).to_ascii_lowercase();
-        if lower_name.ends_with("-runner") {
-            // Quarkus's generated Dockerfile.native: `COPY target/*-runner /work/application`,
-            // the native executable built on the host.
-            let (f, src) = assumed_artifact(a, facts::QUARKUS_NATIVE_EXECUTABLE);
-            total = add(total, f);
-            basis.push(format!(
-                "{s}: a Quarkus native executable built outside the image, {} ({src})",
-                fmt_bytes(f.bytes)
-            ));
-            st.add_artifact(Artifact {
-                made_by: 0,
-                either: false,
-                path: into(&lower_name),
-                size: f,
-                basis: format!("Quarkus native executable ({src})"),
-            });
+        // A program built on the host: a jar (`ARG JAR_FILE=target/*.jar`, `COPY ${JAR_FILE}
+        // app.jar`, Spring's own guide), or the native executable Quarkus's generated
+        // Dockerfile.native copies (`COPY target/*-runner /work/application`).
+        let host_built = if lower_name.ends_with("-runner") {
+            Some((
+                facts::QUARKUS_NATIVE_EXECUTABLE,
+                "Quarkus native executable",
+            ))
         } else if [".jar", ".war", ".ear"]
             .iter()
             .any(|e| lower_name.ends_with(e))
         {
-            // A jar built on the host (`ARG JAR_FILE=target/*.jar`, `COPY ${JAR_FILE}
-            // app.jar`, Spring's own guide): the built program, not a manifest.
-            let (f, src) = assumed_artifact(a, facts::JAVA_JAR);
+            Some((facts::JAVA_JAR, "jar"))
+        } else {
+            None
+        };
+        if let Some((default, what)) = host_built {
+            let (f, src) = assumed_artifact(a, default);
             total = add(total, f);
             basis.push(format!(
-                "{s}: a jar built outside the image, {} ({src})",
+                "{s}: a {what} built outside the image, {} ({src})",
                 fmt_bytes(f.bytes)
             ));
             st.add_artifact(Artifact {
@@ -1351,7 +1346,7 @@ fn copy_layer(
                 either: false,
                 path: into(&lower_name),
                 size: f,
-                basis: format!("jar ({src})"),
+                basis: format!("{what} ({src})"),
             });
         } else if looks_like_file(s) {
             small += 1;
