@@ -46,12 +46,9 @@ pub fn assumptions_panel(p: &AssumptionsProps) -> Html {
         let onchange = Callback::from(move |e: Event| {
             let i: HtmlInputElement = e.target_unchecked_into();
             let mut a = v.clone();
-            let parsed = i
-                .value()
-                .trim()
-                .parse::<f64>()
-                .ok()
-                .filter(|x| x.is_finite() && *x >= 0.0);
+            // The browser reads the number (NaN when empty or not a number): Rust's float
+            // parser would add kilobytes of tables to the WebAssembly.
+            let parsed = Some(i.value_as_number()).filter(|x| x.is_finite() && *x >= 0.0);
             set(&mut a, parsed.map(|mb| (mb * 1e6).round() as u64));
             cb.emit(a);
         });

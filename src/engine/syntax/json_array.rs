@@ -222,9 +222,10 @@ impl<'a> Reader<'a> {
             }
         }
         let text = std::str::from_utf8(&self.b[start..self.i]).map_err(|_| ())?;
-        match text.parse::<f64>() {
-            Ok(f) if f.is_finite() => Ok(()),
-            _ => Err(()),
+        if within_f64(text) {
+            Ok(())
+        } else {
+            Err(())
         }
     }
 
@@ -304,9 +305,78 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// The smallest magnitude that rounds to infinity as a float64: MaxFloat64 plus half an ulp,
+/// 2^1024 − 2^970 (a tie there rounds to even, which is infinity), as its 309 digits.
+const F64_OVERFLOW: &str = "179769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587207096330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174497792";
+
+/// Whether a number with JSON's grammar is finite as a float64, decided on its digits
+/// (the float parser's tables would add kilobytes to the WebAssembly): below
+/// [`F64_OVERFLOW`]. Underflow rounds to zero, which is finite.
+fn within_f64(text: &str) -> bool {
+    let t = text.trim_start_matches('-');
+    let (mantissa, exp) = t.split_once(['e', 'E']).unwrap_or((t, "0"));
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits: String = [int, frac].concat();
+    let sig = digits.trim_start_matches('0');
+    let leading = digits.len() - sig.len();
+    let sig = sig.trim_end_matches('0');
+    if sig.is_empty() {
+        return true;
+    }
+    // The exponent, saturated: past a million digits either way the answer is settled.
+    let (negative, e) = match exp.strip_prefix('-') {
+        Some(e) => (true, e),
+        None => (false, exp.trim_start_matches('+')),
+    };
+    let e = e.bytes().fold(0i64, |n, d| {
+        (n * 10 + i64::from(d.wrapping_sub(b'0'))).min(1_000_000)
+    });
+    // The value is 0.<sig> × 10^point.
+    let point = int.len() as i64 - leading as i64 + if negative { -e } else { e };
+    match point.cmp(&(F64_OVERFLOW.len() as i64)) {
+        std::cmp::Ordering::Less => true,
+        std::cmp::Ordering::Greater => false,
+        // Decimal fractions compare as strings (a prefix is the smaller).
+        std::cmp::Ordering::Equal => sig < F64_OVERFLOW,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_finite_as_the_float_parser_says() {
+        let mut cases: Vec<String> = [
+            "0", "-0", "0.0", "1", "-1", "1e308", "1e309", "-1e309", "1e-400", "0e999999",
+            "1.7976931348623157e308", "1.7976931348623158e308", "1.7976931348623159e308",
+            "179769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587207096330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174497791",
+            "179769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587207096330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174497792",
+            "0.000179769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587207096330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174497792e312",
+            "1e99999999999999999999", "1e-99999999999999999999", "10.5E+307", "0.18e310",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // A spread of mantissas and exponents around the boundary.
+        for m in [
+            "1",
+            "1.7",
+            "17.9769",
+            "0.00179769313486232",
+            "9.99",
+            "1797693134862315",
+        ] {
+            for e in 290..330 {
+                cases.push(format!("{m}e{e}"));
+                cases.push(format!("-{m}E+{e}"));
+            }
+        }
+        for c in &cases {
+            let want = c.parse::<f64>().map(f64::is_finite).unwrap_or(false);
+            assert_eq!(within_f64(c), want, "{c}");
+        }
+    }
 
     fn strings(v: &[&str]) -> JsonArray {
         JsonArray::Strings(v.iter().map(|s| s.to_string()).collect())
