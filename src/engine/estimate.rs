@@ -1143,12 +1143,7 @@ fn copy_layer(
             let steps: Vec<String> = src_state
                 .unknown_outputs
                 .iter()
-                .filter(|(d, _, _)| {
-                    *d == p
-                        || p == "/"
-                        || d.starts_with(&format!("{p}/"))
-                        || p.starts_with(&format!("{d}/"))
-                })
+                .filter(|(d, _, _)| model::is_under(d, &p) || model::is_under(&p, d))
                 .map(|(d, line, prog)| format!("`{prog}` (line {line}) in {d}"))
                 .collect();
             if !steps.is_empty() {
@@ -3644,10 +3639,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             let mut changed: Vec<String> = Vec::new();
             for p in &paths {
                 let p = join_path(&st.workdir, &model::expand(p, &env));
-                let under = |d: &str| {
-                    let d = d.trim_end_matches("/*");
-                    p == "/" || d == p || d.starts_with(&format!("{p}/"))
-                };
+                let under = |d: &str| model::is_under(d.trim_end_matches("/*"), &p);
                 // What earlier COPY and RUN steps of this stage put there, each once.
                 for art in st.artifacts.iter().take(earlier_artifacts) {
                     if under(&art.path) && !changed.contains(&art.path) {
