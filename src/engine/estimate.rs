@@ -3326,6 +3326,11 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 .unwrap_or(p.runtime && st.dotnet_sdk.is_some_and(|v| v < 8));
             let (default, kind) = if p.aot {
                 (facts::DOTNET_NATIVE_AOT, "Native AOT")
+            } else if sc && p.trimmed && st.dotnet_sdk.is_some_and(|v| v < 8) {
+                (
+                    facts::DOTNET_SELF_CONTAINED_TRIMMED_PRE_8,
+                    "self-contained, trimmed by a .NET SDK before 8",
+                )
             } else if sc && p.trimmed {
                 (
                     facts::DOTNET_SELF_CONTAINED_TRIMMED,
@@ -8615,6 +8620,11 @@ COPY --from=b /w/target/app.jar /app.jar
         };
         let trimmed = app("dotnet publish --sc -p:PublishTrimmed=true -o /app", "8.0");
         assert_eq!(trimmed, facts::DOTNET_SELF_CONTAINED_TRIMMED.bytes);
+        // Before .NET 8 the trimmer kept more.
+        assert_eq!(
+            app("dotnet publish --sc -p:PublishTrimmed=true -o /app", "5.0"),
+            facts::DOTNET_SELF_CONTAINED_TRIMMED_PRE_8.bytes
+        );
         assert_eq!(
             app(
                 "dotnet publish -r linux-x64 -p:PublishAot=true -o /app",

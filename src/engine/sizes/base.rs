@@ -479,10 +479,11 @@ const CODENAMES: &[&str] = &[
     "bookworm", "bullseye", "buster", "trixie", "stretch", "jammy", "noble", "focal", "resolute",
 ];
 
-/// Tag words that add nothing to a bare version: code names, and the JDK a Java image's
-/// bare tag is (`openjdk:8` = `8-jdk`, `eclipse-temurin:21` = `21-jdk-jammy`).
+/// Tag words that add nothing to a bare version: code names, the JDK a Java image's
+/// bare tag is (`openjdk:8` = `8-jdk`, `eclipse-temurin:21` = `21-jdk-jammy`), and the
+/// amd64 architecture suffix (`runtime-deps:5.0.5-alpine3.13-amd64`: every row is amd64's).
 fn neutral_word(w: &str) -> bool {
-    CODENAMES.contains(&w) || w == "jdk"
+    CODENAMES.contains(&w) || w == "jdk" || w == "amd"
 }
 
 fn variant_matches(user: &[String], row: &[String]) -> bool {

@@ -467,6 +467,18 @@ pub const DOTNET_SELF_CONTAINED_TRIMMED: Fact = Fact {
     source: DOTNET_REPORT,
 };
 
+/// The same before .NET 8 (an SDK image of 3.1–7.0), whose trimmer kept more of the
+/// framework: a .NET 7 web API published self-contained and trimmed made a 56.5MB image on
+/// runtime-deps:6.0-jammy-chiseled (bare: 12,935,991 B), 43.6 MB (laurentkempe.com,
+/// 2022-11-14). Low: .NET 8's figure; high: .NET 5's aspnetapp sample with the default trim
+/// mode and ReadyToRun, 98.5 MB on Alpine's runtime-deps (9,937,498 B; dotnet/aspnetcore#29508).
+pub const DOTNET_SELF_CONTAINED_TRIMMED_PRE_8: Fact = Fact {
+    bytes: 43_564_009,
+    low: 26_400_000,
+    high: 88_562_502,
+    source: "published: a .NET 7 web API self-contained and trimmed, 56.5MB on runtime-deps:6.0-jammy-chiseled minus the bare base (laurentkempe.com, 2022-11-14; data/MEASURED.md)",
+};
+
 /// A Native AOT publish (`-p:PublishAot=true`): 27.7 MB on runtime-deps:8.0-jammy-chiseled
 /// (bare: 12,935,991 B).
 pub const DOTNET_NATIVE_AOT: Fact = Fact {
