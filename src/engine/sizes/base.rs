@@ -475,6 +475,68 @@ fn split_tag(tag: &str) -> (Vec<u32>, Vec<String>) {
     (version, words)
 }
 
+/// A tag's parts after its version, without Debian/Ubuntu code names and `jdk`, digits
+/// kept (`3-jdk-11` → `11`, apart from `3-jdk-8`; `8-jdk17` → `jdk17`; `8-jdk-stretch` →
+/// nothing, as `8`); with `alpine_any`, `alpine3.16` counts as `alpine`.
+fn variant_parts(tag: &str, alpine_any: bool) -> Vec<String> {
+    let mut parts: Vec<&str> = tag.split('-').collect();
+    if parts.first().is_some_and(|p| {
+        let p = p.strip_prefix('v').unwrap_or(p);
+        !p.is_empty() && p.chars().all(|c| c.is_ascii_digit() || c == '.')
+    }) {
+        parts.remove(0);
+    }
+    parts
+        .into_iter()
+        .filter(|p| !CODENAMES.contains(p) && *p != "jdk")
+        .map(|p| {
+            let p = p.to_ascii_lowercase();
+            if alpine_any && p.starts_with("alpine") {
+                "alpine".to_string()
+            } else {
+                p
+            }
+        })
+        .collect()
+}
+
+/// The release date of the Debian or Ubuntu release a row's tag or resolved name names.
+fn os_released(row: &BaseRow) -> Option<&'static str> {
+    let text = format!("{} {}", row.tag, row.resolved);
+    OS_RELEASE_DATES
+        .iter()
+        .filter(|(c, _)| {
+            text.split(|ch: char| !ch.is_ascii_alphanumeric())
+                .any(|w| w == *c)
+        })
+        .map(|(_, d)| *d)
+        .max()
+}
+
+/// Whether the Debian or Ubuntu release a row names had a successor out for more than a
+/// year when it was built: the images' default variant had moved on by then, so such a
+/// build is its own variant, not the bare tag (`node:18-bullseye` of 2024-11, bookworm out
+/// since 2023-06; `openjdk:8-jdk-stretch` of 2020-02, buster out since 2019-07, is not).
+fn os_superseded(row: &BaseRow) -> bool {
+    let text = format!("{} {}", row.tag, row.resolved);
+    let words: Vec<&str> = text.split(|ch: char| !ch.is_ascii_alphanumeric()).collect();
+    let ubuntu = |c: &str| {
+        UBUNTU_LTS
+            .iter()
+            .chain(UBUNTU_INTERIM)
+            .any(|(n, _, _)| *n == c)
+    };
+    let Some((named, since)) = OS_RELEASE_DATES.iter().find(|(c, _)| words.contains(c)) else {
+        return false;
+    };
+    let Some(built) = day_number(row.date) else {
+        return false;
+    };
+    OS_RELEASE_DATES.iter().any(|(c, d)| {
+        ubuntu(c) == ubuntu(named) && *d > *since && day_number(d).is_some_and(|d| built - d > 365)
+    })
+}
+
 const CODENAMES: &[&str] = &[
     "bookworm", "bullseye", "buster", "trixie", "stretch", "jammy", "noble", "focal", "resolute",
 ];
@@ -743,6 +805,14 @@ pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
     let (uv, mut uw) = split_tag(&r.tag);
     // `latest` names no variant: it is the default one.
     uw.retain(|w| w != "latest");
+    // Another tag's build on an older Debian or Ubuntu release than the tag's own newest
+    // build is another image (`node:18-bullseye` after node:18 moved to bookworm).
+    let own_os = built_by(&exact)
+        .into_iter()
+        .max_by_key(|row| row.date)
+        .and_then(os_released);
+    let not_older_os =
+        |row: &BaseRow| own_os.is_none_or(|o| os_released(row).is_none_or(|d| d >= o));
     if uv.len() == 1 && !exact.is_empty() {
         let newer: Vec<&BaseRow> = all
             .iter()
@@ -752,6 +822,8 @@ pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
                     && version_prefix(&uv, &row_version(row))
                     && row_version(row).len() > 1
                     && variant_matches(&uw, &row_words(row))
+                    && variant_parts(row.tag, true) == variant_parts(&r.tag, true)
+                    && not_older_os(row)
             })
             .collect();
         let (own, minor) = (built_by(&exact), released(built_by(&newer)));
@@ -769,6 +841,45 @@ pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
                 "{}; {} follows its newest minor release, and the table's build of that is newer than its own",
                 m.basis,
                 r.display()
+            );
+            return Some(m);
+        }
+    }
+    // The same image filed under a sibling tag: repo-info keeps one file of identical
+    // builds, so `openjdk:8`'s builds of 2019–2022 are in `8-jdk-stretch` and `8-buster`
+    // (the tag spelled with its Debian release or `jdk`). Asked for a date after the tag's
+    // own newest build, a newer build of such a sibling stands for it.
+    if !exact.is_empty() && until.is_some() {
+        let own_date = built_by(&exact)
+            .iter()
+            .map(|row| row.date)
+            .max()
+            .unwrap_or("");
+        let siblings: Vec<&BaseRow> = all
+            .iter()
+            .copied()
+            .filter(|row| {
+                row.tag != r.tag
+                    && !uv.is_empty()
+                    && split_tag(row.tag).0 == uv
+                    && variant_parts(row.tag, false) == variant_parts(&r.tag, false)
+                    && not_older_os(row)
+                    && !os_superseded(row)
+            })
+            .collect();
+        if let Some(point) = released(built_by(&siblings))
+            .into_iter()
+            .filter(|row| row.date > own_date)
+            .max_by_key(|row| row.date)
+        {
+            let mut considered = exact.clone();
+            considered.push(point);
+            let mut m = summarise(point, &considered, MatchKind::Partial, digest_note, r);
+            m.basis = format!(
+                "{}; the table's newer builds of {} are filed under {}",
+                m.basis,
+                r.display(),
+                point.tag
             );
             return Some(m);
         }
@@ -1491,6 +1602,28 @@ mod tests {
         assert_eq!(day_number("2016-13-01"), None);
         assert_eq!(day_number("soon"), None);
         assert_eq!(day_number(""), None);
+    }
+
+    #[test]
+    fn a_tags_later_builds_filed_under_a_sibling_stand_for_it() {
+        let tag = |m: &BaseMatch| m.row.as_ref().unwrap().tag;
+        // openjdk:8's builds after 2018 are filed as 8-jdk-stretch, 8-stretch, 8-buster:
+        // the 2019 image moved to AdoptOpenJDK's build and shrank to about 488 MB.
+        let m = look_at("openjdk:8", "2019");
+        assert_eq!(
+            (tag(&m), m.bytes),
+            ("8-jdk-stretch", 488_150_000),
+            "{}",
+            m.basis
+        );
+        assert_eq!(look_at("openjdk:8", "2018").bytes, 623_990_000);
+        assert_eq!(tag(&look_at("openjdk:8", "2022")), "8-buster");
+        // Another JDK or Debian release is another image: maven:3-jdk-11 does not take
+        // 3-jdk-8's newer build, nor node:18 in 2024-12 a bullseye build of a tag that had
+        // moved to bookworm 17 months before.
+        assert_eq!(tag(&look_at("maven:3-jdk-11", "2021-12")), "3-jdk-11");
+        assert_eq!(tag(&look_at("gradle:8-jdk17", "2026-06")), "8-jdk17");
+        assert_eq!(tag(&look_at("node:18", "2024-12")), "18");
     }
 
     #[test]
