@@ -500,17 +500,16 @@ fn variant_parts(tag: &str, alpine_any: bool) -> Vec<String> {
         .collect()
 }
 
-/// The release date of the Debian or Ubuntu release a row's tag or resolved name names.
-fn os_released(row: &BaseRow) -> Option<&'static str> {
+/// The Debian or Ubuntu release a row's tag or resolved name names (the newest, if several),
+/// with its release date.
+fn os_release(row: &BaseRow) -> Option<(&'static str, &'static str)> {
     let text = format!("{} {}", row.tag, row.resolved);
+    let words: Vec<&str> = text.split(|ch: char| !ch.is_ascii_alphanumeric()).collect();
     OS_RELEASE_DATES
         .iter()
-        .filter(|(c, _)| {
-            text.split(|ch: char| !ch.is_ascii_alphanumeric())
-                .any(|w| w == *c)
-        })
-        .map(|(_, d)| *d)
-        .max()
+        .filter(|(c, _)| words.contains(c))
+        .max_by_key(|(_, d)| *d)
+        .copied()
 }
 
 /// Whether the Debian or Ubuntu release a row names had a successor out for more than a
@@ -518,22 +517,17 @@ fn os_released(row: &BaseRow) -> Option<&'static str> {
 /// build is its own variant, not the bare tag (`node:18-bullseye` of 2024-11, bookworm out
 /// since 2023-06; `openjdk:8-jdk-stretch` of 2020-02, buster out since 2019-07, is not).
 fn os_superseded(row: &BaseRow) -> bool {
-    let text = format!("{} {}", row.tag, row.resolved);
-    let words: Vec<&str> = text.split(|ch: char| !ch.is_ascii_alphanumeric()).collect();
     let ubuntu = |c: &str| {
         UBUNTU_LTS
             .iter()
             .chain(UBUNTU_INTERIM)
             .any(|(n, _, _)| *n == c)
     };
-    let Some((named, since)) = OS_RELEASE_DATES.iter().find(|(c, _)| words.contains(c)) else {
-        return false;
-    };
-    let Some(built) = day_number(row.date) else {
+    let (Some((named, since)), Some(built)) = (os_release(row), day_number(row.date)) else {
         return false;
     };
     OS_RELEASE_DATES.iter().any(|(c, d)| {
-        ubuntu(c) == ubuntu(named) && *d > *since && day_number(d).is_some_and(|d| built - d > 365)
+        ubuntu(c) == ubuntu(named) && *d > since && day_number(d).is_some_and(|d| built - d > 365)
     })
 }
 
@@ -810,9 +804,17 @@ pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
     let own_os = built_by(&exact)
         .into_iter()
         .max_by_key(|row| row.date)
-        .and_then(os_released);
+        .and_then(os_release);
     let not_older_os =
-        |row: &BaseRow| own_os.is_none_or(|o| os_released(row).is_none_or(|d| d >= o));
+        |row: &BaseRow| own_os.is_none_or(|(_, o)| os_release(row).is_none_or(|(_, d)| d >= o));
+    // A build of another tag standing for this one, and why.
+    let stand_in = |point: &'static BaseRow, why: String| -> BaseMatch {
+        let mut considered = exact.clone();
+        considered.push(point);
+        let mut m = summarise(point, &considered, MatchKind::Partial, digest_note, r);
+        m.basis = format!("{}; {why}", m.basis);
+        m
+    };
     if uv.len() == 1 && !exact.is_empty() {
         let newer: Vec<&BaseRow> = all
             .iter()
@@ -834,15 +836,13 @@ pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
             .filter(|row| row.date > own_date)
             .max_by(newest_release);
         if let Some(point) = best {
-            let mut considered = exact.clone();
-            considered.push(point);
-            let mut m = summarise(point, &considered, MatchKind::Partial, digest_note, r);
-            m.basis = format!(
-                "{}; {} follows its newest minor release, and the table's build of that is newer than its own",
-                m.basis,
-                r.display()
-            );
-            return Some(m);
+            return Some(stand_in(
+                point,
+                format!(
+                    "{} follows its newest minor release, and the table's build of that is newer than its own",
+                    r.display()
+                ),
+            ));
         }
     }
     // The same image filed under a sibling tag: repo-info keeps one file of identical
@@ -872,16 +872,14 @@ pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
             .filter(|row| row.date > own_date)
             .max_by_key(|row| row.date)
         {
-            let mut considered = exact.clone();
-            considered.push(point);
-            let mut m = summarise(point, &considered, MatchKind::Partial, digest_note, r);
-            m.basis = format!(
-                "{}; the table's newer builds of {} are filed under {}",
-                m.basis,
-                r.display(),
-                point.tag
-            );
-            return Some(m);
+            return Some(stand_in(
+                point,
+                format!(
+                    "the table's newer builds of {} are filed under {}",
+                    r.display(),
+                    point.tag
+                ),
+            ));
         }
     }
     if r.tag == "latest" && until.is_none() {
