@@ -20,6 +20,8 @@ fn main() {
         .collect();
     let a = Assumptions::default();
     let mut errors = Vec::new();
+    // Cases whose published size lies within the estimate's low–high range.
+    let mut inside = 0;
     // c8d: the containerd image store's DISK USAGE (unpacked + compressed), for cases
     // measured on a fresh Docker Engine 29+ or Desktop 4.34+; the statistics use the
     // classic figure, which is what the cases say they measured, except for cases whose
@@ -45,6 +47,14 @@ fn main() {
         };
         let err = (est - mb) / mb;
         errors.push(err.abs());
+        let (low, high) = if c8d_case {
+            let (_, lo, hi) = an.before.containerd_disk_usage();
+            (lo, hi)
+        } else {
+            (an.before.low, an.before.high)
+        };
+        let published = (mb * 1e6).round() as u64;
+        inside += usize::from(low <= published && published <= high);
         let base = an
             .before
             .layers
@@ -70,6 +80,10 @@ fn main() {
         errors.len(),
         percentile(&errors, 50.0) * 100.0,
         percentile(&errors, 90.0) * 100.0
+    );
+    println!(
+        "published size inside the estimate's low–high range: {inside} of {}",
+        errors.len()
     );
     oracle(&a);
 
