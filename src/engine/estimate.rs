@@ -390,6 +390,10 @@ fn first_line(ins: &Instruction, text: &str) -> String {
 struct Doc<'a> {
     text: &'a str,
     lower: String,
+    /// The starter whose dependencies stand in for a Node app's ([`NodeApp::of`]).
+    node_app: NodeApp,
+    /// Whether yarn is Yarn 2+ ([`yarn_berry`]).
+    yarn_berry: bool,
 }
 
 /// Estimates the final stage of `parsed`.
@@ -404,9 +408,12 @@ pub fn estimate(text: &str, parsed: &ParsedFile, model: &Model, a: &Assumptions)
         ..a.clone()
     };
     let a = &capped;
+    let lower = text.to_ascii_lowercase();
     let doc = Doc {
         text,
-        lower: text.to_ascii_lowercase(),
+        node_app: NodeApp::of(&lower),
+        yarn_berry: yarn_berry(&lower),
+        lower,
     };
     let mut states: Vec<StageState> = Vec::with_capacity(model.stages.len());
     // The defaults this estimate takes, collected apart from any other's.
@@ -1360,7 +1367,7 @@ fn copy_layer(
             let (f, b) = dependency_default(
                 a,
                 "node_modules from the build context",
-                NodeApp::of(&doc.lower).node_modules(false).1,
+                doc.node_app.node_modules(false).1,
             );
             total = add(total, f);
             basis.push(b);
@@ -2211,7 +2218,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             modelled += 1;
             // The default this RUN installed, else one an earlier step may have (npm's or
             // yarn 1's).
-            let app = NodeApp::of(&doc.lower);
+            let app = doc.node_app;
             let pairs = match dev_default_here {
                 Some(p) => vec![p],
                 None => vec![app.node_modules(false), app.node_modules(true)],
@@ -2243,7 +2250,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             let yarn = c.program().ends_with("yarn");
             // Yarn 2+ reads the libc field and fetches this platform's packages only; yarn 1
             // installs every Linux build and caches every platform's.
-            let berry = yarn && yarn_berry(&doc.lower);
+            let berry = yarn && doc.yarn_berry;
             let cache_cleaned = removed("/root/.npm")
                 || cmds
                     .iter()
@@ -2263,7 +2270,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 };
                 // package.json is the user's: a typical app's node_modules, stated as a
                 // default the user can replace.
-                let (prod, with_dev) = NodeApp::of(&doc.lower).node_modules(yarn && !berry);
+                let (prod, with_dev) = doc.node_app.node_modules(yarn && !berry);
                 let d = if omit_dev { prod } else { with_dev };
                 if !omit_dev && a.dependencies_bytes.is_none() {
                     dev_default_here = Some((prod, with_dev));
@@ -2331,7 +2338,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 };
                 let yarn_default =
                     (yarn && !berry && specs.is_empty() && a.dependencies_bytes.is_none())
-                        .then(|| NodeApp::of(&doc.lower).yarn_cache(a.as_of.as_deref()));
+                        .then(|| doc.node_app.yarn_cache(a.as_of.as_deref()));
                 let (c, source) = match yarn_default {
                     // yarn 1 caches the whole lock file: the starter's measured cache.
                     Some(y) => (y, y.source),
@@ -2842,7 +2849,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     f.source
                 ));
             }
-        } else if frontend_build(c) && shows_next(&doc.lower) {
+        } else if frontend_build(c) && doc.node_app == NodeApp::Next {
             modelled += 1;
             // Next.js writes .next/: the server bundles, the client's static files, its
             // build cache, and with `output: "standalone"` (which a Dockerfile copying
@@ -6545,9 +6552,22 @@ mod tests {
     use crate::engine::syntax;
 
     fn est(text: &str) -> Estimate {
+        est_with(text, &Assumptions::default())
+    }
+
+    fn est_with(text: &str, a: &Assumptions) -> Estimate {
         let p = syntax::parse(text);
         let m = Model::build(&p);
-        estimate(text, &p, &m, &Assumptions::default())
+        estimate(text, &p, &m, a)
+    }
+
+    /// The estimate with the base images and tables as of a date (`2023-04`).
+    fn est_as_of(text: &str, as_of: Option<&str>) -> Estimate {
+        let a = Assumptions {
+            as_of: as_of.map(str::to_string),
+            ..Default::default()
+        };
+        est_with(text, &a)
     }
 
     #[test]
@@ -7209,13 +7229,7 @@ mod tests {
     #[test]
     fn yarn_caches_the_whole_lock_file_as_measured_for_the_starter() {
         let run = |text: &str, as_of: Option<&str>| {
-            let p = syntax::parse(text);
-            let m = Model::build(&p);
-            let a = Assumptions {
-                as_of: as_of.map(str::to_string),
-                ..Default::default()
-            };
-            let l = estimate(text, &p, &m, &a).layers.last().unwrap().clone();
+            let l = est_as_of(text, as_of).layers.last().unwrap().clone();
             (l.bytes, l.basis)
         };
         let app = "FROM node:20\nWORKDIR /app\nCOPY package.json yarn.lock ./\nRUN yarn install";
@@ -7353,15 +7367,7 @@ mod tests {
             "{curl}RUN apt-get update && apt-get install -y --no-install-recommends \\\n\
              git mercurial openssh-client subversion procps && rm -rf /var/lib/apt/lists/*\n"
         );
-        let at = |t: &str, d: &str| {
-            let p = syntax::parse(t);
-            let m = Model::build(&p);
-            let a = Assumptions {
-                as_of: Some(d.into()),
-                ..Default::default()
-            };
-            estimate(t, &p, &m, &a).bytes
-        };
+        let at = |t: &str, d: &str| est_as_of(t, Some(d)).bytes;
         let within = |got: u64, real: u64, pct: u64| got.abs_diff(real) * 100 <= real * pct;
         let c = at(curl, "2023-04");
         assert!(within(c, 152_910_000, 2), "{c}");
@@ -8283,15 +8289,7 @@ COPY --from=b /w/target/app.jar /app.jar
 
     #[test]
     fn older_toolchains_keep_the_standard_librarys_debuginfo_and_dev_builds_are_larger() {
-        let at = |t: &str, d: Option<&str>| {
-            let p = syntax::parse(t);
-            let m = Model::build(&p);
-            let a = Assumptions {
-                as_of: d.map(str::to_string),
-                ..Default::default()
-            };
-            estimate(t, &p, &m, &a)
-        };
+        let at = est_as_of;
         let df = |from: &str, build: &str, after: &str| {
             format!(
                 "FROM {from} AS b\nWORKDIR /app\nCOPY . .\nRUN {build}\n{after}FROM scratch\n\
