@@ -233,11 +233,14 @@ struct StageState {
     musl: bool,
     /// A native build tool ran here (`make`, `cmake --build`, `ninja`): the program it
     /// compiled, which a later `COPY --from` takes out, and the same program linked
-    /// statically (what runs on a base without a libc).
-    native_program: Option<(Fact, Fact)>,
+    /// statically (what runs on a base without a libc), and whether it is C++.
+    native_program: Option<(Fact, Fact, bool)>,
     /// The base has no C library (`scratch`, distroless/static): a C or C++ program copied
     /// here runs only if it was linked statically.
     no_libc: bool,
+    /// The base is plain Alpine or BusyBox and the stage installs no libstdc++: a C++
+    /// program copied here runs only if it was linked statically.
+    no_libstdcxx: bool,
     /// The base's Alpine release (`3.19`), when the table says.
     alpine: Option<String>,
     /// Debian packages present, when the base is Debian-family (None: no apt): rows of
@@ -944,6 +947,16 @@ fn estimate_stage_layers(
                 || r.name.ends_with("distroless/static-debian11")
                 || r.name.ends_with("distroless/static-debian12")
                 || r.name.ends_with("chainguard/static");
+            // g++ and build-base bring libstdc++ with them.
+            st.no_libstdcxx = matches!(r.name.as_str(), "alpine" | "busybox")
+                && !stage.body.iter().any(|&i| {
+                    parsed.instructions.get(i).is_some_and(|ins| {
+                        ins.keyword == "RUN"
+                            && ["libstdc++", "g++", "build-base"]
+                                .iter()
+                                .any(|p| ins.args.contains(p))
+                    })
+                });
             for (k, v) in sizes::base_env(r) {
                 st.env.insert(k.to_string(), v.to_string());
             }
@@ -1206,16 +1219,22 @@ fn copy_layer(
             } else if let Some((f, what)) = system_file(&p) {
                 total = add(total, f);
                 basis.push(format!("{what} {}: {}", fmt_bytes(f.bytes), f.source));
-            } else if let Some((dynamic, linked_static)) = src_state
+            } else if let Some((dynamic, linked_static, cxx)) = src_state
                 .native_program
                 .filter(|_| a.artifact_bytes.is_none())
             {
                 // Built by make/cmake/ninja: a C or C++ program, range up to 10 MB. On a base
-                // without a libc it can only run if it was linked statically.
+                // without a libc (or, for C++, without libstdc++) it can only run if it was
+                // linked statically.
                 let (f, how) = if st.no_libc && dynamic.bytes < linked_static.bytes {
                     (
                         linked_static,
                         "; linked statically, as it must be to run without a libc",
+                    )
+                } else if cxx && st.no_libstdcxx && dynamic.bytes < linked_static.bytes {
+                    (
+                        linked_static,
+                        "; linked statically, as a C++ program must be to run on a base without libstdc++",
                     )
                 } else {
                     (dynamic, "")
@@ -3575,7 +3594,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             // a C++ compiler or C++ sources anywhere make it a C++ program.
             let cxx = cxx_project(&doc.lower);
             let f = c_program(text.contains("-static"), st.musl, cxx);
-            st.native_program = Some((f, c_program(true, st.musl, cxx)));
+            st.native_program = Some((f, c_program(true, st.musl, cxx), cxx));
             total = add(total, f);
             basis.push(format!(
                 "{}: a program, {} by default ({}); object files not counted",
@@ -7568,7 +7587,13 @@ mod tests {
         let l = cxx("scratch");
         assert_eq!(l.bytes, facts::CXX_BINARY_MUSL_STATIC.bytes, "{}", l.basis);
         assert!(l.basis.contains("linked statically"), "{}", l.basis);
-        assert_eq!(cxx("alpine:3.19").bytes, facts::CXX_BINARY.bytes);
+        // Plain Alpine has no libstdc++: static there too, unless the stage installs it.
+        let l = cxx("alpine:3.19");
+        assert_eq!(l.bytes, facts::CXX_BINARY_MUSL_STATIC.bytes, "{}", l.basis);
+        assert!(l.basis.contains("without libstdc++"), "{}", l.basis);
+        let l = cxx("alpine:3.19\nRUN apk add --no-cache libstdc++");
+        assert_eq!(l.bytes, facts::CXX_BINARY.bytes, "{}", l.basis);
+        assert_eq!(cxx("debian:bookworm-slim").bytes, facts::CXX_BINARY.bytes);
         assert_eq!(
             cxx("gcr.io/distroless/static-debian12").bytes,
             facts::CXX_BINARY_MUSL_STATIC.bytes
