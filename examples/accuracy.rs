@@ -208,10 +208,21 @@ fn oracle(a: &Assumptions) {
 }
 
 /// `2020-02/2020-03 (repo commit …)` → `2020-02`; `2025 (…)` → `2025`; `~2018-2019` →
-/// `2018`; `unknown` → None.
+/// `2018`; `c. 2022 (…)` → `2022`: the first year (with its month) the text names;
+/// `unknown` → None.
 fn case_date(d: &str) -> Option<String> {
-    let lead: String = d
-        .trim_start_matches('~')
+    let start = d
+        .char_indices()
+        .find(|&(i, c)| {
+            c.is_ascii_digit()
+                && d[i..].chars().take(4).filter(char::is_ascii_digit).count() == 4
+                && d[..i]
+                    .chars()
+                    .last()
+                    .is_none_or(|p| !p.is_ascii_alphanumeric())
+        })
+        .map_or(d.len(), |(i, _)| i);
+    let lead: String = d[start..]
         .chars()
         .take_while(|c| c.is_ascii_digit() || *c == '-')
         .collect();

@@ -228,3 +228,27 @@ fn target_builds_the_named_stage() {
     assert_eq!(code, 2);
     assert!(err.contains("stage name"));
 }
+
+/// A reader that stops early (`slimfile analyze … | head -1`) closes the pipe: the CLI
+/// stops quietly instead of panicking on the failed write.
+#[test]
+#[cfg(unix)]
+fn a_closed_stdout_pipe_is_not_a_panic() {
+    use std::process::Stdio;
+    let files: Vec<String> = (0..200)
+        .map(|i| write(&format!("pipe{i}.Dockerfile"), SEED))
+        .collect();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_slimfile"))
+        .arg("analyze")
+        .args(&files)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    // Close the read end before the program writes: every write fails with EPIPE.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("waits");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(out.status.code(), Some(141), "{err}");
+}

@@ -16,6 +16,25 @@ fn main() {}
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
+    // stdout may be a pipe its reader closed (`slimfile analyze … | head`): std's print
+    // macros panic then; these stop quietly with the shell's SIGPIPE status instead.
+    macro_rules! print {
+        ($($t:tt)*) => {{
+            use std::io::Write as _;
+            if write!(std::io::stdout(), $($t)*).is_err() {
+                std::process::exit(141);
+            }
+        }};
+    }
+    macro_rules! println {
+        ($($t:tt)*) => {{
+            use std::io::Write as _;
+            if writeln!(std::io::stdout(), $($t)*).is_err() {
+                std::process::exit(141);
+            }
+        }};
+    }
+
     use serde_json::json;
     use slimfile::engine::{self, fmt_bytes, permalink, syntax, Assumptions};
 
