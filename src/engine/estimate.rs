@@ -1345,13 +1345,26 @@ fn copy_layer(
         let host_built = if lower_name.ends_with("-runner") {
             Some((
                 facts::QUARKUS_NATIVE_EXECUTABLE,
-                "Quarkus native executable",
+                "Quarkus native executable".to_string(),
             ))
         } else if [".jar", ".war", ".ear"]
             .iter()
             .any(|e| lower_name.ends_with(e))
         {
-            Some((facts::JAVA_JAR, "jar"))
+            Some((facts::JAVA_JAR, "jar".to_string()))
+        } else if let Some((tfm, rid)) = host_dotnet_publish(s) {
+            // A runtime identifier made the publish self-contained before .NET 8; on a base
+            // without the .NET runtime it has to be, to run.
+            let from = stage.from.to_ascii_lowercase();
+            let runtime_base = from.contains("dotnet") && !from.contains("runtime-deps");
+            let sc = rid && (tfm.is_some_and(|v| v < 8) || !runtime_base);
+            let web = doc.lower.contains("aspnet")
+                || doc
+                    .lower
+                    .lines()
+                    .any(|l| l.trim_start().starts_with("expose"));
+            let (f, kind) = dotnet_publish_output(false, sc, false, false, web);
+            Some((f, format!("dotnet publish output ({kind})")))
         } else {
             None
         };
@@ -3350,44 +3363,8 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             let sc = p
                 .self_contained
                 .unwrap_or(p.runtime && st.dotnet_sdk.is_some_and(|v| v < 8));
-            let (default, kind) = if p.aot {
-                (facts::DOTNET_NATIVE_AOT, "Native AOT")
-            } else if sc && p.trimmed && st.dotnet_sdk.is_some_and(|v| v < 8) {
-                (
-                    facts::DOTNET_SELF_CONTAINED_TRIMMED_PRE_8,
-                    "self-contained, trimmed by a .NET SDK before 8",
-                )
-            } else if sc && p.trimmed {
-                (
-                    facts::DOTNET_SELF_CONTAINED_TRIMMED,
-                    "self-contained, trimmed",
-                )
-            } else if sc {
-                let rt = if web {
-                    facts::DOTNET_ASPNET_RUNTIME
-                } else {
-                    facts::DOTNET_RUNTIME
-                };
-                let app = facts::DOTNET_APP_FRAMEWORK_DEPENDENT;
-                (
-                    Fact {
-                        bytes: rt.bytes + app.bytes,
-                        low: rt.low + app.low,
-                        high: rt.high + app.high,
-                        source: rt.source,
-                    },
-                    if web {
-                        "self-contained: the app and ASP.NET Core's framework"
-                    } else {
-                        "self-contained: the app and the .NET runtime"
-                    },
-                )
-            } else {
-                (
-                    facts::DOTNET_APP_FRAMEWORK_DEPENDENT,
-                    "framework-dependent: the app's own assemblies",
-                )
-            };
+            let pre_8 = st.dotnet_sdk.is_some_and(|v| v < 8);
+            let (default, kind) = dotnet_publish_output(p.aot, sc, p.trimmed, pre_8, web);
             let (f, src) = assumed_artifact(a, default);
             total = add(total, f);
             basis.push(format!(
@@ -4204,6 +4181,87 @@ fn pip_defaults(t: &str) -> (Fact, Fact, &'static [&'static str]) {
             &["fastapi", "uvicorn"],
         )
     }
+}
+
+/// What `dotnet publish` writes, by kind: Native AOT; self-contained and trimmed (by an SDK
+/// before 8, `pre_8`, or since); self-contained (the app and the runtime, ASP.NET Core's for
+/// a `web` app); or framework-dependent (the app's own assemblies).
+fn dotnet_publish_output(
+    aot: bool,
+    sc: bool,
+    trimmed: bool,
+    pre_8: bool,
+    web: bool,
+) -> (Fact, &'static str) {
+    if aot {
+        (facts::DOTNET_NATIVE_AOT, "Native AOT")
+    } else if sc && trimmed && pre_8 {
+        (
+            facts::DOTNET_SELF_CONTAINED_TRIMMED_PRE_8,
+            "self-contained, trimmed by a .NET SDK before 8",
+        )
+    } else if sc && trimmed {
+        (
+            facts::DOTNET_SELF_CONTAINED_TRIMMED,
+            "self-contained, trimmed",
+        )
+    } else if sc {
+        let rt = if web {
+            facts::DOTNET_ASPNET_RUNTIME
+        } else {
+            facts::DOTNET_RUNTIME
+        };
+        let app = facts::DOTNET_APP_FRAMEWORK_DEPENDENT;
+        (
+            Fact {
+                bytes: rt.bytes + app.bytes,
+                low: rt.low + app.low,
+                high: rt.high + app.high,
+                source: rt.source,
+            },
+            if web {
+                "self-contained: the app and ASP.NET Core's framework"
+            } else {
+                "self-contained: the app and the .NET runtime"
+            },
+        )
+    } else {
+        (
+            facts::DOTNET_APP_FRAMEWORK_DEPENDENT,
+            "framework-dependent: the app's own assemblies",
+        )
+    }
+}
+
+/// A `dotnet publish` output folder built on the host (`COPY bin/Release/net6.0/publish/ .`,
+/// `COPY /bin/Release/netcoreapp2.1/linux-x64/publish/ .`): the target framework's major
+/// version (`netcoreapp2.1` → 2, `net6.0` → 6) and whether a runtime identifier folder
+/// (`linux-x64`, `linux-musl-x64`) shows.
+fn host_dotnet_publish(src: &str) -> Option<(Option<u32>, bool)> {
+    let parts: Vec<&str> = src.split('/').filter(|p| !p.is_empty()).collect();
+    let at = parts
+        .iter()
+        .position(|p| p.eq_ignore_ascii_case("publish"))?;
+    if at + 1 < parts.len() && !(at + 2 == parts.len() && parts[at + 1].contains('*')) {
+        return None;
+    }
+    let before = &parts[..at];
+    let tfm = before.iter().find_map(|p| {
+        let l = p.to_ascii_lowercase();
+        let v = l
+            .strip_prefix("netcoreapp")
+            .or_else(|| l.strip_prefix("net").filter(|r| r.contains('.')))?;
+        v.split('.').next()?.parse::<u32>().ok()
+    });
+    let rid = before.iter().any(|p| {
+        ["linux-", "linux-musl-", "alpine-", "win-", "osx-"]
+            .iter()
+            .any(|pre| p.to_ascii_lowercase().starts_with(pre))
+    });
+    let release = before
+        .iter()
+        .any(|p| p.eq_ignore_ascii_case("release") || p.eq_ignore_ascii_case("debug"));
+    (tfm.is_some() || release || rid).then_some((tfm, rid))
 }
 
 /// A step of installing Composer with its installer from getcomposer.org, in a RUN whose
@@ -8625,6 +8683,38 @@ COPY --from=b /w/target/app.jar /app.jar
         assert_eq!(p.output.as_deref(), Some("/out"));
         let p = publish("dotnet publish --self-contained -p:SelfContained=false");
         assert_eq!(p.self_contained, Some(false));
+    }
+
+    #[test]
+    fn a_publish_folder_built_on_the_host_is_sized_by_kind() {
+        assert_eq!(
+            host_dotnet_publish("/bin/Release/netcoreapp2.1/linux-x64/publish/"),
+            Some((Some(2), true))
+        );
+        assert_eq!(
+            host_dotnet_publish("bin/Release/net8.0/publish"),
+            Some((Some(8), false))
+        );
+        assert_eq!(host_dotnet_publish("publish/"), None);
+        assert_eq!(host_dotnet_publish("src/publish/app.dll"), None);
+        let last = |t: &str| est(t).layers.last().unwrap().clone();
+        // A runtime identifier before .NET 8: self-contained, the runtime included.
+        let l = last("FROM ubuntu:18.04\nCOPY /bin/Release/netcoreapp2.1/linux-x64/publish/ .\n");
+        let rt = facts::DOTNET_RUNTIME.bytes + facts::DOTNET_APP_FRAMEWORK_DEPENDENT.bytes;
+        assert_eq!(l.bytes, rt, "{}", l.basis);
+        assert!(l.basis.contains("built outside the image"), "{}", l.basis);
+        // Framework-dependent on the runtime image: the app's own assemblies.
+        let l = last("FROM mcr.microsoft.com/dotnet/aspnet:8.0\nCOPY bin/Release/net8.0/linux-x64/publish/ .\n");
+        assert_eq!(
+            l.bytes,
+            facts::DOTNET_APP_FRAMEWORK_DEPENDENT.bytes,
+            "{}",
+            l.basis
+        );
+        // .NET 8 with a runtime identifier on runtime-deps must carry its runtime.
+        let l = last("FROM mcr.microsoft.com/dotnet/runtime-deps:8.0\nEXPOSE 8080\nCOPY bin/Release/net8.0/linux-x64/publish/ .\n");
+        let web = facts::DOTNET_ASPNET_RUNTIME.bytes + facts::DOTNET_APP_FRAMEWORK_DEPENDENT.bytes;
+        assert_eq!(l.bytes, web, "{}", l.basis);
     }
 
     #[test]

@@ -117,6 +117,11 @@ pub fn parse_image_ref(s: &str) -> Option<ImageRef> {
             break;
         }
     }
+    // The official images' amd64 repository holds the same amd64 builds the table measures
+    // (`amd64/alpine:3.12` is `alpine:3.12`).
+    if let Some(n) = name.strip_prefix("amd64/") {
+        name = n.to_string();
+    }
     if name.is_empty() {
         return None;
     }
@@ -1738,6 +1743,8 @@ mod tests {
             "mirror.gcr.io/library/ruby:3.3-slim",
             "public.ecr.aws/docker/library/ruby:3.3-slim",
             "registry-1.docker.io/ruby:3.3-slim",
+            "amd64/ruby:3.3-slim",
+            "docker.io/amd64/ruby:3.3-slim",
         ] {
             let r = parse_image_ref(s).unwrap();
             assert_eq!(
