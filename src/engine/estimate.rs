@@ -835,10 +835,14 @@ fn rust_strip_of(image: &str, as_of: Option<&str>) -> RustStrip {
 /// Python's minor version a `python:3.X…` base names.
 fn python_minor_of(image: &str) -> Option<u32> {
     let (name, tag) = image.rsplit_once(':')?;
-    if name.rsplit('/').next() != Some("python") {
+    // uv's derived images name the Python (`ghcr.io/astral-sh/uv:python3.13-bookworm-slim`).
+    let rest = if name.rsplit('/').next() == Some("python") {
+        tag.strip_prefix("3.")?
+    } else if name.ends_with("astral-sh/uv") || name.ends_with("astral/uv") {
+        tag.split_once("python3.")?.1
+    } else {
         return None;
-    }
-    let rest = tag.strip_prefix("3.")?;
+    };
     rest.split(|c: char| !c.is_ascii_digit())
         .next()?
         .parse()
@@ -1136,6 +1140,12 @@ fn copy_layer(
             l.estimated = false;
             return l;
         };
+        // A stage that only names a tool image (`FROM ghcr.io/astral-sh/uv:0.5 AS uv`).
+        if src_stage.body.is_empty() {
+            if let Some((f, b)) = image_files(&src_stage.from, &sources) {
+                return layer(ins, text, LayerKind::Files, f, format!("stage {from}: {b}"));
+            }
+        }
         let src_state = &earlier[src_stage.index];
         let mut total = fact(0, 0, 0);
         let mut basis = Vec::new();
@@ -4776,7 +4786,7 @@ fn frontend_build(c: &model::Command) -> bool {
 fn image_files(from: &str, sources: &[String]) -> Option<(Fact, String)> {
     let r = sizes::parse_image_ref(from)?;
     let name = r.name.as_str();
-    if name != "ghcr.io/astral-sh/uv" && name != "composer" {
+    if !matches!(name, "ghcr.io/astral-sh/uv" | "astral/uv" | "composer") {
         return None;
     }
     let mut total = fact(0, 0, 0);
@@ -6819,6 +6829,18 @@ mod tests {
         let l = &e.layers[2];
         assert!(l.basis.contains("Yarn 1's files"), "{}", l.basis);
         assert!(l.bytes > 4_000_000 && l.bytes < 10_000_000, "{}", l.basis);
+    }
+
+    #[test]
+    fn a_stage_that_only_names_uv_s_image_gives_its_binaries() {
+        let e = est("FROM ghcr.io/astral-sh/uv:0.5 AS uv\nFROM python:3.12-slim\nCOPY --from=uv /uv /uvx /bin/\n");
+        let l = e.layers.last().unwrap();
+        assert!(l.estimated, "{}", l.basis);
+        assert_eq!(l.bytes, facts::UV_BINARY.bytes + facts::UVX_BINARY.bytes);
+        assert_eq!(
+            python_minor_of("ghcr.io/astral-sh/uv:python3.13-bookworm-slim"),
+            Some(13)
+        );
     }
 
     #[test]

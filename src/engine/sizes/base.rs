@@ -664,6 +664,74 @@ pub fn lookup_base(r: &ImageRef) -> Option<BaseMatch> {
 /// exact tag takes its last build by that date (without a date: its newest build, what a
 /// pull gives today); a tag without a version (`latest`) the newest release out by then.
 /// When the table has nothing that old, the earliest build it has stands in.
+/// Astral's uv images (docs.astral.sh/uv/guides/integration/docker): `ghcr.io/astral-sh/uv`
+/// and its `latest` or version tags hold only the `uv` and `uvx` binaries; the derived tags
+/// are an official image with the two added (`python3.13-bookworm-slim` is
+/// `python:3.13-slim-bookworm`, `bookworm-slim` is `debian:bookworm-slim`, `alpine3.21` is
+/// `alpine:3.21`), a uv version may lead the tag (`0.5.11-python3.12-alpine`).
+fn uv_image(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
+    if r.name != "ghcr.io/astral-sh/uv" && r.name != "astral/uv" {
+        return None;
+    }
+    let uv = super::facts::UV_BINARY;
+    let uvx = super::facts::UVX_BINARY;
+    // A leading uv version (`0.5.11-…`) names the release, not the base.
+    let tag = match r.tag.split_once('-') {
+        Some((v, rest)) if v.starts_with(|c: char| c.is_ascii_digit()) => rest,
+        _ if r.tag.starts_with(|c: char| c.is_ascii_digit()) => "",
+        _ => r.tag.as_str(),
+    };
+    let under = if tag.is_empty() || tag == "latest" {
+        None
+    } else if let Some(rest) = tag.strip_prefix("python") {
+        let (version, variant) = rest.split_once('-').unwrap_or((rest, ""));
+        let variant = match variant.strip_suffix("-slim") {
+            Some(codename) => format!("slim-{codename}"),
+            None => variant.to_string(),
+        };
+        Some(if variant.is_empty() {
+            format!("python:{version}")
+        } else {
+            format!("python:{version}-{variant}")
+        })
+    } else if let Some(v) = tag.strip_prefix("alpine") {
+        Some(if v.is_empty() {
+            "alpine:latest".to_string()
+        } else {
+            format!("alpine:{v}")
+        })
+    } else if tag.ends_with("-slim") && tag != "debian-slim" {
+        Some(format!("debian:{tag}"))
+    } else {
+        return None;
+    };
+    let (bytes, low, high) = (uv.bytes + uvx.bytes, uv.low + uvx.low, uv.high + uvx.high);
+    let added = format!(
+        "uv and uvx {} ({})",
+        crate::engine::fmt_bytes(bytes),
+        uv.source
+    );
+    let Some(under) = under else {
+        return Some(BaseMatch {
+            bytes,
+            low,
+            high,
+            kind: MatchKind::Nearest,
+            row: None,
+            rows_considered: 0,
+            basis: format!("{}: only {added}", r.display()),
+        });
+    };
+    let m = lookup_base_at(&parse_image_ref(&under)?, as_of)?;
+    Some(BaseMatch {
+        bytes: m.bytes + bytes,
+        low: m.low + low,
+        high: m.high + high,
+        basis: format!("{} is {under} with {added}: {}", r.display(), m.basis),
+        ..m
+    })
+}
+
 pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
     if r.name == "scratch" {
         return Some(BaseMatch {
@@ -675,6 +743,9 @@ pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
             rows_considered: 0,
             basis: "scratch: the empty image, 0 bytes".into(),
         });
+    }
+    if let Some(m) = uv_image(r, as_of) {
+        return Some(m);
     }
     let all: Vec<&BaseRow> = rows()
         .iter()
@@ -1733,6 +1804,34 @@ mod tests {
         for (c, _) in DEBIAN_RELEASES {
             assert!(OS_RELEASE_DATES.iter().any(|(r, _)| r == c), "{c}");
         }
+    }
+
+    #[test]
+    fn uv_images_are_their_official_base_with_uv_and_uvx() {
+        let uv = super::super::facts::UV_BINARY.bytes + super::super::facts::UVX_BINARY.bytes;
+        let size = |s: &str| lookup_base_at(&parse_image_ref(s).unwrap(), Some("2025-10"));
+        for (derived, base) in [
+            (
+                "ghcr.io/astral-sh/uv:python3.13-bookworm-slim",
+                "python:3.13-slim-bookworm",
+            ),
+            (
+                "ghcr.io/astral-sh/uv:0.5.11-python3.12-alpine",
+                "python:3.12-alpine",
+            ),
+            ("astral/uv:python3.12-bookworm", "python:3.12-bookworm"),
+            ("ghcr.io/astral-sh/uv:bookworm-slim", "debian:bookworm-slim"),
+            ("ghcr.io/astral-sh/uv:alpine3.21", "alpine:3.21"),
+        ] {
+            let (d, b) = (size(derived).unwrap(), size(base).unwrap());
+            assert_eq!(d.bytes, b.bytes + uv, "{derived}");
+            assert_eq!(d.row, b.row, "{derived}");
+            assert!(d.basis.contains(base), "{}", d.basis);
+        }
+        // The plain tags hold the two binaries only.
+        assert_eq!(size("ghcr.io/astral-sh/uv:0.5").unwrap().bytes, uv);
+        assert_eq!(size("ghcr.io/astral-sh/uv").unwrap().bytes, uv);
+        assert!(size("ghcr.io/astral-sh/uv:debian").is_none());
     }
 
     #[test]
