@@ -171,9 +171,18 @@ fn jlink_runtimes_are_sized_per_module_and_followed_through_env_paths() {
     }
     let zip0 = est(&df("java.base").replace(" --compress=2", " --compress=zip-0"));
     assert_eq!(zip0.layers[2].bytes, plain.layers[2].bytes);
-    // Modules decided at build time (`$(jdeps …)`): unknown, not zero.
+    // Modules decided at build time (`$(jdeps …)`): a server app's usual set, with java.base
+    // alone at the low end.
     let jdeps = est(&df("$(jdeps --print-module-deps app.jar)"));
-    assert!(!jdeps.layers[2].estimated, "{:?}", jdeps.layers[2]);
+    let l = &jdeps.layers[2];
+    assert!(l.estimated, "{:?}", l);
+    assert!(
+        l.basis.contains("module lists server apps hard-code"),
+        "{}",
+        l.basis
+    );
+    assert!(l.bytes > desktop.layers[2].bytes, "{}", l.basis);
+    assert!(l.low < copy.bytes, "{}", l.basis);
 }
 
 #[test]

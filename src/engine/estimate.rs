@@ -2686,11 +2686,16 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 .argv
                 .iter()
                 .any(|w| w == "--strip-debug" || w == "-G" || w == "--strip-java-debug-attributes");
-            let rt = sizes::jlink::runtime(&requested, zipped);
             let substituted = requested.iter().any(|m| m.contains('$') || m.contains('`'));
-            if requested.is_empty() || substituted || !rt.unknown.is_empty() && rt.modules <= 1 {
-                // `--add-modules $(jdeps …)`: the modules are decided at build time.
-                unknown.push("jlink (modules decided at build time)".to_string());
+            // `--add-modules $(cat deps.info)` after `jdeps --print-module-deps`: the modules
+            // are decided at build time; server apps' usual lists stand in.
+            let rt = if substituted {
+                sizes::jlink::decided_at_build_time(zipped)
+            } else {
+                sizes::jlink::runtime(&requested, zipped)
+            };
+            if requested.is_empty() || !rt.unknown.is_empty() && rt.modules <= 1 {
+                unknown.push("jlink (modules not named)".to_string());
                 st.unknown_paths.push(out);
             } else {
                 modelled += 1;
@@ -2701,9 +2706,18 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 }
                 total = add(total, f);
                 basis.push(format!(
-                    "jlink runtime {} of {} module(s){}{}{} ({})",
+                    "jlink runtime {} of {} module(s){}{}{}{} ({})",
                     fmt_bytes(f.bytes),
                     rt.modules,
+                    if substituted {
+                        format!(
+                            " (the modules are decided at build time: a server app's usual set, range {}–{})",
+                            fmt_bytes(f.low),
+                            fmt_bytes(f.high)
+                        )
+                    } else {
+                        String::new()
+                    },
                     if zipped { ", compressed" } else { "" },
                     if stripped {
                         ""

@@ -95,3 +95,73 @@ pub fn runtime(requested: &[String], compressed: bool) -> Runtime {
         unknown,
     }
 }
+
+/// Module lists that server apps' Dockerfiles and scripts hard-code for `jlink
+/// --add-modules`, most of them Spring Boot's (what `jdeps --print-module-deps` printed for
+/// their jars, written down), read with the stored-repository search (ids).
+const SERVER_APP_MODULE_LISTS: [(&str, &str); 5] = [
+    (
+        "java.base,java.desktop,java.instrument,java.management,java.naming,java.prefs,java.rmi,java.scripting,java.security.jgss,java.security.sasl,java.sql,jdk.httpserver,jdk.jfr,jdk.unsupported",
+        "search index id 2572102326 (a Spring Boot runtime on amazoncorretto:17-alpine-jdk)",
+    ),
+    (
+        "java.base,java.desktop,java.instrument,java.management,java.naming,java.security.sasl,jdk.crypto.ec,java.sql,jdk.unsupported",
+        "search index id 33315148330 (a Gradle server, after blog.wolt.com 2022-05-13)",
+    ),
+    (
+        "java.base,java.desktop,java.instrument,java.management,java.naming,java.net.http,java.security.jgss,java.security.sasl,java.sql,java.transaction.xa,java.xml,jdk.unsupported,jdk.crypto.ec",
+        "search index id 60396065662 (Spring Boot on Alpine's openjdk17-jdk)",
+    ),
+    (
+        "java.base,java.desktop,java.instrument,java.management,java.naming,java.net.http,java.sql,jdk.attach,jdk.jdi,jdk.unsupported,jdk.crypto.ec,jdk.zipfs",
+        "search index id 33201014693 (a Kubernetes operator on oraclelinux:9-slim)",
+    ),
+    (
+        "java.base,java.desktop,java.instrument,java.management,java.net.http,java.prefs,java.rmi,java.scripting,java.security.jgss,java.security.sasl,java.sql.rowset,jdk.compiler,jdk.jfr,jdk.unsupported",
+        "search index id 2780986114 (a Maven app's jlink script)",
+    ),
+];
+
+/// A runtime whose modules are decided at build time (`--add-modules $(cat deps.info)`
+/// after `jdeps --print-module-deps`): the median of the server apps' lists above, from
+/// java.base alone to the largest list.
+pub fn decided_at_build_time(compressed: bool) -> Runtime {
+    let mut sized: Vec<Runtime> = SERVER_APP_MODULE_LISTS
+        .iter()
+        .map(|(list, _)| {
+            let names: Vec<String> = list.split(',').map(str::to_string).collect();
+            runtime(&names, compressed)
+        })
+        .collect();
+    sized.sort_by_key(|r| r.size.bytes);
+    let base = runtime(&[], compressed).size.bytes;
+    let high = sized.last().map_or(0, |r| r.size.high);
+    let mid = sized.swap_remove(sized.len() / 2);
+    Runtime {
+        size: Fact {
+            bytes: mid.size.bytes,
+            low: base * 4 / 5,
+            high,
+            source: "default: the median of five module lists server apps hard-code for jlink (jdeps's output written down; search index ids 2572102326, 33315148330, 60396065662, 33201014693, 2780986114), sized with data/java/jlink-modules.tsv",
+        },
+        ..mid
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn modules_decided_at_build_time_take_the_median_server_list() {
+        let d = decided_at_build_time(true);
+        if modules().is_empty() {
+            return;
+        }
+        let base = runtime(&[], true).size.bytes;
+        assert!(d.size.low < d.size.bytes && d.size.bytes < d.size.high);
+        assert!(d.size.bytes > base + 10_000_000, "{d:?}");
+        assert!(d.modules > 10, "{d:?}");
+        assert!(decided_at_build_time(false).size.bytes > d.size.bytes);
+    }
+}
