@@ -2169,9 +2169,12 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                             },
                             None => d,
                         };
+                        // uv, Poetry and PDM install the dev group too, when there is one:
+                        // most projects have none, so it only widens the range.
+                        let dev = installs_dev_group(c, &env).then_some(facts::PY_DEV_GROUP);
                         let d = Fact {
                             low: d.low.min(d.bytes),
-                            high: d.high.max(d.bytes),
+                            high: d.high.max(d.bytes) + dev.map_or(0, |g| g.high),
                             ..d
                         };
                         note_default(|x| &mut x.dependencies, d.bytes);
@@ -2180,7 +2183,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                             art.size = add(art.size, d);
                         }
                         what.push_str(&format!(
-                            "; {}: {} by default, range {}–{} ({}{}; {DEPS_HINT}){}",
+                            "; {}: {} by default, range {}–{} ({}{}; {DEPS_HINT}){}{}",
                             named.join(" "),
                             fmt_bytes(d.bytes),
                             fmt_bytes(d.low),
@@ -2190,6 +2193,15 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                                 Some(_) => format!(
                                     ", without its .pyc: ×{} (its wheels' files against files and .pyc, data/pip/wheels.tsv)",
                                     decimal(files_share, 1000, 2)
+                                ),
+                                None => String::new(),
+                            },
+                            match dev {
+                                Some(g) => format!(
+                                    "; the range's top adds a dev group, which {} installs unless told not to, up to {} ({})",
+                                    c.argv.first().map_or("it", String::as_str),
+                                    fmt_bytes(g.high),
+                                    g.source
                                 ),
                                 None => String::new(),
                             },
@@ -5070,6 +5082,35 @@ fn lockfile_install(c: &model::Command) -> Option<&'static str> {
     }
 }
 
+/// Whether a lock-file install also installs the project's dev group, as `uv sync`,
+/// `poetry install` and `pdm install` do by default (`pipenv` only with `--dev`).
+fn installs_dev_group(c: &model::Command, env: &BTreeMap<String, String>) -> bool {
+    let has = |w: &str| c.argv.iter().any(|a| a == w);
+    let pair = |k: &str, v: &str| {
+        c.argv.windows(2).any(|p| p[0] == k && p[1] == v) || has(&format!("{k}={v}"))
+    };
+    match lockfile_install(c) {
+        Some("uv.lock") => {
+            !(has("--no-dev")
+                || has("--no-default-groups")
+                || has("--only-group")
+                || c.argv.iter().any(|a| a.starts_with("--only-group="))
+                || env
+                    .get("UV_NO_DEV")
+                    .is_some_and(|v| !v.is_empty() && v != "0"))
+        }
+        Some("poetry.lock") => {
+            !(has("--no-dev")
+                || pair("--only", "main")
+                || pair("--without", "dev")
+                || c.argv.iter().any(|a| a.starts_with("--only")))
+        }
+        Some("pdm.lock") => !(has("--prod") || has("--production") || has("-P")),
+        Some("Pipfile.lock") => has("--dev") || has("-d"),
+        _ => false,
+    }
+}
+
 /// Which Python installer a [`PipInstall`] runs: they differ in what they compile and cache.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum PyInstaller {
@@ -6855,6 +6896,48 @@ mod tests {
             python_minor_of("ghcr.io/astral-sh/uv:python3.13-bookworm-slim"),
             Some(13)
         );
+    }
+
+    #[test]
+    fn lock_installs_add_a_dev_group_to_the_range_unless_told_not_to() {
+        let cmd = |t: &str| model::commands(t).into_iter().next().unwrap();
+        let none = BTreeMap::new();
+        for (line, dev) in [
+            ("uv sync --frozen", true),
+            ("uv sync --frozen --no-dev", false),
+            ("uv sync --only-group prod", false),
+            ("poetry install --no-root", true),
+            ("poetry install --only main", false),
+            ("poetry install --only=main", false),
+            ("poetry install --without dev", false),
+            ("poetry install --no-dev", false),
+            ("pdm install", true),
+            ("pdm install --prod", false),
+            ("pipenv install --deploy", false),
+            ("pipenv install --dev", true),
+            ("pip install -r requirements.txt", false),
+        ] {
+            assert_eq!(installs_dev_group(&cmd(line), &none), dev, "{line}");
+        }
+        let env = BTreeMap::from([("UV_NO_DEV".to_string(), "1".to_string())]);
+        assert!(!installs_dev_group(&cmd("uv sync"), &env));
+        // The point estimate stays the runtime starter's; the top of the range grows.
+        let top = |run: &str| {
+            let e = est(&format!(
+                "FROM python:3.12-slim\nCOPY pyproject.toml poetry.lock ./\nRUN {run}\n"
+            ));
+            let l = e.layers.last().unwrap().clone();
+            (l.bytes, l.high, l.basis)
+        };
+        let (with, with_high, basis) = top("poetry install --no-root");
+        let (without, without_high, _) = top("poetry install --no-root --only main");
+        assert_eq!(with, without);
+        assert_eq!(
+            with_high,
+            without_high + facts::PY_DEV_GROUP.high,
+            "{basis}"
+        );
+        assert!(basis.contains("dev group"), "{basis}");
     }
 
     #[test]
