@@ -1533,6 +1533,9 @@ pub fn base_workdir(r: &ImageRef) -> Option<&'static str> {
         "composer" => Some("/app"),
         "gradle" => Some("/home/gradle"),
         "tomcat" => Some("/usr/local/tomcat"),
+        // Rust's musl builders mount or copy the project there (their READMEs' `-v`).
+        "ekidd/rust-musl-builder" => Some("/home/rust/src"),
+        "clux/muslrust" => Some("/volume"),
         "alpine"
         | "debian"
         | "ubuntu"
@@ -1541,6 +1544,7 @@ pub fn base_workdir(r: &ImageRef) -> Option<&'static str> {
         | "node"
         | "openjdk"
         | "eclipse-temurin"
+        | "rust"
         | "nginx"
         | "nginxinc/nginx-unprivileged" => Some("/"),
         _ => None,
