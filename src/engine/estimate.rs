@@ -3113,7 +3113,17 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             }
         } else if c.is("bundle", &["install"]) {
             modelled += 1;
-            let (f, b) = bundle_install(&doc.lower, &cmds, a);
+            // Groups left out: `--without`, a non-empty BUNDLE_WITHOUT, `bundle config … without`.
+            let production = c.argv.iter().any(|w| w.starts_with("--without"))
+                || st
+                    .env
+                    .get("BUNDLE_WITHOUT")
+                    .is_some_and(|v| !model::expand(v, &st.env).trim().is_empty())
+                || doc
+                    .lower
+                    .lines()
+                    .any(|l| l.contains("bundle config") && l.contains("without"));
+            let (f, b) = bundle_install(&doc.lower, production, &cmds, a);
             total = add(total, f);
             // Where bundler installs: --path, `bundle config path`, BUNDLE_PATH, vendor/bundle
             // in deployment mode, else GEM_HOME (the ruby images set it).
@@ -4008,8 +4018,13 @@ const YOUR_ASSUMPTION: &str = "(your assumption)";
 /// development and test groups), else the Ruby starters' median. Bundler keeps each .gem
 /// in `/usr/local/bundle/cache` unless the same RUN deletes it. Takes the lowercased
 /// Dockerfile ([`Doc::lower`]); returns (size, basis).
-fn bundle_install(lower: &str, cmds: &[model::Command], a: &Assumptions) -> (Fact, String) {
-    let (d, what) = if lower.contains("rails") && lower.contains("without") {
+fn bundle_install(
+    lower: &str,
+    production: bool,
+    cmds: &[model::Command],
+    a: &Assumptions,
+) -> (Fact, String) {
+    let (d, what) = if lower.contains("rails") && production {
         (
             facts::RAILS_GEMS_PRODUCTION,
             "a Rails app's production gems",
@@ -8969,6 +8984,29 @@ COPY --from=b /w/target/app.jar /app.jar
         let m = Model::build(&p);
         let e = estimate(&dev, &p, &m, &Assumptions::default());
         assert_eq!(e.layers[1].bytes, facts::RAILS_GEMS_ALL_GROUPS.bytes);
+        // An empty BUNDLE_WITHOUT (an ARG never set) leaves no group out; `--without` and
+        // `bundle config set without` do.
+        for (text, gems) in [
+            (
+                "ARG without=\"\"\nENV BUNDLE_WITHOUT=${unset}\nRUN bundle install",
+                facts::RAILS_GEMS_ALL_GROUPS,
+            ),
+            (
+                "RUN bundle install --without development test",
+                facts::RAILS_GEMS_PRODUCTION,
+            ),
+            (
+                "RUN bundle config set without 'development test' && bundle install",
+                facts::RAILS_GEMS_PRODUCTION,
+            ),
+        ] {
+            let t = format!("FROM ruby:3.3\n{text}\nCMD bin/rails server\n");
+            let p = syntax::parse(&t);
+            let m = Model::build(&p);
+            let e = estimate(&t, &p, &m, &Assumptions::default());
+            let run = e.layers.iter().rev().find(|l| l.keyword == "RUN").unwrap();
+            assert_eq!(run.bytes, gems.bytes, "{text}: {}", run.basis);
+        }
         let clean = prod.replace(
             "RUN bundle install",
             "RUN bundle install && rm -rf \"${BUNDLE_PATH}\"/ruby/*/cache",
