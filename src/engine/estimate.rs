@@ -4800,14 +4800,25 @@ fn native_build(c: &model::Command) -> Option<NativeBuild> {
     }
 }
 
-/// A front-end build: `npm run build`, `yarn build`, `pnpm run build`, `vite build`.
+/// A front-end build: `npm run build`, `yarn build`, `pnpm run build`, `vite build`, or a
+/// package script named like one (`build:prod`, `app:build`, `compile`).
 fn frontend_build(c: &model::Command) -> bool {
     let prog = c.program().rsplit('/').next().unwrap_or("");
     let args: Vec<&str> = c.argv.iter().skip(1).map(String::as_str).collect();
+    let build = |s: &&str| {
+        matches!(*s, "build" | "compile" | "dist")
+            || s.starts_with("build:")
+            || s.ends_with(":build")
+            || s.starts_with("compile:")
+    };
     match prog {
-        "npm" => args.starts_with(&["run", "build"]) || args.starts_with(&["run-script", "build"]),
+        "npm" => {
+            matches!(args.first(), Some(&"run") | Some(&"run-script"))
+                && args.get(1).is_some_and(build)
+        }
         "yarn" | "pnpm" | "bun" => {
-            args.first() == Some(&"build") || args.starts_with(&["run", "build"])
+            args.first().is_some_and(build)
+                || (args.first() == Some(&"run") && args.get(1).is_some_and(build))
         }
         "vite" | "ng" => args.first() == Some(&"build"),
         "next" => args.first() == Some(&"build"),
@@ -8898,6 +8909,25 @@ COPY --from=b /w/target/app.jar /app.jar
         let e = est("FROM mcr.microsoft.com/dotnet/sdk:8.0 AS build\nWORKDIR /src\nCOPY . .\nRUN dotnet publish -c Release --sc -p:PublishTrimmed=true\n\
              FROM mcr.microsoft.com/dotnet/runtime-deps:8.0\nCOPY --from=build /src/bin/Release/net8.0/linux-x64/publish /app\n");
         assert_eq!(e.layers.last().unwrap().bytes, trimmed);
+    }
+
+    #[test]
+    fn package_scripts_named_like_builds_are_builds() {
+        let cmd = |t: &str| model::commands(t).into_iter().next().unwrap();
+        for (line, build) in [
+            ("npm run build", true),
+            ("npm run build:prod", true),
+            ("npm run-script compile", true),
+            ("yarn app:build", true),
+            ("yarn build", true),
+            ("pnpm run dist", true),
+            ("yarn install", false),
+            ("npm run start", false),
+            ("npm run rebuild", false),
+            ("yarn lint", false),
+        ] {
+            assert_eq!(frontend_build(&cmd(line)), build, "{line}");
+        }
     }
 
     #[test]
