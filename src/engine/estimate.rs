@@ -2680,6 +2680,50 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     cache.source
                 ));
             }
+        } else if c.is("javac", &[]) {
+            // Compiles each source into a class file beside it (or under `-d DIR`).
+            modelled += 1;
+            let dir = c
+                .option(&["-d"])
+                .map(|d| join_path(&st.workdir, &model::expand(d, &env)));
+            let sources: Vec<&String> = c
+                .argv
+                .iter()
+                .skip(1)
+                .filter(|w| w.ends_with(".java"))
+                .collect();
+            let k = facts::JAVA_CLASS_FILE;
+            let f = times(k, sources.len().max(1) as u64);
+            total = add(total, f);
+            basis.push(format!(
+                "javac: {} class file(s), {} ({})",
+                sources.len().max(1),
+                fmt_bytes(f.bytes),
+                k.source
+            ));
+            for src in &sources {
+                let class = format!("{}.class", src.trim_end_matches(".java"));
+                let path = match &dir {
+                    Some(d) => join_path(d, class.rsplit('/').next().unwrap_or(&class)),
+                    None => join_path(&st.workdir, &class),
+                };
+                st.add_artifact(Artifact {
+                    made_by: 0,
+                    either: false,
+                    path,
+                    size: k,
+                    basis: format!("a class file javac wrote ({})", k.source),
+                });
+            }
+            if let (Some(d), true) = (&dir, sources.is_empty()) {
+                st.add_artifact(Artifact {
+                    made_by: 0,
+                    either: false,
+                    path: d.clone(),
+                    size: f,
+                    basis: format!("class files javac wrote ({})", k.source),
+                });
+            }
         } else if c.is("jlink", &[]) && c.option(&["--output"]).is_some() {
             let out = c.option(&["--output"]).unwrap_or_default();
             let out = join_path(&st.workdir, &model::expand(out, &env));
@@ -8928,6 +8972,26 @@ COPY --from=b /w/target/app.jar /app.jar
         ] {
             assert_eq!(frontend_build(&cmd(line)), build, "{line}");
         }
+    }
+
+    #[test]
+    fn javac_writes_a_class_file_a_later_stage_can_copy() {
+        let e = est(
+            "FROM openjdk:17 AS b\nWORKDIR /hello\nCOPY Hello.java .\nRUN javac Hello.java\n\
+                     FROM openjdk:17-jre\nCOPY --from=b /hello/Hello.class /app/\n",
+        );
+        let l = e.layers.last().unwrap();
+        assert!(l.estimated, "{}", l.basis);
+        assert_eq!(l.bytes, facts::JAVA_CLASS_FILE.bytes);
+        let e = est(
+            "FROM openjdk:17 AS b\nCOPY src src\nRUN javac -d /out $(find src -name '*.java')\n\
+                     FROM openjdk:17-jre\nCOPY --from=b /out /app/\n",
+        );
+        assert!(
+            e.layers.last().unwrap().estimated,
+            "{}",
+            e.layers.last().unwrap().basis
+        );
     }
 
     #[test]
