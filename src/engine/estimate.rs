@@ -3472,6 +3472,17 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                 size: f,
                 basis: format!("dotnet publish output, {kind} ({src})"),
             });
+        } else if c.is("cargo", &["new"]) || c.is("cargo", &["init"]) {
+            // A project skeleton (the dependency-caching pattern's dummy crate).
+            modelled += 1;
+            let k = facts::CARGO_NEW_PROJECT;
+            total = add(total, k);
+            basis.push(format!(
+                "{}: a project skeleton {} ({})",
+                c.argv.iter().take(2).cloned().collect::<Vec<_>>().join(" "),
+                fmt_bytes(k.bytes),
+                k.source
+            ));
         } else if c.is("cargo", &["build"]) || c.is("cargo", &["install"]) {
             modelled += 1;
             let install = c.is("cargo", &["install"]);
@@ -8972,6 +8983,14 @@ COPY --from=b /w/target/app.jar /app.jar
         ] {
             assert_eq!(frontend_build(&cmd(line)), build, "{line}");
         }
+    }
+
+    #[test]
+    fn cargo_new_is_a_measured_skeleton() {
+        let e = est("FROM rust:1.80\nRUN USER=root cargo new --bin app\n");
+        let l = &e.layers[1];
+        assert!(l.estimated && !l.partial, "{}", l.basis);
+        assert_eq!(l.bytes, facts::CARGO_NEW_PROJECT.bytes);
     }
 
     #[test]

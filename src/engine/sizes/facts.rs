@@ -109,6 +109,15 @@ pub const JAVA_CLASS_FILE: Fact = Fact {
     source: "measured: a hello world's class file, javac 17 (data/MEASURED.md)",
 };
 
+/// `cargo new --bin app` (cargo 1.95): Cargo.toml, src/main.rs, .gitignore and the `git init`
+/// repository, 69,124 B; with `--vcs none` (or no git in the image) 8,312 B.
+pub const CARGO_NEW_PROJECT: Fact = Fact {
+    bytes: 69_124,
+    low: 8_312,
+    high: 69_124,
+    source: "measured: cargo new --bin, cargo 1.95, with and without its git repository (data/MEASURED.md)",
+};
+
 pub const SMALL_FILE: Fact = Fact {
     bytes: 2_000,
     low: 100,
