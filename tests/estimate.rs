@@ -220,6 +220,15 @@ fn php_extensions_are_sized_and_the_php_image_has_no_git() {
     assert!(m.layers[1].bytes > 2_000_000, "{}", m.layers[1].basis);
     let intl = est("FROM php:8.2-fpm\nRUN install-php-extensions intl\n");
     assert!(intl.layers[1].bytes < 2_000_000, "{}", intl.layers[1].basis);
+    // On Alpine the same libraries come as Alpine packages: Debian's, scaled.
+    let alpine = est("FROM php:8.2-fpm-alpine\nRUN install-php-extensions gd\n");
+    let l = &alpine.layers[1];
+    assert!(
+        l.bytes > 2_000_000 && l.bytes < m.layers[1].bytes,
+        "{}",
+        l.basis
+    );
+    assert!(l.basis.contains("approximated"), "{}", l.basis);
 }
 
 #[test]

@@ -5101,6 +5101,21 @@ fn php_extension_layer(
                     }
                 ));
             }
+            // On Alpine it installs the same libraries' Alpine packages: priced as
+            // Debian's, scaled as other Alpine packages the table lacks.
+            None if !runtime.is_empty() && st.musl => {
+                let debian = st.debian_equiv.get_or_insert_with(sizes::apt::base_set);
+                let libs = sizes::apt::equivalents(&runtime, |n| Some(n.to_string()), debian);
+                let approx = per_mille(libs.bytes, facts::APK_PER_DEBIAN);
+                f = add(f, approx);
+                parts.push(format!(
+                    "the libraries it installs, approximated (low confidence): Debian's {} ({} package(s) with dependencies, {} on a slim image) {}",
+                    runtime.join(" "),
+                    libs.packages,
+                    fmt_bytes(libs.bytes),
+                    ratio_text(facts::APK_PER_DEBIAN)
+                ));
+            }
             None if !runtime.is_empty() => {
                 parts.push("the system libraries it installs on this base: not counted".into())
             }
