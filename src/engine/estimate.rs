@@ -1368,12 +1368,7 @@ fn copy_layer(
             let from = stage.from.to_ascii_lowercase();
             let runtime_base = from.contains("dotnet") && !from.contains("runtime-deps");
             let sc = rid && (tfm.is_some_and(|v| v < 8) || !runtime_base);
-            let web = doc.lower.contains("aspnet")
-                || doc
-                    .lower
-                    .lines()
-                    .any(|l| l.trim_start().starts_with("expose"));
-            let (f, kind) = dotnet_publish_output(false, sc, false, false, web);
+            let (f, kind) = dotnet_publish_output(false, sc, false, false, dotnet_web(&doc.lower));
             Some((f, format!("dotnet publish output ({kind})")))
         } else {
             None
@@ -3445,16 +3440,13 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
             }
         } else if let Some(p) = dotnet_publish(c) {
             modelled += 1;
-            // A web app (ASP.NET Core) carries more of the framework than a console app.
-            let lower = &doc.lower;
-            let web = lower.contains("aspnet")
-                || lower.lines().any(|l| l.trim_start().starts_with("expose"));
             // Before .NET 8 a runtime identifier alone made the publish self-contained.
             let sc = p
                 .self_contained
                 .unwrap_or(p.runtime && st.dotnet_sdk.is_some_and(|v| v < 8));
             let pre_8 = st.dotnet_sdk.is_some_and(|v| v < 8);
-            let (default, kind) = dotnet_publish_output(p.aot, sc, p.trimmed, pre_8, web);
+            let (default, kind) =
+                dotnet_publish_output(p.aot, sc, p.trimmed, pre_8, dotnet_web(&doc.lower));
             let (f, src) = assumed_artifact(a, default);
             total = add(total, f);
             basis.push(format!(
@@ -4287,6 +4279,12 @@ fn pip_defaults(t: &str) -> (Fact, Fact, &'static [&'static str]) {
             &["fastapi", "uvicorn"],
         )
     }
+}
+
+/// A web app (ASP.NET Core) carries more of the framework than a console app: the
+/// lowercased Dockerfile names aspnet or exposes a port.
+fn dotnet_web(lower: &str) -> bool {
+    lower.contains("aspnet") || lower.lines().any(|l| l.trim_start().starts_with("expose"))
 }
 
 /// What `dotnet publish` writes, by kind: Native AOT; self-contained and trimmed (by an SDK
