@@ -618,3 +618,13 @@ fn the_page_copies_every_table_it_fetches() {
         );
     }
 }
+
+#[test]
+fn wolfi_base_is_sized_and_its_apk_is_said_to_be_unknown() {
+    let e = est("FROM cgr.dev/chainguard/wolfi-base:latest\nRUN apk add --no-cache php-8.2\n");
+    assert!(e.layers[0].estimated, "{}", e.layers[0].basis);
+    assert!(e.layers[0].bytes > 5_000_000, "{}", e.layers[0].basis);
+    let run = &e.layers[1];
+    assert!(!run.estimated, "{}", run.basis);
+    assert!(run.basis.contains("not Alpine"), "{}", run.basis);
+}

@@ -3915,6 +3915,12 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
         {
             // Adds nothing, but models nothing either: `export V=1 && curl … | tar x` is
             // as unknown as the download alone.
+        } else if c.apk().is_some() && !st.musl {
+            // apk on a base that is not Alpine: Wolfi's (glibc) packages differ from Alpine's.
+            unknown.push(
+                "apk on a base that is not Alpine (Wolfi's packages are not in the tables)"
+                    .to_string(),
+            );
         } else {
             unknown.push(c.program().to_string());
         }
