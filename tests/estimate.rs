@@ -626,5 +626,15 @@ fn wolfi_base_is_sized_and_its_apk_is_said_to_be_unknown() {
     assert!(e.layers[0].bytes > 5_000_000, "{}", e.layers[0].basis);
     let run = &e.layers[1];
     assert!(!run.estimated, "{}", run.basis);
-    assert!(run.basis.contains("not Alpine"), "{}", run.basis);
+    assert!(run.basis.contains("apk on Wolfi"), "{}", run.basis);
+}
+
+#[test]
+fn system_files_copied_from_any_image_are_sized() {
+    let e = est("FROM scratch\nCOPY --from=alpine:3.19 /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/\nCOPY --from=debian:bookworm /usr/share/zoneinfo /usr/share/zoneinfo\nCOPY --from=alpine:3.19 /etc/passwd /opt/x /etc/\n");
+    let (ca, tz, mixed) = (&e.layers[1], &e.layers[2], &e.layers[3]);
+    assert!(ca.estimated && ca.bytes > 100_000, "{}", ca.basis);
+    assert!(tz.estimated && tz.bytes > 2_000_000, "{}", tz.basis);
+    // A file no table knows keeps the whole COPY unknown.
+    assert!(!mixed.estimated, "{}", mixed.basis);
 }

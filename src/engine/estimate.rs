@@ -241,6 +241,8 @@ struct StageState {
     /// The base is plain Alpine or BusyBox and the stage installs no libstdc++: a C++
     /// program copied here runs only if it was linked statically.
     no_libstdcxx: bool,
+    /// The base is Wolfi's (Chainguard's images): apk installs Wolfi's packages, not Alpine's.
+    wolfi: bool,
     /// The base's Alpine release (`3.19`), when the table says.
     alpine: Option<String>,
     /// Debian packages present, when the base is Debian-family (None: no apt): rows of
@@ -881,6 +883,9 @@ fn system_file(path: &str) -> Option<(Fact, &'static str)> {
             "CA certificates directory (its bundle; the other entries are symlinks)",
         )),
         "/etc/passwd" | "/etc/group" => Some((facts::ACCOUNT_FILE, "user/group database")),
+        "/usr/share/zoneinfo" | "/usr/share/zoneinfo/" => {
+            Some((facts::ZONEINFO, "time-zone database"))
+        }
         _ => None,
     }
 }
@@ -951,6 +956,7 @@ fn estimate_stage_layers(
                 || r.name.ends_with("distroless/static-debian11")
                 || r.name.ends_with("distroless/static-debian12")
                 || r.name.ends_with("chainguard/static");
+            st.wolfi = r.name.contains("wolfi") || r.name.starts_with("cgr.dev/chainguard/");
             // g++ and build-base bring libstdc++ with them.
             st.no_libstdcxx = matches!(r.name.as_str(), "alpine" | "busybox")
                 && !stage.body.iter().any(|&i| {
@@ -1118,6 +1124,25 @@ fn copy_layer(
         let Some(src_stage) = model.stage_ref(&from, stage.index) else {
             // An external image: known files of a few tool images, else unknown.
             if let Some((f, b)) = image_files(&from, &sources) {
+                return layer(ins, text, LayerKind::Files, f, b);
+            }
+            // Files every image holds alike (`COPY --from=alpine /etc/ssl/certs/… /etc/ssl/certs/`).
+            let system: Option<Vec<(Fact, &str)>> =
+                sources.iter().map(|s| system_file(s)).collect();
+            if let Some(files) = system.filter(|v| !v.is_empty()) {
+                let f = files.iter().fold(fact(0, 0, 0), |t, (f, _)| add(t, *f));
+                let b = sources
+                    .iter()
+                    .zip(&files)
+                    .map(|(s, (f, what))| {
+                        format!(
+                            "{s} from {from}: {what} {} ({})",
+                            fmt_bytes(f.bytes),
+                            f.source
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ");
                 return layer(ins, text, LayerKind::Files, f, b);
             }
             // The image's whole file system (`COPY --from=alpine:3.20 / /`): its size.
@@ -3915,12 +3940,9 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
         {
             // Adds nothing, but models nothing either: `export V=1 && curl … | tar x` is
             // as unknown as the download alone.
-        } else if c.apk().is_some() && !st.musl {
-            // apk on a base that is not Alpine: Wolfi's (glibc) packages differ from Alpine's.
-            unknown.push(
-                "apk on a base that is not Alpine (Wolfi's packages are not in the tables)"
-                    .to_string(),
-            );
+        } else if c.apk().is_some() && st.wolfi {
+            // Wolfi's (glibc) packages differ from Alpine's.
+            unknown.push("apk on Wolfi (its packages are not in the tables)".to_string());
         } else {
             unknown.push(c.program().to_string());
         }
