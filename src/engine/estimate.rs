@@ -5215,11 +5215,12 @@ fn installs_dev_group(c: &model::Command, env: &BTreeMap<String, String>) -> boo
         Some("uv.lock") => {
             !(has("--no-dev")
                 || has("--no-default-groups")
+                || pair("--no-group", "dev")
                 || has("--only-group")
                 || c.argv.iter().any(|a| a.starts_with("--only-group="))
-                || env
-                    .get("UV_NO_DEV")
-                    .is_some_and(|v| !v.is_empty() && v != "0"))
+                || ["UV_NO_DEV", "UV_NO_DEFAULT_GROUPS"]
+                    .iter()
+                    .any(|k| env.get(*k).is_some_and(|v| !v.is_empty() && v != "0")))
         }
         Some("poetry.lock") => {
             !(has("--no-dev")
@@ -7028,6 +7029,8 @@ mod tests {
             ("uv sync --frozen", true),
             ("uv sync --frozen --no-dev", false),
             ("uv sync --only-group prod", false),
+            ("uv sync --no-group dev", false),
+            ("uv sync --no-group=dev", false),
             ("poetry install --no-root", true),
             ("poetry install --only main", false),
             ("poetry install --only=main", false),
