@@ -840,7 +840,7 @@ fn python_minor_of(image: &str) -> Option<u32> {
     // uv's derived images name the Python (`ghcr.io/astral-sh/uv:python3.13-bookworm-slim`).
     let rest = if name.rsplit('/').next() == Some("python") {
         tag.strip_prefix("3.")?
-    } else if name.ends_with("astral-sh/uv") || name.ends_with("astral/uv") {
+    } else if sizes::parse_image_ref(image).is_some_and(|r| sizes::is_uv_image(&r.name)) {
         tag.split_once("python3.")?.1
     } else {
         return None;
@@ -4919,7 +4919,7 @@ fn frontend_build(c: &model::Command) -> bool {
 fn image_files(from: &str, sources: &[String]) -> Option<(Fact, String)> {
     let r = sizes::parse_image_ref(from)?;
     let name = r.name.as_str();
-    if !matches!(name, "ghcr.io/astral-sh/uv" | "astral/uv" | "composer") {
+    if !sizes::is_uv_image(name) && name != "composer" {
         return None;
     }
     let mut total = fact(0, 0, 0);
@@ -5216,15 +5216,14 @@ fn installs_dev_group(c: &model::Command, env: &BTreeMap<String, String>) -> boo
             !(has("--no-dev")
                 || has("--no-default-groups")
                 || pair("--no-group", "dev")
-                || has("--only-group")
-                || c.argv.iter().any(|a| a.starts_with("--only-group="))
+                || c.argv.iter().any(|a| a.starts_with("--only-group"))
                 || ["UV_NO_DEV", "UV_NO_DEFAULT_GROUPS"]
                     .iter()
                     .any(|k| env.get(*k).is_some_and(|v| !v.is_empty() && v != "0")))
         }
         Some("poetry.lock") => {
+            // `--only main`, `--only=main`, `--only-root`: no dev group.
             !(has("--no-dev")
-                || pair("--only", "main")
                 || pair("--without", "dev")
                 || c.argv.iter().any(|a| a.starts_with("--only")))
         }

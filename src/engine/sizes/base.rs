@@ -660,17 +660,18 @@ pub fn lookup_base(r: &ImageRef) -> Option<BaseMatch> {
     lookup_base_at(r, None)
 }
 
-/// `as_of` (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`): the image as it was built then. An
-/// exact tag takes its last build by that date (without a date: its newest build, what a
-/// pull gives today); a tag without a version (`latest`) the newest release out by then.
-/// When the table has nothing that old, the earliest build it has stands in.
+/// Astral's uv image, under either of its names (a reference's parsed name).
+pub fn is_uv_image(name: &str) -> bool {
+    matches!(name, "ghcr.io/astral-sh/uv" | "astral/uv")
+}
+
 /// Astral's uv images (docs.astral.sh/uv/guides/integration/docker): `ghcr.io/astral-sh/uv`
 /// and its `latest` or version tags hold only the `uv` and `uvx` binaries; the derived tags
 /// are an official image with the two added (`python3.13-bookworm-slim` is
 /// `python:3.13-slim-bookworm`, `bookworm-slim` is `debian:bookworm-slim`, `alpine3.21` is
 /// `alpine:3.21`), a uv version may lead the tag (`0.5.11-python3.12-alpine`).
 fn uv_image(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
-    if r.name != "ghcr.io/astral-sh/uv" && r.name != "astral/uv" {
+    if !is_uv_image(&r.name) {
         return None;
     }
     let uv = super::facts::UV_BINARY;
@@ -732,6 +733,10 @@ fn uv_image(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
     })
 }
 
+/// `as_of` (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`): the image as it was built then. An
+/// exact tag takes its last build by that date (without a date: its newest build, what a
+/// pull gives today); a tag without a version (`latest`) the newest release out by then.
+/// When the table has nothing that old, the earliest build it has stands in.
 pub fn lookup_base_at(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
     if r.name == "scratch" {
         return Some(BaseMatch {

@@ -26,7 +26,7 @@ pub mod rpm;
 pub mod tables;
 
 pub use base::{
-    base_env, base_workdir, debian_release_of_number, is_build_date, lookup_base, lookup_base_at,
-    parse_image_ref, BaseMatch, ImageRef, DEBIAN_RELEASES,
+    base_env, base_workdir, debian_release_of_number, is_build_date, is_uv_image, lookup_base,
+    lookup_base_at, parse_image_ref, BaseMatch, ImageRef, DEBIAN_RELEASES,
 };
 pub use facts::Fact;
