@@ -1841,6 +1841,18 @@ mod tests {
         assert_eq!(size("ghcr.io/astral-sh/uv:0.5").unwrap().bytes, uv);
         assert_eq!(size("ghcr.io/astral-sh/uv").unwrap().bytes, uv);
         assert!(size("ghcr.io/astral-sh/uv:debian").is_none());
+        // Odd tags give an answer or none, never a panic.
+        for odd in [
+            "-",
+            "python",
+            "python-",
+            "0.5-",
+            "-slim",
+            "alpine",
+            "pythonx.y-z-slim",
+        ] {
+            let _ = size(&format!("ghcr.io/astral-sh/uv:{odd}"));
+        }
     }
 
     #[test]
