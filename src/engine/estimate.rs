@@ -4443,13 +4443,15 @@ fn shows_next(t: &str) -> bool {
     .any(|w| t.contains(w))
 }
 
-/// The starter whose measured dependencies stand in for a Node app's package.json, which
-/// Slimfile cannot see: create-next-app's for a Next.js app (`next build`/`next start`,
-/// `.next` copied, `next.config`), express-generator's for a `node app.js` server, else the
-/// median of the measured starters (NestJS's).
+/// What stands in for a Node app's package.json, which Slimfile cannot see:
+/// create-next-app's measured dependencies for a Next.js app (`next build`/`next start`,
+/// `.next` copied, `next.config`); for a front end built to static files, a server run from
+/// its source (`node app.js`) or anything else, the median of that kind in a survey of 40
+/// Node apps that public Dockerfiles build (data/npm/app-survey.tsv).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum NodeApp {
     Next,
+    FrontEnd,
     Server,
     Median,
 }
@@ -4459,6 +4461,8 @@ impl NodeApp {
     fn of(t: &str) -> NodeApp {
         if shows_next(t) {
             NodeApp::Next
+        } else if shows_front_end(t) {
+            NodeApp::FrontEnd
         } else if plain_node_server(t) {
             NodeApp::Server
         } else {
@@ -4472,7 +4476,8 @@ impl NodeApp {
         match self {
             NodeApp::Next if yarn1 => (facts::YARN_NEXT_APP, facts::YARN_NEXT_APP_WITH_DEV),
             NodeApp::Next => (facts::NPM_NEXT_APP, facts::NPM_NEXT_APP_WITH_DEV),
-            NodeApp::Server => (facts::NPM_EXPRESS_APP, facts::NPM_EXPRESS_APP),
+            NodeApp::FrontEnd => (facts::NPM_FRONTEND_APP, facts::NPM_FRONTEND_APP_WITH_DEV),
+            NodeApp::Server => (facts::NPM_SERVER_APP, facts::NPM_SERVER_APP),
             NodeApp::Median => (
                 facts::NPM_APP_DEPENDENCIES,
                 facts::NPM_APP_DEPENDENCIES_WITH_DEV,
@@ -4480,25 +4485,69 @@ impl NodeApp {
         }
     }
 
-    /// What yarn 1's cache holds after `yarn install` of it: the starter's measured cache,
-    /// its devDependencies included whatever the flags, without TypeScript 7's platform
-    /// builds for an estimate as of a month before it came.
+    /// What yarn 1's cache holds after `yarn install` of it, its devDependencies included
+    /// whatever the flags. A Next.js app: create-next-app's measured cache. The others: a
+    /// measured starter's cache in proportion to the surveyed node_modules (express-generator's
+    /// for a server without devDependencies, the NestJS starter's for the rest), plus
+    /// TypeScript 7's per-platform builds, a fixed cost, unless the estimate is as of a month
+    /// before they came.
     fn yarn_cache(self, as_of: Option<&str>) -> Fact {
-        let y = match self {
-            NodeApp::Next => facts::YARN_CACHE_NEXT_APP,
-            NodeApp::Server => return facts::YARN_CACHE_EXPRESS,
-            NodeApp::Median => facts::YARN_CACHE_APP,
+        let ts7 = if as_of.is_some_and(|d| d < facts::TYPESCRIPT_7_RELEASED) {
+            0
+        } else {
+            facts::YARN_CACHE_TS7_PLATFORMS
         };
-        if as_of.is_some_and(|d| d < facts::TYPESCRIPT_7_RELEASED) {
-            let ts7 = facts::YARN_CACHE_TS7_PLATFORMS;
-            return Fact {
-                bytes: y.bytes - ts7,
-                high: y.high - ts7,
-                ..y
-            };
+        let (cache, starter, fixed, modules, source) = match self {
+            NodeApp::Next => {
+                let y = facts::YARN_CACHE_NEXT_APP;
+                let drop = facts::YARN_CACHE_TS7_PLATFORMS - ts7;
+                return Fact {
+                    bytes: y.bytes - drop,
+                    high: y.high - drop,
+                    ..y
+                };
+            }
+            NodeApp::Server => (
+                facts::YARN_CACHE_EXPRESS.bytes,
+                facts::NPM_EXPRESS_APP.bytes,
+                0,
+                facts::NPM_SERVER_APP,
+                "yarn 1.22.22's cache of express-generator's dependencies, measured, in proportion to the surveyed servers' node_modules (data/MEASURED.md)",
+            ),
+            NodeApp::FrontEnd | NodeApp::Median => (
+                facts::YARN_CACHE_APP.bytes - facts::YARN_CACHE_TS7_PLATFORMS,
+                facts::NPM_NEST_APP_WITH_DEV,
+                ts7,
+                self.node_modules(true).1,
+                "yarn 1.22.22's cache of the NestJS starter with its devDependencies, measured, in proportion to the surveyed apps' node_modules, every platform's native builds (data/MEASURED.md)",
+            ),
+        };
+        let scale = |b: u64| (b as u128 * cache as u128 / starter.max(1) as u128) as u64 + fixed;
+        Fact {
+            bytes: scale(modules.bytes),
+            low: scale(modules.low),
+            high: scale(modules.high),
+            source,
         }
-        y
     }
+}
+
+/// A front end built to static files: the Dockerfile names Vite, Create React App, Vue CLI
+/// or Angular's build, serves a folder with `serve`, `http-server` or `live-server`, or puts
+/// files in nginx's html folder. Takes the lowercased Dockerfile.
+fn shows_front_end(t: &str) -> bool {
+    const TOOLS: [&str; 6] = [
+        "vite",
+        "react-scripts",
+        "vue-cli-service",
+        "serve",
+        "http-server",
+        "live-server",
+    ];
+    t.contains("ng build")
+        || t.contains("/usr/share/nginx/html")
+        || t.split(|c: char| c.is_whitespace() || "[]\",'&;|".contains(c))
+            .any(|w| TOOLS.contains(&w))
 }
 
 /// Yarn 2+ (Berry) rather than Yarn 1: the Dockerfile enables corepack, names
@@ -7554,12 +7603,14 @@ mod tests {
         };
         let app = "FROM node:20\nWORKDIR /app\nCOPY package.json yarn.lock ./\nRUN yarn install";
         let (dev, basis) = run(&format!("{app}\n"), None);
-        let y = facts::YARN_CACHE_APP.bytes;
-        assert_eq!(
-            dev,
-            facts::NPM_APP_DEPENDENCIES_WITH_DEV.bytes + y,
-            "{basis}"
-        );
+        // The NestJS starter's cache in proportion to the surveyed node_modules, plus
+        // TypeScript 7's platform builds whole.
+        let ts7 = facts::YARN_CACHE_TS7_PLATFORMS;
+        let modules = facts::NPM_APP_DEPENDENCIES_WITH_DEV.bytes;
+        let y = ts7
+            + ((facts::YARN_CACHE_APP.bytes - ts7) as u128 * modules as u128
+                / facts::NPM_NEST_APP_WITH_DEV as u128) as u64;
+        assert_eq!(dev, modules + y, "{basis}");
         assert!(basis.contains("yarn 1.22.22"), "{basis}");
         // --production leaves the devDependencies out of node_modules, not out of the cache.
         let (prod, _) = run(&format!("{app} --production\n"), None);
@@ -7569,15 +7620,18 @@ mod tests {
         assert_eq!(dev - then, facts::YARN_CACHE_TS7_PLATFORMS);
         let (cleaned, _) = run(&format!("{app} && yarn cache clean\n"), None);
         assert_eq!(cleaned, facts::NPM_APP_DEPENDENCIES_WITH_DEV.bytes);
-        // A plain Node server takes express-generator's dependencies and their cache.
+        // A plain Node server takes the surveyed servers' dependencies, and a cache in
+        // express-generator's measured proportion to them.
         let server = app.replacen(
             "FROM node:20\n",
             "FROM node:20\nCMD [\"node\", \"app.js\"]\n",
             1,
         );
         let (b, basis) = run(&format!("{server}\n"), None);
-        let want = facts::NPM_EXPRESS_APP.bytes + facts::YARN_CACHE_EXPRESS.bytes;
-        assert_eq!(b, want, "{basis}");
+        let cache = b - facts::NPM_SERVER_APP.bytes;
+        let ratio = facts::YARN_CACHE_EXPRESS.bytes as f64 / facts::NPM_EXPRESS_APP.bytes as f64;
+        let got = cache as f64 / facts::NPM_SERVER_APP.bytes as f64;
+        assert!((got - ratio).abs() < 1e-6, "{basis}");
         // Yarn 4 (corepack): a zip of each package for this platform.
         let berry = app.replacen(
             "RUN yarn install",
@@ -8783,7 +8837,7 @@ COPY --from=b /w/target/app.jar /app.jar
     }
 
     #[test]
-    fn a_node_server_run_from_source_takes_the_express_starter() {
+    fn a_node_server_run_from_source_takes_the_surveyed_servers() {
         let df = |tail: &str| {
             format!("FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm install && rm -rf /root/.npm\nCOPY . .\n{tail}")
         };
@@ -8793,7 +8847,7 @@ COPY --from=b /w/target/app.jar /app.jar
             "ENTRYPOINT [\"/usr/local/bin/node\", \"src/index.js\"]\n",
         ] {
             let e = est(&df(tail));
-            assert_eq!(e.layers[3].bytes, facts::NPM_EXPRESS_APP.bytes, "{tail}");
+            assert_eq!(e.layers[3].bytes, facts::NPM_SERVER_APP.bytes, "{tail}");
         }
         // A build step or a built entry point is another kind of app: the general default.
         for tail in [
@@ -8808,6 +8862,33 @@ COPY --from=b /w/target/app.jar /app.jar
                 "{tail}"
             );
         }
+    }
+
+    #[test]
+    fn a_front_end_takes_the_surveyed_front_ends() {
+        let df = |tail: &str| {
+            format!("FROM node:20-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm install && rm -rf /root/.npm\nCOPY . .\n{tail}")
+        };
+        for tail in [
+            "RUN npm run build\nCMD [\"npx\", \"serve\", \"-s\", \"build\"]\n",
+            "RUN npm run build\nRUN npm install -g http-server\nCMD [\"http-server\", \"dist\"]\n",
+            "RUN npx vite build\n",
+        ] {
+            let e = est(&df(tail));
+            let l = &e.layers[3];
+            assert_eq!(l.bytes, facts::NPM_FRONTEND_APP_WITH_DEV.bytes, "{tail}");
+            assert!(l.basis.contains("front ends"), "{tail}: {}", l.basis);
+        }
+        // A build copied into nginx's html folder is a front end's.
+        let nginx = df(
+            "RUN npm run build\nFROM nginx:alpine\nCOPY --from=0 /app/dist /usr/share/nginx/html\n",
+        );
+        assert_eq!(NodeApp::of(&nginx.to_lowercase()), NodeApp::FrontEnd);
+        let e = est(
+            &df("RUN npm run build\nCMD [\"npx\", \"serve\", \"-s\", \"build\"]\n")
+                .replace("npm install", "npm ci --omit=dev"),
+        );
+        assert_eq!(e.layers[3].bytes, facts::NPM_FRONTEND_APP.bytes);
     }
 
     #[test]

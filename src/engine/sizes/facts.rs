@@ -616,14 +616,50 @@ pub const PIP_DJANGO_APP: (Fact, Fact) = (
     },
 );
 
-/// An app's node_modules when Slimfile cannot see package.json: the median of three
-/// starters measured with `npm install --omit=dev` (express 2.9 MB, NestJS 11.4 MB,
-/// next+react 345 MB); range smallest–largest.
+const NPM_SURVEY: &str = "default: median of 40 Node apps that public Dockerfiles build, installed from the npm registry (data/npm/app-survey.tsv, data/MEASURED.md)";
+const NPM_SURVEY_SERVERS: &str = "default for a server run from its source: median of the 13 JavaScript servers of a survey of 40 Node apps that public Dockerfiles build (data/npm/app-survey.tsv, data/MEASURED.md)";
+const NPM_SURVEY_FRONT_ENDS: &str = "default for a front end: median of the 16 front ends of a survey of 40 Node apps that public Dockerfiles build (data/npm/app-survey.tsv, data/MEASURED.md)";
+
+/// An app's node_modules when Slimfile cannot see package.json and the Dockerfile does not
+/// show what kind of app it is: the median of 40 Node applications that a public Dockerfile
+/// builds (data/npm/app-survey.tsv, one per owner), each package.json installed with
+/// `npm install --omit=dev` from today's registry (scripts/measure_npm_survey.py); the range
+/// is the smallest and largest of the 40. The starters measured before (express 2.9 MB,
+/// NestJS 11.4 MB) were smaller than three apps in four.
 pub const NPM_APP_DEPENDENCIES: Fact = Fact {
-    bytes: 11_367_247,
-    low: 2_890_155,
-    high: 345_040_221,
-    source: "default: median of three web-app starters' npm installs (data/MEASURED.md)",
+    bytes: 42_441_592,
+    low: 2_928_620,
+    high: 436_188_698,
+    source: NPM_SURVEY,
+};
+
+/// node_modules of a Node server run from its source (`CMD ["node", "app.js"]`, no build
+/// step): the median of the survey's 13 JavaScript servers (a Dockerfile in `server/` or
+/// `backend/`, no TypeScript), production and with devDependencies alike (19.4 MB both:
+/// such servers seldom have any); smallest–largest of the 13.
+pub const NPM_SERVER_APP: Fact = Fact {
+    bytes: 19_371_439,
+    low: 2_928_620,
+    high: 70_474_080,
+    source: NPM_SURVEY_SERVERS,
+};
+
+/// node_modules of a front end built to static files (the Dockerfile names Vite, Create
+/// React App, Angular or Vue CLI, or serves the build with nginx, `serve` or `http-server`):
+/// the median of the survey's 16 apps whose Dockerfile is in `frontend/`, without and with
+/// devDependencies; smallest–largest of the 16. Front ends list their UI libraries as
+/// dependencies, so even a production install is large.
+pub const NPM_FRONTEND_APP: Fact = Fact {
+    bytes: 121_742_299,
+    low: 11_927_360,
+    high: 436_188_698,
+    source: NPM_SURVEY_FRONT_ENDS,
+};
+pub const NPM_FRONTEND_APP_WITH_DEV: Fact = Fact {
+    bytes: 227_735_321,
+    low: 63_833_075,
+    high: 517_438_054,
+    source: NPM_SURVEY_FRONT_ENDS,
 };
 
 const RAILS_PUBLISHED: &str =
@@ -859,14 +895,13 @@ pub fn apk_index_cache(alpine: Option<&str>) -> Fact {
 }
 
 /// node_modules with the devDependencies too (`npm ci`, `npm install` without `--omit=dev`
-/// or `NODE_ENV=production`): the same three starters with the devDependencies their
-/// generators write (express-generator: none, 2.9 MB; `nest new`: 146.6 MB; create-next-app
-/// with TypeScript, ESLint and Tailwind: 461.6 MB); the median, smallest–largest.
+/// or `NODE_ENV=production`): the median of the same 40 surveyed apps installed with their
+/// devDependencies; smallest–largest of the 40.
 pub const NPM_APP_DEPENDENCIES_WITH_DEV: Fact = Fact {
-    bytes: 146_637_171,
-    low: 2_890_155,
-    high: 461_590_462,
-    source: "default: median of three web-app starters' npm installs with their generators' devDependencies (data/MEASURED.md)",
+    bytes: 95_967_031,
+    low: 2_928_620,
+    high: 517_438_054,
+    source: NPM_SURVEY,
 };
 
 /// A Next.js app's node_modules (the Dockerfile runs `next build`/`next start` or copies
@@ -950,14 +985,19 @@ pub const YARN_BERRY_CACHE_PER_INSTALLED: Fact = Fact {
 pub const YARN_CACHE_TS7_PLATFORMS: u64 = 744_992_760;
 pub const TYPESCRIPT_7_RELEASED: &str = "2026-07";
 
-/// A plain Node server (no build step, `CMD ["node", "app.js"]`): express-generator's
-/// dependencies, which has no devDependencies, so one figure serves both; measured by
-/// scripts/measure-app-deps.sh (data/MEASURED.md). The range stays the general one.
+/// The NestJS starter's node_modules with the devDependencies `nest new` writes, measured by
+/// scripts/measure-app-deps.sh (data/MEASURED.md): with [`YARN_CACHE_APP`], the ratio of
+/// yarn 1's cache to the node_modules of an app with devDependencies.
+pub const NPM_NEST_APP_WITH_DEV: u64 = 146_637_171;
+
+/// express-generator's dependencies as npm installs them (no devDependencies), measured by
+/// scripts/measure-app-deps.sh (data/MEASURED.md): with [`YARN_CACHE_EXPRESS`], the ratio
+/// of yarn 1's cache to the node_modules of an app without devDependencies.
 pub const NPM_EXPRESS_APP: Fact = Fact {
     bytes: 2_890_155,
     low: 2_890_155,
-    high: 461_590_462,
-    source: "default for a Node server run with `node file.js` and no build step: express-generator's dependencies, measured (data/MEASURED.md)",
+    high: 2_890_155,
+    source: "measured: express-generator's dependencies, npm install (data/MEASURED.md)",
 };
 
 /// Composer's phar, which the composer image keeps as `/usr/bin/composer`: composer-stable.phar
@@ -1245,6 +1285,56 @@ mod tests {
         assert_eq!(COMPOSER_VENDOR.bytes, all.bytes * share.bytes / 1000);
         assert_eq!(COMPOSER_VENDOR.low, all.low * share.low / 1000);
         assert!(COMPOSER_VENDOR.high < all.high);
+    }
+
+    /// The survey's medians and extremes, recomputed from the committed data: each app's
+    /// kind from data/npm/app-survey.tsv, its sizes from app-survey-sizes.tsv.
+    #[test]
+    fn npm_defaults_are_the_survey_medians() {
+        let apps = include_str!("../../../data/npm/app-survey.tsv");
+        let sizes = include_str!("../../../data/npm/app-survey-sizes.tsv");
+        let rows = |t: &'static str| {
+            t.lines()
+                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+                .skip(1)
+                .map(|l| l.split('\t').collect::<Vec<_>>())
+                .collect::<Vec<_>>()
+        };
+        let sizes = rows(sizes);
+        let size = |repo: &str| {
+            let r = sizes.iter().find(|r| r[0] == repo).expect(repo);
+            (r[1].parse::<u64>().unwrap(), r[2].parse::<u64>().unwrap())
+        };
+        let (mut all, mut servers, mut front) = (vec![], vec![], vec![]);
+        for r in rows(apps) {
+            let (repo, dockerfile, deps) = (r[0], r[3], format!("{}{}", r[6], r[7]));
+            let s = size(repo);
+            all.push(s);
+            match dockerfile.split('/').next() {
+                Some("frontend") => front.push(s),
+                Some("server" | "backend") if !deps.contains("\"typescript\"") => servers.push(s),
+                _ => {}
+            }
+        }
+        assert_eq!((all.len(), servers.len(), front.len()), (40, 13, 16));
+        let stat = |v: &[(u64, u64)], dev: bool| {
+            let mut x: Vec<u64> = v.iter().map(|p| if dev { p.1 } else { p.0 }).collect();
+            x.sort();
+            let n = x.len();
+            let median = if n % 2 == 1 {
+                x[n / 2]
+            } else {
+                (x[n / 2 - 1] + x[n / 2]).div_ceil(2)
+            };
+            (median, x[0], x[n - 1])
+        };
+        let of = |f: Fact| (f.bytes, f.low, f.high);
+        assert_eq!(stat(&all, false), of(NPM_APP_DEPENDENCIES));
+        assert_eq!(stat(&all, true), of(NPM_APP_DEPENDENCIES_WITH_DEV));
+        assert_eq!(stat(&servers, false), of(NPM_SERVER_APP));
+        assert_eq!(stat(&servers, true), of(NPM_SERVER_APP));
+        assert_eq!(stat(&front, false), of(NPM_FRONTEND_APP));
+        assert_eq!(stat(&front, true), of(NPM_FRONTEND_APP_WITH_DEV));
     }
 
     #[test]

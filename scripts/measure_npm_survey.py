@@ -1,0 +1,172 @@
+#!/usr/bin/env python3
+"""Install the dependencies of the surveyed Node applications and size their node_modules.
+
+data/npm/app-survey.tsv lists Node applications that a Dockerfile builds (one per owner,
+read from public repositories with the stored-repository search), each with its
+package.json's "dependencies" and "devDependencies". For each row this script writes that
+package.json into an empty folder and runs, from today's npm registry (the ranges resolve
+to today's versions, not those of the day the app was written):
+
+* `npm install --omit=dev` (what `npm ci --omit=dev` leaves), then sizes node_modules;
+* `npm install` with the devDependencies too, and sizes node_modules again.
+
+Both run with `--ignore-scripts` (install scripts build native addons or download binaries
+from hosts this machine does not reach), so a package that fetches its payload at install
+time (puppeteer's Chromium, sharp's libvips before 0.33) counts without it: a lower bound
+for those. `--legacy-peer-deps` because a package.json without its lock file often has peer
+conflicts npm 7+ would refuse. Output: data/npm/app-survey-sizes.tsv (repo, production
+bytes, with-dev bytes, status) and the median, 10th and 90th percentiles on stdout.
+
+With `--yarn1` it instead runs `yarn install` (yarn 1.22, all dependencies, `--ignore-scripts`,
+an empty cache folder per app) and sizes the cache yarn leaves: every package of the lock
+file, unpacked, with every platform's build of the native packages. Output:
+data/npm/app-survey-yarn1.tsv (repo, node_modules bytes, cache bytes, status).
+
+Run: python3 scripts/measure_npm_survey.py [--yarn1]   (needs node + npm and the npm registry)
+"""
+import csv
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SURVEY = os.path.join(HERE, "..", "data", "npm", "app-survey.tsv")
+OUT = os.path.join(HERE, "..", "data", "npm", "app-survey-sizes.tsv")
+
+
+def du(path):
+    """Apparent bytes of every file under path (what `du -sb` reports)."""
+    if not os.path.isdir(path):
+        return 0
+    out = subprocess.run(["du", "-sb", path], capture_output=True, text=True, check=True)
+    return int(out.stdout.split()[0])
+
+
+def install(folder, deps, dev, omit_dev, cache):
+    with open(os.path.join(folder, "package.json"), "w") as f:
+        json.dump({"name": "survey-app", "version": "1.0.0", "private": True,
+                   "dependencies": deps, "devDependencies": dev}, f)
+    cmd = ["npm", "install", "--ignore-scripts", "--legacy-peer-deps", "--no-audit",
+           "--no-fund", "--loglevel=error", "--cache", cache]
+    if omit_dev:
+        cmd.append("--omit=dev")
+    r = subprocess.run(cmd, cwd=folder, capture_output=True, text=True, timeout=900)
+    if r.returncode != 0:
+        return None, r.stderr.strip().splitlines()[-1:] or ["npm failed"]
+    return du(os.path.join(folder, "node_modules")), None
+
+
+def yarn1(folder, deps, dev):
+    with open(os.path.join(folder, "package.json"), "w") as f:
+        json.dump({"name": "survey-app", "version": "1.0.0", "private": True,
+                   "dependencies": deps, "devDependencies": dev}, f)
+    cache = os.path.join(folder, ".yarn-cache")
+    cmd = ["npx", "-y", "yarn@1.22.22", "install", "--ignore-scripts", "--ignore-engines",
+           "--non-interactive", "--silent", "--cache-folder", cache]
+    r = subprocess.run(cmd, cwd=folder, capture_output=True, text=True, timeout=1800)
+    if r.returncode != 0:
+        return None, None, r.stderr.strip().splitlines()[-1:] or ["yarn failed"]
+    return du(os.path.join(folder, "node_modules")), du(cache), None
+
+
+def main_yarn1():
+    out = OUT.replace("-sizes.tsv", "-yarn1.tsv")
+    done = {}
+    if os.path.exists(out):
+        with open(out) as f:
+            for r in csv.DictReader((l for l in f if not l.startswith("#")), delimiter="\t"):
+                done[r["repo"]] = r
+    for row in rows():
+        repo = row["repo"]
+        if repo in done and done[repo]["status"] == "ok":
+            continue
+        deps = json.loads(row["dependencies"] or "{}")
+        dev = json.loads(row["devDependencies"] or "{}")
+        with tempfile.TemporaryDirectory() as d:
+            mods, cache, err = yarn1(d, deps, dev)
+        done[repo] = {"repo": repo, "node_modules": mods or "", "cache": cache or "",
+                      "status": "failed: " + " ".join(err)[:200] if err else "ok"}
+        print(repo, mods, cache, done[repo]["status"], file=sys.stderr)
+        with open(out, "w") as f:
+            f.write("# yarn 1.22.22 install of data/npm/app-survey.tsv's apps, from scripts/measure_npm_survey.py --yarn1\n")
+            f.write("# (all dependencies, --ignore-scripts --ignore-engines, empty cache per app; bytes as du -sb)\n")
+            w = csv.DictWriter(f, ["repo", "node_modules", "cache", "status"], delimiter="\t",
+                               lineterminator="\n")
+            w.writeheader()
+            for r in done.values():
+                w.writerow(r)
+    xs = [(int(r["node_modules"]), int(r["cache"])) for r in done.values() if r["cache"]]
+    if xs:
+        print(f"yarn1 cache: n={len(xs)} median {statistics.median(c for _, c in xs):,.0f} B, "
+              f"cache/node_modules median {statistics.median(c / max(m, 1) for m, c in xs):.3f}")
+
+
+def rows():
+    with open(SURVEY) as f:
+        lines = [l for l in f if not l.startswith("#") and l.strip()]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+def pct(xs, p):
+    xs = sorted(xs)
+    k = (len(xs) - 1) * p
+    lo, hi = int(k), min(int(k) + 1, len(xs) - 1)
+    return xs[lo] + (xs[hi] - xs[lo]) * (k - lo)
+
+
+def main():
+    done = {}
+    if os.path.exists(OUT):
+        with open(OUT) as f:
+            for r in csv.DictReader((l for l in f if not l.startswith("#")), delimiter="\t"):
+                done[r["repo"]] = r
+    cache = tempfile.mkdtemp(prefix="npm-survey-cache-")
+    for row in rows():
+        repo = row["repo"]
+        if repo in done and done[repo]["status"] == "ok":
+            continue
+        deps = json.loads(row["dependencies"] or "{}")
+        dev = json.loads(row["devDependencies"] or "{}")
+        result = {"repo": repo, "production": "", "with_dev": "", "status": "ok"}
+        with tempfile.TemporaryDirectory() as d:
+            prod, err = install(d, deps, dev, omit_dev=True, cache=cache)
+            if err:
+                result["status"] = "failed: " + " ".join(err)[:200]
+            else:
+                result["production"] = str(prod)
+                full, err = install(d, deps, dev, omit_dev=False, cache=cache)
+                if err:
+                    result["status"] = "with dev failed: " + " ".join(err)[:200]
+                else:
+                    result["with_dev"] = str(full)
+        done[repo] = result
+        print(repo, result["production"], result["with_dev"], result["status"], file=sys.stderr)
+        write(done)
+    subprocess.run(["rm", "-rf", cache], check=False)
+    report(done)
+
+
+def write(done):
+    with open(OUT, "w") as f:
+        f.write("# node_modules of data/npm/app-survey.tsv's apps, from scripts/measure_npm_survey.py\n")
+        f.write("# (npm install --ignore-scripts --legacy-peer-deps from today's registry; bytes as du -sb)\n")
+        w = csv.DictWriter(f, ["repo", "production", "with_dev", "status"], delimiter="\t",
+                           lineterminator="\n")
+        w.writeheader()
+        for r in done.values():
+            w.writerow(r)
+
+
+def report(done):
+    for key in ("production", "with_dev"):
+        xs = [int(r[key]) for r in done.values() if r[key]]
+        if xs:
+            print(f"{key}: n={len(xs)} median {statistics.median(xs):,.0f} B, "
+                  f"p10 {pct(xs, 0.1):,.0f}, p90 {pct(xs, 0.9):,.0f}, min {min(xs):,}, max {max(xs):,}")
+
+
+if __name__ == "__main__":
+    main_yarn1() if "--yarn1" in sys.argv[1:] else main()
