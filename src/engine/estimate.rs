@@ -4486,48 +4486,23 @@ impl NodeApp {
     }
 
     /// What yarn 1's cache holds after `yarn install` of it, its devDependencies included
-    /// whatever the flags. A Next.js app: create-next-app's measured cache. The others: a
-    /// measured starter's cache in proportion to the surveyed node_modules (express-generator's
-    /// for a server without devDependencies, the NestJS starter's for the rest), plus
-    /// TypeScript 7's per-platform builds, a fixed cost, unless the estimate is as of a month
-    /// before they came.
+    /// whatever the flags: create-next-app's measured cache for a Next.js app, without
+    /// TypeScript 7's platform builds for an estimate as of a month before they came; for the
+    /// others, the median cache of that kind in the survey.
     fn yarn_cache(self, as_of: Option<&str>) -> Fact {
-        let ts7 = if as_of.is_some_and(|d| d < facts::TYPESCRIPT_7_RELEASED) {
-            0
-        } else {
-            facts::YARN_CACHE_TS7_PLATFORMS
-        };
-        let (cache, starter, fixed, modules, source) = match self {
-            NodeApp::Next => {
-                let y = facts::YARN_CACHE_NEXT_APP;
-                let drop = facts::YARN_CACHE_TS7_PLATFORMS - ts7;
-                return Fact {
-                    bytes: y.bytes - drop,
-                    high: y.high - drop,
+        match self {
+            NodeApp::Next if as_of.is_some_and(|d| d < facts::TYPESCRIPT_7_RELEASED) => {
+                let (y, ts7) = (facts::YARN_CACHE_NEXT_APP, facts::YARN_CACHE_TS7_PLATFORMS);
+                Fact {
+                    bytes: y.bytes - ts7,
+                    high: y.high - ts7,
                     ..y
-                };
+                }
             }
-            NodeApp::Server => (
-                facts::YARN_CACHE_EXPRESS.bytes,
-                facts::NPM_EXPRESS_APP.bytes,
-                0,
-                facts::NPM_SERVER_APP,
-                "yarn 1.22.22's cache of express-generator's dependencies, measured, in proportion to the surveyed servers' node_modules (data/MEASURED.md)",
-            ),
-            NodeApp::FrontEnd | NodeApp::Median => (
-                facts::YARN_CACHE_APP.bytes - facts::YARN_CACHE_TS7_PLATFORMS,
-                facts::NPM_NEST_APP_WITH_DEV,
-                ts7,
-                self.node_modules(true).1,
-                "yarn 1.22.22's cache of the NestJS starter with its devDependencies, measured, in proportion to the surveyed apps' node_modules, every platform's native builds (data/MEASURED.md)",
-            ),
-        };
-        let scale = |b: u64| (b as u128 * cache as u128 / starter.max(1) as u128) as u64 + fixed;
-        Fact {
-            bytes: scale(modules.bytes),
-            low: scale(modules.low),
-            high: scale(modules.high),
-            source,
+            NodeApp::Next => facts::YARN_CACHE_NEXT_APP,
+            NodeApp::FrontEnd => facts::YARN_CACHE_FRONTEND_APP,
+            NodeApp::Server => facts::YARN_CACHE_SERVER_APP,
+            NodeApp::Median => facts::YARN_CACHE_APP,
         }
     }
 }
@@ -7596,42 +7571,37 @@ mod tests {
     }
 
     #[test]
-    fn yarn_caches_the_whole_lock_file_as_measured_for_the_starter() {
+    fn yarn_caches_the_whole_lock_file_as_measured_for_the_survey() {
         let run = |text: &str, as_of: Option<&str>| {
             let l = est_as_of(text, as_of).layers.last().unwrap().clone();
             (l.bytes, l.basis)
         };
         let app = "FROM node:20\nWORKDIR /app\nCOPY package.json yarn.lock ./\nRUN yarn install";
         let (dev, basis) = run(&format!("{app}\n"), None);
-        // The NestJS starter's cache in proportion to the surveyed node_modules, plus
-        // TypeScript 7's platform builds whole.
-        let ts7 = facts::YARN_CACHE_TS7_PLATFORMS;
-        let modules = facts::NPM_APP_DEPENDENCIES_WITH_DEV.bytes;
-        let y = ts7
-            + ((facts::YARN_CACHE_APP.bytes - ts7) as u128 * modules as u128
-                / facts::NPM_NEST_APP_WITH_DEV as u128) as u64;
-        assert_eq!(dev, modules + y, "{basis}");
+        let y = facts::YARN_CACHE_APP.bytes;
+        assert_eq!(
+            dev,
+            facts::NPM_APP_DEPENDENCIES_WITH_DEV.bytes + y,
+            "{basis}"
+        );
         assert!(basis.contains("yarn 1.22.22"), "{basis}");
         // --production leaves the devDependencies out of node_modules, not out of the cache.
         let (prod, _) = run(&format!("{app} --production\n"), None);
         assert_eq!(prod, facts::NPM_APP_DEPENDENCIES.bytes + y);
-        // Before TypeScript 7 there were no per-platform TypeScript builds to cache.
-        let (then, _) = run(&format!("{app}\n"), Some("2024-06"));
-        assert_eq!(dev - then, facts::YARN_CACHE_TS7_PLATFORMS);
         let (cleaned, _) = run(&format!("{app} && yarn cache clean\n"), None);
         assert_eq!(cleaned, facts::NPM_APP_DEPENDENCIES_WITH_DEV.bytes);
-        // A plain Node server takes the surveyed servers' dependencies, and a cache in
-        // express-generator's measured proportion to them.
+        // A plain Node server and a front end take their kind's.
         let server = app.replacen(
             "FROM node:20\n",
             "FROM node:20\nCMD [\"node\", \"app.js\"]\n",
             1,
         );
         let (b, basis) = run(&format!("{server}\n"), None);
-        let cache = b - facts::NPM_SERVER_APP.bytes;
-        let ratio = facts::YARN_CACHE_EXPRESS.bytes as f64 / facts::NPM_EXPRESS_APP.bytes as f64;
-        let got = cache as f64 / facts::NPM_SERVER_APP.bytes as f64;
-        assert!((got - ratio).abs() < 1e-6, "{basis}");
+        let want = facts::NPM_SERVER_APP.bytes + facts::YARN_CACHE_SERVER_APP.bytes;
+        assert_eq!(b, want, "{basis}");
+        let front = est(&format!("{app}\nRUN yarn vite build\n"));
+        let want = facts::NPM_FRONTEND_APP_WITH_DEV.bytes + facts::YARN_CACHE_FRONTEND_APP.bytes;
+        assert_eq!(front.layers[3].bytes, want, "{}", front.layers[3].basis);
         // Yarn 4 (corepack): a zip of each package for this platform.
         let berry = app.replacen(
             "RUN yarn install",
@@ -7649,6 +7619,12 @@ mod tests {
         );
         let want = facts::YARN_NEXT_APP_WITH_DEV.bytes + facts::YARN_CACHE_NEXT_APP.bytes;
         assert_eq!(b, want, "{basis}");
+        // Before TypeScript 7 there were no per-platform TypeScript builds to cache.
+        let (then, _) = run(
+            "FROM node:20\nCOPY next.config.js package.json ./\nRUN yarn install\n",
+            Some("2024-06"),
+        );
+        assert_eq!(b - then, facts::YARN_CACHE_TS7_PLATFORMS);
         // A prune takes out what yarn's own tree adds with the devDependencies.
         let (b, basis) = run("FROM node:20\nCOPY next.config.js package.json ./\nRUN yarn install && npm prune --omit=dev\n", None);
         let want = facts::YARN_NEXT_APP.bytes + facts::YARN_CACHE_NEXT_APP.bytes;

@@ -939,26 +939,36 @@ pub const YARN_NEXT_APP_WITH_DEV: Fact = Fact {
     source: "default for a Next.js app: create-next-app's dependencies with its devDependencies as yarn 1 installs them, measured (data/MEASURED.md)",
 };
 
-/// What yarn 1 leaves in its cache for a starter's package.json with the devDependencies
-/// its generator writes, measured with yarn 1.22.22 (`yarn install`, empty cache,
-/// scripts/measure-app-deps.sh): yarn keeps every package of the lock file, the
-/// devDependencies too even under `--production` (the NestJS starter's cache is the same
-/// 968.7 MB with it), unpacked and with its tarball, and every platform's build of the
-/// native packages (@next/swc-*, @typescript/typescript-*). The express-generator starter
-/// has no devDependencies: 4,790,495 B. The range is the three starters'.
-pub const YARN_CACHE_EXPRESS: Fact = Fact {
-    bytes: 4_790_495,
-    low: 4_790_495,
-    high: 2_897_854_566,
-    source:
-        "measured: yarn 1.22.22's cache for express-generator's dependencies (data/MEASURED.md)",
-};
+const YARN_SURVEY: &str = "yarn 1.22.22's cache after `yarn install` of the surveyed Node apps (data/npm/app-survey-yarn1.tsv, data/MEASURED.md)";
+
+/// What yarn 1 leaves in its cache after `yarn install` of an app's package.json: every
+/// package of the lock file, the devDependencies too even under `--production`, unpacked
+/// and with its tarball, and every platform's build of the native packages (esbuild,
+/// rollup, swc). Measured for the survey's apps (data/npm/app-survey.tsv) with yarn 1.22.22,
+/// an empty cache each (scripts/measure_npm_survey.py --yarn1; one of the 40 does not
+/// install): the median of the 39, smallest–largest.
 pub const YARN_CACHE_APP: Fact = Fact {
-    bytes: 968_703_043,
-    low: 4_790_495,
-    high: 2_897_854_566,
-    source: "measured: yarn 1.22.22's cache for the NestJS starter with its devDependencies, every package of the lock file and every platform's native builds (data/MEASURED.md)",
+    bytes: 252_939_019,
+    low: 4_874_199,
+    high: 2_302_621_916,
+    source: YARN_SURVEY,
 };
+/// The same for the survey's 13 JavaScript servers.
+pub const YARN_CACHE_SERVER_APP: Fact = Fact {
+    bytes: 25_488_970,
+    low: 4_874_199,
+    high: 89_010_706,
+    source: YARN_SURVEY,
+};
+/// The same for the survey's 16 front ends, whose bundlers bring every platform's build.
+pub const YARN_CACHE_FRONTEND_APP: Fact = Fact {
+    bytes: 1_034_295_277,
+    low: 252_939_019,
+    high: 2_302_621_916,
+    source: YARN_SURVEY,
+};
+/// create-next-app's dependencies with its devDependencies, measured with yarn 1.22.22
+/// (scripts/measure-app-deps.sh): its cache holds @next/swc for nine platforms.
 pub const YARN_CACHE_NEXT_APP: Fact = Fact {
     bytes: 2_897_854_566,
     low: 4_790_495,
@@ -979,26 +989,11 @@ pub const YARN_BERRY_CACHE_PER_INSTALLED: Fact = Fact {
 };
 
 /// TypeScript 7's builds for its 20 platforms, which yarn 1 caches with any TypeScript 7
-/// (744,992,760 B in both starters' caches above). TypeScript 7.0.2, the first in the
+/// (744,992,760 B in the NestJS and create-next-app starters' caches, data/MEASURED.md). TypeScript 7.0.2, the first in the
 /// registry, was published on 2026-07-08: an estimate as of an earlier month leaves them out
 /// (TypeScript 6 and earlier are one package).
 pub const YARN_CACHE_TS7_PLATFORMS: u64 = 744_992_760;
 pub const TYPESCRIPT_7_RELEASED: &str = "2026-07";
-
-/// The NestJS starter's node_modules with the devDependencies `nest new` writes, measured by
-/// scripts/measure-app-deps.sh (data/MEASURED.md): with [`YARN_CACHE_APP`], the ratio of
-/// yarn 1's cache to the node_modules of an app with devDependencies.
-pub const NPM_NEST_APP_WITH_DEV: u64 = 146_637_171;
-
-/// express-generator's dependencies as npm installs them (no devDependencies), measured by
-/// scripts/measure-app-deps.sh (data/MEASURED.md): with [`YARN_CACHE_EXPRESS`], the ratio
-/// of yarn 1's cache to the node_modules of an app without devDependencies.
-pub const NPM_EXPRESS_APP: Fact = Fact {
-    bytes: 2_890_155,
-    low: 2_890_155,
-    high: 2_890_155,
-    source: "measured: express-generator's dependencies, npm install (data/MEASURED.md)",
-};
 
 /// Composer's phar, which the composer image keeps as `/usr/bin/composer`: composer-stable.phar
 /// of Composer 2.4.4 was 2,810,737 B (a wget log in ByteInternet/hypernode-docs-next#40,
@@ -1288,11 +1283,13 @@ mod tests {
     }
 
     /// The survey's medians and extremes, recomputed from the committed data: each app's
-    /// kind from data/npm/app-survey.tsv, its sizes from app-survey-sizes.tsv.
+    /// kind from data/npm/app-survey.tsv, its sizes from app-survey-sizes.tsv and yarn 1's
+    /// cache from app-survey-yarn1.tsv.
     #[test]
     fn npm_defaults_are_the_survey_medians() {
         let apps = include_str!("../../../data/npm/app-survey.tsv");
         let sizes = include_str!("../../../data/npm/app-survey-sizes.tsv");
+        let yarn = include_str!("../../../data/npm/app-survey-yarn1.tsv");
         let rows = |t: &'static str| {
             t.lines()
                 .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
@@ -1300,10 +1297,16 @@ mod tests {
                 .map(|l| l.split('\t').collect::<Vec<_>>())
                 .collect::<Vec<_>>()
         };
-        let sizes = rows(sizes);
+        let (sizes, yarn) = (rows(sizes), rows(yarn));
+        // (production, with devDependencies, yarn 1's cache); no cache where yarn failed.
         let size = |repo: &str| {
             let r = sizes.iter().find(|r| r[0] == repo).expect(repo);
-            (r[1].parse::<u64>().unwrap(), r[2].parse::<u64>().unwrap())
+            let y = yarn.iter().find(|r| r[0] == repo && r[3] == "ok");
+            (
+                r[1].parse::<u64>().unwrap(),
+                r[2].parse::<u64>().unwrap(),
+                y.map(|y| y[2].parse::<u64>().unwrap()),
+            )
         };
         let (mut all, mut servers, mut front) = (vec![], vec![], vec![]);
         for r in rows(apps) {
@@ -1317,8 +1320,11 @@ mod tests {
             }
         }
         assert_eq!((all.len(), servers.len(), front.len()), (40, 13, 16));
-        let stat = |v: &[(u64, u64)], dev: bool| {
-            let mut x: Vec<u64> = v.iter().map(|p| if dev { p.1 } else { p.0 }).collect();
+        let stat = |v: &[(u64, u64, Option<u64>)], which: usize| {
+            let mut x: Vec<u64> = v
+                .iter()
+                .filter_map(|p| [Some(p.0), Some(p.1), p.2][which])
+                .collect();
             x.sort();
             let n = x.len();
             let median = if n % 2 == 1 {
@@ -1329,12 +1335,15 @@ mod tests {
             (median, x[0], x[n - 1])
         };
         let of = |f: Fact| (f.bytes, f.low, f.high);
-        assert_eq!(stat(&all, false), of(NPM_APP_DEPENDENCIES));
-        assert_eq!(stat(&all, true), of(NPM_APP_DEPENDENCIES_WITH_DEV));
-        assert_eq!(stat(&servers, false), of(NPM_SERVER_APP));
-        assert_eq!(stat(&servers, true), of(NPM_SERVER_APP));
-        assert_eq!(stat(&front, false), of(NPM_FRONTEND_APP));
-        assert_eq!(stat(&front, true), of(NPM_FRONTEND_APP_WITH_DEV));
+        assert_eq!(stat(&all, 0), of(NPM_APP_DEPENDENCIES));
+        assert_eq!(stat(&all, 1), of(NPM_APP_DEPENDENCIES_WITH_DEV));
+        assert_eq!(stat(&all, 2), of(YARN_CACHE_APP));
+        assert_eq!(stat(&servers, 0), of(NPM_SERVER_APP));
+        assert_eq!(stat(&servers, 1), of(NPM_SERVER_APP));
+        assert_eq!(stat(&servers, 2), of(YARN_CACHE_SERVER_APP));
+        assert_eq!(stat(&front, 0), of(NPM_FRONTEND_APP));
+        assert_eq!(stat(&front, 1), of(NPM_FRONTEND_APP_WITH_DEV));
+        assert_eq!(stat(&front, 2), of(YARN_CACHE_FRONTEND_APP));
     }
 
     #[test]
