@@ -564,40 +564,51 @@ pub const UVX_BINARY: Fact = Fact {
     source: "measured: uv 0.13.9 musllinux wheel from PyPI (data/MEASURED.md)",
 };
 
+/// The 90th percentile of what the requirements of 37 Python apps that public Dockerfiles
+/// install with pip take installed (data/pip/app-survey.tsv, scripts/measure_pip_survey.py):
+/// the top of the pip default's range. The survey's median, 85.4 MB, is not the point:
+/// its apps are mostly 2025 FastAPI services, several with LLM or ML stacks, and set
+/// against published image sizes it over-estimates them (data/MEASURED.md).
+pub const PIP_SURVEY_P90: u64 = 700_835_509;
+
 /// An app's Python dependencies when Slimfile cannot see requirements.txt: the median of
 /// three starters measured with pip (flask+gunicorn 7.4 MB, fastapi+uvicorn 17.5 MB,
-/// django+gunicorn+psycopg2-binary 56.7 MB, installed with .pyc); range smallest–largest.
+/// django+gunicorn+psycopg2-binary 56.7 MB, installed with .pyc); range from the smallest
+/// starter to the surveyed apps' 90th percentile ([`PIP_SURVEY_P90`]).
 pub const PIP_APP_DEPENDENCIES: Fact = Fact {
     bytes: 17_465_984,
     low: 7_429_522,
-    high: 56_705_552,
+    high: PIP_SURVEY_P90,
     source: "default: median of three web-app starters' pip installs (data/MEASURED.md)",
 };
 
 /// The wheels behind `PIP_APP_DEPENDENCIES`, which pip's cache (~/.cache/pip) keeps when
 /// the install does not pass `--no-cache-dir`: `pip download` of the same three starters
 /// (flask+gunicorn 0.9 MB, fastapi+uvicorn 3.6 MB, django+gunicorn+psycopg2-binary 12.9 MB).
+/// The top of the range: [`PIP_SURVEY_P90`] in the Django starter's proportion of wheels to
+/// installed files.
 pub const PIP_APP_DEPENDENCIES_WHEELS: Fact = Fact {
     bytes: 3_587_523,
     low: 904_535,
-    high: 12_943_292,
+    high: PIP_SURVEY_P90_WHEELS,
     source: "measured: pip download of three web-app starters, the median (data/MEASURED.md)",
 };
+const PIP_SURVEY_P90_WHEELS: u64 = PIP_SURVEY_P90 * 12_943_292 / 56_705_552;
 
 /// A Flask or Django app's dependencies and their wheels, when the Dockerfile names the
 /// framework (the starters of `PIP_APP_DEPENDENCIES`, measured the same way: flask + gunicorn,
-/// django + gunicorn + psycopg2-binary; data/MEASURED.md). The ranges stay the general ones.
+/// django + gunicorn + psycopg2-binary; data/MEASURED.md). The ranges reach the general top.
 pub const PIP_FLASK_APP: (Fact, Fact) = (
     Fact {
         bytes: 7_429_522,
         low: 7_429_522,
-        high: 56_705_552,
+        high: PIP_SURVEY_P90,
         source: "default for a Flask app: flask + gunicorn installed, measured (data/MEASURED.md)",
     },
     Fact {
         bytes: 904_535,
         low: 904_535,
-        high: 12_943_292,
+        high: PIP_SURVEY_P90_WHEELS,
         source: "measured: pip download of flask + gunicorn (data/MEASURED.md)",
     },
 );
@@ -605,13 +616,13 @@ pub const PIP_DJANGO_APP: (Fact, Fact) = (
     Fact {
         bytes: 56_705_552,
         low: 7_429_522,
-        high: 56_705_552,
+        high: PIP_SURVEY_P90,
         source: "default for a Django app: django + gunicorn + psycopg2-binary installed, measured (data/MEASURED.md)",
     },
     Fact {
         bytes: 12_943_292,
         low: 904_535,
-        high: 12_943_292,
+        high: PIP_SURVEY_P90_WHEELS,
         source: "measured: pip download of django + gunicorn + psycopg2-binary (data/MEASURED.md)",
     },
 );
@@ -1344,6 +1355,25 @@ mod tests {
         assert_eq!(stat(&front, 0), of(NPM_FRONTEND_APP));
         assert_eq!(stat(&front, 1), of(NPM_FRONTEND_APP_WITH_DEV));
         assert_eq!(stat(&front, 2), of(YARN_CACHE_FRONTEND_APP));
+    }
+
+    /// The top of the pip default's range is the survey's 90th percentile, recomputed from
+    /// data/pip/app-survey-sizes.tsv (rows that did not install are left out).
+    #[test]
+    fn pip_range_top_is_the_survey_p90() {
+        let mut x: Vec<f64> = include_str!("../../../data/pip/app-survey-sizes.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .skip(1)
+            .filter_map(|l| l.split('\t').nth(1)?.parse().ok())
+            .collect();
+        x.sort_by(f64::total_cmp);
+        assert_eq!(x.len(), 37);
+        let k = (x.len() - 1) as f64 * 0.9;
+        let (lo, hi) = (k.floor() as usize, k.ceil() as usize);
+        let p90 = x[lo] + (x[hi] - x[lo]) * (k - lo as f64);
+        assert_eq!(p90.round() as u64, PIP_SURVEY_P90);
+        assert_eq!(PIP_APP_DEPENDENCIES.high, PIP_SURVEY_P90);
     }
 
     #[test]
