@@ -24,7 +24,6 @@ data/npm/app-survey-yarn1.tsv (repo, node_modules bytes, cache bytes, status).
 
 Run: python3 scripts/measure_npm_survey.py [--yarn1]   (needs node + npm and the npm registry)
 """
-import csv
 import json
 import os
 import statistics
@@ -32,17 +31,11 @@ import subprocess
 import sys
 import tempfile
 
+from survey_tsv import done as load_done, du, pct, read, write
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 SURVEY = os.path.join(HERE, "..", "data", "npm", "app-survey.tsv")
 OUT = os.path.join(HERE, "..", "data", "npm", "app-survey-sizes.tsv")
-
-
-def du(path):
-    """Apparent bytes of every file under path (what `du -sb` reports)."""
-    if not os.path.isdir(path):
-        return 0
-    out = subprocess.run(["du", "-sb", path], capture_output=True, text=True, check=True)
-    return int(out.stdout.split()[0])
 
 
 def install(folder, deps, dev, omit_dev, cache):
@@ -74,12 +67,8 @@ def yarn1(folder, deps, dev):
 
 def main_yarn1():
     out = OUT.replace("-sizes.tsv", "-yarn1.tsv")
-    done = {}
-    if os.path.exists(out):
-        with open(out) as f:
-            for r in csv.DictReader((l for l in f if not l.startswith("#")), delimiter="\t"):
-                done[r["repo"]] = r
-    for row in rows():
+    done = load_done(out)
+    for row in read(SURVEY):
         repo = row["repo"]
         if repo in done and done[repo]["status"] == "ok":
             continue
@@ -90,41 +79,19 @@ def main_yarn1():
         done[repo] = {"repo": repo, "node_modules": mods or "", "cache": cache or "",
                       "status": "failed: " + " ".join(err)[:200] if err else "ok"}
         print(repo, mods, cache, done[repo]["status"], file=sys.stderr)
-        with open(out, "w") as f:
-            f.write("# yarn 1.22.22 install of data/npm/app-survey.tsv's apps, from scripts/measure_npm_survey.py --yarn1\n")
-            f.write("# (all dependencies, --ignore-scripts --ignore-engines, empty cache per app; bytes as du -sb)\n")
-            w = csv.DictWriter(f, ["repo", "node_modules", "cache", "status"], delimiter="\t",
-                               lineterminator="\n")
-            w.writeheader()
-            for r in done.values():
-                w.writerow(r)
+        write(out, ["yarn 1.22.22 install of data/npm/app-survey.tsv's apps, from scripts/measure_npm_survey.py --yarn1",
+                    "(all dependencies, --ignore-scripts --ignore-engines, empty cache per app; bytes as du -sb)"],
+              ["repo", "node_modules", "cache", "status"], done)
     xs = [(int(r["node_modules"]), int(r["cache"])) for r in done.values() if r["cache"]]
     if xs:
         print(f"yarn1 cache: n={len(xs)} median {statistics.median(c for _, c in xs):,.0f} B, "
               f"cache/node_modules median {statistics.median(c / max(m, 1) for m, c in xs):.3f}")
 
 
-def rows():
-    with open(SURVEY) as f:
-        lines = [l for l in f if not l.startswith("#") and l.strip()]
-    return list(csv.DictReader(lines, delimiter="\t"))
-
-
-def pct(xs, p):
-    xs = sorted(xs)
-    k = (len(xs) - 1) * p
-    lo, hi = int(k), min(int(k) + 1, len(xs) - 1)
-    return xs[lo] + (xs[hi] - xs[lo]) * (k - lo)
-
-
 def main():
-    done = {}
-    if os.path.exists(OUT):
-        with open(OUT) as f:
-            for r in csv.DictReader((l for l in f if not l.startswith("#")), delimiter="\t"):
-                done[r["repo"]] = r
+    done = load_done(OUT)
     cache = tempfile.mkdtemp(prefix="npm-survey-cache-")
-    for row in rows():
+    for row in read(SURVEY):
         repo = row["repo"]
         if repo in done and done[repo]["status"] == "ok":
             continue
@@ -144,20 +111,11 @@ def main():
                     result["with_dev"] = str(full)
         done[repo] = result
         print(repo, result["production"], result["with_dev"], result["status"], file=sys.stderr)
-        write(done)
+        write(OUT, ["node_modules of data/npm/app-survey.tsv's apps, from scripts/measure_npm_survey.py",
+                    "(npm install --ignore-scripts --legacy-peer-deps from today's registry; bytes as du -sb)"],
+              ["repo", "production", "with_dev", "status"], done)
     subprocess.run(["rm", "-rf", cache], check=False)
     report(done)
-
-
-def write(done):
-    with open(OUT, "w") as f:
-        f.write("# node_modules of data/npm/app-survey.tsv's apps, from scripts/measure_npm_survey.py\n")
-        f.write("# (npm install --ignore-scripts --legacy-peer-deps from today's registry; bytes as du -sb)\n")
-        w = csv.DictWriter(f, ["repo", "production", "with_dev", "status"], delimiter="\t",
-                           lineterminator="\n")
-        w.writeheader()
-        for r in done.values():
-            w.writerow(r)
 
 
 def report(done):

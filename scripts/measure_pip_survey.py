@@ -16,7 +16,6 @@ column says so). Output: data/pip/app-survey-sizes.tsv (repo, bytes, status) and
 
 Run: python3 scripts/measure_pip_survey.py   (needs python3 -m venv and PyPI)
 """
-import csv
 import os
 import re
 import statistics
@@ -24,14 +23,11 @@ import subprocess
 import sys
 import tempfile
 
+from survey_tsv import done as load_done, du, pct, read, write
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 SURVEY = os.path.join(HERE, "..", "data", "pip", "app-survey.tsv")
 OUT = os.path.join(HERE, "..", "data", "pip", "app-survey-sizes.tsv")
-
-
-def du(path):
-    out = subprocess.run(["du", "-sb", path], capture_output=True, text=True, check=True)
-    return int(out.stdout.split()[0])
 
 
 def unpinned(req):
@@ -60,29 +56,12 @@ def install(pip, reqs, target):
     return None
 
 
-def rows():
-    with open(SURVEY) as f:
-        lines = [l for l in f if not l.startswith("#") and l.strip()]
-    return list(csv.DictReader(lines, delimiter="\t"))
-
-
-def pct(xs, p):
-    xs = sorted(xs)
-    k = (len(xs) - 1) * p
-    lo, hi = int(k), min(int(k) + 1, len(xs) - 1)
-    return xs[lo] + (xs[hi] - xs[lo]) * (k - lo)
-
-
 def main():
-    done = {}
-    if os.path.exists(OUT):
-        with open(OUT) as f:
-            for r in csv.DictReader((l for l in f if not l.startswith("#")), delimiter="\t"):
-                done[r["repo"]] = r
+    done = load_done(OUT)
     with tempfile.TemporaryDirectory() as venv:
         subprocess.run([sys.executable, "-m", "venv", venv], check=True)
         pip = os.path.join(venv, "bin", "pip")
-        for row in rows():
+        for row in read(SURVEY):
             repo = row["repo"]
             if repo in done and done[repo]["status"] == "ok":
                 continue
@@ -104,14 +83,9 @@ def main():
                     result["bytes"] = str(du(target))
             done[repo] = result
             print(repo, result["bytes"], result["retry"], result["status"], file=sys.stderr)
-            with open(OUT, "w") as f:
-                f.write("# site-packages of data/pip/app-survey.tsv's apps, from scripts/measure_pip_survey.py\n")
-                f.write("# (pip install --no-cache-dir --prefer-binary --target, CPython 3.11, .pyc compiled; bytes as du -sb)\n")
-                w = csv.DictWriter(f, ["repo", "bytes", "retry", "status"], delimiter="\t",
-                                   lineterminator="\n")
-                w.writeheader()
-                for r in done.values():
-                    w.writerow(r)
+            write(OUT, ["site-packages of data/pip/app-survey.tsv's apps, from scripts/measure_pip_survey.py",
+                        "(pip install --no-cache-dir --prefer-binary --target, CPython 3.11, .pyc compiled; bytes as du -sb)"],
+                  ["repo", "bytes", "retry", "status"], done)
     xs = [int(r["bytes"]) for r in done.values() if r["bytes"]]
     if xs:
         print(f"n={len(xs)} median {statistics.median(xs):,.0f} B, p10 {pct(xs, 0.1):,.0f}, "
