@@ -2050,6 +2050,21 @@ mod tests {
     }
 
     #[test]
+    fn debian_buster_and_stretch_have_rows_of_their_own() {
+        // debian:buster had none, and took stretch's 100.1 MB; repo-info says 114.05 MB.
+        for (image, as_of, bytes) in [
+            ("debian:buster", "2020-01", 114_050_000),
+            ("debian:10", "2020-01", 114_050_000),
+            ("debian:stretch", "2019-09", 100_630_000),
+            ("buildpack-deps:stretch", "2020-03", 835_120_000),
+        ] {
+            let r = parse_image_ref(image).unwrap();
+            let row = lookup_base_at(&r, Some(as_of)).unwrap().row.unwrap();
+            assert_eq!(row.uncompressed, Some(bytes), "{image}: {row:?}");
+        }
+    }
+
+    #[test]
     fn nearest_versions_compare_on_one_scale() {
         // 1.75 is 23 minor versions from 1.98.1 and 34 from 1.41: a two-part row
         // version must not look nearer for having fewer parts.
