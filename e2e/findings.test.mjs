@@ -73,7 +73,8 @@ test('development dependencies: Composer gets a priced fix, yarn a priced findin
 
   await p.fill('[data-testid="editor"]', 'FROM node:20\nWORKDIR /app\nCOPY package.json yarn.lock ./\nRUN yarn install\nCOPY . .\nRUN yarn build\n');
   await p.waitForSelector('li.finding[data-code="SF013"]');
-  assert.ok(Number(await p.getAttribute('li.finding[data-code="SF013"]', 'data-saves')) > 100e6);
+  // The surveyed Node apps' median with and without devDependencies: 96.0 against 42.4 MB.
+  assert.ok(Number(await p.getAttribute('li.finding[data-code="SF013"]', 'data-saves')) > 50e6);
   assert.equal(await p.$('[data-testid="apply-SF013"]'), null, 'yarn gets no fix');
   assert.deepEqual(errors, []);
 });
