@@ -46,7 +46,10 @@ def install(folder, deps, dev, omit_dev, cache):
            "--no-fund", "--loglevel=error", "--cache", cache]
     if omit_dev:
         cmd.append("--omit=dev")
-    r = subprocess.run(cmd, cwd=folder, capture_output=True, text=True, timeout=900)
+    try:
+        r = subprocess.run(cmd, cwd=folder, capture_output=True, text=True, timeout=900)
+    except subprocess.TimeoutExpired:
+        return None, ["timeout"]
     if r.returncode != 0:
         return None, r.stderr.strip().splitlines()[-1:] or ["npm failed"]
     return du(os.path.join(folder, "node_modules")), None
@@ -59,7 +62,10 @@ def yarn1(folder, deps, dev):
     cache = os.path.join(folder, ".yarn-cache")
     cmd = ["npx", "-y", "yarn@1.22.22", "install", "--ignore-scripts", "--ignore-engines",
            "--non-interactive", "--silent", "--cache-folder", cache]
-    r = subprocess.run(cmd, cwd=folder, capture_output=True, text=True, timeout=1800)
+    try:
+        r = subprocess.run(cmd, cwd=folder, capture_output=True, text=True, timeout=1800)
+    except subprocess.TimeoutExpired:
+        return None, None, ["timeout"]
     if r.returncode != 0:
         return None, None, r.stderr.strip().splitlines()[-1:] or ["yarn failed"]
     return du(os.path.join(folder, "node_modules")), du(cache), None
@@ -76,7 +82,8 @@ def main_yarn1():
         dev = json.loads(row["devDependencies"] or "{}")
         with tempfile.TemporaryDirectory() as d:
             mods, cache, err = yarn1(d, deps, dev)
-        done[repo] = {"repo": repo, "node_modules": mods or "", "cache": cache or "",
+        done[repo] = {"repo": repo, "node_modules": "" if err else mods,
+                      "cache": "" if err else cache,
                       "status": "failed: " + " ".join(err)[:200] if err else "ok"}
         print(repo, mods, cache, done[repo]["status"], file=sys.stderr)
         write(out, ["yarn 1.22.22 install of data/npm/app-survey.tsv's apps, from scripts/measure_npm_survey.py --yarn1",

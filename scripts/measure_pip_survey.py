@@ -11,7 +11,7 @@ today's PyPI:
 then compiles the .py files to .pyc as pip does on a normal install, and sizes DIR (`du -sb`).
 Pins made for an older Python often have no wheel for 3.11 and fail to build; such a row is
 retried with the version specifiers dropped (today's release of each package; the `retry`
-column says so). Output: data/pip/app-survey-sizes.tsv (repo, bytes, status) and the median,
+column says so). Output: data/pip/app-survey-sizes.tsv (repo, bytes, retry, status) and the median,
 10th and 90th percentiles on stdout.
 
 Run: python3 scripts/measure_pip_survey.py   (needs python3 -m venv and PyPI)

@@ -395,7 +395,7 @@ fn first_line(ins: &Instruction, text: &str) -> String {
 struct Doc<'a> {
     text: &'a str,
     lower: String,
-    /// The starter whose dependencies stand in for a Node app's ([`NodeApp::of`]).
+    /// What stands in for a Node app's dependencies ([`NodeApp::of`]).
     node_app: NodeApp,
     /// Whether yarn is Yarn 2+ ([`yarn_berry`]).
     yarn_berry: bool,
@@ -2414,7 +2414,7 @@ fn run_layer(doc: &Doc, ins: &Instruction, st: &mut StageState, a: &Assumptions)
                     (yarn && !berry && specs.is_empty() && a.dependencies_bytes.is_none())
                         .then(|| doc.node_app.yarn_cache(a.as_of.as_deref()));
                 let (c, source) = match yarn_default {
-                    // yarn 1 caches the whole lock file: the starter's measured cache.
+                    // yarn 1 caches the whole lock file: the measured cache of that kind of app.
                     Some(y) => (y, y.source),
                     // Berry: a zip of each package, this platform's only.
                     None if berry => {
@@ -4508,8 +4508,9 @@ impl NodeApp {
 }
 
 /// A front end built to static files: the Dockerfile names Vite, Create React App, Vue CLI
-/// or Angular's build, serves a folder with `serve`, `http-server` or `live-server`, or puts
-/// files in nginx's html folder. Takes the lowercased Dockerfile.
+/// or Angular's build (`ng build`), serves a folder with `serve`, `http-server` or
+/// `live-server`, or puts files in nginx's html folder. Comment lines do not count. Takes the
+/// lowercased Dockerfile.
 fn shows_front_end(t: &str) -> bool {
     const TOOLS: [&str; 6] = [
         "vite",
@@ -4519,10 +4520,17 @@ fn shows_front_end(t: &str) -> bool {
         "http-server",
         "live-server",
     ];
-    t.contains("ng build")
-        || t.contains("/usr/share/nginx/html")
-        || t.split(|c: char| c.is_whitespace() || "[]\",'&;|".contains(c))
-            .any(|w| TOOLS.contains(&w))
+    t.lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .any(|l| {
+            let words: Vec<&str> = l
+                .split(|c: char| c.is_whitespace() || "[]\",'&;|".contains(c))
+                .filter(|w| !w.is_empty())
+                .collect();
+            l.contains("/usr/share/nginx/html")
+                || words.windows(2).any(|w| w == ["ng", "build"])
+                || words.iter().any(|w| TOOLS.contains(w))
+        })
 }
 
 /// Yarn 2+ (Berry) rather than Yarn 1: the Dockerfile enables corepack, names
@@ -8860,6 +8868,14 @@ COPY --from=b /w/target/app.jar /app.jar
             "RUN npm run build\nFROM nginx:alpine\nCOPY --from=0 /app/dist /usr/share/nginx/html\n",
         );
         assert_eq!(NodeApp::of(&nginx.to_lowercase()), NodeApp::FrontEnd);
+        assert_eq!(NodeApp::of("run npx ng build --prod\n"), NodeApp::FrontEnd);
+        // Words that merely end in "ng" before "build", and comments, are not a front end.
+        for text in [
+            "# copying build output\ncmd node build/server.js\n",
+            "run echo running build\ncmd [\"node\", \"dist/main.js\"]\n",
+        ] {
+            assert_eq!(NodeApp::of(text), NodeApp::Median, "{text}");
+        }
         let e = est(
             &df("RUN npm run build\nCMD [\"npx\", \"serve\", \"-s\", \"build\"]\n")
                 .replace("npm install", "npm ci --omit=dev"),
