@@ -7598,6 +7598,9 @@ mod tests {
         assert_eq!(prod, facts::NPM_APP_DEPENDENCIES.bytes + y);
         let (cleaned, _) = run(&format!("{app} && yarn cache clean\n"), None);
         assert_eq!(cleaned, facts::NPM_APP_DEPENDENCIES_WITH_DEV.bytes);
+        // The surveyed apps ask for no TypeScript 7: an earlier date takes nothing off.
+        let (then, _) = run(&format!("{app}\n"), Some("2024-06"));
+        assert_eq!(then, dev);
         // A plain Node server and a front end take their kind's.
         let server = app.replacen(
             "FROM node:20\n",
