@@ -31,60 +31,52 @@ import subprocess
 import sys
 import tempfile
 
-from survey_tsv import done as load_done, du, pct, read, write
+from survey_tsv import done as load_done, du, pct, pending, read, run, write
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SURVEY = os.path.join(HERE, "..", "data", "npm", "app-survey.tsv")
 OUT = os.path.join(HERE, "..", "data", "npm", "app-survey-sizes.tsv")
 
 
-def install(folder, deps, dev, omit_dev, cache):
+def manifest(folder, row):
+    """Writes the app's package.json (its dependencies and devDependencies) into folder."""
     with open(os.path.join(folder, "package.json"), "w") as f:
         json.dump({"name": "survey-app", "version": "1.0.0", "private": True,
-                   "dependencies": deps, "devDependencies": dev}, f)
+                   "dependencies": json.loads(row["dependencies"] or "{}"),
+                   "devDependencies": json.loads(row["devDependencies"] or "{}")}, f)
+
+
+def npm_install(folder, omit_dev, cache):
+    """node_modules' bytes after `npm install`, or the error."""
     cmd = ["npm", "install", "--ignore-scripts", "--legacy-peer-deps", "--no-audit",
            "--no-fund", "--loglevel=error", "--cache", cache]
     if omit_dev:
         cmd.append("--omit=dev")
-    try:
-        r = subprocess.run(cmd, cwd=folder, capture_output=True, text=True, timeout=900)
-    except subprocess.TimeoutExpired:
-        return None, ["timeout"]
-    if r.returncode != 0:
-        return None, r.stderr.strip().splitlines()[-1:] or ["npm failed"]
-    return du(os.path.join(folder, "node_modules")), None
+    err = run(cmd, 900, cwd=folder)
+    return (None, err) if err else (du(os.path.join(folder, "node_modules")), None)
 
 
-def yarn1(folder, deps, dev):
-    with open(os.path.join(folder, "package.json"), "w") as f:
-        json.dump({"name": "survey-app", "version": "1.0.0", "private": True,
-                   "dependencies": deps, "devDependencies": dev}, f)
+def yarn1(folder):
+    """node_modules' and the cache's bytes after `yarn install`, or the error."""
     cache = os.path.join(folder, ".yarn-cache")
-    cmd = ["npx", "-y", "yarn@1.22.22", "install", "--ignore-scripts", "--ignore-engines",
-           "--non-interactive", "--silent", "--cache-folder", cache]
-    try:
-        r = subprocess.run(cmd, cwd=folder, capture_output=True, text=True, timeout=1800)
-    except subprocess.TimeoutExpired:
-        return None, None, ["timeout"]
-    if r.returncode != 0:
-        return None, None, r.stderr.strip().splitlines()[-1:] or ["yarn failed"]
+    err = run(["npx", "-y", "yarn@1.22.22", "install", "--ignore-scripts", "--ignore-engines",
+               "--non-interactive", "--silent", "--cache-folder", cache], 1800, cwd=folder)
+    if err:
+        return None, None, err
     return du(os.path.join(folder, "node_modules")), du(cache), None
 
 
 def main_yarn1():
     out = OUT.replace("-sizes.tsv", "-yarn1.tsv")
     done = load_done(out)
-    for row in read(SURVEY):
+    for row in pending(read(SURVEY), done):
         repo = row["repo"]
-        if repo in done and done[repo]["status"] == "ok":
-            continue
-        deps = json.loads(row["dependencies"] or "{}")
-        dev = json.loads(row["devDependencies"] or "{}")
         with tempfile.TemporaryDirectory() as d:
-            mods, cache, err = yarn1(d, deps, dev)
+            manifest(d, row)
+            mods, cache, err = yarn1(d)
         done[repo] = {"repo": repo, "node_modules": "" if err else mods,
                       "cache": "" if err else cache,
-                      "status": "failed: " + " ".join(err)[:200] if err else "ok"}
+                      "status": "failed: " + err if err else "ok"}
         print(repo, mods, cache, done[repo]["status"], file=sys.stderr)
         write(out, ["yarn 1.22.22 install of data/npm/app-survey.tsv's apps, from scripts/measure_npm_survey.py --yarn1",
                     "(all dependencies, --ignore-scripts --ignore-engines, empty cache per app; bytes as du -sb)"],
@@ -98,22 +90,19 @@ def main_yarn1():
 def main():
     done = load_done(OUT)
     cache = tempfile.mkdtemp(prefix="npm-survey-cache-")
-    for row in read(SURVEY):
+    for row in pending(read(SURVEY), done):
         repo = row["repo"]
-        if repo in done and done[repo]["status"] == "ok":
-            continue
-        deps = json.loads(row["dependencies"] or "{}")
-        dev = json.loads(row["devDependencies"] or "{}")
         result = {"repo": repo, "production": "", "with_dev": "", "status": "ok"}
         with tempfile.TemporaryDirectory() as d:
-            prod, err = install(d, deps, dev, omit_dev=True, cache=cache)
+            manifest(d, row)
+            prod, err = npm_install(d, omit_dev=True, cache=cache)
             if err:
-                result["status"] = "failed: " + " ".join(err)[:200]
+                result["status"] = "failed: " + err
             else:
                 result["production"] = str(prod)
-                full, err = install(d, deps, dev, omit_dev=False, cache=cache)
+                full, err = npm_install(d, omit_dev=False, cache=cache)
                 if err:
-                    result["status"] = "with dev failed: " + " ".join(err)[:200]
+                    result["status"] = "with dev failed: " + err
                 else:
                     result["with_dev"] = str(full)
         done[repo] = result

@@ -23,7 +23,7 @@ import subprocess
 import sys
 import tempfile
 
-from survey_tsv import done as load_done, du, pct, read, write
+from survey_tsv import done as load_done, du, pct, pending, read, run, write
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SURVEY = os.path.join(HERE, "..", "data", "pip", "app-survey.tsv")
@@ -39,21 +39,15 @@ def unpinned(req):
 
 
 def install(pip, reqs, target):
+    """None when pip installs reqs into target, else the error."""
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
         f.write("\n".join(reqs) + "\n")
         path = f.name
     try:
-        r = subprocess.run([pip, "install", "-q", "--no-cache-dir", "--prefer-binary",
-                            "--disable-pip-version-check", "--target", target, "-r", path],
-                           capture_output=True, text=True, timeout=1200)
-    except subprocess.TimeoutExpired:
-        return "timeout"
+        return run([pip, "install", "-q", "--no-cache-dir", "--prefer-binary",
+                    "--disable-pip-version-check", "--target", target, "-r", path], 1200)
     finally:
         os.unlink(path)
-    if r.returncode != 0:
-        lines = [l for l in r.stderr.strip().splitlines() if l.strip()]
-        return (lines[-1] if lines else "pip failed")[:200]
-    return None
 
 
 def main():
@@ -61,10 +55,8 @@ def main():
     with tempfile.TemporaryDirectory() as venv:
         subprocess.run([sys.executable, "-m", "venv", venv], check=True)
         pip = os.path.join(venv, "bin", "pip")
-        for row in read(SURVEY):
+        for row in pending(read(SURVEY), done):
             repo = row["repo"]
-            if repo in done and done[repo]["status"] == "ok":
-                continue
             reqs = [r.strip() for r in row["requirements"].split(" ; ") if r.strip()]
             result = {"repo": repo, "bytes": "", "retry": "no", "status": "ok"}
             with tempfile.TemporaryDirectory() as d:

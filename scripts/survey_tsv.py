@@ -1,6 +1,7 @@
 """What the survey measurement scripts (measure_npm_survey.py, measure_pip_survey.py) share:
-reading a survey or results TSV (`#` comment lines first), writing results back after each
-app so an interrupted run resumes, sizing a folder, and percentiles."""
+reading a survey or results TSV (`#` comment lines first), the rows not yet measured, writing
+results back after each app so an interrupted run resumes, running an installer with a
+timeout, sizing a folder, and percentiles."""
 import csv
 import os
 import subprocess
@@ -18,6 +19,23 @@ def read(path):
 def done(path):
     """Results already measured, by repository: a rerun skips the ones that are "ok"."""
     return {r["repo"]: r for r in read(path)}
+
+
+def pending(survey, results):
+    """The survey's rows not yet measured "ok" in results."""
+    return [r for r in survey if results.get(r["repo"], {}).get("status") != "ok"]
+
+
+def run(cmd, timeout, cwd=None):
+    """Runs cmd: None when it succeeds, else the last line it wrote to stderr (or "timeout")."""
+    try:
+        r = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return "timeout"
+    if r.returncode == 0:
+        return None
+    lines = [l for l in r.stderr.strip().splitlines() if l.strip()]
+    return (lines[-1] if lines else f"{os.path.basename(cmd[0])} failed")[:200]
 
 
 def write(path, comments, fields, results):
