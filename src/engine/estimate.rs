@@ -4512,14 +4512,7 @@ impl NodeApp {
 /// `live-server`, or puts files in nginx's html folder. Comment lines do not count. Takes the
 /// lowercased Dockerfile.
 fn shows_front_end(t: &str) -> bool {
-    const TOOLS: [&str; 6] = [
-        "vite",
-        "react-scripts",
-        "vue-cli-service",
-        "serve",
-        "http-server",
-        "live-server",
-    ];
+    const BUILDERS: [&str; 3] = ["vite", "react-scripts", "vue-cli-service"];
     t.lines()
         .filter(|l| !l.trim_start().starts_with('#'))
         .any(|l| {
@@ -4529,7 +4522,9 @@ fn shows_front_end(t: &str) -> bool {
                 .collect();
             l.contains("/usr/share/nginx/html")
                 || words.windows(2).any(|w| w == ["ng", "build"])
-                || words.iter().any(|w| TOOLS.contains(w))
+                || words
+                    .iter()
+                    .any(|w| BUILDERS.contains(w) || model::is_static_file_server(w))
         })
 }
 

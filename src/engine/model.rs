@@ -604,6 +604,12 @@ fn unwrap_runner(cmd: &mut Command) {
     }
 }
 
+/// npm packages that serve a folder of static files (`serve -s build`, `http-server dist`):
+/// what a front end built to static files runs when it has no web server.
+pub fn is_static_file_server(program: &str) -> bool {
+    matches!(program, "serve" | "http-server" | "live-server")
+}
+
 /// Splits a shell script into simple commands at `&&`, `||`, `;`, `|` and newlines
 /// (a rough reading, enough to recognise package managers and compilers).
 pub fn commands(script: &str) -> Vec<Command> {

@@ -165,7 +165,7 @@ fn static_dir(w: &Walk) -> Option<String> {
     };
     let tool = args.first().copied().unwrap_or("");
     // `serve -s build`, `http-server dist`
-    if matches!(tool, "serve" | "http-server" | "live-server") {
+    if model::is_static_file_server(tool) {
         return args[1..]
             .iter()
             .find(|a| !a.starts_with('-') && !a.chars().all(|c| c.is_ascii_digit()))
@@ -210,7 +210,7 @@ fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
                         && c.argv
                             .iter()
                             .skip(2)
-                            .any(|a| matches!(a.as_str(), "serve" | "http-server" | "live-server"))
+                            .any(|a| model::is_static_file_server(a))
                 });
             if only_server {
                 common::delete_block(&mut rt.builder, ctx.text, s.ins);
