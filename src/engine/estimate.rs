@@ -971,9 +971,10 @@ fn estimate_stage_layers(
                 st.env.insert(k.to_string(), v.to_string());
             }
         }
-        let found = image
-            .as_ref()
-            .and_then(|r| sizes::lookup_base_at(r, a.as_of.as_deref()));
+        let found = image.as_ref().and_then(|r| {
+            sizes::lookup_base_at(r, a.as_of.as_deref())
+                .or_else(|| sizes::base::stand_in_base(r, a.as_of.as_deref()))
+        });
         match found {
             Some(m) => {
                 st.go_version = go_version_of(&stage.from, Some(&m));

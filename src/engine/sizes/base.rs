@@ -543,8 +543,11 @@ const CODENAMES: &[&str] = &[
 /// Tag words that add nothing to a bare version: code names, the JDK a Java image's
 /// bare tag is (`openjdk:8` = `8-jdk`, `eclipse-temurin:21` = `21-jdk-jammy`), and the
 /// amd64 architecture suffix (`runtime-deps:5.0.5-alpine3.13-amd64`: every row is amd64's).
+/// Words a tag may add or leave out and name the same build: distribution code names,
+/// and the default variants (`openjdk:17` is the JDK, `php:8.2` is `php:8.2-cli`; only
+/// PHP's tags say `cli`).
 fn neutral_word(w: &str) -> bool {
-    CODENAMES.contains(&w) || w == "jdk" || w == "amd"
+    CODENAMES.contains(&w) || w == "jdk" || w == "amd" || w == "cli"
 }
 
 fn variant_matches(user: &[String], row: &[String]) -> bool {
@@ -730,6 +733,153 @@ fn uv_image(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
         high: m.high + high,
         basis: format!("{} is {under} with {added}: {}", r.display(), m.basis),
         ..m
+    })
+}
+
+/// Distributions among the official images: a stand-in of last resort (below), after
+/// the runtimes and servers a name may also mention (`…/php-alpine` is PHP first).
+const DISTROS: &[&str] = &[
+    "alpine",
+    "debian",
+    "ubuntu",
+    "centos",
+    "fedora",
+    "almalinux",
+    "oraclelinux",
+    "amazonlinux",
+    "busybox",
+];
+
+/// Words in an image's name or tag that name a Java runtime, by any vendor.
+const JAVA_WORDS: &[&str] = &[
+    "java",
+    "jdk",
+    "jre",
+    "openjdk",
+    "openjre",
+    "temurin",
+    "liberica",
+    "zulu",
+    "corretto",
+    "semeru",
+    "graalvm",
+    "dragonwell",
+    "sapmachine",
+];
+
+/// A known image standing in for one the table does not have (a vendor's or a private
+/// registry's image): the same Java release from Eclipse Temurin for another vendor's
+/// JDK or JRE (`bellsoft/liberica-runtime-container:jre-25-slim-musl` →
+/// `eclipse-temurin:25-jre-alpine`); Chainguard's image of the runtime a Wolfi-based name
+/// mentions, else wolfi-base; the official image of a runtime or server the name
+/// mentions, with the user's tag or version (`brimstone/ubuntu:14.04` → `ubuntu:14.04`);
+/// last the distribution it mentions (`musl` and BellSoft's Alpaquita → alpine). The
+/// stand-in's range is widened to half its low and twice its high, an assumption the
+/// basis states. `None` when the name mentions nothing known.
+pub fn stand_in_base(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
+    // The repository path without a registry host (a first part with a dot or a port).
+    let path = match r.name.split_once('/') {
+        Some((host, rest)) if host.contains('.') || host.contains(':') => rest,
+        _ => r.name.as_str(),
+    };
+    let words: Vec<&str> = path
+        .split(['/', '-', '_'])
+        .chain(r.tag.split(['-', '_']))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let has = |w: &str| words.contains(&w);
+    let version = r
+        .tag
+        .split(['-', '_'])
+        .chain(path.split(['/', '-', '_']))
+        .find(|w| {
+            w.starts_with(|c: char| c.is_ascii_digit())
+                && w.chars().all(|c| c.is_ascii_digit() || c == '.')
+        });
+    let musl = has("musl") || has("alpine") || has("alpaquita");
+    let known: Vec<&'static str> = known_images();
+    let mut candidates: Vec<(String, &str)> = Vec::new();
+    if words.iter().any(|w| JAVA_WORDS.contains(w)) {
+        let kind = if has("jre") || has("openjre") {
+            "jre"
+        } else {
+            "jdk"
+        };
+        let alpine = if musl { "-alpine" } else { "" };
+        // Without a Java release in the name nothing says how big the runtime is.
+        let major = version
+            .and_then(|v| v.split('.').next()?.parse::<u32>().ok())
+            .filter(|v| (7..=40).contains(v))?;
+        candidates.push((
+            format!("eclipse-temurin:{major}-{kind}{alpine}"),
+            "Eclipse Temurin's build of the same Java release",
+        ));
+    }
+    if has("wolfi") || has("chainguard") {
+        for w in &words {
+            let name = format!("cgr.dev/chainguard/{w}");
+            if *w != "wolfi" && known.contains(&name.as_str()) {
+                candidates.push((
+                    format!("{name}:latest"),
+                    "Chainguard's Wolfi image of the same runtime",
+                ));
+            }
+        }
+        candidates.push((
+            "cgr.dev/chainguard/wolfi-base:latest".into(),
+            "Chainguard's Wolfi base",
+        ));
+    }
+    // Official images the name mentions: runtimes and servers first, distributions last.
+    let mut official: Vec<&str> = words
+        .iter()
+        .map(|w| if *w == "nodejs" { "node" } else { *w })
+        .filter(|w| known.contains(w) && *w != "image")
+        .collect();
+    official.sort_by_key(|w| DISTROS.contains(w));
+    for name in official {
+        let reason = "the official image the name mentions";
+        let alpine = if musl && name != "alpine" {
+            "-alpine"
+        } else {
+            ""
+        };
+        if let Some(v) = version {
+            candidates.push((format!("{name}:{v}{alpine}"), reason));
+        }
+        candidates.push((format!("{name}:{}", r.tag), reason));
+        candidates.push((
+            format!(
+                "{name}:{}",
+                if musl && name != "alpine" {
+                    "alpine"
+                } else {
+                    "latest"
+                }
+            ),
+            reason,
+        ));
+    }
+    if musl {
+        candidates.push(("alpine:latest".into(), "a small musl-based distribution"));
+    }
+    candidates.into_iter().find_map(|(reference, reason)| {
+        let stand = parse_image_ref(&reference)?;
+        if stand.name == r.name {
+            return None;
+        }
+        let m = lookup_base_at(&stand, as_of)?;
+        Some(BaseMatch {
+            low: m.low / 2,
+            high: m.high.saturating_mul(2),
+            kind: MatchKind::Nearest,
+            basis: format!(
+                "{}: not in the base-image table; stand-in {reference} ({reason}), range halved and doubled (assumption): {}",
+                r.display(),
+                m.basis
+            ),
+            ..m
+        })
     })
 }
 
@@ -2085,5 +2235,76 @@ mod tests {
         );
         assert_eq!(alpine_version_in("alpine:3.16.3"), Some("3.16".into()));
         assert_eq!(alpine_version_in("debian"), None);
+    }
+
+    #[test]
+    fn php_without_a_variant_is_the_cli_image() {
+        // php:8.2 and php:8.2-cli are one build; the table only has rows for the latter.
+        for image in ["php:8.2", "php:8.3"] {
+            let row = look(image).row.unwrap();
+            assert_eq!(row.tag, format!("{}-cli", &image[4..]), "{image}");
+        }
+    }
+
+    fn stand_in(s: &str) -> Option<BaseMatch> {
+        let r = parse_image_ref(s).unwrap();
+        assert!(lookup_base(&r).is_none(), "{s} is in the table");
+        stand_in_base(&r, None)
+    }
+
+    #[test]
+    fn unknown_images_take_a_stand_in_of_the_same_runtime_with_a_wider_range() {
+        for (image, standing) in [
+            // Another vendor's JDK or JRE: Temurin's build of the same release and libc.
+            (
+                "bellsoft/liberica-openjdk-debian:25",
+                "eclipse-temurin:25-jdk",
+            ),
+            (
+                "bellsoft/liberica-runtime-container:jre-25-slim-musl",
+                "eclipse-temurin:25-jre-alpine",
+            ),
+            ("azul/zulu-openjdk:17-jre", "eclipse-temurin:17-jre"),
+            // A Wolfi-based image: Chainguard's image of the runtime it names.
+            (
+                "ghcr.io/shyim/wolfi-php/base:latest",
+                "cgr.dev/chainguard/php:latest",
+            ),
+            (
+                "example.com/team/wolfi-tools",
+                "cgr.dev/chainguard/wolfi-base:latest",
+            ),
+            // A rebuild of an official image, runtime before distribution.
+            ("brimstone/ubuntu:14.04", "ubuntu:14.04"),
+            ("acme/php-alpine:8.2", "php:8.2-alpine"),
+            ("bellsoft/alpaquita-linux-base:musl", "alpine:latest"),
+        ] {
+            let m = stand_in(image).unwrap_or_else(|| panic!("{image}: no stand-in"));
+            let own = lookup_base(&parse_image_ref(standing).unwrap()).unwrap();
+            assert!(
+                m.basis.contains(&format!("stand-in {standing} ")),
+                "{image}: {}",
+                m.basis
+            );
+            assert_eq!(m.kind, MatchKind::Nearest, "{image}");
+            assert_eq!(
+                (m.bytes, m.low, m.high),
+                (own.bytes, own.low / 2, own.high * 2),
+                "{image}"
+            );
+        }
+    }
+
+    #[test]
+    fn images_that_name_nothing_known_have_no_stand_in() {
+        for image in [
+            "mcr.microsoft.com/windows/servercore:ltsc2022",
+            "r.j3ss.co/curl",
+            "hello-world",
+            // A JDK without a release says nothing of its size.
+            "azul/zulu-openjdk-alpine",
+        ] {
+            assert!(stand_in(image).is_none(), "{image}");
+        }
     }
 }
