@@ -85,6 +85,33 @@ for (const [id, mb] of [['seed-go-before', 359], ['seed-go-after-alpine', 12], [
   });
 }
 
+test('a base image the table lacks shows its stand-in, and the size set for it replaces it', async () => {
+  const { page, errors } = await open();
+  // The seed's example has every base in the table: no field for one.
+  assert.equal(await page.locator('[data-testid="assume-base"]').count(), 0);
+  await page.fill('[data-testid="editor"]', 'FROM bellsoft/liberica-openjre-debian:21\nCOPY app.jar /app.jar\nCMD ["java", "-jar", "/app.jar"]\n');
+  await page.waitForSelector('[data-testid="assume-base"]');
+  assert.match(await page.textContent('.card.before table.layers'), /stand-in eclipse-temurin:21-jre/);
+  const standIn = Number(await page.getAttribute('[data-testid="assume-base"]', 'placeholder'));
+  assert.ok(standIn > 100, `placeholder ${standIn} MB is the stand-in's size`);
+  await page.fill('[data-testid="assume-base"]', '150');
+  await page.dispatchEvent('[data-testid="assume-base"]', 'change');
+  await page.waitForFunction(() => /as set under Assumptions/.test(document.querySelector('.card.before table.layers')?.textContent ?? ''));
+  // The base is now the size set; the jar keeps its default (a 16 MB Spring Boot jar).
+  assert.ok(Math.abs(await bytes(page, 'before-size') / 1e6 - 166) < 0.05);
+  // The size travels in the link.
+  await page.click('[data-testid="share"]');
+  const link = await page.inputValue('[data-testid="share-link"]');
+  const fresh = await browser.newPage();
+  await fresh.goto(link);
+  await fresh.waitForSelector('[data-testid="assume-base"]');
+  assert.equal(await fresh.inputValue('[data-testid="assume-base"]'), '150');
+  assert.equal(await bytes(fresh, 'before-size'), await bytes(page, 'before-size'));
+  await fresh.close();
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('an invalid line shows a message at that line and keeps the text', async () => {
   const { page, errors } = await open();
   const broken = cases['seed-go-before'].dockerfile.replace('COPY . .', 'COPY . .\nENV PATH');

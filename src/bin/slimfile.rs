@@ -1,7 +1,7 @@
 //! `slimfile`: the engine on the command line, for scripts and CI.
 //!
 //!     slimfile parse   [--format json|text] FILE
-//!     slimfile analyze [--format json|text|sarif] [--context-bytes N] [--artifact-bytes N] [--dependencies-bytes N] [--as-of YYYY-MM-DD] FILE...
+//!     slimfile analyze [--format json|text|sarif] [--context-bytes N] [--artifact-bytes N] [--dependencies-bytes N] [--base-bytes N] [--as-of YYYY-MM-DD] FILE...
 //!     slimfile analyze --format sarif FILE...   findings as SARIF 2.1.0 for CI
 //!     slimfile share [--base URL] FILE      prints the playground link for FILE
 //!     slimfile unshare URL                  prints the Dockerfile a link holds
@@ -38,7 +38,7 @@ mod cli {
     use serde_json::json;
     use slimfile::engine::{self, fmt_bytes, permalink, syntax, Assumptions};
 
-    const USAGE: &str = "usage: slimfile parse [--format json|text] FILE\n       slimfile analyze [--format json|text|sarif] [--context-bytes N] [--artifact-bytes N] [--dependencies-bytes N] [--as-of YYYY-MM-DD] [--target STAGE] FILE...\n       slimfile share [--base URL] FILE\n       slimfile unshare URL";
+    const USAGE: &str = "usage: slimfile parse [--format json|text] FILE\n       slimfile analyze [--format json|text|sarif] [--context-bytes N] [--artifact-bytes N] [--dependencies-bytes N] [--base-bytes N] [--as-of YYYY-MM-DD] [--target STAGE] FILE...\n       slimfile share [--base URL] FILE\n       slimfile unshare URL";
 
     /// Where the playground is served by default (`scripts/serve.sh`).
     const DEFAULT_BASE: &str = "http://127.0.0.1:8080/";
@@ -78,7 +78,10 @@ mod cli {
                     }
                     a.target = Some(v);
                 }
-                "--context-bytes" | "--artifact-bytes" | "--dependencies-bytes" => {
+                "--context-bytes"
+                | "--artifact-bytes"
+                | "--dependencies-bytes"
+                | "--base-bytes" => {
                     let Some(n) = value().and_then(|v| v.parse::<u64>().ok()) else {
                         eprintln!("slimfile: {name} takes a number of bytes");
                         return 2;
@@ -86,6 +89,7 @@ mod cli {
                     match name {
                         "--context-bytes" => a.context_bytes = Some(n),
                         "--artifact-bytes" => a.artifact_bytes = Some(n),
+                        "--base-bytes" => a.base_bytes = Some(n),
                         _ => a.dependencies_bytes = Some(n),
                     }
                 }

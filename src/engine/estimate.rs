@@ -20,6 +20,9 @@ pub struct Assumptions {
     pub artifact_bytes: Option<u64>,
     /// Size of the downloaded dependencies (Go module cache) when the project has any.
     pub dependencies_bytes: Option<u64>,
+    /// Size of each base image the table does not have (a vendor's or a private image).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_bytes: Option<u64>,
     /// Build date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`): base images as they were built
     /// then, for reproducing an older article's numbers. `None`: the table's builds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -410,6 +413,7 @@ pub fn estimate(text: &str, parsed: &ParsedFile, model: &Model, a: &Assumptions)
         context_bytes: a.context_bytes.map(|b| b.min(MAX)),
         artifact_bytes: a.artifact_bytes.map(|b| b.min(MAX)),
         dependencies_bytes: a.dependencies_bytes.map(|b| b.min(MAX)),
+        base_bytes: a.base_bytes.map(|b| b.min(MAX)),
         ..a.clone()
     };
     let a = &capped;
@@ -702,6 +706,39 @@ fn assumed_context(a: &Assumptions, default: Fact) -> (Fact, &'static str) {
     assumed(a.context_bytes, default)
 }
 
+/// A base image's size: the table's; for an image it lacks, the size the user set, else a
+/// stand-in ([`sizes::base::stand_in_base`]), both reported to the Assumptions panel.
+fn base_or_stand_in(r: &sizes::ImageRef, from: &str, a: &Assumptions) -> Option<BaseMatch> {
+    let as_of = a.as_of.as_deref();
+    if let Some(m) = sizes::lookup_base_at(r, as_of) {
+        return Some(m);
+    }
+    let stand_in = sizes::base::stand_in_base(r, as_of);
+    match (a.base_bytes, stand_in) {
+        (Some(b), m) => Some(BaseMatch {
+            bytes: b,
+            low: b,
+            high: b,
+            kind: sizes::base::MatchKind::Nearest,
+            // The stand-in's row still says which distribution the image is likely on.
+            row: m.and_then(|m| m.row),
+            rows_considered: 0,
+            basis: format!(
+                "{from}: not in the base-image table; {} as set under Assumptions",
+                fmt_bytes(b)
+            ),
+        }),
+        (None, Some(m)) => {
+            note_default(|d| &mut d.base, m.bytes);
+            Some(m)
+        }
+        (None, None) => {
+            DEFAULTS.with(|d| d.borrow_mut().base_unknown = true);
+            None
+        }
+    }
+}
+
 /// The defaults an estimate used where the user set nothing (each a size, or several
 /// when steps of different kinds took different ones), for the Assumptions panel.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -713,6 +750,12 @@ pub struct Defaults {
     /// (packages the tables lack) has no default: the field would make it known.
     pub artifact_unknown: bool,
     pub dependencies_unknown: bool,
+    /// Base images the table lacks: the stand-ins' sizes ([`sizes::base::stand_in_base`]),
+    /// and whether one had no stand-in.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub base: Vec<u64>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub base_unknown: bool,
 }
 
 thread_local! {
@@ -971,10 +1014,9 @@ fn estimate_stage_layers(
                 st.env.insert(k.to_string(), v.to_string());
             }
         }
-        let found = image.as_ref().and_then(|r| {
-            sizes::lookup_base_at(r, a.as_of.as_deref())
-                .or_else(|| sizes::base::stand_in_base(r, a.as_of.as_deref()))
-        });
+        let found = image
+            .as_ref()
+            .and_then(|r| base_or_stand_in(r, &stage.from, a));
         match found {
             Some(m) => {
                 st.go_version = go_version_of(&stage.from, Some(&m));
@@ -6851,6 +6893,51 @@ mod tests {
         let p = syntax::parse(text);
         let m = Model::build(&p);
         estimate(text, &p, &m, a)
+    }
+
+    #[test]
+    fn a_base_the_table_lacks_takes_a_stand_in_or_the_users_size() {
+        let text = "FROM acme/liberica-openjdk-debian:21\nCOPY app.jar /app.jar\n";
+        let temurin =
+            sizes::lookup_base(&sizes::parse_image_ref("eclipse-temurin:21-jdk").unwrap()).unwrap();
+        let e = est(text);
+        let base = &e.layers[0];
+        assert!(
+            base.estimated && base.basis.contains("stand-in eclipse-temurin:21-jdk"),
+            "{}",
+            base.basis
+        );
+        assert_eq!(base.bytes, temurin.bytes);
+        assert_eq!(e.defaults.base, vec![temurin.bytes]);
+        // The size the user sets replaces the stand-in, exactly.
+        let a = Assumptions {
+            base_bytes: Some(180_000_000),
+            ..Default::default()
+        };
+        let e = est_with(text, &a);
+        let base = &e.layers[0];
+        assert_eq!(
+            (base.bytes, base.low, base.high),
+            (180_000_000, 180_000_000, 180_000_000)
+        );
+        assert!(
+            base.basis.contains("as set under Assumptions"),
+            "{}",
+            base.basis
+        );
+        assert!(e.defaults.base.is_empty() && !e.defaults.base_unknown);
+
+        // A name that mentions nothing known: unknown until the user says.
+        let text = "FROM registry.example.com/team/toolbox:7\nCOPY app /app\n";
+        let e = est(text);
+        assert!(!e.layers[0].estimated && e.defaults.base_unknown);
+        let a = Assumptions {
+            base_bytes: Some(5_000_000),
+            ..Default::default()
+        };
+        let e = est_with(text, &a);
+        assert!(e.layers[0].estimated && e.layers[0].bytes == 5_000_000);
+        assert_eq!(e.unestimated, 0);
     }
 
     /// The estimate with the base images and tables as of a date (`2023-04`).

@@ -121,6 +121,7 @@ fn header(s: &State) -> String {
         ("c", a.context_bytes),
         ("a", a.artifact_bytes),
         ("d", a.dependencies_bytes),
+        ("b", a.base_bytes),
     ] {
         if let Some(b) = value {
             parts.push(format!("{key}={b}"));
@@ -168,6 +169,7 @@ pub fn deserialize(plain: &str) -> Result<State, LinkError> {
             "c" => s.assumptions.context_bytes = num()?,
             "a" => s.assumptions.artifact_bytes = num()?,
             "d" => s.assumptions.dependencies_bytes = num()?,
+            "b" => s.assumptions.base_bytes = num()?,
             "t" => {
                 if !crate::engine::sizes::is_build_date(v) {
                     return Err(LinkError::BadHeader(format!("t={v}")));
@@ -288,6 +290,7 @@ mod tests {
                 context_bytes: Some(5_000_000),
                 artifact_bytes: None,
                 dependencies_bytes: Some(0),
+                base_bytes: Some(250_000_000),
                 as_of: Some("2022-10".into()),
                 target: Some("prod".into()),
             },

@@ -144,6 +144,11 @@ pub fn assumptions_panel(p: &AssumptionsProps) -> Html {
                 &shown(&p.defaults.artifact, p.defaults.artifact_unknown), |a, v| a.artifact_bytes = v) }
             { field("assume-deps", "Downloaded dependencies", p.value.dependencies_bytes,
                 &shown(&p.defaults.dependencies, p.defaults.dependencies_unknown), |a, v| a.dependencies_bytes = v) }
+            // Only when a base image is not in the table (a stand-in or nothing stands for it).
+            if !p.defaults.base.is_empty() || p.defaults.base_unknown || p.value.base_bytes.is_some() {
+                { field("assume-base", "Base image not in the table", p.value.base_bytes,
+                    &shown(&p.defaults.base, p.defaults.base_unknown), |a, v| a.base_bytes = v) }
+            }
             { date }
             { for target }
         </details>
