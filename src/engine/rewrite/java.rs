@@ -57,6 +57,16 @@ fn java_version(w: &Walk) -> Option<u32> {
             return Some(if v == 1 { 8 } else { v });
         }
     }
+    // Another vendor's JDK named by its words (`bellsoft/liberica-openjdk-debian:25`,
+    // `azul/zulu-openjdk:17`): a tag that is a Java release.
+    if name
+        .split(['-', '_'])
+        .any(|w| crate::engine::sizes::base::JAVA_WORDS.contains(&w))
+    {
+        if let Some(v) = Tag::parse(tag).major().filter(|v| (7..=40).contains(v)) {
+            return Some(v);
+        }
+    }
     for key in [
         "temurin",
         "openjdk",

@@ -751,7 +751,7 @@ const DISTROS: &[&str] = &[
 ];
 
 /// Words in an image's name or tag that name a Java runtime, by any vendor.
-const JAVA_WORDS: &[&str] = &[
+pub const JAVA_WORDS: &[&str] = &[
     "java",
     "jdk",
     "jre",
