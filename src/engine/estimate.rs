@@ -4989,6 +4989,29 @@ fn frontend_build(c: &model::Command) -> bool {
 fn image_files(from: &str, sources: &[String]) -> Option<(Fact, String)> {
     let r = sizes::parse_image_ref(from)?;
     let name = r.name.as_str();
+    // The golang image's /usr/local/go is Go's release tree, which the Go table derives
+    // from those images: the release the tag names (`golang:1.22-alpine`), else the newest.
+    if name == "golang"
+        && !sources.is_empty()
+        && sources
+            .iter()
+            .all(|s| s.trim_end_matches('/') == "/usr/local/go")
+    {
+        let version: String = r
+            .tag
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        let d = sizes::dist::Dist {
+            name: "Go",
+            version: version.contains('.').then_some(version),
+            file: String::new(),
+            top_dir: "go".into(),
+            other_arch: false,
+        };
+        let (f, basis) = sizes::dist::unpacked(&d)?;
+        return Some((f, format!("/usr/local/go from {from}: {basis}")));
+    }
     if !sizes::is_uv_image(name) && name != "composer" {
         return None;
     }
@@ -7980,6 +8003,25 @@ mod tests {
         let l = e.layers.last().unwrap();
         assert!(l.estimated, "{}", l.basis);
         assert_eq!(l.bytes, facts::COMPOSER_PHAR.bytes);
+    }
+
+    #[test]
+    fn go_copied_from_the_golang_image_is_its_release_tree() {
+        let e = est("FROM debian:bookworm-slim\nCOPY --from=golang:1.22-alpine /usr/local/go/ /usr/local/go\n");
+        let l = e.layers.last().unwrap();
+        let d = sizes::dist::Dist {
+            name: "Go",
+            version: Some("1.22".into()),
+            file: String::new(),
+            top_dir: "go".into(),
+            other_arch: false,
+        };
+        let (go, _) = sizes::dist::unpacked(&d).unwrap();
+        assert!(l.estimated && l.basis.contains("Go 1.22."), "{}", l.basis);
+        assert_eq!((l.bytes, l.low, l.high), (go.bytes, go.low, go.high));
+        // Another path out of the image stays unknown.
+        let e = est("FROM debian:bookworm-slim\nCOPY --from=golang:1.22 /go/bin/tool /usr/bin/\n");
+        assert!(!e.layers.last().unwrap().estimated);
     }
 
     #[test]
