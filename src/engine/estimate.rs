@@ -20,7 +20,8 @@ pub struct Assumptions {
     pub artifact_bytes: Option<u64>,
     /// Size of the downloaded dependencies (Go module cache) when the project has any.
     pub dependencies_bytes: Option<u64>,
-    /// Size of each base image the table does not have (a vendor's or a private image).
+    /// Size of a base image the table does not have (a vendor's or a private image): the
+    /// shipped stage's, which the panel offers; a builder's unknown base takes it too.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base_bytes: Option<u64>,
     /// Build date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`): base images as they were built
@@ -707,8 +708,14 @@ fn assumed_context(a: &Assumptions, default: Fact) -> (Fact, &'static str) {
 }
 
 /// A base image's size: the table's; for an image it lacks, the size the user set, else a
-/// stand-in ([`sizes::base::stand_in_base`]), both reported to the Assumptions panel.
-fn base_or_stand_in(r: &sizes::ImageRef, from: &str, a: &Assumptions) -> Option<BaseMatch> {
+/// stand-in ([`sizes::base::stand_in_base`]). The stage that ships (`ships`) reports the
+/// stand-in to the Assumptions panel: a builder's base does not count in the image.
+fn base_or_stand_in(
+    r: &sizes::ImageRef,
+    from: &str,
+    a: &Assumptions,
+    ships: bool,
+) -> Option<BaseMatch> {
     let as_of = a.as_of.as_deref();
     if let Some(m) = sizes::lookup_base_at(r, as_of) {
         return Some(m);
@@ -729,11 +736,15 @@ fn base_or_stand_in(r: &sizes::ImageRef, from: &str, a: &Assumptions) -> Option<
             ),
         }),
         (None, Some(m)) => {
-            note_default(|d| &mut d.base, m.bytes);
+            if ships {
+                note_default(|d| &mut d.base, m.bytes);
+            }
             Some(m)
         }
         (None, None) => {
-            DEFAULTS.with(|d| d.borrow_mut().base_unknown = true);
+            if ships {
+                DEFAULTS.with(|d| d.borrow_mut().base_unknown = true);
+            }
             None
         }
     }
@@ -1014,9 +1025,10 @@ fn estimate_stage_layers(
                 st.env.insert(k.to_string(), v.to_string());
             }
         }
-        let found = image
-            .as_ref()
-            .and_then(|r| base_or_stand_in(r, &stage.from, a));
+        let found = image.as_ref().and_then(|r| {
+            let ships = model.final_stage().is_some_and(|f| f.index == stage.index);
+            base_or_stand_in(r, &stage.from, a, ships)
+        });
         match found {
             Some(m) => {
                 st.go_version = go_version_of(&stage.from, Some(&m));
@@ -6961,6 +6973,10 @@ mod tests {
         let e = est_with(text, &a);
         assert!(e.layers[0].estimated && e.layers[0].bytes == 5_000_000);
         assert_eq!(e.unestimated, 0);
+
+        // A builder's unknown base does not ship: the panel does not ask for it.
+        let e = est("FROM registry.example.com/team/toolbox:7 AS b\nRUN make\nFROM alpine:3.20\nCOPY --from=b /out/app /app\n");
+        assert!(e.defaults.base.is_empty() && !e.defaults.base_unknown);
     }
 
     /// The estimate with the base images and tables as of a date (`2023-04`).
