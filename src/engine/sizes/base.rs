@@ -542,10 +542,8 @@ const CODENAMES: &[&str] = &[
 
 /// Tag words that add nothing to a bare version: code names, the JDK a Java image's
 /// bare tag is (`openjdk:8` = `8-jdk`, `eclipse-temurin:21` = `21-jdk-jammy`), and the
-/// amd64 architecture suffix (`runtime-deps:5.0.5-alpine3.13-amd64`: every row is amd64's).
-/// Words a tag may add or leave out and name the same build: distribution code names,
-/// and the default variants (`openjdk:17` is the JDK, `php:8.2` is `php:8.2-cli`; only
-/// PHP's tags say `cli`).
+/// amd64 architecture suffix (`runtime-deps:5.0.5-alpine3.13-amd64`: every row is amd64's),
+/// and PHP's default variant (`php:8.2` is `php:8.2-cli`; only PHP's tags say `cli`).
 fn neutral_word(w: &str) -> bool {
     CODENAMES.contains(&w) || w == "jdk" || w == "amd" || w == "cli"
 }
@@ -750,6 +748,21 @@ const DISTROS: &[&str] = &[
     "busybox",
 ];
 
+/// Words naming a program that works beside another (`node-exporter`, `redis-commander`):
+/// such an image is not the one its name mentions.
+const BESIDE_WORDS: &[&str] = &[
+    "exporter",
+    "operator",
+    "controller",
+    "agent",
+    "commander",
+    "sidecar",
+    "proxy",
+    "admin",
+    "dashboard",
+    "ui",
+];
+
 /// Words in an image's name or tag that name a Java runtime, by any vendor.
 pub const JAVA_WORDS: &[&str] = &[
     "java",
@@ -771,8 +784,9 @@ pub const JAVA_WORDS: &[&str] = &[
 /// registry's image): the same Java release from Eclipse Temurin for another vendor's
 /// JDK or JRE (`bellsoft/liberica-runtime-container:jre-25-slim-musl` →
 /// `eclipse-temurin:25-jre-alpine`); Chainguard's image of the runtime a Wolfi-based name
-/// mentions, else wolfi-base; the official image of a runtime or server the name
-/// mentions, with the user's tag or version (`brimstone/ubuntu:14.04` → `ubuntu:14.04`);
+/// mentions, else wolfi-base; the official image of a runtime or server the image's own
+/// name (the path's last part) mentions, with the user's tag or version
+/// (`brimstone/ubuntu:14.04` → `ubuntu:14.04`), unless it names a program beside it;
 /// last the distribution it mentions (`musl` and BellSoft's Alpaquita → alpine). The
 /// stand-in's range is widened to half its low and twice its high, an assumption the
 /// basis states. `None` when the name mentions nothing known.
@@ -830,11 +844,20 @@ pub fn stand_in_base(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
             "Chainguard's Wolfi base",
         ));
     }
-    // Official images the name mentions: runtimes and servers first, distributions last.
-    let mut official: Vec<&str> = words
+    // Official images the image's own name (its last part) mentions: runtimes and servers
+    // first, distributions last. A name that says it is another program beside one
+    // (`prom/node-exporter`, `redis-commander`) has none.
+    let own: Vec<&str> = path
+        .rsplit('/')
+        .next()
+        .unwrap_or("")
+        .split(['-', '_'])
+        .collect();
+    let beside = own.iter().any(|w| BESIDE_WORDS.contains(w));
+    let mut official: Vec<&str> = own
         .iter()
         .map(|w| if *w == "nodejs" { "node" } else { *w })
-        .filter(|w| known.contains(w) && *w != "image")
+        .filter(|w| !beside && known.contains(w) && *w != "image")
         .collect();
     official.sort_by_key(|w| DISTROS.contains(w));
     for name in official {
@@ -2301,6 +2324,9 @@ mod tests {
             "mcr.microsoft.com/windows/servercore:ltsc2022",
             "r.j3ss.co/curl",
             "hello-world",
+            // Another program beside the one it names.
+            "prom/node-exporter:v1.8.0",
+            "rediscommander/redis-commander",
             // A JDK without a release says nothing of its size.
             "azul/zulu-openjdk-alpine",
         ] {
