@@ -107,6 +107,22 @@ fn assumptions_on_the_command_line() {
     let (code, _, err) = slimfile(&["analyze", "--context-bytes", "lots", &a]);
     assert_eq!(code, 2);
     assert!(err.contains("number"));
+
+    // A base image the table lacks: the size given replaces its stand-in.
+    let b = write(
+        "unknown-base.Dockerfile",
+        "FROM registry.example.com/team/toolbox:7\nCMD [\"run\"]\n",
+    );
+    let (_, out, _) = slimfile(&[
+        "analyze",
+        "--format",
+        "json",
+        "--base-bytes",
+        "42000000",
+        &b,
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["before"]["bytes"].as_u64(), Some(42_000_000));
 }
 
 #[test]
