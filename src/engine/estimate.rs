@@ -5024,6 +5024,36 @@ fn image_files(from: &str, sources: &[String]) -> Option<(Fact, String)> {
         let (f, basis) = sizes::dist::unpacked(&d)?;
         return Some((f, format!("/usr/local/go from {from}: {basis}")));
     }
+    // The node image's Node.js (`COPY --from=node:22-slim /usr/local/bin/node …`): parts
+    // of the release of the tag's major, measured from the official build.
+    if name == "node" {
+        use sizes::dist::NodePart;
+        let major = r
+            .tag
+            .split(['.', '-'])
+            .next()
+            .and_then(|m| m.parse::<u32>().ok());
+        let mut total = fact(0, 0, 0);
+        let mut parts = Vec::new();
+        for s in sources {
+            let part = match s.trim_end_matches('/') {
+                "/usr/local/bin/node" | "/usr/local/bin" => NodePart::Program,
+                "/usr/local/lib/node_modules" => NodePart::Modules,
+                "/usr/local/include/node" | "/usr/local/include" => NodePart::Headers,
+                _ => return None,
+            };
+            let (f, basis) = sizes::dist::node_part(major, part)?;
+            total = add(total, f);
+            parts.push(format!("{s}: {basis}"));
+        }
+        let musl = if r.tag.contains("alpine") {
+            " (the official linux-x64 build's size stands in for Alpine's musl build)"
+        } else {
+            ""
+        };
+        return (!parts.is_empty())
+            .then(|| (total, format!("from {from}{musl}: {}", parts.join("; "))));
+    }
     if !sizes::is_uv_image(name) && name != "composer" {
         return None;
     }
@@ -8037,6 +8067,25 @@ mod tests {
         assert_eq!((l.bytes, l.low, l.high), (go.bytes, go.low, go.high));
         // Another path out of the image stays unknown.
         let e = est("FROM debian:bookworm-slim\nCOPY --from=golang:1.22 /go/bin/tool /usr/bin/\n");
+        assert!(!e.layers.last().unwrap().estimated);
+    }
+
+    #[test]
+    fn node_copied_from_the_node_image_is_its_release_parts() {
+        use sizes::dist::{node_part, NodePart};
+        let e = est("FROM python:3.12-slim\n\
+                     COPY --from=node:22-slim /usr/local/bin/node /usr/local/bin/node\n\
+                     COPY --from=node:22-slim /usr/local/lib/node_modules /usr/local/lib/node_modules\n");
+        let (program, _) = node_part(Some(22), NodePart::Program).unwrap();
+        let (modules, _) = node_part(Some(22), NodePart::Modules).unwrap();
+        let (bin, lib) = (&e.layers[1], &e.layers[2]);
+        assert!(bin.basis.contains("Node.js 22."), "{}", bin.basis);
+        assert_eq!((bin.bytes, lib.bytes), (program.bytes, modules.bytes));
+        // The program is most of the release, npm and corepack a tenth of it.
+        assert!(program.bytes > 80_000_000 && modules.bytes < program.bytes / 5);
+        // Another path out of the image stays unknown.
+        let e =
+            est("FROM debian:bookworm-slim\nCOPY --from=node:22 /opt/yarn-v1.22.22 /opt/yarn\n");
         assert!(!e.layers.last().unwrap().estimated);
     }
 

