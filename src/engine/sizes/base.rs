@@ -854,13 +854,12 @@ pub fn stand_in_base(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
         .split(['-', '_'])
         .collect();
     let beside = own.iter().any(|w| BESIDE_WORDS.contains(w));
-    let mut official: Vec<&str> = own
+    let (distros, runtimes): (Vec<&str>, Vec<&str>) = own
         .iter()
         .map(|w| if *w == "nodejs" { "node" } else { *w })
         .filter(|w| !beside && known.contains(w) && *w != "image")
-        .collect();
-    official.sort_by_key(|w| DISTROS.contains(w));
-    for name in official {
+        .partition(|w| DISTROS.contains(w));
+    for name in runtimes.into_iter().chain(distros) {
         let reason = "the official image the name mentions";
         let alpine = if musl && name != "alpine" {
             "-alpine"
