@@ -710,18 +710,23 @@ fn assumed_context(a: &Assumptions, default: Fact) -> (Fact, &'static str) {
 /// A base image's size: the table's; for an image it lacks, the size the user set, else a
 /// stand-in ([`sizes::base::stand_in_base`]). The stage that ships (`ships`) reports the
 /// stand-in to the Assumptions panel: a builder's base does not count in the image.
+/// Returns the match and the reference the rest of the estimate reads the image's
+/// distribution and runtime from: the stand-in's, else `from`.
 fn base_or_stand_in(
     r: &sizes::ImageRef,
     from: &str,
     a: &Assumptions,
     ships: bool,
-) -> Option<BaseMatch> {
+) -> Option<(BaseMatch, String)> {
     let as_of = a.as_of.as_deref();
     if let Some(m) = sizes::lookup_base_at(r, as_of) {
-        return Some(m);
+        return Some((m, from.to_string()));
     }
     let stand_in = sizes::base::stand_in_base(r, as_of);
-    match (a.base_bytes, stand_in) {
+    let reference = stand_in
+        .as_ref()
+        .map_or_else(|| from.to_string(), |(_, s)| s.clone());
+    let m = match (a.base_bytes, stand_in.map(|(m, _)| m)) {
         (Some(b), m) => Some(BaseMatch {
             bytes: b,
             low: b,
@@ -747,7 +752,8 @@ fn base_or_stand_in(
             }
             None
         }
-    }
+    };
+    m.map(|m| (m, reference))
 }
 
 /// The defaults an estimate used where the user set nothing (each a size, or several
@@ -1030,15 +1036,16 @@ fn estimate_stage_layers(
             base_or_stand_in(r, &stage.from, a, ships)
         });
         match found {
-            Some(m) => {
-                st.go_version = go_version_of(&stage.from, Some(&m));
-                st.rust_strip = rust_strip_of(&stage.from, a.as_of.as_deref());
-                st.python_minor = python_minor_of(&stage.from);
-                st.dotnet_sdk = dotnet_sdk_of(&stage.from);
-                st.musl = stage.from.contains("alpine") || m.alpine_version().is_some();
+            Some((m, from)) => {
+                // `from` is the stand-in's reference for an image the table lacks.
+                st.go_version = go_version_of(&from, Some(&m));
+                st.rust_strip = rust_strip_of(&from, a.as_of.as_deref());
+                st.python_minor = python_minor_of(&from);
+                st.dotnet_sdk = dotnet_sdk_of(&from);
+                st.musl = from.contains("alpine") || m.alpine_version().is_some();
                 st.alpine = m.alpine_version();
                 (st.apt, st.slim, st.apt_release, st.apt_codename) =
-                    apt_base(&stage.from, &m, st.musl, a.as_of.as_deref());
+                    apt_base(&from, &m, st.musl, a.as_of.as_deref());
                 let mut l = layer(
                     from_ins,
                     text,

@@ -789,8 +789,15 @@ pub const JAVA_WORDS: &[&str] = &[
 /// (`brimstone/ubuntu:14.04` → `ubuntu:14.04`), unless it names a program beside it;
 /// last the distribution it mentions (`musl` and BellSoft's Alpaquita → alpine). The
 /// stand-in's range is widened to half its low and twice its high, an assumption the
-/// basis states. `None` when the name mentions nothing known.
-pub fn stand_in_base(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
+/// basis states. Returns it with the stand-in's reference (which says, for the rest of the
+/// estimate, what distribution and runtime the image has); `None` when the name mentions
+/// nothing known.
+pub fn stand_in_base(r: &ImageRef, as_of: Option<&str>) -> Option<(BaseMatch, String)> {
+    // Distroless images are their own kind (no shell, a runtime's bare files): the aliases
+    // already try their other Debian releases; nothing else stands for them.
+    if r.name.starts_with("gcr.io/distroless/") {
+        return None;
+    }
     // The repository path without a registry host (a first part with a dot or a port).
     let path = match r.name.split_once('/') {
         Some((host, rest)) if host.contains('.') || host.contains(':') => rest,
@@ -811,7 +818,7 @@ pub fn stand_in_base(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
                 && w.chars().all(|c| c.is_ascii_digit() || c == '.')
         });
     let musl = has("musl") || has("alpine") || has("alpaquita");
-    let known: Vec<&'static str> = known_images();
+    let known = |name: &str| rows().iter().any(|row| row.image == name);
     let mut candidates: Vec<(String, &str)> = Vec::new();
     if words.iter().any(|w| JAVA_WORDS.contains(w)) {
         let kind = if has("jre") || has("openjre") {
@@ -832,7 +839,7 @@ pub fn stand_in_base(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
     if has("wolfi") || has("chainguard") {
         for w in &words {
             let name = format!("cgr.dev/chainguard/{w}");
-            if *w != "wolfi" && known.contains(&name.as_str()) {
+            if *w != "wolfi" && known(&name) {
                 candidates.push((
                     format!("{name}:latest"),
                     "Chainguard's Wolfi image of the same runtime",
@@ -847,29 +854,45 @@ pub fn stand_in_base(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
     // Official images the image's own name (its last part) mentions: runtimes and servers
     // first, distributions last. A name that says it is another program beside one
     // (`prom/node-exporter`, `redis-commander`) has none.
-    let own: Vec<&str> = path
-        .rsplit('/')
-        .next()
-        .unwrap_or("")
+    // The tag's words count too (`tiangolo/uvicorn-gunicorn-fastapi:python3.9-slim`), but
+    // only with the version they carry (`python3.9`): the tag is the image's own
+    // (`mvdan/shfmt:v3.1.2-alpine` is shfmt 3.1.2 on some alpine).
+    let last = path.rsplit('/').next().unwrap_or("");
+    let tagged = r.tag.split(['-', '_']);
+    let beside = last
         .split(['-', '_'])
-        .collect();
-    let beside = own.iter().any(|w| BESIDE_WORDS.contains(w));
-    let (distros, runtimes): (Vec<&str>, Vec<&str>) = own
-        .iter()
-        .map(|w| if *w == "nodejs" { "node" } else { *w })
-        .filter(|w| !beside && known.contains(w) && *w != "image")
-        .partition(|w| DISTROS.contains(w));
-    for name in runtimes.into_iter().chain(distros) {
+        .chain(tagged.clone())
+        .any(|w| BESIDE_WORDS.contains(&w));
+    // (image name, the version the word carried, whether it is a word of the name)
+    type Named<'a> = Vec<(&'a str, Option<&'a str>, bool)>;
+    let (distros, runtimes): (Named, Named) = last
+        .split(['-', '_'])
+        .map(|w| (w, true))
+        .chain(tagged.map(|w| (w, false)))
+        .map(|(w, in_name)| match w.find(|c: char| c.is_ascii_digit()) {
+            Some(i) if i > 0 && w[i..].chars().all(|c| c.is_ascii_digit() || c == '.') => {
+                (&w[..i], Some(&w[i..]), in_name)
+            }
+            _ => (w, None, in_name),
+        })
+        .map(|(w, v, n)| (if w == "nodejs" { "node" } else { w }, v, n))
+        .filter(|(w, ..)| !beside && known(w) && *w != "image")
+        .partition(|(w, ..)| DISTROS.contains(w));
+    for (name, carried, in_name) in runtimes.into_iter().chain(distros) {
         let reason = "the official image the name mentions";
-        let alpine = if musl && name != "alpine" {
-            "-alpine"
-        } else {
-            ""
+        // The variant the name says: Alpine's, or slim.
+        let variant = match (musl, has("slim")) {
+            _ if DISTROS.contains(&name) => "",
+            (true, _) => "-alpine",
+            (false, true) => "-slim",
+            _ => "",
         };
-        if let Some(v) = version {
-            candidates.push((format!("{name}:{v}{alpine}"), reason));
+        if let Some(v) = carried.or(version.filter(|_| in_name)) {
+            candidates.push((format!("{name}:{v}{variant}"), reason));
         }
-        candidates.push((format!("{name}:{}", r.tag), reason));
+        if in_name {
+            candidates.push((format!("{name}:{}", r.tag), reason));
+        }
         candidates.push((
             format!(
                 "{name}:{}",
@@ -891,7 +914,7 @@ pub fn stand_in_base(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
             return None;
         }
         let m = lookup_base_at(&stand, as_of)?;
-        Some(BaseMatch {
+        let m = BaseMatch {
             low: m.low / 2,
             high: m.high.saturating_mul(2),
             kind: MatchKind::Nearest,
@@ -901,7 +924,8 @@ pub fn stand_in_base(r: &ImageRef, as_of: Option<&str>) -> Option<BaseMatch> {
                 m.basis
             ),
             ..m
-        })
+        };
+        Some((m, reference))
     })
 }
 
@@ -1752,13 +1776,6 @@ pub fn base_env(r: &ImageRef) -> &'static [(&'static str, &'static str)] {
     }
 }
 
-pub fn known_images() -> Vec<&'static str> {
-    let mut v: Vec<&'static str> = rows().iter().map(|r| r.image).collect();
-    v.sort_unstable();
-    v.dedup();
-    v
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -2271,7 +2288,7 @@ mod tests {
     fn stand_in(s: &str) -> Option<BaseMatch> {
         let r = parse_image_ref(s).unwrap();
         assert!(lookup_base(&r).is_none(), "{s} is in the table");
-        stand_in_base(&r, None)
+        stand_in_base(&r, None).map(|(m, _)| m)
     }
 
     #[test]
@@ -2300,6 +2317,13 @@ mod tests {
             ("brimstone/ubuntu:14.04", "ubuntu:14.04"),
             ("acme/php-alpine:8.2", "php:8.2-alpine"),
             ("bellsoft/alpaquita-linux-base:musl", "alpine:latest"),
+            // A tag's version is the image's own, not the distribution's it names.
+            ("mvdan/shfmt:v3.1.2-alpine", "alpine:latest"),
+            // The runtime and its version in the tag, one word.
+            (
+                "tiangolo/uvicorn-gunicorn-fastapi:python3.9-slim",
+                "python:3.9-slim",
+            ),
         ] {
             let m = stand_in(image).unwrap_or_else(|| panic!("{image}: no stand-in"));
             let own = lookup_base(&parse_image_ref(standing).unwrap()).unwrap();
@@ -2323,6 +2347,8 @@ mod tests {
             "mcr.microsoft.com/windows/servercore:ltsc2022",
             "r.j3ss.co/curl",
             "hello-world",
+            // Distroless images: only their own rows, other Debian releases of them.
+            "gcr.io/distroless/python3-debian13",
             // Another program beside the one it names.
             "prom/node-exporter:v1.8.0",
             "rediscommander/redis-commander",
