@@ -367,7 +367,15 @@ mod tests {
             URL_SAFE_NO_PAD.encode(deflate_with_dictionary(dictionary_v1(), b"c=lots\nFROM a"))
         );
         assert!(matches!(decode(&bad), Err(LinkError::BadHeader(_))));
-        for t in ["t=July", "t=2019-7", "t=20190", "t=2019-07-0x"] {
+        for t in [
+            "t=July",
+            "t=2019-7",
+            "t=20190",
+            "t=2019-07-0x",
+            "b=lots",
+            "b=-1",
+            "b=1e9",
+        ] {
             let text = format!("{t}\nFROM a");
             let bad = format!(
                 "v1/{}",

@@ -2342,6 +2342,28 @@ mod tests {
     }
 
     #[test]
+    fn odd_names_give_no_stand_in_rather_than_a_panic() {
+        for s in [
+            "a",
+            "a:",
+            "x/y:-",
+            "ä1:ö2",
+            "acme/pythoné3.9:\u{1f600}",
+            "acme/jdk:99999999999999999999",
+            "acme/openjdk:7.",
+            "php-:.",
+            "9:9",
+            "acme/__--//",
+            "acme/node-:-alpine",
+        ] {
+            if let Some(r) = parse_image_ref(s) {
+                let _ = stand_in_base(&r, None);
+                let _ = stand_in_base(&r, Some("2019"));
+            }
+        }
+    }
+
+    #[test]
     fn images_that_name_nothing_known_have_no_stand_in() {
         for image in [
             "mcr.microsoft.com/windows/servercore:ltsc2022",
