@@ -884,3 +884,54 @@ const BUILDPACK_DEPS: &[&str] = &[
     "xz-utils",
     "zlib1g-dev",
 ];
+
+/// `locale-gen`/`localedef`: the locale archive, rewritten whole with every locale compiled so far.
+pub(super) fn locales_step(st: &mut StageState, run: &mut Run, names: Vec<String>) {
+    // locale-gen/localedef rewrite glibc's locale archive whole: the layer holds
+    // it once, with every locale compiled so far.
+    run.modelled += 1;
+    let before = st.locales.len();
+    if !names.is_empty() {
+        st.locales.remove("locale.gen");
+    }
+    st.locales.extend(names);
+    if st.locales.is_empty() {
+        // Whatever /etc/locale.gen lists: one, as the base's is all comments.
+        st.locales.insert("locale.gen".into());
+    }
+    let more = st.locales.len() as u64 - 1;
+    let f = add(
+        facts::LOCALE_ARCHIVE,
+        fact(
+            more.saturating_mul(facts::LOCALE_MORE.bytes),
+            more.saturating_mul(facts::LOCALE_MORE.low),
+            more.saturating_mul(facts::LOCALE_MORE.high),
+        ),
+    );
+    let text = format!(
+        "glibc's locale archive with {} locale(s){}: {} ({}; one locale {}–{}, each more {}–{})",
+        st.locales.len(),
+        if before > 0 && run.locale_here.is_none() {
+            ", written again whole"
+        } else {
+            ""
+        },
+        fmt_bytes(f.bytes),
+        facts::LOCALE_ARCHIVE.source,
+        fmt_bytes(facts::LOCALE_ARCHIVE.low),
+        fmt_bytes(facts::LOCALE_ARCHIVE.high),
+        fmt_bytes(facts::LOCALE_MORE.low),
+        fmt_bytes(facts::LOCALE_MORE.high),
+    );
+    // A second compile in the same RUN (`locale-gen && dpkg-reconfigure locales`)
+    // leaves one archive: it replaces the first one's.
+    if let Some((old, k)) = run.locale_here {
+        run.total = replace(run.total, old, f);
+        run.basis[k] = text;
+        run.locale_here = Some((f, k));
+    } else {
+        run.total = add(run.total, f);
+        run.locale_here = Some((f, run.basis.len()));
+        run.basis.push(text);
+    }
+}

@@ -178,3 +178,33 @@ pub(super) fn host_dotnet_publish(src: &str) -> Option<(Option<u32>, bool)> {
         .any(|p| p.eq_ignore_ascii_case("release") || p.eq_ignore_ascii_case("debug"));
     (tfm.is_some() || release || rid).then_some((tfm, rid))
 }
+
+/// `dotnet publish`: the output folder, framework-dependent, self-contained or trimmed.
+pub(super) fn dotnet_publish_step(cx: &Cx, st: &mut StageState, run: &mut Run, p: DotnetPublish) {
+    let Cx { doc, a, env, .. } = *cx;
+    run.modelled += 1;
+    // Before .NET 8 a runtime identifier alone made the publish self-contained.
+    let sc = p
+        .self_contained
+        .unwrap_or(p.runtime && st.dotnet_sdk.is_some_and(|v| v < 8));
+    let pre_8 = st.dotnet_sdk.is_some_and(|v| v < 8);
+    let (default, kind) =
+        dotnet_publish_output(p.aot, sc, p.trimmed, pre_8, dotnet_web(&doc.lower));
+    let (f, src) = assumed_artifact(a, default);
+    run.total = add(run.total, f);
+    run.basis.push(format!(
+        "dotnet publish {} ({kind}; {src})",
+        fmt_bytes(f.bytes)
+    ));
+    let out = match &p.output {
+        Some(o) => join_path(&st.workdir, &model::expand(o, env)),
+        None => join_path(&st.workdir, "bin/*"),
+    };
+    st.add_artifact(Artifact {
+        made_by: 0,
+        either: false,
+        path: out,
+        size: f,
+        basis: format!("dotnet publish output, {kind} ({src})"),
+    });
+}

@@ -115,3 +115,155 @@ pub(super) fn go_bin_path(c: &model::Command, env: &BTreeMap<String, String>) ->
     };
     Some(format!("{}/{name}", dir.trim_end_matches('/')))
 }
+
+/// `go mod download`/`go get`: the module cache, once per stage.
+pub(super) fn go_mod_download_step(cx: &Cx, st: &mut StageState, run: &mut Run) {
+    let Cx { a, c, env, sc, .. } = *cx;
+    run.modelled += 1;
+    // GOPATH-era `go get importpath` also built and installed the command into
+    // $GOPATH/bin (until Go 1.18): a later COPY --from may take it.
+    if let Some(bin) = c.is("go", &["get"]).then(|| go_bin_path(c, env)).flatten() {
+        let old_go = st.go_version.is_some_and(|v| v < (1, 18));
+        let f = facts::GO_BINARY;
+        if old_go {
+            run.total = add(run.total, f);
+            run.basis.push(format!(
+                "go get builds {bin}: Go binary {} ({})",
+                fmt_bytes(f.bytes),
+                f.source
+            ));
+        }
+        st.add_artifact(Artifact {
+            made_by: 0,
+            either: false,
+            path: bin,
+            size: f,
+            basis: format!("Go binary built by go get ({})", f.source),
+        });
+    }
+    let has_sum = go_sum_copied(&st.copied);
+    if has_sum && !sc.cache_mounted("/go/pkg/mod") {
+        let (f, b) = go_module_cache(st, a, "Go module cache for go.sum");
+        run.total = add(run.total, f);
+        run.basis.push(b);
+    } else if !has_sum {
+        run.basis
+            .push("go mod download: no go.sum copied, so no third-party modules (0 B)".into());
+    } else {
+        run.basis
+            .push("module cache in a cache mount: not in the image".into());
+    }
+}
+
+/// `go build`/`go install`: the binary, the build cache, and the module cache if the build
+/// fetches the modules itself.
+pub(super) fn go_build_step(cx: &Cx, st: &mut StageState, run: &mut Run) {
+    let Cx { a, c, env, sc, .. } = *cx;
+    let cmds = &sc.cmds;
+    run.modelled += 1;
+    let ldflags = c.option(&["-ldflags"]).unwrap_or("");
+    let stripped = ldflags.contains("-s") && ldflags.contains("-w");
+    // go.sum copied: the program has third-party modules, so the starters' figures.
+    let with_modules = go_sum_copied(&st.copied);
+    let out = if c.is("go", &["install"]) {
+        go_bin_path(c, env).unwrap_or_else(|| "/go/bin/app".to_string())
+    } else {
+        c.option(&["-o"])
+            .map(|o| join_path(&st.workdir, &model::expand(o, env)))
+            .unwrap_or_else(|| join_path(&st.workdir, &go_build_name(c)))
+    };
+    // A program named hello (`go build hello.go`, `-o /bin/hello`) with no
+    // third-party modules is taken at its word: a hello world.
+    let hello = !with_modules
+        && std::iter::once(out.as_str())
+            .chain(
+                c.argv
+                    .iter()
+                    .skip(2)
+                    .map(String::as_str)
+                    .filter(|w| w.ends_with(".go")),
+            )
+            .any(|w| {
+                let name = w.rsplit('/').next().unwrap_or(w).to_ascii_lowercase();
+                let stem = name.strip_suffix(".go").unwrap_or(&name);
+                matches!(stem, "hello" | "helloworld" | "hello-world" | "hello_world")
+            });
+    let (mut f, src) = assumed_artifact(
+        a,
+        if with_modules {
+            facts::GO_STARTER_BINARY
+        } else if hello {
+            facts::go_hello_binary(st.go_version)
+        } else {
+            facts::GO_BINARY
+        },
+    );
+    if stripped && a.artifact_bytes.is_none() {
+        // -s -w drops the symbol table and DWARF, as `strip` does; the hello world
+        // was measured stripped too.
+        let (num, den, _) = GO_STRIPPED;
+        f = if hello {
+            fact(f.low, f.low, f.high * num / den)
+        } else {
+            fact(f.bytes * num / den, f.low, f.high * num / den)
+        };
+    }
+    run.total = add(run.total, f);
+    run.basis.push(format!(
+        "Go binary {}{} ({src})",
+        fmt_bytes(f.bytes),
+        if stripped {
+            ", stripped with -s -w"
+        } else {
+            ""
+        }
+    ));
+    st.add_artifact(Artifact {
+        made_by: 0,
+        either: false,
+        path: out,
+        size: f,
+        basis: format!("Go binary ({src})"),
+    });
+    // Without a `go mod download` before it, the build fetches go.sum's modules itself.
+    let vendored = c.argv.iter().any(|w| w == "-mod=vendor")
+        || env
+            .get("GOFLAGS")
+            .is_some_and(|v| v.contains("-mod=vendor"));
+    let gopath_mode = env.get("GO111MODULE").is_some_and(|v| v == "off");
+    if !st.go_modules
+        && go_sum_copied(&st.copied)
+        && !vendored
+        && !gopath_mode
+        && !sc.cache_mounted("/go/pkg/mod")
+        && !sc.removed("/go/pkg/mod")
+    {
+        let (f, b) = go_module_cache(st, a, "go build downloads go.sum's modules");
+        run.total = add(run.total, f);
+        run.basis.push(b);
+    }
+    if !run.go_cache_counted
+        && !sc.cache_mounted("go-build")
+        && !sc.removed("/root/.cache/go-build")
+        && !cmds
+            .iter()
+            .any(|o| o.is("go", &["clean"]) && o.argv.iter().any(|w| w == "-cache"))
+    {
+        run.go_cache_counted = true;
+        let old_go = st
+            .go_version
+            .is_some_and(|(major, minor)| major == 1 && minor < 20);
+        let cache = match (old_go, with_modules) {
+            (true, false) => facts::GO_BUILD_CACHE_PRE_1_20,
+            (true, true) => facts::GO_STARTER_BUILD_CACHE_PRE_1_20,
+            (false, false) => facts::GO_BUILD_CACHE,
+            (false, true) => facts::GO_STARTER_BUILD_CACHE,
+        };
+        run.total = add(run.total, cache);
+        run.basis.push(format!(
+            "build cache /root/.cache/go-build {} ({})",
+            fmt_bytes(cache.bytes),
+            cache.source
+        ));
+    }
+}

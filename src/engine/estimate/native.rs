@@ -81,3 +81,41 @@ pub(super) fn is_c_compiler(p: &str) -> bool {
         "gcc" | "cc" | "g++" | "c++" | "clang" | "clang++" | "musl-gcc"
     )
 }
+
+/// A C or C++ compiler run by hand: the program, static or linked to the C library.
+pub(super) fn compile_step(cx: &Cx, st: &mut StageState, run: &mut Run) {
+    let Cx { a, c, env, .. } = *cx;
+    run.modelled += 1;
+    let is_static = c.argv.iter().any(|w| w == "-static");
+    let musl = st.musl || c.program().contains("musl");
+    let cxx = c.program().contains("++")
+        || c.argv
+            .iter()
+            .any(|w| w.ends_with(".cpp") || w.ends_with(".cc"));
+    let (default, kind) = match (is_static, musl) {
+        (true, true) if c.program().contains("musl") => {
+            (facts::C_BINARY_MUSL_STATIC, "static musl")
+        }
+        (true, true) => (c_program(true, true, cxx), "static musl, Alpine's gcc"),
+        (true, false) => (c_program(true, false, cxx), "static glibc"),
+        (false, _) => (c_program(false, musl, cxx), "dynamic"),
+    };
+    let (f, src) = assumed_artifact(a, default);
+    run.total = add(run.total, f);
+    let lang = if cxx { "C++" } else { "C" };
+    run.basis.push(format!(
+        "{lang} program {} ({kind}; {src})",
+        fmt_bytes(f.bytes)
+    ));
+    let out = join_path(
+        &st.workdir,
+        &model::expand(c.option(&["-o"]).unwrap_or("a.out"), env),
+    );
+    st.add_artifact(Artifact {
+        made_by: 0,
+        either: false,
+        path: out,
+        size: f,
+        basis: format!("C program ({src})"),
+    });
+}

@@ -342,3 +342,261 @@ pub(super) fn npm_install(c: &model::Command) -> Option<(Vec<String>, bool, bool
     }
     Some((specs, global, omit_dev))
 }
+
+/// `npm prune --production`: takes the devDependencies out of a node_modules this RUN installed.
+pub(super) fn npm_prune_step(cx: &Cx, st: &mut StageState, run: &mut Run) {
+    let Cx { doc, .. } = *cx;
+    // devDependencies go: in this RUN, the default's dev part never lands; for a
+    // later COPY --from, node_modules is the production tree.
+    run.modelled += 1;
+    // The default this RUN installed, else one an earlier step may have (npm's or
+    // yarn 1's).
+    let app = doc.node_app;
+    let pairs = match run.dev_default_here {
+        Some(p) => vec![p],
+        None => vec![app.node_modules(false), app.node_modules(true)],
+    };
+    let (prod, dev) = pairs[0];
+    if run.dev_default_here.is_some() {
+        run.total = fact(
+            run.total.bytes.saturating_sub(dev.bytes - prod.bytes),
+            run.total
+                .low
+                .saturating_sub(dev.low.saturating_sub(prod.low)),
+            run.total.high.saturating_sub(dev.high - prod.high),
+        );
+        run.basis.push(format!(
+            "npm prune: production tree only, {}",
+            fmt_bytes(prod.bytes)
+        ));
+    } else {
+        run.basis
+            .push("npm prune: the earlier layer keeps the devDependencies".into());
+    }
+    if let Some((art, prod)) = st.artifacts.iter_mut().rev().find_map(|x| {
+        let (prod, _) = pairs.iter().find(|(_, dev)| x.size.bytes == dev.bytes)?;
+        x.path.ends_with("/node_modules").then_some((x, *prod))
+    }) {
+        art.size = prod;
+    }
+}
+
+/// npm, Yarn or pnpm installing packages: node_modules (named packages from the npm table, a
+/// package.json from the survey default) and the package manager's cache.
+pub(super) fn npm_install_step(
+    cx: &Cx,
+    st: &mut StageState,
+    run: &mut Run,
+    (specs, global, omit_dev): (Vec<String>, bool, bool),
+) {
+    let Cx {
+        doc, a, c, env, sc, ..
+    } = *cx;
+    let cmds = &sc.cmds;
+    run.modelled += 1;
+    let yarn = c.program().ends_with("yarn");
+    // Yarn 2+ reads the libc field and fetches this platform's packages only; yarn 1
+    // installs every Linux build and caches every platform's.
+    let berry = yarn && doc.yarn_berry;
+    let cache_cleaned = sc.removed("/root/.npm")
+        || cmds
+            .iter()
+            .any(|o| o.is("npm", &["cache", "clean"]) || o.is("yarn", &["cache", "clean"]));
+    let mut f;
+    let mut what;
+    if specs.is_empty() {
+        // NODE_ENV=production makes npm, yarn and pnpm leave devDependencies out.
+        let omit_dev = omit_dev
+            || env
+                .get("NODE_ENV")
+                .is_some_and(|v| v.trim_matches('"') == "production");
+        let dev = if omit_dev {
+            " without devDependencies"
+        } else {
+            " with its devDependencies"
+        };
+        // package.json is the user's: a typical app's node_modules, stated as a
+        // default the user can replace.
+        let (prod, with_dev) = doc.node_app.node_modules(yarn && !berry);
+        let d = if omit_dev { prod } else { with_dev };
+        if !omit_dev && a.dependencies_bytes.is_none() {
+            run.dev_default_here = Some((prod, with_dev));
+        }
+        (f, what) = dependency_default(a, &format!("node_modules from package.json{dev}"), d);
+    } else {
+        let inst = sizes::npm::install(&specs, &st.npm);
+        st.npm.extend(inst.packages.iter().copied());
+        f = fact(
+            inst.installed,
+            inst.installed * 9 / 10,
+            inst.installed * 12 / 10,
+        );
+        what = format!(
+            "npm: {} package(s){} {}{}",
+            inst.packages.len(),
+            if global { " installed globally" } else { "" },
+            fmt_bytes(inst.installed),
+            if inst.unknown.is_empty() {
+                String::new()
+            } else {
+                format!("; not in the npm table: {}", inst.unknown.join(" "))
+            }
+        );
+        if !inst.unknown.is_empty() {
+            match a.dependencies_bytes {
+                Some(b) => {
+                    f = add(f, fact(b, b, b));
+                    what.push_str(&format!(" (+{}: your assumption)", fmt_bytes(b)));
+                }
+                None => {
+                    run.unknown_deps = true;
+                    DEFAULTS.with(|d| d.borrow_mut().dependencies_unknown = true);
+                    what.push_str(&format!(" ({UNKNOWN_DEPS})"));
+                }
+            }
+        }
+    }
+    st.add_artifact(Artifact {
+        made_by: 0,
+        either: false,
+        path: if global {
+            "/usr/local/lib/node_modules".to_string()
+        } else {
+            join_path(&st.workdir, "node_modules")
+        },
+        size: f,
+        basis: "node_modules installed in this stage".into(),
+    });
+    if f.bytes > 0 && !cache_cleaned && !sc.cache_mounted(".npm") && !sc.cache_mounted("yarn") {
+        // pnpm's store hard-links into node_modules: only its index and the files
+        // not linked add to the layer. npm's and yarn's caches are copies.
+        let (k, per_mille, label) = if c.program().ends_with("pnpm") {
+            let k = facts::PNPM_STORE_EXTRA_PER_INSTALLED;
+            (k, k.bytes, "pnpm store beyond its hard links")
+        } else {
+            let k = facts::NPM_CACHE_PER_INSTALLED;
+            let label = if yarn {
+                "yarn cache kept"
+            } else {
+                "npm cache kept in ~/.npm"
+            };
+            (k, facts::npm_cache_per_installed(f.bytes), label)
+        };
+        let yarn_default = (yarn && !berry && specs.is_empty() && a.dependencies_bytes.is_none())
+            .then(|| doc.node_app.yarn_cache(a.as_of.as_deref()));
+        let (c, source) = match yarn_default {
+            // yarn 1 caches the whole lock file: the measured cache of that kind of app.
+            Some(y) => (y, y.source),
+            // Berry: a zip of each package, this platform's only.
+            None if berry => {
+                let k = facts::YARN_BERRY_CACHE_PER_INSTALLED;
+                (scaled(f, k), k.source)
+            }
+            None => (
+                fact(
+                    f.bytes * per_mille / 1000,
+                    f.low * k.low / 1000,
+                    f.high * k.high / 1000,
+                ),
+                k.source,
+            ),
+        };
+        what.push_str(&format!("; {label}: +{} ({source})", fmt_bytes(c.bytes)));
+        f = add(f, c);
+    }
+    run.total = add(run.total, f);
+    run.basis.push(what);
+}
+
+/// `next build` (by npm/yarn/pnpm): `.next`, its standalone output, and the build cache.
+pub(super) fn next_build_step(cx: &Cx, st: &mut StageState, run: &mut Run) {
+    let Cx { doc, a, sc, .. } = *cx;
+    run.modelled += 1;
+    // Next.js writes .next/: the server bundles, the client's static files, its
+    // build cache, and with `output: "standalone"` (which a Dockerfile copying
+    // .next/standalone shows) the traced server. Each part is an artifact, so a
+    // COPY of one part or of the whole folder takes what it names.
+    let standalone = doc.lower.contains(".next/standalone");
+    let mut parts = vec![
+        ("static", facts::NEXT_STATIC),
+        ("server", facts::NEXT_SERVER),
+    ];
+    // The build cache, unless the same RUN deletes it.
+    if !sc.removed(&join_path(&st.workdir, ".next/cache")) {
+        parts.insert(1, ("cache", facts::NEXT_CACHE));
+    }
+    if standalone {
+        parts.insert(0, ("standalone", facts::NEXT_STANDALONE));
+    }
+    let mut sum = fact(0, 0, 0);
+    for (_, f) in &parts {
+        sum = add(sum, *f);
+    }
+    let (f, src) = assumed_artifact(a, sum);
+    let src = if a.artifact_bytes.is_some() {
+        src
+    } else {
+        "measured: a minimal Next.js 16.5 App Router app's .next (data/MEASURED.md)"
+    };
+    run.total = add(run.total, f);
+    run.basis.push(format!(
+        "Next.js build output .next/ {} ({}; {src})",
+        fmt_bytes(f.bytes),
+        parts
+            .iter()
+            .map(|(n, p)| format!("{n} {}", fmt_bytes(p.bytes)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
+    for (name, p) in parts {
+        // The user's size stands for the whole folder: its parts share it.
+        let size = match a.artifact_bytes {
+            Some(b) => {
+                let share = (b as u128 * p.bytes as u128 / sum.bytes.max(1) as u128) as u64;
+                fact(share, share, share)
+            }
+            None => p,
+        };
+        st.add_artifact(Artifact {
+            made_by: 0,
+            either: false,
+            path: join_path(&st.workdir, &format!(".next/{name}")),
+            size,
+            basis: format!("Next.js .next/{name} ({})", p.source),
+        });
+    }
+}
+
+/// `corepack prepare`/`install`: the package manager release it downloads.
+pub(super) fn corepack_prepare_step(cx: &Cx, run: &mut Run) {
+    let Cx { c, .. } = *cx;
+    // Downloads a package manager into ~/.cache/node/corepack.
+    run.modelled += 1;
+    let names: Vec<String> = c
+        .argv
+        .iter()
+        .skip(2)
+        .filter(|w| !w.starts_with('-'))
+        .cloned()
+        .collect();
+    let names = if names.is_empty() {
+        vec!["pnpm".to_string()]
+    } else {
+        names
+    };
+    let inst = sizes::npm::install(&names, &Default::default());
+    run.total = add(
+        run.total,
+        fact(inst.installed, inst.installed, inst.installed * 3),
+    );
+    run.basis.push(format!(
+        "corepack: {} into ~/.cache/node/corepack, {} (npm registry unpackedSize, data/npm){}",
+        names.join(" "),
+        fmt_bytes(inst.installed),
+        if inst.unknown.is_empty() {
+            String::new()
+        } else {
+            format!("; not in the npm table: {}", inst.unknown.join(" "))
+        }
+    ));
+}

@@ -202,3 +202,74 @@ pub(super) fn artisan_small(c: &model::Command) -> bool {
             )
         })
 }
+
+/// `composer install`/`update`/`require`: vendor/ (the default or the named packages) and
+/// Composer's cache.
+pub(super) fn composer_install_step(cx: &Cx, st: &mut StageState, run: &mut Run) {
+    let Cx { a, c, env, sc, .. } = *cx;
+    let cmds = &sc.cmds;
+    let set = |k: &str| env_set(env, k);
+    run.modelled += 1;
+    let no_dev = c
+        .argv
+        .iter()
+        .any(|w| w == "--no-dev" || w == "--update-no-dev")
+        || set("COMPOSER_NO_DEV");
+    let (f, b) = if no_dev {
+        dependency_default(a, "Composer packages in vendor/", facts::COMPOSER_VENDOR)
+    } else {
+        dependency_default(
+            a,
+            "Composer packages in vendor/ with the development ones",
+            facts::COMPOSER_VENDOR_WITH_DEV,
+        )
+    };
+    run.total = add(run.total, f);
+    // vendor/ is made to match the lock file: a second install (then `--no-dev`)
+    // replaces what the first put there.
+    let vendor = join_path(&st.workdir, "vendor");
+    st.artifacts.retain(|art| art.path != vendor);
+    st.add_artifact(Artifact {
+        made_by: 0,
+        either: false,
+        path: vendor,
+        size: f,
+        basis: b.clone(),
+    });
+    run.basis.push(b);
+    // Composer keeps each package's zip in its cache: COMPOSER_CACHE_DIR, else
+    // $COMPOSER_HOME/cache (the composer image sets COMPOSER_HOME=/tmp), else
+    // ~/.cache/composer (~/.composer/cache for Composer 1).
+    // `env` holds the stage's ENV and the command's own `VAR=value` words.
+    let var = |k: &str| env.get(k).filter(|v| !v.is_empty()).cloned();
+    let dirs: Vec<String> = match (var("COMPOSER_CACHE_DIR"), var("COMPOSER_HOME")) {
+        (Some(d), _) => vec![d],
+        (None, Some(h)) => vec![format!("{}/cache", h.trim_end_matches('/'))],
+        (None, None) => vec![
+            "/root/.cache/composer".into(),
+            "/root/.composer/cache".into(),
+        ],
+    };
+    let kept = f.bytes > 0
+        && !c.argv.iter().any(|w| w == "--no-cache")
+        && !dirs.iter().any(|d| d == "/dev/null")
+        && !cmds.iter().any(|o| {
+            ["clear-cache", "clearcache", "cc"]
+                .iter()
+                .any(|v| o.is("composer", &[v]))
+        })
+        && !dirs.iter().any(|d| sc.removed(d))
+        && !sc.cache_mounted("composer");
+    if kept {
+        let k = facts::COMPOSER_CACHE_PER_VENDOR;
+        let cache = scaled(f, k);
+        run.total = add(run.total, cache);
+        run.basis.push(format!(
+            "Composer's cache kept in {}: {} ({} ‰ of vendor/; {})",
+            dirs[0],
+            fmt_bytes(cache.bytes),
+            k.bytes,
+            k.source
+        ));
+    }
+}

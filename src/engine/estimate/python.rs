@@ -422,3 +422,334 @@ pub(super) fn pip_destination(c: &model::Command, env: &BTreeMap<String, String>
     }
     "/usr/local/lib/python3".to_string()
 }
+
+/// pip, uv or Poetry installing packages: wheels from the PyPI table with the bytecode the
+/// installer compiles, the default for a requirements file, and pip's cache.
+pub(super) fn pip_step(
+    cx: &Cx,
+    st: &mut StageState,
+    run: &mut Run,
+    PipInstall {
+        reqs,
+        files,
+        no_cache,
+        installer,
+        lock,
+    }: PipInstall,
+) {
+    let Cx {
+        doc, a, c, env, sc, ..
+    } = *cx;
+    let cmds = &sc.cmds;
+    let set = |k: &str| env_set(env, k);
+    run.modelled += 1;
+    let no_cache = no_cache || sc.removed("/root/.cache/pip") || set("PIP_NO_CACHE_DIR");
+    let inst = sizes::pip::install(&reqs, &st.pip, a.as_of.as_deref());
+    st.pip.extend(inst.packages.iter().copied());
+    let uv = installer == PyInstaller::Uv;
+    // Poetry's installer compiles nothing unless --compile since 1.4 (2023-02).
+    let poetry_quiet = installer == PyInstaller::Poetry
+        && !c.argv.iter().any(|w| w == "--compile")
+        && a.as_of.as_deref().is_none_or(|d| d >= "2023-03");
+    let no_pyc = if uv {
+        let asked = c
+            .argv
+            .iter()
+            .any(|w| w == "--compile-bytecode" || w == "--compile")
+            || set("UV_COMPILE_BYTECODE");
+        (!asked).then_some(
+            "uv compiles no bytecode unless asked: --compile-bytecode or UV_COMPILE_BYTECODE=1",
+        )
+    } else if poetry_quiet {
+        Some("Poetry's installer compiles no bytecode unless --compile, since Poetry 1.4")
+    } else {
+        c.argv
+            .iter()
+            .any(|w| w == "--no-compile")
+            .then_some("--no-compile")
+    };
+    let (mut f, installed) = pip_installed(&inst, st.python_minor, no_pyc);
+    // Only requirement files or a project, no names: their clauses say it all.
+    let unnamed = lock.is_none()
+        && inst.packages.is_empty()
+        && (!files.is_empty() || !inst.unknown.is_empty());
+    let mut what = if let Some(l) = lock {
+        format!(
+            "{} from {l}",
+            c.argv.iter().take(2).cloned().collect::<Vec<_>>().join(" ")
+        )
+    } else if unnamed {
+        String::new()
+    } else {
+        format!(
+            "pip: {} package(s){} — {installed}",
+            inst.packages.len(),
+            if inst.packages.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    ": {}",
+                    inst.packages
+                        .iter()
+                        .take(6)
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            },
+        )
+    };
+    // `uv sync` installs into the project's .venv (or UV_PROJECT_ENVIRONMENT).
+    let dest = if c.is("uv", &["sync"]) {
+        let d = env
+            .get("UV_PROJECT_ENVIRONMENT")
+            .filter(|v| !v.is_empty())
+            .map_or(".venv", String::as_str);
+        join_path(&st.workdir, d)
+    } else {
+        pip_destination(c, env)
+    };
+    st.add_artifact(Artifact {
+        made_by: 0,
+        either: false,
+        path: dest,
+        size: f,
+        basis: "Python packages installed in this stage".into(),
+    });
+    // uv's cache, when it stays in this layer.
+    let uv_dir = c
+        .argv
+        .windows(2)
+        .find(|w| w[0] == "--cache-dir")
+        .map(|w| w[1].clone())
+        .or_else(|| env.get("UV_CACHE_DIR").cloned())
+        .filter(|d| !d.is_empty())
+        .unwrap_or_else(|| "/root/.cache/uv".to_string());
+    let uv_cache = uv
+        && !c.argv.iter().any(|w| w == "--no-cache" || w == "-n")
+        && !set("UV_NO_CACHE")
+        && !sc.removed(&uv_dir)
+        && !cmds.iter().any(|o| o.is("uv", &["cache", "clean"]))
+        && !sc.cache_mounted(uv_dir.trim_start_matches("/root/"));
+    // With copies instead of hard links the cache keeps a second copy of the files.
+    let uv_copies = c
+        .argv
+        .windows(2)
+        .any(|w| w[0] == "--link-mode" && w[1] == "copy")
+        || c.argv.iter().any(|w| w == "--link-mode=copy")
+        || env.get("UV_LINK_MODE").is_some_and(|v| v == "copy");
+    if uv {
+        if uv_cache && !inst.packages.is_empty() {
+            let k = facts::UV_CACHE_PER_PACKAGE;
+            let c = times(k, inst.packages.len() as u64);
+            f = add(f, c);
+            what.push_str(&format!(
+                "; uv's cache keeps the package indexes{}: +{} ({})",
+                if uv_copies {
+                    ""
+                } else {
+                    " (its unpacked files are hard links to the installed ones)"
+                },
+                fmt_bytes(c.bytes),
+                k.source
+            ));
+            if uv_copies {
+                let u = inst.unpacked;
+                f = add(f, fact(u, u, u));
+                what.push_str(&format!(
+                    "; with --link-mode copy it keeps its own copy of the files too: +{}",
+                    fmt_bytes(u)
+                ));
+            }
+        }
+    } else if !no_cache && !sc.cache_mounted(".cache/pip") && inst.wheels > 0 {
+        f = add(f, fact(inst.wheels, inst.wheels, inst.wheels * 2));
+        what.push_str(&format!(
+            "; pip cache keeps the wheels: +{}",
+            fmt_bytes(inst.wheels)
+        ));
+    }
+    // `pip install .` / `-e .`: a local project, installed with its dependencies.
+    let is_project = |x: &str| {
+        lock.is_none()
+            && (x == "." || x.starts_with("./") || x.starts_with('/'))
+            && !x.ends_with(".whl")
+            && !c
+                .argv
+                .windows(2)
+                .any(|p| p[1] == x && matches!(p[0].as_str(), "-r" | "--requirement"))
+    };
+    let project = files.iter().any(|x| is_project(x));
+    if !files.is_empty() || !inst.unknown.is_empty() {
+        let named: Vec<String> = files
+            .iter()
+            .map(|x| {
+                if lock.is_some() {
+                    x.clone()
+                } else if is_project(x) {
+                    format!("the project {x} and its dependencies")
+                } else if c
+                    .argv
+                    .windows(2)
+                    .any(|p| p[1] == *x && matches!(p[0].as_str(), "-r" | "--requirement"))
+                {
+                    format!("-r {x}")
+                } else {
+                    x.clone()
+                }
+            })
+            .chain(inst.unknown.iter().cloned())
+            .collect();
+        // Poetry keeps its virtualenv under its cache dir: deleting that in the same
+        // RUN deletes the installed packages with it.
+        let venv_removed = c
+            .is("poetry", &["install"])
+            .then(|| poetry_venv_dir(env))
+            .flatten()
+            .filter(|d| sc.removed(d));
+        match a.dependencies_bytes {
+            _ if venv_removed.is_some() => {
+                what.push_str(&format!(
+                    "; Poetry's virtualenv is in {}, which this RUN deletes: the packages go with it (set POETRY_VIRTUALENVS_CREATE=false or POETRY_VIRTUALENVS_IN_PROJECT=true to keep them)",
+                    venv_removed.unwrap_or_default()
+                ));
+            }
+            Some(b) => {
+                f = add(f, fact(b, b, b));
+                what.push_str(&format!(
+                    "; {}: {} {YOUR_ASSUMPTION}",
+                    named.join(" "),
+                    fmt_bytes(b)
+                ));
+            }
+            None if !st.pip_default
+                && (c.argv.iter().any(|w| w == "-r" || w == "--requirement")
+                    || project
+                    || lockfile_install(c).is_some()) =>
+            {
+                st.pip_default = true;
+                // A requirements file Slimfile cannot see: a typical app's, stated
+                // as a default the user can replace.
+                let (d, wheels, starter) = pip_defaults(&doc.lower);
+                // The starters were measured with pip, .pyc included: an installer
+                // that compiles none takes their files' share.
+                let of = |names: &[&str]| {
+                    sizes::pip::install(
+                        &names.iter().map(|x| x.to_string()).collect::<Vec<_>>(),
+                        &Default::default(),
+                        None,
+                    )
+                };
+                let share = |s: &sizes::pip::Install| {
+                    (s.unpacked * 1000)
+                        .checked_div(s.unpacked + s.pyc)
+                        .unwrap_or(1000)
+                };
+                let s = of(starter);
+                let files_share = share(&s);
+                // The range runs from the Flask starter to the Django one.
+                let d = match no_pyc {
+                    Some(_) => Fact {
+                        source: d.source,
+                        ..scaled(
+                            d,
+                            fact(
+                                files_share,
+                                share(&of(&["flask", "gunicorn"])),
+                                share(&of(&["django", "gunicorn", "psycopg2-binary"])),
+                            ),
+                        )
+                    },
+                    None => d,
+                };
+                // uv, Poetry and PDM install the dev group too, when there is one:
+                // most projects have none, so it only widens the range.
+                let dev = installs_dev_group(c, env).then_some(facts::PY_DEV_GROUP);
+                let d = Fact {
+                    low: d.low.min(d.bytes),
+                    high: d.high.max(d.bytes) + dev.map_or(0, |g| g.high),
+                    ..d
+                };
+                note_default(|x| &mut x.dependencies, d.bytes);
+                f = add(f, d);
+                if let Some(art) = st.artifacts.last_mut() {
+                    art.size = add(art.size, d);
+                }
+                what.push_str(&format!(
+                    "; {}: {} by default, range {}–{} ({}{}; {DEPS_HINT}){}{}",
+                    named.join(" "),
+                    fmt_bytes(d.bytes),
+                    fmt_bytes(d.low),
+                    fmt_bytes(d.high),
+                    d.source,
+                    match no_pyc {
+                        Some(_) => format!(
+                            ", without its .pyc: ×{} (its wheels' files against files and .pyc, data/pip/wheels.tsv)",
+                            decimal(files_share, 1000, 2)
+                        ),
+                        None => String::new(),
+                    },
+                    match dev {
+                        Some(g) => format!(
+                            "; the range's top adds a dev group, which {} installs unless told not to, up to {} ({})",
+                            c.argv.first().map_or("it", String::as_str),
+                            fmt_bytes(g.high),
+                            g.source
+                        ),
+                        None => String::new(),
+                    },
+                    if inst.unknown.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            "; not in the PyPI table, counted in that default: {}",
+                            inst.unknown.join(" ")
+                        )
+                    }
+                ));
+                // pip's own cache, or uv's; Poetry keeps its own in a form not
+                // measured here.
+                if uv_cache {
+                    let k = facts::UV_CACHE_PER_PACKAGE;
+                    let n = s.packages.len() as u64;
+                    let c = times(k, n);
+                    f = add(f, c);
+                    what.push_str(&format!(
+                        "; uv's cache keeps the package indexes of the starter's {n} packages: +{} ({})",
+                        fmt_bytes(c.bytes),
+                        k.source
+                    ));
+                } else if !uv && lock.is_none() && !no_cache && !sc.cache_mounted(".cache/pip") {
+                    let w = wheels;
+                    f = add(f, w);
+                    what.push_str(&format!(
+                        "; pip cache keeps their wheels: +{} ({})",
+                        fmt_bytes(w.bytes),
+                        w.source
+                    ));
+                }
+            }
+            // The same lock file again (deps first, then the project): its
+            // dependencies are in the earlier layer; this one adds the project.
+            None if lock.is_some() && st.pip_default => {
+                what.push_str(&format!(
+                    "; {}: its dependencies were counted in an earlier step (the default there), this one adds the project itself",
+                    named.join(" ")
+                ));
+            }
+            None => {
+                run.unknown_deps = true;
+                DEFAULTS.with(|d| d.borrow_mut().dependencies_unknown = true);
+                what.push_str(&format!("; {}: {UNKNOWN_DEPS}", named.join(" ")));
+                st.unknown_paths.push(pip_destination(c, env));
+            }
+        }
+    }
+    run.total = add(run.total, f);
+    run.basis.push(if unnamed {
+        let prog = if uv { "uv pip install" } else { "pip install" };
+        format!("{prog} {}", what.trim_start_matches("; "))
+    } else {
+        what
+    });
+}

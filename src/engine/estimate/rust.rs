@@ -106,3 +106,178 @@ pub(super) fn strip_cargo_triple(path: &str) -> Option<String> {
         None
     }
 }
+
+/// `cargo build`/`cargo install`: the binary (by profile, dependencies and strip), target/ and
+/// the registry.
+pub(super) fn cargo_build_step(cx: &Cx, st: &mut StageState, run: &mut Run) {
+    let Cx { a, c, env, sc, .. } = *cx;
+    let cmds = &sc.cmds;
+    run.modelled += 1;
+    let install = c.is("cargo", &["install"]);
+    let profile = c.cargo_profile();
+    let dev = profile == "debug";
+    let target = c.option(&["--target"]).unwrap_or("");
+    let rustflags = env.get("RUSTFLAGS").cloned().unwrap_or_default();
+    let musl = target.contains("musl") || (target.is_empty() && st.musl);
+    let (mut default, kind) = if musl {
+        (facts::RUST_BINARY_MUSL, "static musl")
+    } else if rustflags.contains("crt-static") {
+        (facts::RUST_BINARY_GLIBC_STATIC, "static glibc")
+    } else {
+        (facts::RUST_BINARY, "glibc, dynamic")
+    };
+    let mut kind = kind.to_string();
+    // Cargo.lock copied on its own (to cache the dependencies' build): a program
+    // with dependencies, so the starters' binary; a dev build, the dev profile's.
+    // Either plus what static linking adds.
+    let deps = st.copied.iter().any(|f| f == "Cargo.lock");
+    let program = match (dev, deps) {
+        (false, true) => Some(facts::RUST_STARTER_BINARY),
+        (true, false) => Some(facts::RUST_BINARY_DEBUG),
+        (true, true) => Some(facts::RUST_STARTER_BINARY_DEBUG),
+        (false, false) => None,
+    };
+    if let Some(s) = program {
+        let libc = default.bytes.saturating_sub(facts::RUST_BINARY.bytes);
+        default = Fact {
+            bytes: s.bytes + libc,
+            low: s.low + libc,
+            high: default.high.max(s.high),
+            source: s.source,
+        };
+    }
+    if dev {
+        kind.push_str("; dev profile, with debuginfo, unoptimised");
+    }
+    // The standard library's debuginfo, which release builds kept before Rust 1.77:
+    // by the toolchain's age, unless the Dockerfile sets the profile's `strip`
+    // (CARGO_PROFILE_RELEASE_STRIP) or RUSTFLAGS strips (`-C strip=…`,
+    // `-C link-arg=-s`).
+    let strip = if dev {
+        None
+    } else {
+        rust_strip_setting(&rustflags, env.get("CARGO_PROFILE_RELEASE_STRIP"))
+    };
+    let d = facts::RUST_STD_DEBUGINFO;
+    let mut with_debuginfo = false;
+    let mut symbols_stripped = false;
+    match (strip, st.rust_strip) {
+        (Some(RustStripSetting::None), _) | (None, RustStrip::Never) => {
+            with_debuginfo = !dev;
+        }
+        (Some(RustStripSetting::Symbols), _) => symbols_stripped = true,
+        (None, RustStrip::IfCargoTomlSays) if !dev => {
+            default.high += d;
+            kind.push_str(&format!(
+                "; Rust 1.59–1.76 kept the standard library's debuginfo, +{}, unless Cargo.toml sets `strip` (in the range)",
+                fmt_bytes(d)
+            ));
+        }
+        _ => {}
+    }
+    if with_debuginfo {
+        default.bytes += d;
+        default.low += d;
+        default.high += d;
+        kind.push_str(&format!(
+            "; {}: the standard library's debuginfo, +{}",
+            if strip.is_some() {
+                "strip = \"none\" kept"
+            } else {
+                "Rust before 1.59 kept"
+            },
+            fmt_bytes(d)
+        ));
+    }
+    if symbols_stripped {
+        let (num, den, _) = RUST_STRIPPED;
+        let share = |b: u64| strip_kept(b, 0, num, den);
+        default.bytes = share(default.bytes);
+        default.low = share(default.low);
+        kind.push_str("; its symbols stripped as the build is told");
+    }
+    let (f, src) = assumed_artifact(a, default);
+    let with_debuginfo = with_debuginfo && a.artifact_bytes.is_none();
+    let symbols_stripped = symbols_stripped && a.artifact_bytes.is_none();
+    run.total = add(run.total, f);
+    run.basis.push(format!(
+        "Rust binary {} ({kind}; {src})",
+        fmt_bytes(f.bytes)
+    ));
+    let out = if install {
+        "/usr/local/cargo/bin/*".to_string()
+    } else if target.is_empty() {
+        join_path(&st.workdir, &format!("target/{profile}/*"))
+    } else {
+        join_path(&st.workdir, &format!("target/{target}/{profile}/*"))
+    };
+    st.add_artifact(Artifact {
+        made_by: 0,
+        either: false,
+        path: out,
+        size: f,
+        basis: if dev {
+            format!("Rust dev-profile binary ({src})")
+        } else if with_debuginfo {
+            format!("Rust binary with the standard library's debuginfo ({src})")
+        } else if symbols_stripped {
+            format!("Rust binary ({src}), stripped")
+        } else {
+            format!("Rust binary ({src})")
+        },
+    });
+    let target_cleaned = sc.removed(&join_path(&st.workdir, "target"))
+        || cmds.iter().any(|o| o.is("cargo", &["clean"]));
+    if !st.rust_target
+        && !sc.cache_mounted("target")
+        && !c.is("cargo", &["install"])
+        && !target_cleaned
+    {
+        st.rust_target = true;
+        let t = if dev {
+            facts::RUST_TARGET_DIR_DEBUG
+        } else {
+            facts::RUST_TARGET_DIR
+        };
+        run.total = add(run.total, t);
+        run.basis.push(format!(
+            "target/ {} by default, range {}–{} ({})",
+            fmt_bytes(t.bytes),
+            fmt_bytes(t.low),
+            fmt_bytes(t.high),
+            t.source
+        ));
+    }
+    if !st.rust_registry
+        && !sc.cache_mounted("registry")
+        && !sc.removed(&join_path(
+            st.env
+                .get("CARGO_HOME")
+                .map_or("/usr/local/cargo", |h| h.as_str()),
+            "registry",
+        ))
+    {
+        st.rust_registry = true;
+        let (f, what) = match a.dependencies_bytes {
+            Some(b) => (fact(b, b, b), "your assumption".to_string()),
+            None => {
+                let r = facts::RUST_REGISTRY;
+                note_default(|x| &mut x.dependencies, r.bytes);
+                (
+                    r,
+                    format!(
+                        "by default, range {}–{} ({}; {DEPS_HINT})",
+                        fmt_bytes(r.low),
+                        fmt_bytes(r.high),
+                        r.source
+                    ),
+                )
+            }
+        };
+        run.total = add(run.total, f);
+        run.basis.push(format!(
+            "Cargo registry /usr/local/cargo/registry {} {what}",
+            fmt_bytes(f.bytes)
+        ));
+    }
+}
