@@ -13,7 +13,9 @@ pub struct Edit {
 /// Applies edits back to front; overlapping, reversed, out-of-range or
 /// mid-character edits are skipped, so this never panics.
 pub fn apply(text: &str, mut edits: Vec<Edit>) -> String {
-    edits.sort_by(|a, b| b.start.cmp(&a.start).then(b.end.cmp(&a.end)));
+    super::sort::sort_by(&mut edits, |a, b| {
+        b.start.cmp(&a.start).then(b.end.cmp(&a.end))
+    });
     let mut out = text.to_string();
     let mut floor = usize::MAX;
     for e in edits {

@@ -11,6 +11,7 @@ pub mod permalink;
 pub mod rewrite;
 pub mod rules;
 pub mod sizes;
+pub mod sort;
 pub mod syntax;
 
 pub use estimate::{decimal, fmt_bytes, smaller, Assumptions, Estimate, Layer};
@@ -86,7 +87,9 @@ fn findings(
         }
     }
     out.retain(|f| !f.only_if_it_saves || f.saves_bytes > 0);
-    out.sort_by(|x, y| y.saves_bytes.cmp(&x.saves_bytes).then(x.line.cmp(&y.line)));
+    sort::sort_by(&mut out, |x, y| {
+        y.saves_bytes.cmp(&x.saves_bytes).then(x.line.cmp(&y.line))
+    });
     out
 }
 

@@ -89,7 +89,7 @@ pub(super) fn apk_layer(
             .flat_map(|c| c.members.iter().map(|m| m.to_string())),
     );
     let mut releases: Vec<&str> = inst.known.iter().map(|p| p.alpine).collect();
-    releases.sort_by_key(|r| sizes::apk::release(r));
+    sort::sort_by_key(&mut releases, |r| sizes::apk::release(r));
     releases.dedup();
     // The packages' installed sizes and their APKBUILD dependencies' (not the libraries).
     let table_bytes = inst.bytes - inst.closures.iter().map(|c| c.bytes).sum::<u64>();

@@ -7,6 +7,7 @@
 
 use super::model::{self, join_path, normalise_path as normalise, Model, Stage};
 use super::sizes::{self, facts, BaseMatch, Fact};
+use super::sort;
 use super::syntax::{Instruction, ParsedFile};
 use serde::Serialize;
 use std::collections::BTreeMap;

@@ -176,7 +176,7 @@ pub(super) fn pip_defaults(t: &str) -> (Fact, Fact, &'static [&'static str]) {
 /// the measured ones with their range when the minor is not known.
 pub(super) fn venv_with_pip(known: Option<u32>) -> (Fact, String) {
     let mut sizes: Vec<u64> = facts::VENV_WITH_PIP.iter().map(|(_, b)| *b).collect();
-    sizes.sort();
+    sort::sort(&mut sizes);
     let (lo, hi) = (
         sizes.first().copied().unwrap_or(0),
         sizes.last().copied().unwrap_or(0),

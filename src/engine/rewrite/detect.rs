@@ -8,6 +8,7 @@
 use super::common::{Ctx, Walk};
 use super::{c, dotnet, generic, java, node, php, python, ruby, rust, Proposal};
 use crate::engine::model::{self, Command};
+use crate::engine::sort;
 use crate::engine::syntax::Instruction;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -192,7 +193,7 @@ pub(crate) fn scores(w: &Walk, runs: Option<&[String]>) -> Vec<(Eco, u32)> {
     if let Some(e) = run_eco(runs.unwrap_or(&words)) {
         add(e, 1);
     }
-    s.sort_by_key(|x| std::cmp::Reverse(x.1));
+    sort::sort_by_key(&mut s, |x| std::cmp::Reverse(x.1));
     s
 }
 
@@ -286,7 +287,7 @@ pub(crate) fn propose(ctx: &Ctx) -> Vec<Proposal> {
                 if let Some(x) = s.iter_mut().find(|x| x.0 == e) {
                     x.1 += 1;
                 }
-                s.sort_by_key(|x| std::cmp::Reverse(x.1));
+                sort::sort_by_key(&mut s, |x| std::cmp::Reverse(x.1));
             }
             s
         }

@@ -9,6 +9,7 @@
 //! (`data/apk/depends.tsv`); the shared libraries abuild adds as dependencies are not
 //! listed, which the estimate's range says. Read through [`super::tables`] like the others.
 
+use crate::engine::sort;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
 
@@ -247,7 +248,7 @@ fn matching_closures(
             .filter(|w| c.members.contains(&w.as_str()) || c.packages.contains(&w.as_str()))
             .count()
     };
-    rows.sort_by_cached_key(|(_, c)| {
+    sort::sort_by_cached_key(&mut rows, |(_, c)| {
         (
             distance(c) > 2,
             std::cmp::Reverse(covers(c)),

@@ -14,6 +14,7 @@
 //!
 //! Digests (`@sha256:…`) are dropped: the size of the tag is used and that is said.
 
+use crate::engine::sort;
 use serde::Serialize;
 
 /// One observed build of one tag.
@@ -158,7 +159,9 @@ fn aliases_of(r: &ImageRef) -> Vec<ImageRef> {
             .map(|(_, n)| *n)
             .filter(|n| Some(*n) != own && *n >= 10)
             .collect();
-        releases.sort_by_key(|n| (own.map_or(0, |o| n.abs_diff(o)), u32::MAX - n));
+        sort::sort_by_key(&mut releases, |n| {
+            (own.map_or(0, |o| n.abs_diff(o)), u32::MAX - n)
+        });
         // The name without a release first: it meant the then-current one.
         let mut out: Vec<ImageRef> = Vec::new();
         if own.is_some() {
@@ -551,7 +554,7 @@ fn neutral_word(w: &str) -> bool {
 fn variant_matches(user: &[String], row: &[String]) -> bool {
     let core = |w: &[String]| -> Vec<String> {
         let mut v: Vec<String> = w.iter().filter(|x| !neutral_word(x)).cloned().collect();
-        v.sort();
+        sort::sort(&mut v);
         v
     };
     if core(user) != core(row) {

@@ -7,6 +7,7 @@
 //! requires; the script checks that sum against real jlink runs (data/MEASURED.md).
 
 use super::facts::Fact;
+use crate::engine::sort;
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
@@ -133,7 +134,7 @@ pub fn decided_at_build_time(compressed: bool) -> Runtime {
             runtime(&names, compressed)
         })
         .collect();
-    sized.sort_by_key(|r| r.size.bytes);
+    sort::sort_by_key(&mut sized, |r| r.size.bytes);
     let base = runtime(&[], compressed).size.bytes;
     let high = sized.last().map_or(0, |r| r.size.high);
     let mid = sized.swap_remove(sized.len() / 2);
