@@ -27,8 +27,8 @@ fn main() {
     // classic figure, which is what the cases say they measured, except for cases whose
     // `size_store` says they recorded the containerd store's DISK USAGE (marked `c8d`).
     println!(
-        "{:<44} {:>10} {:>10} {:>8}  {:>5}  {:>8}  basis",
-        "case", "published", "estimate", "error", "n/e", "c8d err"
+        "{:<44} {:>10} {:>10} {:>8}  {:>5}  {:>8}  {:>5}  basis",
+        "case", "published", "estimate", "error", "n/e", "c8d err", "range"
     );
     for c in &cases {
         let id = c["id"].as_str().unwrap_or("?");
@@ -55,6 +55,14 @@ fn main() {
         };
         let published = (mb * 1e6).round() as u64;
         inside += usize::from(low <= published && published <= high);
+        // Where the published size falls: in the range, or below/above it.
+        let place = if published < low {
+            "below"
+        } else if published > high {
+            "above"
+        } else {
+            "in"
+        };
         let base = an
             .before
             .layers
@@ -68,7 +76,7 @@ fn main() {
             id.to_string()
         };
         println!(
-            "{id:<44} {mb:>8.2}MB {est:>8.2}MB {:>+7.1}%  {:>5}  {:>+7.1}%  {base}",
+            "{id:<44} {mb:>8.2}MB {est:>8.2}MB {:>+7.1}%  {:>5}  {:>+7.1}%  {place:>5}  {base}",
             err * 100.0,
             an.before.unestimated,
             (c8d - mb) / mb * 100.0
