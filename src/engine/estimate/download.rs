@@ -2,6 +2,19 @@
 
 use super::*;
 
+/// An installer script a RUN downloads and pipes into a shell or Python.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Installer {
+    /// NodeSource's apt setup: `setup_20.x`, `setup_lts.x`, `setup_current.x`.
+    NodeSource(NodeLine),
+    /// astral.sh/uv/install.sh: the uv and uvx binaries in ~/.local/bin.
+    Uv,
+    /// install.python-poetry.org: Poetry in a virtualenv of its own.
+    Poetry,
+    /// nvm's install.sh: a git checkout of nvm in ~/.nvm, of a size Slimfile does not know.
+    Nvm,
+}
+
 /// A shell or Python reading its script from stdin (`sh`, `bash -s -- -y`, `python3 -`):
 /// what runs an installer piped from curl. Not `bash build.sh` or `bash -c '…'`.
 pub(super) fn runs_piped_script(c: &model::Command) -> bool {

@@ -21,7 +21,7 @@ pub(super) fn go_version_of(image: &str, base: Option<&BaseMatch>) -> Option<(u3
 
 /// Whether the stage's copies bring a go.sum: named, or a whole tree copied, unless go.mod
 /// was copied on its own without one (such a module has no third-party modules).
-pub(super) fn go_sum_copied(copied: &[String]) -> bool {
+fn go_sum_copied(copied: &[String]) -> bool {
     if copied.iter().any(|f| f == "go.sum") {
         return true;
     }
@@ -33,7 +33,7 @@ pub(super) fn go_sum_copied(copied: &[String]) -> bool {
 }
 
 /// The Go module cache, counted once per stage: the user's figure or the starters' default.
-pub(super) fn go_module_cache(st: &mut StageState, a: &Assumptions, what: &str) -> (Fact, String) {
+fn go_module_cache(st: &mut StageState, a: &Assumptions, what: &str) -> (Fact, String) {
     if st.go_modules {
         return (
             fact(0, 0, 0),

@@ -3,7 +3,7 @@
 use super::*;
 
 /// The folders Spring Boot's layered jar extracts to, in its default layers.idx order.
-pub(super) const SPRING_BOOT_LAYERS: [&str; 4] = [
+const SPRING_BOOT_LAYERS: [&str; 4] = [
     "dependencies",
     "spring-boot-loader",
     "snapshot-dependencies",

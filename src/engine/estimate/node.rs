@@ -168,19 +168,6 @@ impl NodeLine {
     }
 }
 
-/// An installer script a RUN downloads and pipes into a shell or Python.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(super) enum Installer {
-    /// NodeSource's apt setup: `setup_20.x`, `setup_lts.x`, `setup_current.x`.
-    NodeSource(NodeLine),
-    /// astral.sh/uv/install.sh: the uv and uvx binaries in ~/.local/bin.
-    Uv,
-    /// install.python-poetry.org: Poetry in a virtualenv of its own.
-    Poetry,
-    /// nvm's install.sh: a git checkout of nvm in ~/.nvm, of a size Slimfile does not know.
-    Nvm,
-}
-
 /// `nvm install [VERSION | --lts | node]`: the official Node.js build of that release in
 /// $NVM_DIR/versions/node, and its archive, which nvm keeps in $NVM_DIR/.cache/bin (its
 /// `nvm_install_binary_extract` deletes only the unpacked copy) unless `nvm cache clear` or a

@@ -155,7 +155,7 @@ fn pypi_then(inst: &sizes::pip::Install) -> String {
 /// (`manage.py`, `django`) or a Flask app (`flask`) takes its measured starter's; a FastAPI
 /// app, and any other, the median, which is the FastAPI starter's. Takes the lowercased
 /// Dockerfile ([`Doc::lower`]).
-pub(super) fn pip_defaults(t: &str) -> (Fact, Fact, &'static [&'static str]) {
+fn pip_defaults(t: &str) -> (Fact, Fact, &'static [&'static str]) {
     if t.contains("manage.py") || t.contains("django") {
         let (d, w) = facts::PIP_DJANGO_APP;
         (d, w, &["django", "gunicorn", "psycopg2-binary"])
@@ -207,7 +207,7 @@ pub(super) fn venv_with_pip(known: Option<u32>) -> (Fact, String) {
 /// Where `poetry install` creates its virtualenv, when not in the project or the system:
 /// POETRY_VIRTUALENVS_PATH, else `{cache-dir}/virtualenvs` (POETRY_CACHE_DIR, default
 /// ~/.cache/pypoetry), per Poetry's configuration docs.
-pub(super) fn poetry_venv_dir(env: &BTreeMap<String, String>) -> Option<String> {
+fn poetry_venv_dir(env: &BTreeMap<String, String>) -> Option<String> {
     let truthy = |k: &str| {
         env.get(k)
             .map(|v| v.to_ascii_lowercase())
@@ -233,7 +233,7 @@ pub(super) fn poetry_venv_dir(env: &BTreeMap<String, String>) -> Option<String> 
 
 /// The lock file a project installer reads (`uv sync`, `poetry install`, `pipenv install`,
 /// `pdm install`): its dependencies are the app's, which Slimfile cannot see.
-pub(super) fn lockfile_install(c: &model::Command) -> Option<&'static str> {
+fn lockfile_install(c: &model::Command) -> Option<&'static str> {
     let words: Vec<&str> = c.argv.iter().map(String::as_str).collect();
     let prog = words.first()?.rsplit('/').next()?;
     let sub = words.get(1).copied();
@@ -390,7 +390,7 @@ pub(super) const UNKNOWN_DEPS: &str =
 
 /// Where a pip install puts its packages: `--target`/`--prefix`, the virtualenv whose pip
 /// runs (by path, `VIRTUAL_ENV`, or the first `…/bin` on `PATH`), else the system site-packages.
-pub(super) fn pip_destination(c: &model::Command, env: &BTreeMap<String, String>) -> String {
+fn pip_destination(c: &model::Command, env: &BTreeMap<String, String>) -> String {
     if let Some(t) = c.option(&["--target", "-t", "--prefix"]) {
         return normalise(t);
     }

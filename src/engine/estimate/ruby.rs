@@ -35,14 +35,14 @@ pub(super) fn gem_install(c: &model::Command) -> Option<Vec<String>> {
 
 /// What `bundle install`'s basis says, which `bootsnap precompile --gemfile` reads back
 /// to find the bundle and whether its figure still holds the .gem cache.
-pub(super) const GEMFILE_GEMS: &str = "gems from the Gemfile";
-pub(super) const GEM_CACHE_DELETED: &str = ".gem cache is deleted";
+const GEMFILE_GEMS: &str = "gems from the Gemfile";
+const GEM_CACHE_DELETED: &str = ".gem cache is deleted";
 /// `bundle install`: the user's "Downloaded dependencies", or a default — a Rails app's
 /// gems when the Dockerfile names Rails (production only when it leaves out the
 /// development and test groups), else the Ruby starters' median. Bundler keeps each .gem
 /// in `/usr/local/bundle/cache` unless the same RUN deletes it. Takes the lowercased
 /// Dockerfile ([`Doc::lower`]); returns (size, basis).
-pub(super) fn bundle_install(
+fn bundle_install(
     lower: &str,
     production: bool,
     cmds: &[model::Command],

@@ -21,16 +21,13 @@ pub(super) enum RustStrip {
 /// (CARGO_PROFILE_RELEASE_STRIP: `none`/`false`, `debuginfo`, `symbols`/`true`) or rustc's
 /// flag in RUSTFLAGS (`-C strip=…`, or the linker's `-s`), which wins.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum RustStripSetting {
+enum RustStripSetting {
     None,
     Debuginfo,
     Symbols,
 }
 
-pub(super) fn rust_strip_setting(
-    rustflags: &str,
-    profile: Option<&String>,
-) -> Option<RustStripSetting> {
+fn rust_strip_setting(rustflags: &str, profile: Option<&String>) -> Option<RustStripSetting> {
     let read = |v: &str| match v.trim_matches(|c| c == '"' || c == '\'') {
         "none" | "false" | "n" | "no" | "off" => Some(RustStripSetting::None),
         "debuginfo" => Some(RustStripSetting::Debuginfo),
