@@ -2,11 +2,13 @@
 
 use super::*;
 
+/// The Go release (major, minor) a golang image holds: from its tag when the tag starts with
+/// one (`1.22-alpine`), else from the build the base table resolved it to. A tag that starts
+/// with a word (`alpine3.20`, `bookworm`) names the distribution's release, not Go's.
 pub(super) fn go_version_of(image: &str, base: Option<&BaseMatch>) -> Option<(u32, u32)> {
     let parse = |s: &str| -> Option<(u32, u32)> {
         let v: String = s
             .chars()
-            .skip_while(|c| !c.is_ascii_digit())
             .take_while(|c| c.is_ascii_digit() || *c == '.')
             .collect();
         let mut it = v.split('.');

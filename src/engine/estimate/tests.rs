@@ -2507,3 +2507,25 @@ fn formats_bytes() {
     assert_eq!(fmt_bytes(1_100_000_000), "1.10 GB");
     assert_eq!(fmt_bytes(999), "999 B");
 }
+
+#[test]
+fn a_go_release_is_read_from_a_tag_that_starts_with_one() {
+    assert_eq!(go_version_of("golang:1.22-alpine", None), Some((1, 22)));
+    assert_eq!(go_version_of("golang:1.19.3-bullseye", None), Some((1, 19)));
+    // Alpine's or Debian's release, not Go's: the base table's build decides.
+    assert_eq!(go_version_of("golang:alpine3.20", None), None);
+    assert_eq!(go_version_of("golang:bookworm", None), None);
+    assert_eq!(go_version_of("golang", None), None);
+    // golang:alpine3.16 held Go 1.19 in 2022: its go build is priced as golang:1.19's
+    // (the standard library precompiled in GOROOT, a small build cache), not as Go "3.16".
+    let as_of = Assumptions {
+        as_of: Some("2022-09".into()),
+        ..Default::default()
+    };
+    let build = |from: &str| {
+        let text = format!("FROM {from}\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\n");
+        est_with(&text, &as_of).layers[3].bytes
+    };
+    assert_eq!(build("golang:alpine3.16"), build("golang:1.19-alpine3.16"));
+    assert_ne!(build("golang:alpine3.16"), build("golang:1.21-alpine3.16"));
+}
