@@ -78,3 +78,27 @@ test('development dependencies: Composer gets a priced fix, yarn a priced findin
   assert.equal(await p.$('[data-testid="apply-SF013"]'), null, 'yarn gets no fix');
   assert.deepEqual(errors, []);
 });
+
+test('a rewrite can be put into the editor, and Undo brings the original back', async () => {
+  const p = await (await browser.newContext()).newPage({ viewport: { width: 1400, height: 1100 } });
+  const errors = [];
+  p.on('pageerror', (e) => errors.push(String(e)));
+  await p.goto(base);
+  const go = 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app .\nCMD ["/app"]\n';
+  await p.fill('[data-testid="editor"]', go);
+  await p.waitForSelector('[data-testid="suggestion-multi-stage"]');
+  await p.click('[data-testid="suggestion-multi-stage"]');
+  const rewritten = await p.textContent('[data-testid="rewritten"]');
+  const after = Number(await p.getAttribute('[data-testid="suggestion-multi-stage"]', 'data-bytes'));
+  const before = await bytes(p, 'before-size');
+  await p.click('[data-testid="use-rewrite"]');
+  assert.equal(await p.inputValue('[data-testid="editor"]'), rewritten);
+  // The editor's file is now the rewrite: its estimate is the suggestion's.
+  assert.equal(await bytes(p, 'before-size'), after);
+  assert.ok(after < before / 5, `${before} -> ${after}`);
+  await p.screenshot({ path: path.join(OUT, 'use-rewrite.png'), fullPage: true });
+  await p.click('[data-testid="undo"]');
+  assert.equal(await p.inputValue('[data-testid="editor"]'), go);
+  assert.equal(await bytes(p, 'before-size'), before);
+  assert.deepEqual(errors, []);
+});

@@ -53,6 +53,8 @@ pub enum Action {
     DismissNotice,
     ApplyFix(Fix),
     ApplySafeFixes,
+    /// Replaces the text by a rewrite's Dockerfile.
+    UseRewrite(String),
     Undo,
 }
 
@@ -203,6 +205,7 @@ impl Reducible for AppState {
                 let next = engine::apply_safe_fixes(&s.text);
                 s.set_text_now(next);
             }
+            Action::UseRewrite(text) => s.set_text_now(text),
             Action::Undo => {
                 if let Some(prev) = s.undo.pop() {
                     s.text = prev;
@@ -306,6 +309,10 @@ pub fn app() -> Html {
         let d = state.dispatcher();
         Callback::from(move |_| d.dispatch(Action::Undo))
     };
+    let on_use = {
+        let d = state.dispatcher();
+        Callback::from(move |t: String| d.dispatch(Action::UseRewrite(t)))
+    };
     let highlight: Vec<usize> = a
         .findings
         .iter()
@@ -344,6 +351,7 @@ pub fn app() -> Html {
                         rewrites={a.rewrites.clone()}
                         selected={state.selected_index()}
                         on_select={on_select}
+                        {on_use}
                     />
                 </section>
             </div>

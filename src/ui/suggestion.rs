@@ -9,6 +9,8 @@ pub struct SuggestionsProps {
     pub rewrites: Vec<Rewrite>,
     pub selected: usize,
     pub on_select: Callback<String>,
+    /// Puts a rewrite into the editor (Undo brings the text back).
+    pub on_use: Callback<String>,
 }
 
 /// Suggestion tabs; the selected one shows the rewrite beside the original.
@@ -38,6 +40,14 @@ pub fn suggestions(p: &SuggestionsProps) -> Html {
         }
     };
     let sel = &p.rewrites[p.selected.min(p.rewrites.len() - 1)];
+    let use_it = {
+        let (cb, text) = (p.on_use.clone(), sel.dockerfile.clone());
+        Callback::from(move |_| cb.emit(text.clone()))
+    };
+    let copy = {
+        let text = sel.dockerfile.clone();
+        Callback::from(move |_| super::browser::copy(&text))
+    };
     html! {
         <div class="card suggestions">
             <h2>{"Suggestions"}</h2>
@@ -74,7 +84,14 @@ pub fn suggestions(p: &SuggestionsProps) -> Html {
                 }
                 <div class="side-by-side">
                     <div><h4>{"Original"}</h4><pre>{&p.original}</pre></div>
-                    <div><h4>{"Rewritten"}</h4><pre data-testid="rewritten">{&sel.dockerfile}</pre></div>
+                    <div>
+                        <h4>{"Rewritten"}
+                            <button data-testid="copy-rewrite" onclick={copy}>{"Copy"}</button>
+                            <button data-testid="use-rewrite" onclick={use_it}
+                                title="Put this Dockerfile in the editor (Undo brings yours back)">{"Edit this version"}</button>
+                        </h4>
+                        <pre data-testid="rewritten">{&sel.dockerfile}</pre>
+                    </div>
                 </div>
                 <h4>{"Changes"}</h4>
                 <super::diff_view::DiffView before={p.original.clone()} after={sel.dockerfile.clone()} />
