@@ -100,6 +100,40 @@ fn suggested_rewrites_of_the_single_stage_file_match_the_published_afters() {
 }
 
 #[test]
+fn the_multi_stage_alpine_file_gets_the_published_scratch_rewrite() {
+    // The article's second step: from the multi-stage file onto alpine:3 (12 MB) to scratch
+    // with CGO_ENABLED=0 and the builder's CA certificates (6.66 MB).
+    let (text, _) = case("seed-go-after-alpine");
+    let (published, _) = case("seed-go-after-scratch");
+    let a = engine::analyze(&text, &story());
+    let sc = a
+        .rewrites
+        .iter()
+        .find(|r| r.kind == "scratch")
+        .expect("a scratch rewrite");
+    assert!(within(sc.bytes, 6.66, 10.0), "scratch {} B", sc.bytes);
+    // The same file as the article's, but for its blank line and GOOS=linux.
+    let norm = |t: &str| {
+        t.lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| l.replace("GOOS=linux ", ""))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(norm(&sc.dockerfile), norm(&published));
+    assert!(sc.caveats.iter().any(|c| c.contains("CGO_ENABLED=0")));
+    // distroless/static holds what scratch lacks (certificates, zoneinfo, a nonroot user).
+    let d = a
+        .rewrites
+        .iter()
+        .find(|r| r.kind == "distroless")
+        .expect("a distroless rewrite");
+    assert!(d
+        .dockerfile
+        .contains("FROM gcr.io/distroless/static-debian12\n"));
+    assert!(sc.bytes < d.bytes && d.bytes < a.before.bytes);
+}
+
+#[test]
 fn rewrites_match_golden_files() {
     let (text, _) = case("seed-go-before");
     let a = engine::analyze(&text, &story());

@@ -6,7 +6,7 @@
 //! the next one; otherwise the generic rewrite is offered and says it is unsure.
 
 use super::common::{Ctx, Walk};
-use super::{c, dotnet, generic, java, node, php, python, ruby, rust, Proposal};
+use super::{c, dotnet, generic, go, java, node, php, python, ruby, rust, Proposal};
 use crate::engine::model::{self, Command};
 use crate::engine::sort;
 use crate::engine::syntax::Instruction;
@@ -293,7 +293,11 @@ pub(crate) fn propose(ctx: &Ctx) -> Vec<Proposal> {
         }
     };
     match pick(&sc) {
-        Ok(Eco::Go) => vec![], // go.rs has had its say
+        // go.rs has had its say on a single stage.
+        Ok(Eco::Go) => match &shape {
+            Shape::Multi(m) => go::multi_stage(ctx, m),
+            Shape::Single(_) => vec![],
+        },
         Ok(Eco::Rust) => rust::propose(ctx, &shape),
         Ok(Eco::Node) => node::propose(ctx, &shape),
         Ok(Eco::Python) => python::propose(ctx, &shape),

@@ -7,8 +7,13 @@
 //! - **scratch**: `CGO_ENABLED=0` makes a static binary that needs nothing
 //!   but CA certificates (copied from the builder) and runs as a numeric
 //!   non-root user, because scratch has no `/etc/passwd`.
+//!
+//! A file that is multi-stage already (`multi_stage`, called by `detect.rs`) and ships the
+//! binary on an OS image gets the same binary on scratch and on distroless/static, when the
+//! final stage's `RUN`s only fetch certificates or add users and cgo is not asked for.
 
-use super::common::{carry, emit_carried, Ctx};
+use super::common::{self, carry, emit_carried, join, Ctx, Walk};
+use super::detect::Multi;
 use super::{source_of, Edits, Proposal, RewriteKind};
 use crate::engine::model::{self, Model};
 use crate::engine::syntax::{Instruction, ParsedFile};
@@ -17,7 +22,10 @@ struct GoBuild<'a> {
     ins: &'a Instruction,
     /// Absolute path of the binary in the builder.
     output: Option<String>,
-    cgo_disabled: bool,
+    /// The binary is static already: CGO_ENABLED=0, or cgo linked with `-static`.
+    is_static: bool,
+    /// CGO_ENABLED=1 set on purpose, without static linking: the binary needs the C library.
+    needs_cgo: bool,
 }
 
 pub fn propose(
@@ -45,26 +53,9 @@ pub fn propose(
         .as_ref()
         .is_some_and(|r| r.name == "golang" || r.name.ends_with("/golang"));
 
-    // The last `go build`, read with the working directory and variables in force.
-    let mut build: Option<GoBuild> = None;
-    for step in &w.steps {
-        for c in step.cmds.iter().filter(|c| c.is("go", &["build"])) {
-            let cgo_off = c
-                .env
-                .iter()
-                .map(|(k, v)| (k, v))
-                .chain(step.env.iter())
-                .any(|(k, v)| k == "CGO_ENABLED" && v == "0");
-            build = Some(GoBuild {
-                ins: step.ins,
-                output: c
-                    .option(&["-o"])
-                    .map(|o| model::join_path(&step.workdir, &model::expand(o, &step.env))),
-                cgo_disabled: cgo_off,
-            });
-        }
-    }
-    let Some(build) = build else { return vec![] };
+    let Some(build) = last_build(&w) else {
+        return vec![];
+    };
     if !is_go_image && build.output.is_none() {
         return vec![];
     }
@@ -96,7 +87,10 @@ pub fn propose(
                 "/app".to_string()
             }
         };
-        if kind == RewriteKind::Scratch && !build.cgo_disabled {
+        if kind == RewriteKind::Scratch && build.needs_cgo {
+            continue;
+        }
+        if kind == RewriteKind::Scratch && !build.is_static {
             if let Some(pos) = source_of(text, build.ins).find("go build") {
                 e.insert(build.ins.start_offset + pos, "CGO_ENABLED=0 ");
             }
@@ -180,7 +174,7 @@ pub fn propose(
                     // A command that needs a shell cannot run on scratch: do not propose it.
                     continue;
                 }
-                if !build.cgo_disabled {
+                if !build.is_static {
                     caveats.push("CGO_ENABLED=0 added to `go build`: packages that need cgo (e.g. mattn/go-sqlite3) will not build; net and os/user fall back to pure-Go code".into());
                 }
                 caveats.push("no shell or tools in the image: `docker exec … sh` will not work; debug with an ephemeral container".into());
@@ -201,6 +195,33 @@ pub fn propose(
         });
     }
     out
+}
+
+/// The stage's last `go build`, read with the working directory and variables in force.
+fn last_build<'a>(w: &Walk<'a>) -> Option<GoBuild<'a>> {
+    let mut build = None;
+    for step in &w.steps {
+        for c in step.cmds.iter().filter(|c| c.is("go", &["build"])) {
+            // The command's own `CGO_ENABLED=…` first, then the stage's ENV.
+            let cgo = c
+                .env
+                .iter()
+                .map(|(k, v)| (k, v))
+                .chain(step.env.iter())
+                .find(|(k, _)| *k == "CGO_ENABLED")
+                .map(|(_, v)| v.as_str());
+            let static_link = c.argv.iter().any(|w| w.contains("-static"));
+            build = Some(GoBuild {
+                ins: step.ins,
+                output: c
+                    .option(&["-o"])
+                    .map(|o| model::join_path(&step.workdir, &model::expand(o, &step.env))),
+                is_static: cgo == Some("0") || static_link,
+                needs_cgo: cgo == Some("1") && !static_link,
+            });
+        }
+    }
+    build
 }
 
 /// Build-time Go settings that mean nothing at run time.
@@ -229,4 +250,298 @@ fn runtime_base(alpine: Option<&str>, resolved: Option<&str>, from: &str) -> (St
         "debian:bookworm-slim".into(),
         "the golang images are Debian-based unless tagged alpine; a slim Debian keeps glibc for CGO".into(),
     )
+}
+
+/// Commands a final stage may run that scratch or distroless makes unnecessary: CA
+/// certificates and time-zone data (installed or refreshed) and users created for the
+/// program (the rewrite runs it as a numeric or distroless user instead).
+fn replaceable_in_shellless(c: &model::Command) -> bool {
+    let certs_or_tz = |w: &String| {
+        w.starts_with('-')
+            || matches!(
+                w.as_str(),
+                "ca-certificates" | "tzdata" | "add" | "install" | "update" | "upgrade"
+            )
+    };
+    match c.program() {
+        "apk" | "apt-get" | "apt" => {
+            c.argv.iter().skip(1).all(certs_or_tz)
+                && c.argv
+                    .iter()
+                    .any(|w| w == "ca-certificates" || w == "tzdata")
+                || c.is("apt-get", &["update"])
+                || c.is("apt", &["update"])
+        }
+        "update-ca-certificates" | "adduser" | "addgroup" | "useradd" | "groupadd" => true,
+        "rm" => c.argv.iter().all(|w| {
+            w == "rm"
+                || w.starts_with('-')
+                || w.starts_with("/var/lib/apt/lists")
+                || w.starts_with("/var/cache/apk")
+        }),
+        _ => false,
+    }
+}
+
+/// An image that holds an OS and nothing the program could call: a distribution, BusyBox,
+/// or distroless's images with a C library.
+fn plain_os(name: &str) -> bool {
+    let last = name.rsplit('/').next().unwrap_or(name);
+    matches!(
+        last,
+        "alpine"
+            | "debian"
+            | "ubuntu"
+            | "busybox"
+            | "fedora"
+            | "centos"
+            | "rockylinux"
+            | "almalinux"
+            | "amazonlinux"
+            | "ubi"
+            | "ubi-minimal"
+            | "ubi8"
+            | "ubi9"
+            | "ubi8-minimal"
+            | "ubi9-minimal"
+    ) || name.starts_with("gcr.io/distroless/base")
+        || name.starts_with("gcr.io/distroless/cc")
+}
+
+/// A multi-stage Go file whose final stage copies the `go build` output onto an image with
+/// an OS (alpine, debian-slim, distroless/base): the same binary, built with
+/// CGO_ENABLED=0, on scratch and on distroless/static.
+pub(crate) fn multi_stage(ctx: &Ctx, m: &Multi) -> Vec<Proposal> {
+    // The builder's last `go build`, with an `-o` output.
+    let Some(GoBuild {
+        ins: build_ins,
+        output: Some(output),
+        is_static,
+        needs_cgo,
+    }) = last_build(&m.src)
+    else {
+        return vec![];
+    };
+    if needs_cgo {
+        return vec![];
+    }
+    // The final stage copies that binary.
+    let copies_binary = m.copies.iter().any(|ins| {
+        let (sources, _) = Multi::copy_paths(ins);
+        sources.len() == 1
+            && model::normalise_path(&join("/", &model::expand(&sources[0], &m.src.env))) == output
+    });
+    if !copies_binary || m.fin.chain.len() != 1 {
+        return vec![];
+    }
+    let Some(fin_from) = ctx.stage_from(m.fin.chain[0]) else {
+        return vec![];
+    };
+    // Only an image that is just an OS: another program's image (`masscan`, a database
+    // client) is there for what it runs.
+    let fin_image = m.fin.image_name().to_string();
+    if !plain_os(&fin_image) {
+        return vec![];
+    }
+    // RUN steps go (what they did is no longer needed); any other RUN keeps the OS.
+    let runs: Vec<&Instruction> = m
+        .fin
+        .steps
+        .iter()
+        .filter(|s| s.ins.keyword == "RUN")
+        .map(|s| s.ins)
+        .collect();
+    if m.fin
+        .steps
+        .iter()
+        .any(|s| s.ins.keyword == "RUN" && !s.cmds.iter().all(replaceable_in_shellless))
+    {
+        return vec![];
+    }
+    let builder = common::builder_name(m.src.stage());
+    let golang_builder = m.src.image_name().rsplit('/').next() == Some("golang");
+    // The final stage already copies the CA bundle.
+    let copies_certs = m.fin.steps.iter().any(|s| {
+        s.ins.keyword == "COPY"
+            && (s.ins.args.contains("/etc/ssl/certs") || s.ins.args.contains("ca-certificates"))
+    });
+    let mut out = Vec::new();
+    for kind in [RewriteKind::Scratch, RewriteKind::Distroless] {
+        let scratch = kind == RewriteKind::Scratch;
+        let base = if scratch { "scratch" } else { "distroless" };
+        let mut e = Edits::default();
+        let mut caveats = Vec::new();
+        if !is_static {
+            let Some(pos) = source_of(ctx.text, build_ins).find("go build") else {
+                return out;
+            };
+            e.insert(build_ins.start_offset + pos, "CGO_ENABLED=0 ");
+            caveats.push("CGO_ENABLED=0 added to `go build`: packages that need cgo (e.g. mattn/go-sqlite3) will not build; net and os/user fall back to pure-Go code".to_string());
+        }
+        let last_user = m.fin.last_user();
+        let u = common::shellless_user(ctx, last_user, base);
+        let image = if scratch {
+            "scratch".to_string()
+        } else {
+            format!("gcr.io/distroless/static-debian12{}", u.tag)
+        };
+        common::replace_from_image(&mut e, ctx.text, fin_from, &image);
+        for r in &runs {
+            common::delete_block(&mut e, ctx.text, r);
+            caveats.push(format!(
+                "line {}: RUN removed ({base} has no shell): {}",
+                r.start_line,
+                if scratch {
+                    "CA certificates come from the builder; users are numeric"
+                } else {
+                    "distroless/static has CA certificates, time-zone data and a nonroot user"
+                }
+            ));
+        }
+        if scratch && !copies_certs {
+            if !golang_builder {
+                // Only the golang images are known to hold the CA bundle.
+                continue;
+            }
+            e.insert(
+                fin_from.end_offset,
+                format!(
+                    "\nCOPY --from={builder} /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/"
+                ),
+            );
+        }
+        // CMD/ENTRYPOINT in exec form: no /bin/sh to run a shell form.
+        let mut unconvertible = false;
+        for s in &m.fin.steps {
+            let ins = s.ins;
+            match ins.keyword.as_str() {
+                "HEALTHCHECK" if ins.args.contains("CMD") && !ins.args.contains('[') => {
+                    unconvertible = true
+                }
+                "CMD" | "ENTRYPOINT" if ins.json.is_none() => match super::exec_form(&ins.args) {
+                    Some(json) => {
+                        e.replace(
+                            ins.start_offset,
+                            ins.end_offset,
+                            format!("{} {}", ins.keyword, json),
+                        );
+                        caveats.push(format!(
+                            "line {}: shell-form {} rewritten in exec form ({base} has no /bin/sh)",
+                            ins.start_line, ins.keyword
+                        ));
+                    }
+                    None => unconvertible = true,
+                },
+                _ => {}
+            }
+        }
+        if unconvertible {
+            continue;
+        }
+        super::rust::user_edit(&mut e, ctx, last_user, &u, &mut caveats);
+        if scratch {
+            caveats.push("no shell or tools in the image: `docker exec … sh` will not work; debug with an ephemeral container".into());
+            caveats.push("CA certificates copied from the builder for outgoing TLS".into());
+            caveats.push("no time-zone data: build with `-tags timetzdata` or copy /usr/share/zoneinfo if the program calls time.LoadLocation".into());
+        } else {
+            caveats.push(
+                "no shell: `docker exec … sh` will not work; debug with the :debug tag".into(),
+            );
+        }
+        let (title, why) = if scratch {
+            (
+                "FROM scratch with a static binary".to_string(),
+                "scratch is empty: a static Go binary (CGO_ENABLED=0) needs nothing else but CA certificates".to_string(),
+            )
+        } else {
+            (
+                format!("Final stage on {image}"),
+                "distroless/static holds only CA certificates, time-zone data and /etc/passwd: enough for a static Go binary (CGO_ENABLED=0)".to_string(),
+            )
+        };
+        out.extend(common::edit_final(ctx, kind, title, why, e, caveats));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::{analyze, Assumptions};
+
+    fn kinds(text: &str) -> Vec<&'static str> {
+        analyze(text, &Assumptions::default())
+            .rewrites
+            .iter()
+            .map(|r| r.kind)
+            .collect()
+    }
+
+    const BUILDER: &str =
+        "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /bin/app .\n\n";
+
+    #[test]
+    fn a_multi_stage_file_keeps_its_os_only_when_the_final_stage_needs_it() {
+        // Certificates, time zones and a user: replaced by what scratch and distroless hold.
+        let ok = format!(
+            "{BUILDER}FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends ca-certificates && rm -rf /var/lib/apt/lists/*\nRUN useradd -u 1000 app\nCOPY --from=build /bin/app /app\nUSER app\nCMD [\"/app\"]\n"
+        );
+        assert_eq!(kinds(&ok), ["scratch", "distroless"]);
+        // A package the program may call at run time keeps the OS: no proposal.
+        let needs_os = format!(
+            "{BUILDER}FROM alpine:3.20\nRUN apk add --no-cache ffmpeg\nCOPY --from=build /bin/app /app\nCMD [\"/app\"]\n"
+        );
+        assert!(kinds(&needs_os).is_empty());
+        // A shell-form command with shell features cannot run without /bin/sh.
+        let shell = format!(
+            "{BUILDER}FROM alpine:3.20\nCOPY --from=build /bin/app /app\nCMD /app --port $PORT\n"
+        );
+        assert!(kinds(&shell).is_empty());
+        // Already on scratch or distroless/static: nothing smaller to offer.
+        for fin in ["scratch", "gcr.io/distroless/static-debian12"] {
+            let t =
+                format!("{BUILDER}FROM {fin}\nCOPY --from=build /bin/app /app\nCMD [\"/app\"]\n");
+            assert!(kinds(&t).is_empty(), "{fin}");
+        }
+        // The final stage copies something else than the built binary.
+        let other = format!(
+            "{BUILDER}FROM alpine:3.20\nCOPY --from=build /src/static /static\nCMD [\"/static/run\"]\n"
+        );
+        assert!(kinds(&other).is_empty());
+    }
+
+    #[test]
+    fn cgo_on_purpose_and_other_programs_images_are_respected() {
+        // Another program's image is there for what it runs.
+        let masscan = format!(
+            "{BUILDER}FROM r.j3ss.co/masscan\nCOPY --from=build /bin/app /app\nCMD [\"/app\"]\n"
+        );
+        assert!(kinds(&masscan).is_empty());
+        // CGO_ENABLED=1 set on purpose: the binary needs the C library.
+        let cgo = |flags: &str| {
+            format!(
+                "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=1 go build {flags}-o /bin/app .\n\nFROM debian:bookworm-slim\nCOPY --from=build /bin/app /app\nCMD [\"/app\"]\n"
+            )
+        };
+        assert!(kinds(&cgo("")).is_empty());
+        // Linked statically, it runs on scratch as it is.
+        let t = cgo("-ldflags '-extldflags \"-static\"' ");
+        let a = analyze(&t, &Assumptions::default());
+        let sc = a.rewrites.iter().find(|r| r.kind == "scratch").unwrap();
+        assert!(sc.dockerfile.contains("RUN CGO_ENABLED=1 go build"));
+        assert!(!sc.dockerfile.contains("CGO_ENABLED=0"));
+        assert!(!sc.caveats.iter().any(|c| c.contains("CGO_ENABLED=0")));
+        // The same in a single stage: no scratch rewrite that turns cgo off.
+        let single = "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=1 go build -o /bin/app .\nCMD [\"/bin/app\"]\n";
+        assert_eq!(kinds(single), ["multi-stage"]);
+    }
+
+    #[test]
+    fn a_ca_bundle_the_final_stage_copies_already_is_not_copied_twice() {
+        let t = format!(
+            "{BUILDER}FROM alpine:3.20\nCOPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/\nCOPY --from=build /bin/app /app\nCMD [\"/app\"]\n"
+        );
+        let a = analyze(&t, &Assumptions::default());
+        let sc = a.rewrites.iter().find(|r| r.kind == "scratch").unwrap();
+        assert_eq!(sc.dockerfile.matches("ca-certificates.crt").count(), 1);
+    }
 }
