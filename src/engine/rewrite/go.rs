@@ -322,9 +322,6 @@ pub(crate) fn multi_stage(ctx: &Ctx, m: &Multi) -> Vec<Proposal> {
     else {
         return vec![];
     };
-    if needs_cgo {
-        return vec![];
-    }
     // The final stage copies that binary.
     let copies_binary = m.copies.iter().any(|ins| {
         let (sources, _) = Multi::copy_paths(ins);
@@ -340,7 +337,8 @@ pub(crate) fn multi_stage(ctx: &Ctx, m: &Multi) -> Vec<Proposal> {
     // Only an image that is just an OS: another program's image (`masscan`, a database
     // client) is there for what it runs.
     let fin_image = m.fin.image_name().to_string();
-    if !plain_os(&fin_image) {
+    let ships_toolchain = fin_image.rsplit('/').next() == Some("golang");
+    if !plain_os(&fin_image) && !ships_toolchain {
         return vec![];
     }
     // RUN steps go (what they did is no longer needed); any other RUN keeps the OS.
@@ -366,6 +364,40 @@ pub(crate) fn multi_stage(ctx: &Ctx, m: &Multi) -> Vec<Proposal> {
             && (s.ins.args.contains("/etc/ssl/certs") || s.ins.args.contains("ca-certificates"))
     });
     let mut out = Vec::new();
+    // A final stage on the golang image ships the toolchain: first, the builder's own OS at
+    // its smallest, which keeps the C library a cgo binary links to.
+    if ships_toolchain && runs.is_empty() {
+        let (image, why) = runtime_base(
+            m.src
+                .base
+                .as_ref()
+                .and_then(|b| b.alpine_version())
+                .as_deref(),
+            m.src
+                .base
+                .as_ref()
+                .and_then(|b| b.row.as_ref())
+                .map(|r| r.resolved),
+            &m.src.stage().from,
+        );
+        let mut e = Edits::default();
+        common::replace_from_image(&mut e, ctx.text, fin_from, &image);
+        out.extend(common::edit_final(
+            ctx,
+            RewriteKind::MultiStage,
+            format!("Final stage on {image}"),
+            why,
+            e,
+            vec![
+                "no Go toolchain at run time: `go run` or plugins built at run time will not work"
+                    .into(),
+            ],
+        ));
+    }
+    // cgo asked for (and not linked statically): the binary needs a C library.
+    if needs_cgo {
+        return out;
+    }
     for kind in [RewriteKind::Scratch, RewriteKind::Distroless] {
         let scratch = kind == RewriteKind::Scratch;
         let base = if scratch { "scratch" } else { "distroless" };
@@ -533,6 +565,25 @@ mod tests {
         // The same in a single stage: no scratch rewrite that turns cgo off.
         let single = "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=1 go build -o /bin/app .\nCMD [\"/bin/app\"]\n";
         assert_eq!(kinds(single), ["multi-stage"]);
+    }
+
+    #[test]
+    fn a_final_stage_on_the_golang_image_moves_to_the_builders_os() {
+        let t =
+            format!("{BUILDER}FROM golang:1.22\nCOPY --from=build /bin/app /app\nCMD [\"/app\"]\n");
+        let a = analyze(&t, &Assumptions::default());
+        let got: Vec<&str> = a.rewrites.iter().map(|r| r.kind).collect();
+        assert_eq!(got, ["multi-stage", "scratch", "distroless"]);
+        let ms = &a.rewrites[0];
+        assert!(
+            ms.dockerfile.contains("\nFROM debian:bookworm-slim\n"),
+            "{}",
+            ms.dockerfile
+        );
+        assert!(ms.bytes * 5 < a.before.bytes);
+        // With cgo on purpose, only the move to the builder's OS.
+        let cgo = t.replace("RUN go build", "RUN CGO_ENABLED=1 go build");
+        assert_eq!(kinds(&cgo), ["multi-stage"]);
     }
 
     #[test]
