@@ -1593,15 +1593,28 @@ pub(crate) fn edit_final(
 /// Converts the final chain's `CMD`/`ENTRYPOINT` to exec form for a base without a
 /// shell. None when a step needs a shell (`RUN`, shell `HEALTHCHECK`, shell features).
 pub(crate) fn shell_free(
-    _ctx: &Ctx,
+    ctx: &Ctx,
     fin: &Walk,
     base: &str,
     e: &mut Edits,
     caveats: &mut Vec<String>,
 ) -> Option<()> {
+    shell_free_but(ctx, fin, base, e, caveats, &[])
+}
+
+/// [`shell_free`] for a final stage whose `dropped` RUNs the rewrite deletes.
+pub(crate) fn shell_free_but(
+    _ctx: &Ctx,
+    fin: &Walk,
+    base: &str,
+    e: &mut Edits,
+    caveats: &mut Vec<String>,
+    dropped: &[&Instruction],
+) -> Option<()> {
     for s in &fin.steps {
         let ins = s.ins;
         match ins.keyword.as_str() {
+            "RUN" if dropped.iter().any(|d| std::ptr::eq(*d, ins)) => {}
             "RUN" => return None,
             "HEALTHCHECK" if ins.args.contains("CMD") && !ins.args.contains('[') => return None,
             "CMD" | "ENTRYPOINT" if ins.json.is_none() => {

@@ -443,31 +443,7 @@ pub(crate) fn multi_stage(ctx: &Ctx, m: &Multi) -> Vec<Proposal> {
             );
         }
         // CMD/ENTRYPOINT in exec form: no /bin/sh to run a shell form.
-        let mut unconvertible = false;
-        for s in &m.fin.steps {
-            let ins = s.ins;
-            match ins.keyword.as_str() {
-                "HEALTHCHECK" if ins.args.contains("CMD") && !ins.args.contains('[') => {
-                    unconvertible = true
-                }
-                "CMD" | "ENTRYPOINT" if ins.json.is_none() => match super::exec_form(&ins.args) {
-                    Some(json) => {
-                        e.replace(
-                            ins.start_offset,
-                            ins.end_offset,
-                            format!("{} {}", ins.keyword, json),
-                        );
-                        caveats.push(format!(
-                            "line {}: shell-form {} rewritten in exec form ({base} has no /bin/sh)",
-                            ins.start_line, ins.keyword
-                        ));
-                    }
-                    None => unconvertible = true,
-                },
-                _ => {}
-            }
-        }
-        if unconvertible {
+        if common::shell_free_but(ctx, &m.fin, base, &mut e, &mut caveats, &runs).is_none() {
             continue;
         }
         super::rust::user_edit(&mut e, ctx, last_user, &u, &mut caveats);
