@@ -174,8 +174,26 @@ fn rewrites_keep_what_the_image_runs() {
             if runs(&orig_all) && r.kind != "nginx" && name != "rust-cargo-run" {
                 assert!(runs(&fin), "{name}.{}: no CMD/ENTRYPOINT", r.kind);
             }
+            // What ships: a single stage's instructions, or a multi-stage file's final stage's
+            // (a LABEL on its builder never reached the image).
+            let orig_multi = orig
+                .instructions
+                .iter()
+                .filter(|i| i.keyword == "FROM")
+                .count()
+                > 1;
+            let orig_from = if orig_multi {
+                orig.instructions
+                    .iter()
+                    .rposition(|i| i.keyword == "FROM")
+                    .unwrap_or(0)
+            } else {
+                0
+            };
             for k in ["EXPOSE", "LABEL", "STOPSIGNAL", "VOLUME", "HEALTHCHECK"] {
-                let before = orig.instructions.iter().filter(|i| i.keyword == k).count() > 0;
+                let before = orig.instructions[orig_from..]
+                    .iter()
+                    .any(|i| i.keyword == k);
                 let after = fin.iter().any(|i| i.keyword == k);
                 // The nginx front end serves on its own port.
                 if before && r.kind != "nginx" {

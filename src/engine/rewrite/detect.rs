@@ -124,7 +124,7 @@ pub(crate) fn program(c: &Command) -> &str {
 fn command_eco(c: &Command) -> Option<Eco> {
     let sub = c.argv.get(1).map(String::as_str).unwrap_or("");
     Some(match program(c) {
-        "go" if matches!(sub, "build" | "install") => Eco::Go,
+        "go" if matches!(sub, "build" | "install" | "get") => Eco::Go,
         "cargo" if matches!(sub, "build" | "install" | "b") => Eco::Rust,
         "npm" | "yarn" | "pnpm" | "npx" | "bun" => Eco::Node,
         _ if is_pip(c) => Eco::Python,

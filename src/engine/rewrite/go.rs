@@ -18,10 +18,16 @@ use super::{source_of, Edits, Proposal, RewriteKind};
 use crate::engine::model::{self, Model};
 use crate::engine::syntax::{Instruction, ParsedFile};
 
+/// A `go build`, `go install` or `go get` of the stage.
 struct GoBuild<'a> {
     ins: &'a Instruction,
-    /// Absolute path of the binary in the builder.
+    /// `build`, `install` or `get`.
+    verb: &'static str,
+    /// Absolute path of the binary in the builder (`-o`).
     output: Option<String>,
+    /// Where the binary lands without `-o`: the working directory for `go build`, GOBIN or
+    /// $GOPATH/bin for `go install` and (GOPATH mode) `go get`.
+    dir: String,
     /// The binary is static already: CGO_ENABLED=0, or cgo linked with `-static`.
     is_static: bool,
     /// CGO_ENABLED=1 set on purpose, without static linking: the binary needs the C library.
@@ -53,7 +59,7 @@ pub fn propose(
         .as_ref()
         .is_some_and(|r| r.name == "golang" || r.name.ends_with("/golang"));
 
-    let Some(build) = last_build(&w) else {
+    let Some(build) = go_commands(&w).into_iter().rfind(|b| b.verb == "build") else {
         return vec![];
     };
     if !is_go_image && build.output.is_none() {
@@ -197,31 +203,48 @@ pub fn propose(
     out
 }
 
-/// The stage's last `go build`, read with the working directory and variables in force.
-fn last_build<'a>(w: &Walk<'a>) -> Option<GoBuild<'a>> {
-    let mut build = None;
+/// The stage's `go build`, `go install` and `go get` commands, in order, read with the
+/// working directory and variables in force.
+fn go_commands<'a>(w: &Walk<'a>) -> Vec<GoBuild<'a>> {
+    let mut out = Vec::new();
     for step in &w.steps {
-        for c in step.cmds.iter().filter(|c| c.is("go", &["build"])) {
+        for c in &step.cmds {
+            let Some(verb) = ["build", "install", "get"]
+                .into_iter()
+                .find(|v| c.is("go", &[v]))
+            else {
+                continue;
+            };
             // The command's own `CGO_ENABLED=…` first, then the stage's ENV.
-            let cgo = c
-                .env
-                .iter()
-                .map(|(k, v)| (k, v))
-                .chain(step.env.iter())
-                .find(|(k, _)| *k == "CGO_ENABLED")
-                .map(|(_, v)| v.as_str());
+            let var = |name: &str| {
+                c.env
+                    .iter()
+                    .map(|(k, v)| (k, v))
+                    .chain(step.env.iter())
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| v.as_str())
+            };
+            let cgo = var("CGO_ENABLED");
             let static_link = c.argv.iter().any(|w| w.contains("-static"));
-            build = Some(GoBuild {
+            let dir = match verb {
+                "build" => step.workdir.clone(),
+                _ => var("GOBIN")
+                    .map(str::to_string)
+                    .unwrap_or_else(|| format!("{}/bin", var("GOPATH").unwrap_or("/root/go"))),
+            };
+            out.push(GoBuild {
                 ins: step.ins,
+                verb,
                 output: c
                     .option(&["-o"])
                     .map(|o| model::join_path(&step.workdir, &model::expand(o, &step.env))),
+                dir,
                 is_static: cgo == Some("0") || static_link,
                 needs_cgo: cgo == Some("1") && !static_link,
             });
         }
     }
-    build
+    out
 }
 
 /// Build-time Go settings that mean nothing at run time.
@@ -312,25 +335,30 @@ fn plain_os(name: &str) -> bool {
 /// an OS (alpine, debian-slim, distroless/base): the same binary, built with
 /// CGO_ENABLED=0, on scratch and on distroless/static.
 pub(crate) fn multi_stage(ctx: &Ctx, m: &Multi) -> Vec<Proposal> {
-    // The builder's last `go build`, with an `-o` output.
-    let Some(GoBuild {
-        ins: build_ins,
-        output: Some(output),
-        is_static,
-        needs_cgo,
-    }) = last_build(&m.src)
-    else {
-        return vec![];
+    // What the builder's go commands write, and the final stage copies.
+    let builds = go_commands(&m.src);
+    let copied = |b: &GoBuild| {
+        m.copies.iter().any(|ins| {
+            let (sources, _) = Multi::copy_paths(ins);
+            let [src] = sources.as_slice() else {
+                return false;
+            };
+            let p = model::normalise_path(&join("/", &model::expand(src, &m.src.env)));
+            match &b.output {
+                Some(o) => p == *o,
+                // A binary named after its package, or the folder of them.
+                None => b.dir != "/" && model::is_under(&p, &b.dir),
+            }
+        })
     };
-    // The final stage copies that binary.
-    let copies_binary = m.copies.iter().any(|ins| {
-        let (sources, _) = Multi::copy_paths(ins);
-        sources.len() == 1
-            && model::normalise_path(&join("/", &model::expand(&sources[0], &m.src.env))) == output
-    });
-    if !copies_binary || m.fin.chain.len() != 1 {
+    // Only the commands whose output ships matter (`go get` of sources a later `go build -o`
+    // compiles does not).
+    let builds: Vec<GoBuild> = builds.into_iter().filter(|b| copied(b)).collect();
+    if builds.is_empty() || m.fin.chain.len() != 1 {
         return vec![];
     }
+    let is_static = builds.iter().all(|b| b.is_static);
+    let needs_cgo = builds.iter().any(|b| b.needs_cgo);
     let Some(fin_from) = ctx.stage_from(m.fin.chain[0]) else {
         return vec![];
     };
@@ -404,11 +432,24 @@ pub(crate) fn multi_stage(ctx: &Ctx, m: &Multi) -> Vec<Proposal> {
         let mut e = Edits::default();
         let mut caveats = Vec::new();
         if !is_static {
-            let Some(pos) = source_of(ctx.text, build_ins).find("go build") else {
-                return out;
+            // One go command: on it, as the published rewrites write it; more: for the stage.
+            let one = builds.len() == 1;
+            let b = &builds[0];
+            let cmd = format!("go {}", b.verb);
+            let said = match source_of(ctx.text, b.ins).find(&cmd) {
+                Some(pos) if one => {
+                    e.insert(b.ins.start_offset + pos, "CGO_ENABLED=0 ");
+                    format!("CGO_ENABLED=0 added to `{cmd}`")
+                }
+                _ => match ctx.stage_from(m.src.stage()) {
+                    Some(f) => {
+                        e.insert(f.end_offset, "\nENV CGO_ENABLED=0");
+                        "ENV CGO_ENABLED=0 added to the builder".to_string()
+                    }
+                    None => return out,
+                },
             };
-            e.insert(build_ins.start_offset + pos, "CGO_ENABLED=0 ");
-            caveats.push("CGO_ENABLED=0 added to `go build`: packages that need cgo (e.g. mattn/go-sqlite3) will not build; net and os/user fall back to pure-Go code".to_string());
+            caveats.push(format!("{said}: packages that need cgo (e.g. mattn/go-sqlite3) will not build; net and os/user fall back to pure-Go code"));
         }
         let last_user = m.fin.last_user();
         let u = common::shellless_user(ctx, last_user, base);
@@ -560,6 +601,42 @@ mod tests {
         // With cgo on purpose, only the move to the builder's OS.
         let cgo = t.replace("RUN go build", "RUN CGO_ENABLED=1 go build");
         assert_eq!(kinds(&cgo), ["multi-stage"]);
+    }
+
+    #[test]
+    fn binaries_without_o_are_found_where_go_puts_them() {
+        let fin = "FROM alpine:3.20\nCOPY --from=build /go/bin/tool /usr/bin/tool\nENTRYPOINT [\"tool\"]\n";
+        // `go install` and (GOPATH mode) `go get` write to $GOPATH/bin (the golang images' /go).
+        for cmd in [
+            "go install example.com/tool@latest",
+            "go get example.com/tool",
+        ] {
+            let t = format!("FROM golang:1.22 AS build\nRUN {cmd}\n\n{fin}");
+            let a = analyze(&t, &Assumptions::default());
+            let sc = a.rewrites.iter().find(|r| r.kind == "scratch").expect(cmd);
+            assert!(
+                sc.dockerfile
+                    .contains(&format!("RUN CGO_ENABLED=0 {cmd}\n")),
+                "{}",
+                sc.dockerfile
+            );
+        }
+        // GOBIN moves them.
+        let t = format!("FROM golang:1.22 AS build\nENV GOBIN=/out\nRUN go install example.com/tool@latest\n\n{fin}");
+        assert!(
+            kinds(&t).is_empty(),
+            "/go/bin/tool is not what go install wrote"
+        );
+        // Several builds in one RUN: the variable goes on the stage.
+        let t = "FROM golang:1.22 AS build\nWORKDIR /src/bin\nRUN go build ../cmd/a && go build ../cmd/b\n\nFROM alpine:3.20\nCOPY --from=build /src/bin/ /usr/bin\nENTRYPOINT [\"a\"]\n";
+        let a = analyze(t, &Assumptions::default());
+        let sc = a.rewrites.iter().find(|r| r.kind == "scratch").unwrap();
+        assert!(
+            sc.dockerfile
+                .starts_with("FROM golang:1.22 AS build\nENV CGO_ENABLED=0\n"),
+            "{}",
+            sc.dockerfile
+        );
     }
 
     #[test]
