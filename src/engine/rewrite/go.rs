@@ -294,6 +294,7 @@ fn replaceable_in_shellless(c: &model::Command) -> bool {
                     .any(|w| w == "ca-certificates" || w == "tzdata")
                 || c.is("apt-get", &["update"])
                 || c.is("apt", &["update"])
+                || c.is("apk", &["update"])
         }
         "update-ca-certificates" | "adduser" | "addgroup" | "useradd" | "groupadd" => true,
         "rm" => c.argv.iter().all(|w| {
@@ -331,9 +332,10 @@ fn plain_os(name: &str) -> bool {
         || name.starts_with("gcr.io/distroless/cc")
 }
 
-/// A multi-stage Go file whose final stage copies the `go build` output onto an image with
-/// an OS (alpine, debian-slim, distroless/base): the same binary, built with
-/// CGO_ENABLED=0, on scratch and on distroless/static.
+/// A multi-stage Go file whose final stage copies what `go build`/`go install` wrote onto an
+/// image with an OS (alpine, debian-slim, distroless/base) or onto the golang image: the
+/// same binary, built with CGO_ENABLED=0, on scratch and on distroless/static (and, from the
+/// golang image, first on the builder's own OS at its smallest).
 pub(crate) fn multi_stage(ctx: &Ctx, m: &Multi) -> Vec<Proposal> {
     // What the builder's go commands write, and the final stage copies.
     let builds = go_commands(&m.src);
