@@ -6,7 +6,8 @@
 //!   Alpine image when the builder is Alpine), so native addons built in the
 //!   builder find the same C library, and it copies the application directory.
 //! - **distroless**: `gcr.io/distroless/nodejs<major>-debianN` when the image
-//!   runs `node <script>` (the image's entrypoint is node itself; there is no npm).
+//!   runs `node <script>` (the image's entrypoint is node itself; there is no npm),
+//!   also for the final stage of a file that is multi-stage already.
 //! - **nginx**: a front end built to static files (`npm run build`, then served
 //!   by `serve -s build`, `vite preview`…) is served by `nginx:alpine`.
 //! - **slim**/**alpine**: a single stage that installs nothing (node_modules comes
@@ -17,7 +18,7 @@ use super::common::{
     replace_from_image, runtime_packages, shellless_user, single, Carry, Ctx, Distro, Runtime, Tag,
     Walk,
 };
-use super::detect::{program, Shape};
+use super::detect::{program, Multi, Shape};
 use super::{Edits, Proposal, RewriteKind};
 use crate::engine::model::{self, Command};
 use crate::engine::syntax::Instruction;
@@ -27,8 +28,68 @@ pub fn propose(ctx: &Ctx, shape: &Shape) -> Vec<Proposal> {
         Shape::Single(w) => single_stage(ctx, w),
         Shape::Multi(m) => common::interpreter_slim(ctx, &m.fin, "native addons")
             .into_iter()
+            .chain(multi_distroless(ctx, m))
             .collect(),
     }
+}
+
+/// A multi-stage file whose final stage runs `node <script>` on a Debian-based node image
+/// and runs no commands, from a Debian-based builder (native addons built for glibc): the
+/// same stage on distroless/nodejs of that major.
+fn multi_distroless(ctx: &Ctx, m: &Multi) -> Option<Proposal> {
+    let fin = &m.fin;
+    if m.src.distro().is_alpine() {
+        return None;
+    }
+    let runs_node = fin
+        .run_words()
+        .first()
+        .is_some_and(|p| p == "node" || p.ends_with("/node"));
+    if fin.chain.len() != 1 || fin.image_name() != "node" || fin.distro().is_alpine() || !runs_node
+    {
+        return None;
+    }
+    let major = node_major(fin).filter(|m| [20, 22, 24].contains(m))?;
+    let from = ctx.stage_from(fin.chain[0])?;
+    let last_user = fin.last_user();
+    let mut u = shellless_user(ctx, last_user, "distroless");
+    if last_user.is_some_and(|i| i.args.trim() == "node") {
+        u.caveat = Some("USER node replaced by the `:nonroot` tag's user (uid 65532): distroless has no user node".into());
+    }
+    let image = format!(
+        "gcr.io/distroless/nodejs{major}-{}{}",
+        fin.distro().distroless_suffix(),
+        u.tag
+    );
+    let mut e = Edits::default();
+    replace_from_image(&mut e, ctx.text, from, &image);
+    for s in &fin.steps {
+        let ins = s.ins;
+        match ins.keyword.as_str() {
+            // No shell to run it.
+            "RUN" => return None,
+            "CMD" | "ENTRYPOINT" | "HEALTHCHECK" => match distroless_map(ins) {
+                Carry::Replace(l) => e.replace(ins.start_offset, ins.end_offset, l),
+                // A command that is not node would need a shell or npm.
+                _ if ins.keyword != "HEALTHCHECK" => return None,
+                _ if !ins.args.contains('[') => return None,
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    let mut caveats = Vec::new();
+    super::rust::user_edit(&mut e, ctx, last_user, &u, &mut caveats);
+    caveats.push("the image's entrypoint is /nodejs/bin/node: CMD holds the script and its arguments; there is no npm".into());
+    caveats.push("no shell: `docker exec … sh` will not work; debug with the :debug tag".into());
+    common::edit_final(
+        ctx,
+        RewriteKind::Distroless,
+        format!("Final stage on {image}"),
+        format!("distroless/nodejs{major} is Node.js {major} and glibc with no shell or package manager"),
+        e,
+        caveats,
+    )
 }
 
 fn is_build_env(k: &str) -> bool {
@@ -539,4 +600,46 @@ fn from_context(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
         caveats,
     ));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::{analyze, Assumptions};
+
+    fn kinds(text: &str) -> Vec<&'static str> {
+        analyze(text, &Assumptions::default())
+            .rewrites
+            .iter()
+            .map(|r| r.kind)
+            .collect()
+    }
+
+    const BUILD: &str =
+        "FROM node:22 AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n\n";
+
+    #[test]
+    fn a_multi_stage_final_stage_running_node_also_gets_distroless() {
+        let t = format!(
+            "{BUILD}FROM node:22\nWORKDIR /app\nCOPY --from=build /app .\nCMD node server.js\n"
+        );
+        let a = analyze(&t, &Assumptions::default());
+        let d = a.rewrites.iter().find(|r| r.kind == "distroless").unwrap();
+        assert!(d
+            .dockerfile
+            .contains("FROM gcr.io/distroless/nodejs22-debian12\n"));
+        assert!(
+            d.dockerfile.ends_with("CMD [\"server.js\"]\n"),
+            "{}",
+            d.dockerfile
+        );
+        // npm is not in the image; a RUN needs a shell; an Alpine builder's addons are musl's.
+        for t in [
+            format!("{BUILD}FROM node:22\nCOPY --from=build /app .\nCMD [\"npm\", \"start\"]\n"),
+            format!("{BUILD}FROM node:22\nCOPY --from=build /app .\nRUN mkdir -p /data\nCMD [\"node\", \"a.js\"]\n"),
+            BUILD.replace("node:22 AS", "node:22-alpine AS")
+                + "FROM node:22\nCOPY --from=build /app .\nCMD [\"node\", \"a.js\"]\n",
+        ] {
+            assert!(!kinds(&t).contains(&"distroless"), "{t}");
+        }
+    }
 }
