@@ -118,7 +118,8 @@ pub(super) fn go_bin_path(c: &model::Command, env: &BTreeMap<String, String>) ->
     Some(format!("{}/{name}", dir.trim_end_matches('/')))
 }
 
-/// `go mod download`/`go get`: the module cache, once per stage.
+/// `go mod download`/`go get`: the module cache, once per stage (and GOPATH-era `go get`'s
+/// installed command).
 pub(super) fn go_mod_download_step(cx: &Cx, st: &mut StageState, run: &mut Run) {
     let Cx { a, c, env, sc, .. } = *cx;
     run.modelled += 1;

@@ -134,7 +134,8 @@ pub(super) fn javac_step(cx: &Cx, st: &mut StageState, run: &mut Run) {
     }
 }
 
-/// `jlink --output`: a runtime of the modules it names (or the default list).
+/// `jlink --output`: a runtime of the modules it names (server apps' usual list when they are
+/// decided at build time, `$(cat deps.info)`).
 pub(super) fn jlink_step(cx: &Cx, st: &mut StageState, run: &mut Run) {
     let Cx { c, env, .. } = *cx;
     let out = c.option(&["--output"]).unwrap_or_default();

@@ -330,7 +330,8 @@ pub(super) fn npm_install(c: &model::Command) -> Option<(Vec<String>, bool, bool
     Some((specs, global, omit_dev))
 }
 
-/// `npm prune --production`: takes the devDependencies out of a node_modules this RUN installed.
+/// `npm prune --production`: a later `COPY --from` takes the production tree; an install in
+/// this RUN loses its devDependencies, an earlier layer keeps them.
 pub(super) fn npm_prune_step(cx: &Cx, st: &mut StageState, run: &mut Run) {
     let Cx { doc, .. } = *cx;
     // devDependencies go: in this RUN, the default's dev part never lands; for a
