@@ -79,8 +79,10 @@ test('development dependencies: Composer gets a priced fix, yarn a priced findin
   assert.deepEqual(errors, []);
 });
 
-test('a rewrite can be put into the editor, and Undo brings the original back', async () => {
-  const p = await (await browser.newContext()).newPage({ viewport: { width: 1400, height: 1100 } });
+test('a rewrite can be copied, put into the editor, and Undo brings the original back', async () => {
+  const ctx = await browser.newContext();
+  await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+  const p = await ctx.newPage({ viewport: { width: 1400, height: 1100 } });
   const errors = [];
   p.on('pageerror', (e) => errors.push(String(e)));
   await p.goto(base);
@@ -91,6 +93,10 @@ test('a rewrite can be put into the editor, and Undo brings the original back', 
   const rewritten = await p.textContent('[data-testid="rewritten"]');
   const after = Number(await p.getAttribute('[data-testid="suggestion-multi-stage"]', 'data-bytes'));
   const before = await bytes(p, 'before-size');
+  assert.equal(await p.textContent('[data-testid="copy-rewrite"]'), 'Copy');
+  await p.click('[data-testid="copy-rewrite"]');
+  await p.waitForFunction(() => document.querySelector('[data-testid="copy-rewrite"]').textContent === 'Copied');
+  assert.equal(await p.evaluate(() => navigator.clipboard.readText()), rewritten);
   await p.click('[data-testid="use-rewrite"]');
   assert.equal(await p.inputValue('[data-testid="editor"]'), rewritten);
   // The editor's file is now the rewrite: its estimate is the suggestion's.

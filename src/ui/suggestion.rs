@@ -16,6 +16,9 @@ pub struct SuggestionsProps {
 /// Suggestion tabs; the selected one shows the rewrite beside the original.
 #[function_component(Suggestions)]
 pub fn suggestions(p: &SuggestionsProps) -> Html {
+    // The text last copied, so the button says so until another rewrite is shown. (Hooks
+    // come before any early return: Yew needs them in the same order on every render.)
+    let copied = use_state(|| None::<String>);
     if p.rewrites.is_empty() {
         return html! {
             <div class="card suggestions empty">
@@ -45,8 +48,16 @@ pub fn suggestions(p: &SuggestionsProps) -> Html {
         Callback::from(move |_| cb.emit(text.clone()))
     };
     let copy = {
-        let text = sel.dockerfile.clone();
-        Callback::from(move |_| super::browser::copy(&text))
+        let (text, copied) = (sel.dockerfile.clone(), copied.clone());
+        Callback::from(move |_| {
+            super::browser::copy(&text);
+            copied.set(Some(text.clone()));
+        })
+    };
+    let copy_label = if copied.as_deref() == Some(sel.dockerfile.as_str()) {
+        "Copied"
+    } else {
+        "Copy"
     };
     html! {
         <div class="card suggestions">
@@ -86,7 +97,7 @@ pub fn suggestions(p: &SuggestionsProps) -> Html {
                     <div><h4>{"Original"}</h4><pre>{&p.original}</pre></div>
                     <div>
                         <h4>{"Rewritten"}
-                            <button data-testid="copy-rewrite" onclick={copy}>{"Copy"}</button>
+                            <button data-testid="copy-rewrite" onclick={copy}>{copy_label}</button>
                             <button data-testid="use-rewrite" onclick={use_it}
                                 title="Put this Dockerfile in the editor (Undo brings yours back)">{"Edit this version"}</button>
                         </h4>
