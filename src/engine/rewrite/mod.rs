@@ -9,7 +9,9 @@
 //! Rewrites splice the user's text (instruction spans) rather than regenerate
 //! it, so untouched lines keep their comments and formatting.
 //!
-//! - `go.rs` runs first (its output is pinned by `tests/golden/seed-go.*`).
+//! - `go.rs` runs first on a single stage (its output is pinned by
+//!   `tests/golden/seed-go.*`); a file that is multi-stage already reaches its
+//!   `multi_stage` through `detect.rs`.
 //! - `detect.rs` reads the file's shape (one stage that builds and runs, or a
 //!   final stage copying from a build stage) and scores the ecosystem from base
 //!   images and commands, then hands over to `rust.rs`, `node.rs`, `python.rs`,
