@@ -272,8 +272,7 @@ fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
         rt.caveats.extend(u.caveat);
         rt.caveats.extend(libs_caveat);
         rt.caveats.extend(pc);
-        rt.caveats
-            .push("no shell: `docker exec … sh` will not work; debug with the :debug tag".into());
+        rt.caveats.push(common::NO_SHELL_DEBUG_TAG.into());
         out.extend(single(ctx, w, rt));
     }
     out

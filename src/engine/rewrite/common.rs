@@ -1590,6 +1590,10 @@ pub(crate) fn edit_final(
     })
 }
 
+/// The caveat of every image without a shell that has a `:debug` variant (distroless).
+pub(crate) const NO_SHELL_DEBUG_TAG: &str =
+    "no shell: `docker exec … sh` will not work; debug with the :debug tag";
+
 /// Converts the final chain's `CMD`/`ENTRYPOINT` to exec form for a base without a
 /// shell. None when a step needs a shell (`RUN`, shell `HEALTHCHECK`, shell features).
 pub(crate) fn shell_free(

@@ -18,6 +18,26 @@ use super::{source_of, Edits, Proposal, RewriteKind};
 use crate::engine::model::{self, Model};
 use crate::engine::syntax::{Instruction, ParsedFile};
 
+const SCRATCH_TITLE: &str = "FROM scratch with a static binary";
+const SCRATCH_WHY: &str =
+    "scratch is empty: a static Go binary (CGO_ENABLED=0) needs nothing else but CA certificates";
+const NO_TOOLCHAIN: &str =
+    "no Go toolchain at run time: `go run` or plugins built at run time will not work";
+/// What turning cgo off costs, after what was added where.
+const CGO_OFF: &str = "packages that need cgo (e.g. mattn/go-sqlite3) will not build; net and os/user fall back to pure-Go code";
+
+/// What a Go binary on scratch lacks, however it got there.
+fn scratch_caveats(caveats: &mut Vec<String>) {
+    caveats.push("no shell or tools in the image: `docker exec … sh` will not work; debug with an ephemeral container".into());
+    caveats.push("CA certificates copied from the builder for outgoing TLS".into());
+    caveats.push("no time-zone data: build with `-tags timetzdata` or copy /usr/share/zoneinfo if the program calls time.LoadLocation".into());
+}
+
+/// The official golang image, under any registry prefix.
+fn is_golang(name: &str) -> bool {
+    name == "golang" || name.ends_with("/golang")
+}
+
 /// A `go build`, `go install` or `go get` of the stage.
 struct GoBuild<'a> {
     ins: &'a Instruction,
@@ -54,10 +74,7 @@ pub fn propose(
         as_of,
     };
     let w = ctx.walk(stage);
-    let is_go_image = w
-        .image
-        .as_ref()
-        .is_some_and(|r| r.name == "golang" || r.name.ends_with("/golang"));
+    let is_go_image = w.image.as_ref().is_some_and(|r| is_golang(&r.name));
 
     let Some(build) = go_commands(&w).into_iter().rfind(|b| b.verb == "build") else {
         return vec![];
@@ -111,11 +128,14 @@ pub fn propose(
 
         let mut rt = String::new();
         let (base_line, why) = match kind {
-            RewriteKind::MultiStage => runtime_base(alpine.as_deref(), base.as_ref().and_then(|b| b.row.as_ref()).map(|r| r.resolved), &stage.from),
-            _ => (
-                "scratch".to_string(),
-                "scratch is empty: a static Go binary (CGO_ENABLED=0) needs nothing else but CA certificates".to_string(),
+            RewriteKind::MultiStage => runtime_base(
+                alpine.as_deref(),
+                base.as_ref()
+                    .and_then(|b| b.row.as_ref())
+                    .map(|r| r.resolved),
+                &stage.from,
             ),
+            _ => ("scratch".to_string(), SCRATCH_WHY.to_string()),
         };
         rt.push_str(&format!("\nFROM {base_line}\n"));
         if kind == RewriteKind::Scratch {
@@ -173,7 +193,7 @@ pub fn propose(
                         "runtime pinned to alpine:{v}, the Alpine release the builder image is built on, so a binary built with CGO finds the same musl libc"
                     ));
                 }
-                caveats.push("no Go toolchain at run time: `go run` or plugins built at run time will not work".into());
+                caveats.push(NO_TOOLCHAIN.into());
             }
             _ => {
                 if !needs_shell.is_empty() {
@@ -181,11 +201,9 @@ pub fn propose(
                     continue;
                 }
                 if !build.is_static {
-                    caveats.push("CGO_ENABLED=0 added to `go build`: packages that need cgo (e.g. mattn/go-sqlite3) will not build; net and os/user fall back to pure-Go code".into());
+                    caveats.push(format!("CGO_ENABLED=0 added to `go build`: {CGO_OFF}"));
                 }
-                caveats.push("no shell or tools in the image: `docker exec … sh` will not work; debug with an ephemeral container".into());
-                caveats.push("CA certificates copied from the builder for outgoing TLS".into());
-                caveats.push("no time-zone data: build with `-tags timetzdata` or copy /usr/share/zoneinfo if the program calls time.LoadLocation".into());
+                scratch_caveats(&mut caveats);
             }
         }
         caveats.push("files the program reads at run time (templates, static assets, config) must be copied into the runtime stage too".into());
@@ -193,7 +211,7 @@ pub fn propose(
             kind,
             title: match kind {
                 RewriteKind::MultiStage => format!("Multi-stage onto {base_line}"),
-                _ => "FROM scratch with a static binary".into(),
+                _ => SCRATCH_TITLE.into(),
             },
             why,
             dockerfile,
@@ -367,7 +385,7 @@ pub(crate) fn multi_stage(ctx: &Ctx, m: &Multi) -> Vec<Proposal> {
     // Only an image that is just an OS: another program's image (`masscan`, a database
     // client) is there for what it runs.
     let fin_image = m.fin.image_name().to_string();
-    let ships_toolchain = fin_image.rsplit('/').next() == Some("golang");
+    let ships_toolchain = is_golang(&fin_image);
     if !plain_os(&fin_image) && !ships_toolchain {
         return vec![];
     }
@@ -387,7 +405,7 @@ pub(crate) fn multi_stage(ctx: &Ctx, m: &Multi) -> Vec<Proposal> {
         return vec![];
     }
     let builder = common::builder_name(m.src.stage());
-    let golang_builder = m.src.image_name().rsplit('/').next() == Some("golang");
+    let golang_builder = is_golang(m.src.image_name());
     // The final stage already copies the CA bundle.
     let copies_certs = m.fin.steps.iter().any(|s| {
         s.ins.keyword == "COPY"
@@ -418,10 +436,7 @@ pub(crate) fn multi_stage(ctx: &Ctx, m: &Multi) -> Vec<Proposal> {
             format!("Final stage on {image}"),
             why,
             e,
-            vec![
-                "no Go toolchain at run time: `go run` or plugins built at run time will not work"
-                    .into(),
-            ],
+            vec![NO_TOOLCHAIN.into()],
         ));
     }
     // cgo asked for (and not linked statically): the binary needs a C library.
@@ -451,7 +466,7 @@ pub(crate) fn multi_stage(ctx: &Ctx, m: &Multi) -> Vec<Proposal> {
                     None => return out,
                 },
             };
-            caveats.push(format!("{said}: packages that need cgo (e.g. mattn/go-sqlite3) will not build; net and os/user fall back to pure-Go code"));
+            caveats.push(format!("{said}: {CGO_OFF}"));
         }
         let last_user = m.fin.last_user();
         let u = common::shellless_user(ctx, last_user, base);
@@ -491,19 +506,12 @@ pub(crate) fn multi_stage(ctx: &Ctx, m: &Multi) -> Vec<Proposal> {
         }
         super::rust::user_edit(&mut e, ctx, last_user, &u, &mut caveats);
         if scratch {
-            caveats.push("no shell or tools in the image: `docker exec … sh` will not work; debug with an ephemeral container".into());
-            caveats.push("CA certificates copied from the builder for outgoing TLS".into());
-            caveats.push("no time-zone data: build with `-tags timetzdata` or copy /usr/share/zoneinfo if the program calls time.LoadLocation".into());
+            scratch_caveats(&mut caveats);
         } else {
-            caveats.push(
-                "no shell: `docker exec … sh` will not work; debug with the :debug tag".into(),
-            );
+            caveats.push(common::NO_SHELL_DEBUG_TAG.into());
         }
         let (title, why) = if scratch {
-            (
-                "FROM scratch with a static binary".to_string(),
-                "scratch is empty: a static Go binary (CGO_ENABLED=0) needs nothing else but CA certificates".to_string(),
-            )
+            (SCRATCH_TITLE.to_string(), SCRATCH_WHY.to_string())
         } else {
             (
                 format!("Final stage on {image}"),
@@ -519,13 +527,7 @@ pub(crate) fn multi_stage(ctx: &Ctx, m: &Multi) -> Vec<Proposal> {
 mod tests {
     use crate::engine::{analyze, Assumptions};
 
-    fn kinds(text: &str) -> Vec<&'static str> {
-        analyze(text, &Assumptions::default())
-            .rewrites
-            .iter()
-            .map(|r| r.kind)
-            .collect()
-    }
+    use crate::engine::rewrite::proposed_kinds as kinds;
 
     const BUILDER: &str =
         "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /bin/app .\n\n";

@@ -151,6 +151,17 @@ fn proposals(text: &str, parsed: &ParsedFile, model: &Model, as_of: Option<&str>
     out
 }
 
+/// The kinds of rewrite `analyze` proposes for `text` with the default assumptions, in order:
+/// what the ecosystems' tests compare.
+#[cfg(test)]
+pub(crate) fn proposed_kinds(text: &str) -> Vec<&'static str> {
+    crate::engine::analyze(text, &crate::engine::Assumptions::default())
+        .rewrites
+        .iter()
+        .map(|r| r.kind)
+        .collect()
+}
+
 /// The user's text of one instruction, exactly as written.
 pub(crate) fn source_of<'a>(text: &'a str, ins: &Instruction) -> &'a str {
     text.get(ins.start_offset..ins.end_offset).unwrap_or("")

@@ -81,7 +81,7 @@ fn multi_distroless(ctx: &Ctx, m: &Multi) -> Option<Proposal> {
     let mut caveats = Vec::new();
     super::rust::user_edit(&mut e, ctx, last_user, &u, &mut caveats);
     caveats.push("the image's entrypoint is /nodejs/bin/node: CMD holds the script and its arguments; there is no npm".into());
-    caveats.push("no shell: `docker exec … sh` will not work; debug with the :debug tag".into());
+    caveats.push(common::NO_SHELL_DEBUG_TAG.into());
     common::edit_final(
         ctx,
         RewriteKind::Distroless,
@@ -469,8 +469,7 @@ fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
                 pk.keep.join(", ")
             ));
         }
-        rt.caveats
-            .push("no shell: `docker exec … sh` will not work; debug with the :debug tag".into());
+        rt.caveats.push(common::NO_SHELL_DEBUG_TAG.into());
         out.extend(single(ctx, w, rt));
     }
     out
@@ -606,13 +605,7 @@ fn from_context(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
 mod tests {
     use crate::engine::{analyze, Assumptions};
 
-    fn kinds(text: &str) -> Vec<&'static str> {
-        analyze(text, &Assumptions::default())
-            .rewrites
-            .iter()
-            .map(|r| r.kind)
-            .collect()
-    }
+    use crate::engine::rewrite::proposed_kinds as kinds;
 
     const BUILD: &str =
         "FROM node:22 AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n\n";

@@ -402,8 +402,7 @@ fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
             rt.caveats.push(format!("the builder installs {}: distroless has no package manager, so any shared library beyond glibc, libgcc and libssl must be copied from the builder", pk.keep.iter().chain(&pk.dev).cloned().collect::<Vec<_>>().join(", ")));
         }
         rt.caveats.extend(pc.clone());
-        rt.caveats
-            .push("no shell: `docker exec … sh` will not work; debug with the :debug tag".into());
+        rt.caveats.push(common::NO_SHELL_DEBUG_TAG.into());
         common_caveats(&mut rt.caveats);
         if !unknown {
             out.extend(single(ctx, w, rt));
@@ -429,8 +428,7 @@ fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
         rt.caveats.extend(u.caveat);
         musl_caveats(&mut rt.caveats);
         rt.caveats.extend(pc.clone());
-        rt.caveats
-            .push("no shell: `docker exec … sh` will not work; debug with the :debug tag".into());
+        rt.caveats.push(common::NO_SHELL_DEBUG_TAG.into());
         common_caveats(&mut rt.caveats);
         // With a --target edit the /out rewrite and the target flag would collide.
         if !(unknown && matches!(plan, MuslBuild::Target)) {
@@ -592,9 +590,7 @@ fn multi_stage(ctx: &Ctx, m: &Multi) -> Vec<Proposal> {
         if shell_free(ctx, &m.fin, "distroless", &mut e, &mut caveats).is_some() {
             user_edit(&mut e, ctx, last_user, &u, &mut caveats);
             caveats.extend(pc.clone());
-            caveats.push(
-                "no shell: `docker exec … sh` will not work; debug with the :debug tag".into(),
-            );
+            caveats.push(common::NO_SHELL_DEBUG_TAG.into());
             out.extend(common::edit_final(
                 ctx,
                 RewriteKind::Distroless,
@@ -634,9 +630,7 @@ fn multi_stage(ctx: &Ctx, m: &Multi) -> Vec<Proposal> {
             user_edit(&mut e, ctx, last_user, &u, &mut caveats);
             musl_caveats(&mut caveats);
             caveats.extend(pc);
-            caveats.push(
-                "no shell: `docker exec … sh` will not work; debug with the :debug tag".into(),
-            );
+            caveats.push(common::NO_SHELL_DEBUG_TAG.into());
             out.extend(common::edit_final(
                 ctx,
                 RewriteKind::Static,
