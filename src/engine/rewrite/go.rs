@@ -644,6 +644,20 @@ mod tests {
     }
 
     #[test]
+    fn odd_multi_stage_go_files_get_an_answer_not_a_panic() {
+        for t in [
+            // `-o` without a value, an empty COPY, a JSON COPY of one word, FROM with only a flag.
+            "FROM golang:1.22 AS b\nRUN go build -o\nFROM alpine\nCOPY --from=b\nCMD [\"/x\"]\n",
+            "FROM golang:1.22 AS b\nRUN go install\nFROM alpine\nCOPY --from=b [\"/go/bin\"]\n",
+            "FROM golang:1.22 AS b\nWORKDIR /\nRUN go build\nFROM --platform=x\nCOPY --from=b / /\n",
+            "FROM golang AS b\nRUN CGO_ENABLED= go get\nFROM golang\nCOPY --from=b /go/bin/ /\nCMD x\n",
+            "FROM golang:1.22 AS b\nRUN go build -o /é/ñ .\nFROM debian\nCOPY --from=b /é/ñ /\nENTRYPOINT\n",
+        ] {
+            let _ = kinds(t);
+        }
+    }
+
+    #[test]
     fn a_ca_bundle_the_final_stage_copies_already_is_not_copied_twice() {
         let t = format!(
             "{BUILDER}FROM alpine:3.20\nCOPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/\nCOPY --from=build /bin/app /app\nCMD [\"/app\"]\n"
