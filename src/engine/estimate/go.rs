@@ -193,7 +193,14 @@ pub(super) fn go_build_step(cx: &Cx, st: &mut StageState, run: &mut Run) {
             });
     let (mut f, src) = assumed_artifact(
         a,
-        if with_modules {
+        if with_modules && !st.copied.iter().any(|f| f == "go.sum") {
+            // A whole tree copied: it may hold no go.sum at all, so the range reaches
+            // down to a hello world.
+            Fact {
+                low: facts::GO_BINARY.low,
+                ..facts::GO_STARTER_BINARY
+            }
+        } else if with_modules {
             facts::GO_STARTER_BINARY
         } else if hello {
             facts::go_hello_binary(st.go_version)

@@ -1018,6 +1018,31 @@ fn a_go_program_named_hello_is_a_hello_world() {
     let modules = "FROM golang\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\n\
                        RUN go build -o /bin/hello .\nFROM scratch\nCOPY --from=0 /bin/hello /\n";
     assert_eq!(last(modules), facts::GO_STARTER_BINARY.bytes);
+    let final_layer = |text: &str| {
+        let e = est(text);
+        let l = e.layers.last().unwrap();
+        (l.bytes, l.low, l.high)
+    };
+    assert_eq!(
+        final_layer(modules),
+        (
+            facts::GO_STARTER_BINARY.bytes,
+            facts::GO_STARTER_BINARY.low,
+            facts::GO_STARTER_BINARY.high
+        )
+    );
+    // A whole tree copied may hold no go.sum: the starters' median, but a range that
+    // reaches down to a (stripped) hello world.
+    let tree = "FROM golang:alpine AS builder\nADD . /build/\nWORKDIR /build\n\
+                    RUN go build -o main .\nFROM scratch\nCOPY --from=builder /build/main /app/\n";
+    assert_eq!(
+        final_layer(tree),
+        (
+            facts::GO_STARTER_BINARY.bytes,
+            facts::GO_BINARY.low,
+            facts::GO_STARTER_BINARY.high
+        )
+    );
     // The Go release builds it: the nearest measured one to the builder's.
     let on = |tag: &str| {
         last(&format!(
