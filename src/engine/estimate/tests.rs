@@ -2554,3 +2554,39 @@ fn a_go_release_is_read_from_a_tag_that_starts_with_one() {
     assert_eq!(build("golang:alpine3.16"), build("golang:1.19-alpine3.16"));
     assert_ne!(build("golang:alpine3.16"), build("golang:1.21-alpine3.16"));
 }
+
+#[test]
+fn an_older_release_priced_by_a_newer_table_gets_a_wider_range_not_another_estimate() {
+    let layer = |from: &str| {
+        let e = est(&format!(
+            "FROM {from}\nRUN apt-get update && apt-get install -y --no-install-recommends gcc make && rm -rf /var/lib/apt/lists/*\n"
+        ));
+        e.layers[1].clone()
+    };
+    let own = layer("debian:bullseye");
+    let buster = layer("debian:buster");
+    let stretch = layer("debian:stretch");
+    // The same packages price all three.
+    assert_eq!(buster.bytes, own.bytes);
+    assert_eq!(stretch.bytes, own.bytes);
+    // The range widens with each release between, and the basis says why.
+    assert!(buster.low < own.low && buster.high > own.high);
+    assert!(stretch.low < buster.low && stretch.high > buster.high);
+    assert!(!own.basis.contains("release(s) from"), "{}", own.basis);
+    assert!(
+        stretch
+            .basis
+            .contains("stretch is 2 release(s) from bullseye, whose packages priced this"),
+        "{}",
+        stretch.basis
+    );
+    // Ubuntu: bionic is one LTS release from focal, xenial two.
+    let bionic = layer("ubuntu:18.04");
+    let xenial = layer("ubuntu:16.04");
+    assert!(bionic.basis.contains("bionic is 1 release(s) from focal"));
+    assert!(xenial.basis.contains("xenial is 2 release(s) from focal"));
+    assert!(xenial.high - xenial.bytes > bionic.high - bionic.bytes);
+    // A release with its own table: no widening.
+    assert!(!layer("debian:bookworm").basis.contains("release(s) from"));
+    assert!(!layer("ubuntu:22.04").basis.contains("release(s) from"));
+}
