@@ -2590,3 +2590,24 @@ fn an_older_release_priced_by_a_newer_table_gets_a_wider_range_not_another_estim
     assert!(!layer("debian:bookworm").basis.contains("release(s) from"));
     assert!(!layer("ubuntu:22.04").basis.contains("release(s) from"));
 }
+
+#[test]
+fn a_distroless_nodejs_major_the_table_lacks_takes_the_nearest_major() {
+    let nodejs22 =
+        sizes::lookup_base(&sizes::parse_image_ref("gcr.io/distroless/nodejs22-debian12").unwrap())
+            .unwrap();
+    let e = est("FROM gcr.io/distroless/nodejs24-debian12:nonroot\nCOPY a.js .\nCMD [\"a.js\"]\n");
+    let base = &e.layers[0];
+    assert!(base.estimated, "{}", base.basis);
+    assert!(
+        base.basis
+            .contains("stand-in gcr.io/distroless/nodejs22-debian12:nonroot (distroless's image of the nearest Node.js major"),
+        "{}",
+        base.basis
+    );
+    assert_eq!(base.bytes, nodejs22.bytes);
+    assert!(base.low < nodejs22.low && base.high > nodejs22.high);
+    // Other distroless images have no stand-in: another runtime is another size.
+    let e = est("FROM gcr.io/distroless/java99-debian12\nCOPY a.jar .\n");
+    assert!(!e.layers[0].estimated);
+}

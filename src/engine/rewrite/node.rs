@@ -432,7 +432,44 @@ fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
         out.extend(single(ctx, w, rt));
     }
 
-    // 2. distroless/nodejs when the image runs `node <script>`.
+    // 2. Both stages on node:<version>-alpine, when the builder is the official Debian
+    //    node image and installs no OS packages (those would have to be found again in
+    //    Alpine's): native addons are then built for musl in the builder.
+    let apt = w.commands().any(|(_, c)| {
+        matches!(
+            program(c),
+            "apt-get" | "apt" | "dpkg" | "aptitude" | "add-apt-repository"
+        )
+    });
+    let from = ctx.stage_from(w.chain[0]);
+    if let (Distro::Debian(_), false, false, "node", Some(from)) =
+        (&distro, system, apt, w.image_name(), from)
+    {
+        let image = format!("node:{}", common::tag_of(&[&tag.version, "alpine"]));
+        let mut rt = Runtime::new(RewriteKind::Alpine, image.clone(), Distro::Alpine(None));
+        rt.title = format!("Multi-stage on Alpine: {image}");
+        rt.why = format!("the same Node.js version on Alpine, the smallest official Node image; the builder moves to {image} too, so native addons are built for its musl libc");
+        rt.builder = e.clone();
+        replace_from_image(&mut rt.builder, ctx.text, from, &image);
+        rt.copies = copy_dirs(&builder, &dirs);
+        rt.tail = globals.clone();
+        rt.image_users = &["node"];
+        rt.is_build_env = &is_build_env;
+        rt.caveats = base_caveats.clone();
+        rt.caveats.push(format!("the builder is {image} too: dependencies with native addons and no musl prebuilds need `apk add --no-cache python3 make g++` there to install"));
+        rt.caveats.push("Alpine's musl libc differs from glibc (DNS resolution, locales, some prebuilt binaries such as Prisma's engines or Puppeteer's Chromium): test the app on it".into());
+        if w.runtime_text().contains("curl") {
+            rt.packages.push("curl".into());
+            rt.caveats.push(
+                "curl is installed for the command that uses it: Alpine has only BusyBox wget"
+                    .into(),
+            );
+        }
+        rt.caveats.push("files outside the application directory that the app reads at run time must be copied too".into());
+        out.extend(single(ctx, w, rt));
+    }
+
+    // 3. distroless/nodejs when the image runs `node <script>`.
     let runs_node = run
         .first()
         .is_some_and(|p| p == "node" || p.ends_with("/node"));
@@ -634,5 +671,63 @@ mod tests {
         ] {
             assert!(!kinds(&t).contains(&"distroless"), "{t}");
         }
+    }
+
+    #[test]
+    fn a_debian_node_build_also_moves_whole_to_alpine() {
+        let t = "FROM node:20
+WORKDIR /app
+COPY package*.json ./
+RUN npm ci
+COPY . .
+\
+                 HEALTHCHECK CMD curl -f http://localhost:3000/ || exit 1
+CMD [\"npm\", \"start\"]
+";
+        let a = analyze(t, &Assumptions::default());
+        let r = a.rewrites.iter().find(|r| r.kind == "alpine").unwrap();
+        // Builder and runtime on the same Alpine image, so addons are built for musl.
+        assert!(
+            r.dockerfile.starts_with("FROM node:20-alpine AS builder\n"),
+            "{}",
+            r.dockerfile
+        );
+        assert!(r.dockerfile.contains("\nFROM node:20-alpine\n"));
+        assert!(r.dockerfile.contains("RUN npm prune --omit=dev\n"));
+        // The health check's curl is not in Alpine.
+        assert!(
+            r.dockerfile.contains("apk add --no-cache curl"),
+            "{}",
+            r.dockerfile
+        );
+        let slim = a.rewrites.iter().find(|r| r.kind == "multi-stage").unwrap();
+        assert!(r.bytes < slim.bytes);
+        // OS packages from apt would have to be found again in Alpine's; Node.js from the
+        // distribution, or an Alpine builder, is left as it is.
+        for t in [
+            "FROM node:20\nRUN apt-get update && apt-get install -y libvips\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD [\"node\", \"a.js\"]\n",
+            "FROM debian:12\nRUN apt-get update && apt-get install -y nodejs npm\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD [\"node\", \"a.js\"]\n",
+            "FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD [\"node\", \"a.js\"]\n",
+        ] {
+            assert!(!kinds(t).contains(&"alpine"), "{t}");
+        }
+        // `node` alone and `lts` keep their meaning on Alpine.
+        let tag = |from: &str| {
+            let t = format!(
+                "FROM {from}\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD [\"node\", \"a.js\"]\n"
+            );
+            let a = analyze(&t, &Assumptions::default());
+            let r = a.rewrites.iter().find(|r| r.kind == "alpine").unwrap();
+            r.dockerfile.lines().next().unwrap_or("").to_string()
+        };
+        assert_eq!(
+            tag("node"),
+            "FROM alpine AS builder".replace("alpine", "node:alpine")
+        );
+        assert_eq!(tag("node:lts-bookworm"), "FROM node:lts-alpine AS builder");
+        assert_eq!(
+            tag("node:22.11.0-bookworm-slim"),
+            "FROM node:22.11.0-alpine AS builder"
+        );
     }
 }

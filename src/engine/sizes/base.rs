@@ -797,9 +797,28 @@ pub const JAVA_WORDS: &[&str] = &[
 /// nothing known.
 pub fn stand_in_base(r: &ImageRef, as_of: Option<&str>) -> Option<(BaseMatch, String)> {
     // Distroless images are their own kind (no shell, a runtime's bare files): the aliases
-    // already try their other Debian releases; nothing else stands for them.
-    if r.name.starts_with("gcr.io/distroless/") {
-        return None;
+    // already try their other Debian releases; only the same runtime's nearest other
+    // release stands for them (nodejs24 → nodejs22: distroless/cc and one node binary).
+    if let Some(rest) = r.name.strip_prefix("gcr.io/distroless/") {
+        let stem = rest.split("-debian").next().unwrap_or(rest);
+        let major: u32 = stem.strip_prefix("nodejs")?.parse().ok()?;
+        let mut majors: Vec<u32> = rows()
+            .iter()
+            .filter_map(|row| row.image.strip_prefix("gcr.io/distroless/nodejs"))
+            .filter_map(|m| m.split("-debian").next()?.parse().ok())
+            .filter(|m| *m != major)
+            .collect();
+        sort::sort_by_key(&mut majors, |m| (m.abs_diff(major), u32::MAX - m));
+        majors.dedup();
+        return majors.into_iter().find_map(|m| {
+            let reference = r.name.replace(&format!("nodejs{major}"), &format!("nodejs{m}"));
+            stand_in_match(
+                r,
+                &format!("{reference}:{}", r.tag),
+                "distroless's image of the nearest Node.js major: distroless/cc and one node binary",
+                as_of,
+            )
+        });
     }
     // The repository path without a registry host (a first part with a dot or a port).
     let path = match r.name.split_once('/') {
@@ -911,25 +930,36 @@ pub fn stand_in_base(r: &ImageRef, as_of: Option<&str>) -> Option<(BaseMatch, St
     if musl {
         candidates.push(("alpine:latest".into(), "a small musl-based distribution"));
     }
-    candidates.into_iter().find_map(|(reference, reason)| {
-        let stand = parse_image_ref(&reference)?;
-        if stand.name == r.name {
-            return None;
-        }
-        let m = lookup_base_at(&stand, as_of)?;
-        let m = BaseMatch {
-            low: m.low / 2,
-            high: m.high.saturating_mul(2),
-            kind: MatchKind::Nearest,
-            basis: format!(
-                "{}: not in the base-image table; stand-in {reference} ({reason}), range halved and doubled (assumption): {}",
-                r.display(),
-                m.basis
-            ),
-            ..m
-        };
-        Some((m, reference))
-    })
+    candidates
+        .into_iter()
+        .find_map(|(reference, reason)| stand_in_match(r, &reference, reason, as_of))
+}
+
+/// `reference` standing in for `r`, when the table has it: its size, the range halved
+/// and doubled.
+fn stand_in_match(
+    r: &ImageRef,
+    reference: &str,
+    reason: &str,
+    as_of: Option<&str>,
+) -> Option<(BaseMatch, String)> {
+    let stand = parse_image_ref(reference)?;
+    if stand.name == r.name {
+        return None;
+    }
+    let m = lookup_base_at(&stand, as_of)?;
+    let m = BaseMatch {
+        low: m.low / 2,
+        high: m.high.saturating_mul(2),
+        kind: MatchKind::Nearest,
+        basis: format!(
+            "{}: not in the base-image table; stand-in {reference} ({reason}), range halved and doubled (assumption): {}",
+            r.display(),
+            m.basis
+        ),
+        ..m
+    };
+    Some((m, reference.to_string()))
 }
 
 /// `as_of` (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`): the image as it was built then. An
