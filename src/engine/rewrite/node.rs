@@ -10,6 +10,9 @@
 //!   also for the final stage of a file that is multi-stage already.
 //! - **nginx**: a front end built to static files (`npm run build`, then served
 //!   by `serve -s build`, `vite preview`…) is served by `nginx:alpine`.
+//! - **alpine**: builder and runtime both on `node:<same version>-alpine`, so native
+//!   addons are built for musl, when no stage installs Debian packages (they would
+//!   have to be found again in Alpine's); for a multi-stage file, every stage.
 //! - **slim**/**alpine**: a single stage that installs nothing (node_modules comes
 //!   from the build context) moves to the slim or Alpine image of the same version.
 
@@ -28,6 +31,7 @@ pub fn propose(ctx: &Ctx, shape: &Shape) -> Vec<Proposal> {
         Shape::Single(w) => single_stage(ctx, w),
         Shape::Multi(m) => common::interpreter_slim(ctx, &m.fin, "native addons")
             .into_iter()
+            .chain(multi_alpine(ctx, m))
             .chain(multi_distroless(ctx, m))
             .collect(),
     }
@@ -87,6 +91,62 @@ fn multi_distroless(ctx: &Ctx, m: &Multi) -> Option<Proposal> {
         RewriteKind::Distroless,
         format!("Final stage on {image}"),
         format!("distroless/nodejs{major} is Node.js {major} and glibc with no shell or package manager"),
+        e,
+        caveats,
+    )
+}
+
+/// A multi-stage file whose stages all start from Debian-based official node images
+/// (or from each other) and install no OS packages: every one moves to the same
+/// version's Alpine image, so what the builders compile is built for the runtime's musl.
+fn multi_alpine(ctx: &Ctx, m: &Multi) -> Option<Proposal> {
+    if m.fin.image_name() != "node" || m.fin.distro().is_alpine() {
+        return None;
+    }
+    let mut e = Edits::default();
+    let mut images = Vec::new();
+    for stage in &ctx.model.stages {
+        let w = ctx.walk(stage);
+        let apt = w.commands().any(|(_, c)| {
+            matches!(
+                program(c),
+                "apt-get" | "apt" | "dpkg" | "aptitude" | "add-apt-repository"
+            )
+        });
+        if apt {
+            return None;
+        }
+        // A stage that derives from another is moved with it.
+        if ctx.model.stage_ref(&stage.from, stage.index).is_some() {
+            continue;
+        }
+        if w.image_name() != "node" || w.distro().is_alpine() || system_node(&w) {
+            return None;
+        }
+        let tag = Tag::parse(w.tag());
+        let image = format!("node:{}", common::tag_of(&[&tag.version, "alpine"]));
+        replace_from_image(&mut e, ctx.text, ctx.stage_from(stage)?, &image);
+        if !images.contains(&image) {
+            images.push(image);
+        }
+    }
+    let fin_image = images.last()?.clone();
+    let mut caveats = vec![
+        format!("every stage moves to Alpine ({}): dependencies with native addons and no musl prebuilds need `apk add --no-cache python3 make g++` in the stage that installs them", images.join(", ")),
+        "Alpine's musl libc differs from glibc (DNS resolution, locales, some prebuilt binaries such as Prisma's engines or Puppeteer's Chromium): test the app on it".into(),
+    ];
+    if m.fin.runtime_text().contains("curl") {
+        let from = ctx.stage_from(m.fin.stage())?;
+        e.insert(from.end_offset, "\nRUN apk add --no-cache curl");
+        caveats.push(
+            "curl is installed for the command that uses it: Alpine has only BusyBox wget".into(),
+        );
+    }
+    common::edit_final(
+        ctx,
+        RewriteKind::Alpine,
+        format!("All stages on Alpine: {fin_image}"),
+        "the same Node.js version on Alpine, the smallest official Node image; the builders move too, so native addons are built for its musl libc".into(),
         e,
         caveats,
     )
@@ -671,6 +731,40 @@ mod tests {
         ] {
             assert!(!kinds(&t).contains(&"distroless"), "{t}");
         }
+    }
+
+    #[test]
+    fn a_multi_stage_file_on_debian_node_images_moves_every_stage_to_alpine() {
+        let t = "FROM node:20-slim AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n\
+                 FROM build AS test\nRUN npm test\n\
+                 FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --omit=dev\n\
+                 COPY --from=build /app/dist ./dist\nHEALTHCHECK CMD curl -f http://localhost/ || exit 1\n\
+                 CMD [\"node\", \"dist/a.js\"]\n";
+        let a = analyze(t, &Assumptions::default());
+        let r = a.rewrites.iter().find(|r| r.kind == "alpine").unwrap();
+        assert_eq!(
+            r.dockerfile,
+            t.replace("FROM node:20-slim AS build", "FROM node:20-alpine AS build")
+                .replace(
+                    "FROM node:20-slim\n",
+                    "FROM node:20-alpine\nRUN apk add --no-cache curl\n"
+                )
+        );
+        assert!(r.bytes < a.before.bytes);
+        // An apt step in any stage, a builder on another image, Debian's own Node.js or an
+        // Alpine runtime already: left as it is.
+        let fin = "FROM node:20-slim\nCOPY --from=build /app /app\nCMD [\"node\", \"/app/a.js\"]\n";
+        for build in [
+            "FROM node:20 AS build\nRUN apt-get update && apt-get install -y libvips-dev\nWORKDIR /app\nCOPY . .\nRUN npm ci\n",
+            "FROM debian:12 AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci\n",
+        ] {
+            let t = format!("{build}{fin}");
+            assert!(!kinds(&t).contains(&"alpine"), "{t}");
+        }
+        let t = format!(
+            "{BUILD}FROM node:22-alpine\nCOPY --from=build /app /app\nCMD [\"node\", \"/app/a.js\"]\n"
+        );
+        assert!(!kinds(&t).contains(&"alpine"), "{t}");
     }
 
     #[test]
