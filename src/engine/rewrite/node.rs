@@ -502,8 +502,10 @@ fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
         )
     });
     let from = ctx.stage_from(w.chain[0]);
-    if let (Distro::Debian(_), false, false, "node", Some(from)) =
-        (&distro, system, apt, w.image_name(), from)
+    // The official node image is Debian-based unless its tag says Alpine.
+    let debian_node = !distro.is_alpine() && !matches!(distro, Distro::Ubuntu(_));
+    if let (true, false, false, "node", Some(from)) =
+        (debian_node, system, apt, w.image_name(), from)
     {
         let image = format!("node:{}", common::tag_of(&[&tag.version, "alpine"]));
         let mut rt = Runtime::new(RewriteKind::Alpine, image.clone(), Distro::Alpine(None));
