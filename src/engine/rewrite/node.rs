@@ -825,5 +825,9 @@ CMD [\"npm\", \"start\"]
             tag("node:22.11.0-bookworm-slim"),
             "FROM node:22.11.0-alpine AS builder"
         );
+        // A tag the table knows only by a near build (`node:18` filed as 18-bullseye) is
+        // still the Debian-based official image.
+        assert_eq!(tag("node:18"), "FROM node:18-alpine AS builder");
+        assert_eq!(tag("node:16"), "FROM node:16-alpine AS builder");
     }
 }
