@@ -1606,6 +1606,42 @@ pub(crate) fn shell_free(
     shell_free_but(ctx, fin, base, e, caveats, &[])
 }
 
+/// Commands a final stage may run that scratch or distroless makes unnecessary: CA
+/// certificates and time-zone data (installed or refreshed) and users created for the
+/// program (the rewrite runs it as a numeric or distroless user instead).
+pub(crate) fn replaceable_in_shellless(c: &model::Command) -> bool {
+    // OpenSSL's library and tool: a Go binary does not use them, a Rust one links the
+    // libssl distroless/cc has (or, static, its own).
+    let package = |w: &str| {
+        matches!(
+            w,
+            "ca-certificates" | "tzdata" | "openssl" | "libssl3" | "libssl1.1"
+        )
+    };
+    let certs_or_tz = |w: &String| {
+        w.starts_with('-')
+            || package(w)
+            || matches!(w.as_str(), "add" | "install" | "update" | "upgrade")
+    };
+    match c.program() {
+        "apk" | "apt-get" | "apt" => {
+            c.argv.iter().skip(1).all(certs_or_tz) && c.argv.iter().any(|w| package(w))
+                || ["update", "clean", "autoremove", "autoclean"]
+                    .iter()
+                    .any(|sub| c.is("apt-get", &[sub]) || c.is("apt", &[sub]))
+                || c.is("apk", &["update"])
+        }
+        "update-ca-certificates" | "adduser" | "addgroup" | "useradd" | "groupadd" => true,
+        "rm" => c.argv.iter().all(|w| {
+            w == "rm"
+                || w.starts_with('-')
+                || w.starts_with("/var/lib/apt/lists")
+                || w.starts_with("/var/cache/apk")
+        }),
+        _ => false,
+    }
+}
+
 /// [`shell_free`] for a final stage whose `dropped` RUNs the rewrite deletes.
 pub(crate) fn shell_free_but(
     _ctx: &Ctx,

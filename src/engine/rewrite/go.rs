@@ -293,38 +293,6 @@ fn runtime_base(alpine: Option<&str>, resolved: Option<&str>, from: &str) -> (St
     )
 }
 
-/// Commands a final stage may run that scratch or distroless makes unnecessary: CA
-/// certificates and time-zone data (installed or refreshed) and users created for the
-/// program (the rewrite runs it as a numeric or distroless user instead).
-fn replaceable_in_shellless(c: &model::Command) -> bool {
-    let certs_or_tz = |w: &String| {
-        w.starts_with('-')
-            || matches!(
-                w.as_str(),
-                "ca-certificates" | "tzdata" | "add" | "install" | "update" | "upgrade"
-            )
-    };
-    match c.program() {
-        "apk" | "apt-get" | "apt" => {
-            c.argv.iter().skip(1).all(certs_or_tz)
-                && c.argv
-                    .iter()
-                    .any(|w| w == "ca-certificates" || w == "tzdata")
-                || c.is("apt-get", &["update"])
-                || c.is("apt", &["update"])
-                || c.is("apk", &["update"])
-        }
-        "update-ca-certificates" | "adduser" | "addgroup" | "useradd" | "groupadd" => true,
-        "rm" => c.argv.iter().all(|w| {
-            w == "rm"
-                || w.starts_with('-')
-                || w.starts_with("/var/lib/apt/lists")
-                || w.starts_with("/var/cache/apk")
-        }),
-        _ => false,
-    }
-}
-
 /// An image that holds an OS and nothing the program could call: a distribution, BusyBox,
 /// or distroless's images with a C library.
 fn plain_os(name: &str) -> bool {
@@ -400,7 +368,7 @@ pub(crate) fn multi_stage(ctx: &Ctx, m: &Multi) -> Vec<Proposal> {
     if m.fin
         .steps
         .iter()
-        .any(|s| s.ins.keyword == "RUN" && !s.cmds.iter().all(replaceable_in_shellless))
+        .any(|s| s.ins.keyword == "RUN" && !s.cmds.iter().all(common::replaceable_in_shellless))
     {
         return vec![];
     }

@@ -15,8 +15,7 @@
 
 use super::common::{
     self, build_platform_caveat, is_under, join, normalise, os_packages, replace_from_image,
-    runtime_packages, shell_free, shellless_user, single, Carry, Ctx, Distro, Runtime, Step, Tag,
-    Walk,
+    runtime_packages, shellless_user, single, Carry, Ctx, Distro, Runtime, Step, Tag, Walk,
 };
 use super::detect::{program, Multi, Shape};
 use super::{source_of, Edits, Proposal, RewriteKind};
@@ -580,6 +579,30 @@ fn multi_stage(ctx: &Ctx, m: &Multi) -> Vec<Proposal> {
         ));
     }
     let last_user = m.fin.last_user();
+    // RUNs that only install CA certificates or time-zone data, or add a user: distroless
+    // has those, so they go; any other RUN needs the shell and keeps the OS.
+    let runs: Vec<&Instruction> = m
+        .fin
+        .steps
+        .iter()
+        .filter(|s| s.ins.keyword == "RUN")
+        .filter(|s| s.cmds.iter().all(common::replaceable_in_shellless))
+        .map(|s| s.ins)
+        .collect();
+    let drop_runs = |e: &mut Edits, caveats: &mut Vec<String>, image: &str| {
+        for r in &runs {
+            common::delete_block(e, ctx.text, r);
+            caveats.push(format!(
+                "line {}: RUN removed (distroless has no shell): {image} has {}",
+                r.start_line,
+                if image.contains("/cc-") {
+                    "OpenSSL's libssl, CA certificates, time-zone data and a nonroot user"
+                } else {
+                    "CA certificates, time-zone data and a nonroot user (no OpenSSL: a static build links its own)"
+                }
+            ));
+        }
+    };
     if w >= 3 && !musl_already {
         let suffix = distro.distroless_suffix();
         let u = shellless_user(ctx, last_user, "distroless");
@@ -587,7 +610,9 @@ fn multi_stage(ctx: &Ctx, m: &Multi) -> Vec<Proposal> {
         let mut e = Edits::default();
         let mut caveats = Vec::new();
         replace_from_image(&mut e, ctx.text, fin_from, &image);
-        if shell_free(ctx, &m.fin, "distroless", &mut e, &mut caveats).is_some() {
+        drop_runs(&mut e, &mut caveats, &image);
+        if common::shell_free_but(ctx, &m.fin, "distroless", &mut e, &mut caveats, &runs).is_some()
+        {
             user_edit(&mut e, ctx, last_user, &u, &mut caveats);
             caveats.extend(pc.clone());
             caveats.push(common::NO_SHELL_DEBUG_TAG.into());
@@ -626,7 +651,9 @@ fn multi_stage(ctx: &Ctx, m: &Multi) -> Vec<Proposal> {
         let u = shellless_user(ctx, last_user, "distroless");
         let image = format!("gcr.io/distroless/static-debian12{}", u.tag);
         replace_from_image(&mut e, ctx.text, fin_from, &image);
-        if shell_free(ctx, &m.fin, "distroless", &mut e, &mut caveats).is_some() {
+        drop_runs(&mut e, &mut caveats, &image);
+        if common::shell_free_but(ctx, &m.fin, "distroless", &mut e, &mut caveats, &runs).is_some()
+        {
             user_edit(&mut e, ctx, last_user, &u, &mut caveats);
             musl_caveats(&mut caveats);
             caveats.extend(pc);
@@ -662,4 +689,36 @@ pub(crate) fn user_edit(
         }
     }
     caveats.extend(u.caveat.clone());
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::rewrite::proposed_kinds as kinds;
+
+    const BUILD: &str =
+        "FROM rust:1.80 AS build\nWORKDIR /app\nCOPY . .\nRUN cargo build --release\n\n";
+
+    #[test]
+    fn a_slim_final_stage_that_only_adds_certificates_and_a_user_goes_distroless() {
+        let t = format!(
+            "{BUILD}FROM debian:bookworm-slim\nRUN apt-get update -y && apt-get install -y --no-install-recommends openssl ca-certificates && apt-get autoremove -y && apt-get clean -y && rm -rf /var/lib/apt/lists/*\nRUN useradd app\nCOPY --from=build /app/target/release/api /api\nUSER app\nENTRYPOINT [\"/api\"]\n"
+        );
+        let a = crate::engine::analyze(&t, &Default::default());
+        let d = a.rewrites.iter().find(|r| r.kind == "distroless").unwrap();
+        let fin = d.dockerfile.split("\n\nFROM ").nth(1).unwrap_or("");
+        assert!(!fin.contains("RUN ") && !fin.contains("USER "), "{fin}");
+        assert!(d
+            .dockerfile
+            .contains("FROM gcr.io/distroless/cc-debian12:nonroot\n"));
+        assert!(d
+            .caveats
+            .iter()
+            .any(|c| c.starts_with("line 7: RUN removed")));
+        assert!(a.rewrites.iter().any(|r| r.kind == "static"));
+        // A library the program may load keeps the OS.
+        let t = format!(
+            "{BUILD}FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y libpq5 ca-certificates\nCOPY --from=build /app/target/release/api /api\nENTRYPOINT [\"/api\"]\n"
+        );
+        assert!(kinds(&t).is_empty(), "{:?}", kinds(&t));
+    }
 }
