@@ -5,7 +5,8 @@
 //! - **alpine**: `eclipse-temurin:<v>-jre-alpine`, the smallest Temurin JRE.
 //! - multi-stage files: a final stage on a JDK or build-tool image moves to the
 //!   JRE; one that copies the builder's whole directory copies the jar only
-//!   (**artifacts-only**); one already on a Temurin JRE moves to its Alpine variant.
+//!   (**artifacts-only**); one already on a Temurin JRE moves to its Alpine variant;
+//!   one on a JDK or JRE image (Java 11+) gets a jlink stage and debian-slim (**jlink**).
 //!
 //! - **jlink** (Java 11+): the builder's JDK links a runtime of the Java SE modules
 //!   (plus jdk.unsupported, and jdk.crypto.ec up to 21) that the jar runs on, copied
@@ -453,18 +454,72 @@ fn jlink_runtime<'a>(w: &Walk, java: u32, end: usize, builder: &Distro) -> Runti
     );
     rt.builder = e;
     rt.head = vec!["ENV JAVA_HOME=/opt/jre \\\n    PATH=\"/opt/jre/bin:$PATH\"".to_string()];
-    rt.caveats = vec![
+    rt.caveats = jlink_caveats(java);
+    if distro.is_alpine() && !w.image_name().contains("temurin") {
+        rt.caveats.push("an Alpine JDK from apk needs its jmods package (openjdk17-jmods…) in the builder for jlink".into());
+    }
+    rt
+}
+
+/// What to check with any jlink runtime of [`jlink_modules`].
+fn jlink_caveats(java: u32) -> Vec<String> {
+    vec![
         format!(
             "the runtime holds {}: an app that uses other JDK modules (jdk.httpserver, jdk.jfr, jdk.management.agent for remote JMX, jdk.localedata for non-English locales) must add them to --add-modules",
             jlink_modules(java).replace(',', ", ")
         ),
         "`jdeps --ignore-missing-deps --print-module-deps` on the jar (for a Spring Boot jar, with its BOOT-INF/lib on the class path) lists the modules the code uses; linking only those is smaller still".into(),
         "apps that draw text (charts, PDFs, image captions) need fontconfig and fonts installed in the runtime: the JDK image had them, a slim base has not".into(),
-    ];
-    if distro.is_alpine() && !w.image_name().contains("temurin") {
-        rt.caveats.push("an Alpine JDK from apk needs its jmods package (openjdk17-jmods…) in the builder for jlink".into());
+    ]
+}
+
+/// A multi-stage file's final stage on a JDK or JRE image (Java 11+, not Alpine, no
+/// package installs): a stage of Temurin's JDK links a runtime of the Java SE modules,
+/// and the final stage runs on debian-slim with it.
+fn multi_jlink(ctx: &Ctx, m: &Multi, fin_from: &Instruction, v: u32) -> Option<Proposal> {
+    let name = m.fin.image_name();
+    let java_image = matches!(
+        name,
+        "eclipse-temurin" | "openjdk" | "amazoncorretto" | "sapmachine" | "maven" | "gradle"
+    );
+    let installs = m.fin.has(|c| {
+        matches!(
+            program(c),
+            "apt-get" | "apt" | "apk" | "yum" | "dnf" | "microdnf"
+        )
+    });
+    if !java_image || v < 11 || m.fin.distro().is_alpine() || installs {
+        return None;
     }
-    rt
+    let stage = ["jre", "jlink", "java-runtime"]
+        .into_iter()
+        .find(|n| ctx.model.stage_ref(n, usize::MAX).is_none())?;
+    let compress = if v >= 21 { "zip-6" } else { "2" };
+    let slim = Distro::Debian(Some(common::DEFAULT_DEBIAN)).slim_image();
+    let mut e = Edits::default();
+    let start = common::comment_start(ctx.text, fin_from);
+    e.insert(
+        start,
+        format!(
+            "FROM eclipse-temurin:{v}-jdk AS {stage}\n# A Java runtime with the Java SE modules (jdeps --print-module-deps lists the jar's own, often fewer)\nRUN jlink --add-modules {} --strip-debug --no-man-pages --no-header-files --compress={compress} --output /javaruntime\n\n",
+            jlink_modules(v)
+        ),
+    );
+    replace_from_image(&mut e, ctx.text, fin_from, &slim);
+    e.insert(
+        fin_from.end_offset,
+        format!("\nENV JAVA_HOME=/opt/java/openjdk \\\n    PATH=\"/opt/java/openjdk/bin:$PATH\"\nCOPY --from={stage} /javaruntime /opt/java/openjdk"),
+    );
+    let mut caveats = jlink_caveats(v);
+    caveats.insert(0, format!("a `{stage}` stage on eclipse-temurin:{v}-jdk links the runtime: the jar must run on Temurin's Java {v}"));
+    common::edit_final(
+        ctx,
+        RewriteKind::Jlink,
+        format!("jlink: Java {v} runtime onto {slim}"),
+        format!("a runtime linked from Temurin's JDK holds only the Java SE modules, not the whole JRE; {slim} is the smallest base with the glibc and shell it needs"),
+        e,
+        caveats,
+    )
 }
 
 fn multi_stage(ctx: &Ctx, m: &Multi) -> Vec<Proposal> {
@@ -496,6 +551,7 @@ fn multi_stage(ctx: &Ctx, m: &Multi) -> Vec<Proposal> {
             e,
             caveats.clone(),
         ));
+        out.extend(multi_jlink(ctx, m, fin_from, v));
         return out;
     }
 
@@ -565,5 +621,53 @@ fn multi_stage(ctx: &Ctx, m: &Multi) -> Vec<Proposal> {
             ));
         }
     }
+    if let Some(v) = tag.major() {
+        out.extend(multi_jlink(ctx, m, fin_from, v));
+    }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::rewrite::proposed_kinds as kinds;
+    use crate::engine::{analyze, Assumptions};
+
+    const BUILD: &str = "FROM maven:3.9-eclipse-temurin-21 AS build\nWORKDIR /src\nCOPY . .\nRUN mvn -B package\n\n";
+
+    #[test]
+    fn a_multi_stage_file_on_a_jre_also_gets_a_jlink_runtime_on_debian_slim() {
+        let t = format!(
+            "{BUILD}FROM eclipse-temurin:21-jre\nCOPY --from=build /src/target/app.jar /app.jar\nENTRYPOINT [\"java\", \"-jar\", \"/app.jar\"]\n"
+        );
+        let a = analyze(&t, &Assumptions::default());
+        let j = a.rewrites.iter().find(|r| r.kind == "jlink").unwrap();
+        assert!(j
+            .dockerfile
+            .contains("FROM eclipse-temurin:21-jdk AS jre\n"));
+        assert!(j
+            .dockerfile
+            .contains("--output /javaruntime\n\nFROM debian:"));
+        assert!(j
+            .dockerfile
+            .contains("COPY --from=jre /javaruntime /opt/java/openjdk\n"));
+        assert!(j.bytes < a.before.bytes);
+        // A stage already named jre: the next free name.
+        let named = t
+            .replace("AS build", "AS jre")
+            .replace("--from=build", "--from=jre");
+        let a = analyze(&named, &Assumptions::default());
+        let j = a.rewrites.iter().find(|r| r.kind == "jlink").unwrap();
+        assert!(j.dockerfile.contains("AS jlink\n"), "{}", j.dockerfile);
+        // Java 8 has no jlink; an Alpine runtime or a package install stays as it is.
+        for fin in [
+            "FROM eclipse-temurin:8-jre\n",
+            "FROM eclipse-temurin:21-jre-alpine\n",
+            "FROM eclipse-temurin:21-jre\nRUN apt-get update && apt-get install -y fontconfig\n",
+        ] {
+            let t = format!(
+                "{BUILD}{fin}COPY --from=build /src/target/app.jar /app.jar\nCMD [\"java\", \"-jar\", \"/app.jar\"]\n"
+            );
+            assert!(!kinds(&t).contains(&"jlink"), "{t}");
+        }
+    }
 }
