@@ -8,8 +8,10 @@
 //!   absolute paths, so the C library, Python minor version and interpreter path
 //!   (`/usr/local/bin/python3`) must be the builder's.
 //!
-//! Only official `python` images (or images built on them) are handled: a venv
-//! from a distribution's Python needs the same distribution at run time.
+//! Official `python` images (or images built on them) are handled so; a venv
+//! from a distribution's Python needs the same distribution at run time: Alpine's
+//! python3 (installed by an earlier RUN) gets the venv and the same Alpine image with
+//! only python3, Debian's and Ubuntu's the same release (`system_single_stage`).
 
 use super::common::{
     self, app_dirs, build_platform_caveat, comment_start, copy_dirs, os_packages, runtime_packages,
@@ -235,10 +237,29 @@ fn system_python_version(d: &Distro) -> Option<&'static str> {
     })
 }
 
+/// Alpine's own python3 (`apk add python3`), installed by a RUN before the one that
+/// installs the dependencies: a venv made there moves to the same Alpine image with only
+/// python3 (a venv's interpreter is the release's /usr/bin/python3).
+fn alpine_python_before(w: &Walk, dep: &Step) -> bool {
+    w.distro().is_alpine()
+        && w.steps
+            .iter()
+            .take_while(|s| !std::ptr::eq(s.ins, dep.ins))
+            .any(|s| {
+                s.cmds.iter().any(|c| {
+                    c.apk().is_some_and(|a| {
+                        a.verb == "add" && a.packages.iter().any(|p| p == "python3")
+                    })
+                })
+            })
+}
+
 fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
     let name = w.image_name();
     let official = name == "python" || name.ends_with("/python") || w.tag().contains("python");
-    if !official {
+    let dep = w.find(|c| installs_deps(c) || is_poetry_install(c) || is_uv_sync(c));
+    let alpine_system = !official && dep.is_some_and(|(s, _)| alpine_python_before(w, s));
+    if !official && !alpine_system {
         return if system_python(w) {
             system_single_stage(ctx, w)
         } else {
@@ -251,10 +272,9 @@ fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
     } else {
         tag.version.clone()
     };
-    if version.starts_with('2') || w.commands().any(|(_, c)| unsupported(c)) {
+    if (!alpine_system && version.starts_with('2')) || w.commands().any(|(_, c)| unsupported(c)) {
         return vec![];
     }
-    let dep = w.find(|c| installs_deps(c) || is_poetry_install(c) || is_uv_sync(c));
     let Some((dep_step, dep_cmd)) = dep else {
         return vec![];
     };
@@ -317,6 +337,10 @@ fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
     );
     caveats.extend(pk.caveats("compiled packages linking them (psycopg2, mysqlclient…)"));
     caveats.extend(build_platform_caveat(ctx, w, "compiled wheels"));
+    let mut packages = pk.install();
+    if alpine_system && !packages.iter().any(|p| p == "python3") {
+        packages.insert(0, "python3".into());
+    }
 
     let (image, why) = match &distro {
         Distro::Alpine(_) => (
@@ -368,7 +392,7 @@ fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
     rt.builder = e;
     rt.env = env_line;
     rt.copies = copy_dirs(&builder, &dirs);
-    rt.packages = pk.install();
+    rt.packages = packages;
     rt.is_build_env = &is_build_env;
     rt.map = Box::new(strip_runner);
     rt.caveats = caveats;
@@ -514,6 +538,25 @@ mod tests {
         );
         // bookworm's Python refuses system-wide pip installs without the flag.
         assert!(caveats.iter().any(|c| c.contains("PEP 668")), "{caveats:?}");
+    }
+
+    #[test]
+    fn alpine_python_gets_a_venv_and_the_same_alpine_with_python3_only() {
+        let (d, _) = first(
+            "FROM alpine:3.20\nRUN apk add --no-cache python3 py3-pip build-base python3-dev libffi-dev\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --break-system-packages -r requirements.txt\nCOPY . .\nCMD [\"python3\", \"app.py\"]\n",
+        )
+        .unwrap();
+        let (builder, runtime) = d.split_once("\n\nFROM ").unwrap();
+        assert!(builder.contains("RUN python3 -m venv /opt/venv\n"), "{d}");
+        assert!(runtime.starts_with("alpine:3.20\n"), "{d}");
+        assert!(runtime.contains("apk add --no-cache python3 libffi"), "{d}");
+        assert!(!runtime.contains("build-base"), "{d}");
+        assert!(
+            runtime.contains("COPY --from=builder /opt/venv /opt/venv\n"),
+            "{d}"
+        );
+        // Python installed in the same RUN as the dependencies: no venv can go between them.
+        assert!(first("FROM alpine:3.20\nRUN apk add --no-cache python3 py3-pip build-base && pip3 install --break-system-packages gcalcli\nENTRYPOINT [\"gcalcli\"]\n").is_none());
     }
 
     #[test]
