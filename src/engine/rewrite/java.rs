@@ -1,7 +1,9 @@
 //! Java: build with Maven or Gradle in the JDK image, run the jar on a JRE.
 //!
 //! - **multi-stage**: `eclipse-temurin:<v>-jre` (Ubuntu), v the builder's JDK
-//!   feature release (a class file built for 17 needs a 17+ runtime).
+//!   feature release (a class file built for 17 needs a 17+ runtime). The jar is the
+//!   one `java -jar`/`-cp <one jar>` runs, or the build's; `javac`'s class files are
+//!   copied as their directory and run as the command says.
 //! - **alpine**: `eclipse-temurin:<v>-jre-alpine`, the smallest Temurin JRE.
 //! - multi-stage files: a final stage on a JDK or build-tool image moves to the
 //!   JRE; one that copies the builder's whole directory copies the jar only
@@ -95,6 +97,8 @@ enum Tool {
     Maven,
     Gradle,
     Jar,
+    /// `javac`: class files in a directory (the working directory, or `-d`'s).
+    Javac,
 }
 
 /// The build step's tool and the jar it makes (a path or a glob in the builder).
@@ -106,7 +110,7 @@ fn artifact(w: &Walk) -> Option<(Tool, String)> {
 fn artifact_step(w: &Walk) -> Option<(Tool, String, usize)> {
     let (step, c) = w.find_last(|c| {
         let p = program(c);
-        matches!(p, "mvn" | "mvnw" | "gradle" | "gradlew")
+        matches!(p, "mvn" | "mvnw" | "gradle" | "gradlew" | "javac")
             || (p == "jar" && c.argv.get(1).is_some_and(|a| a.starts_with('c')))
     })?;
     let p = program(c);
@@ -150,6 +154,10 @@ fn artifact_step(w: &Walk) -> Option<(Tool, String, usize)> {
                 end,
             ))
         }
+        "javac" => {
+            let dir = c.option(&["-d"]).map(|d| join(&wd, d)).unwrap_or(wd);
+            Some((Tool::Javac, normalise(&dir), end))
+        }
         _ => {
             // jar cf[e] NAME …
             let name = c.argv.get(2)?;
@@ -158,10 +166,20 @@ fn artifact_step(w: &Walk) -> Option<(Tool, String, usize)> {
     }
 }
 
-/// The jar the image runs (`java … -jar X`), absolute.
+/// The jar the image runs (`java … -jar X`, or `java -cp X.jar Main` with one jar),
+/// absolute.
 fn run_jar(w: &Walk) -> Option<String> {
     let words = w.run_words();
-    let i = words.iter().position(|a| a == "-jar")?;
+    let i = words.iter().position(|a| a == "-jar").or_else(|| {
+        words
+            .iter()
+            .position(|a| matches!(a.as_str(), "-cp" | "-classpath" | "--class-path"))
+            .filter(|i| {
+                words
+                    .get(i + 1)
+                    .is_some_and(|j| j.ends_with(".jar") && !j.contains([':', '*']))
+            })
+    })?;
     let jar = words.get(i + 1)?;
     if jar.contains('$') {
         return None;
@@ -222,13 +240,14 @@ fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
     };
     let words = w.run_words();
     let via_tool = runs_build_tool(&words);
-    let kept_command = !via_tool && run_jar(w).is_some();
+    let runs_java = words.first().is_some_and(|p| p.ends_with("java"));
+    // Class files run from their directory (`java Hello`): the command stays as written.
+    let classes = tool == Tool::Javac && runs_java && run_jar(w).is_none();
+    let kept_command = !via_tool && (run_jar(w).is_some() || classes);
     let runtime_jar = match run_jar(w) {
         Some(j) => j,
-        None if via_tool && tool != Tool::Jar => "/app/app.jar".to_string(),
-        None if tool == Tool::Jar && words.first().is_some_and(|p| p.ends_with("java")) => {
-            built.clone()
-        }
+        None if via_tool && !matches!(tool, Tool::Jar | Tool::Javac) => "/app/app.jar".to_string(),
+        None if (tool == Tool::Jar || classes) && runs_java => built.clone(),
         None => return vec![],
     };
     let builder = common::builder_name(w.stage());
@@ -258,7 +277,9 @@ fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
     );
     base_caveats.extend(pk.caveats("native libraries the app loads"));
     base_caveats.extend(build_platform_caveat(ctx, w, "native libraries"));
-    base_caveats.push(jlink_caveat());
+    if v >= 11 {
+        base_caveats.push(jlink_caveat());
+    }
     base_caveats.push("files the app reads from the working directory at run time (config, templates outside the jar) must be copied too".into());
 
     let entry = format!(
@@ -305,7 +326,10 @@ fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
             image.clone(),
             distro,
         );
-        rt.title = format!("Multi-stage: jar onto {image}");
+        rt.title = format!(
+            "Multi-stage: {} onto {image}",
+            if classes { "classes" } else { "jar" }
+        );
         rt.why = if alpine {
             format!("eclipse-temurin:{v}-jre-alpine is the Java {v} runtime on Alpine, the smallest Temurin image; a jar does not care about the C library")
         } else {
@@ -542,7 +566,9 @@ fn multi_stage(ctx: &Ctx, m: &Multi) -> Vec<Proposal> {
         let image = jre(v, m.fin.distro().is_alpine());
         let mut e = Edits::default();
         replace_from_image(&mut e, ctx.text, fin_from, &image);
-        caveats.push(jlink_caveat());
+        if v >= 11 {
+            caveats.push(jlink_caveat());
+        }
         out.extend(common::edit_final(
             ctx,
             RewriteKind::MultiStage,
@@ -610,7 +636,9 @@ fn multi_stage(ctx: &Ctx, m: &Multi) -> Vec<Proposal> {
                 return out;
             }
             c.push("Alpine has musl libc: native libraries the app loads through JNI must be built for it".into());
-            c.push(jlink_caveat());
+            if v >= 11 {
+                c.push(jlink_caveat());
+            }
             out.extend(common::edit_final(
                 ctx,
                 RewriteKind::Alpine,
@@ -633,6 +661,36 @@ mod tests {
     use crate::engine::{analyze, Assumptions};
 
     const BUILD: &str = "FROM maven:3.9-eclipse-temurin-21 AS build\nWORKDIR /src\nCOPY . .\nRUN mvn -B package\n\n";
+
+    #[test]
+    fn a_jar_on_the_class_path_and_plain_class_files_get_a_jre_too() {
+        // `java -cp <one jar> Main`: the jar goes where the command expects it.
+        let t = "FROM maven:3.9-eclipse-temurin-17\nWORKDIR /src\nCOPY . .\nRUN mvn package\nCMD [\"java\", \"-cp\", \"target/hello-2.0.jar\", \"dev.Hello\"]\n";
+        let a = analyze(t, &Assumptions::default());
+        let r = a.rewrites.iter().find(|r| r.kind == "multi-stage").unwrap();
+        assert!(r
+            .dockerfile
+            .contains("COPY --from=builder /src/target/*.jar /src/target/hello-2.0.jar\n"));
+        assert!(r
+            .dockerfile
+            .ends_with("CMD [\"java\", \"-cp\", \"target/hello-2.0.jar\", \"dev.Hello\"]\n"));
+        // A class path of several entries is not one jar: nothing to copy with certainty.
+        let several = t.replace("target/hello-2.0.jar", "target/hello-2.0.jar:lib/*");
+        assert!(kinds(&several).is_empty(), "{several}");
+        // javac's class files, run from their directory; Java 8 has no jlink to suggest.
+        let t = "FROM openjdk:8\nCOPY Hello.java /hello/\nWORKDIR /hello\nRUN javac Hello.java\nCMD [\"java\", \"Hello\"]\n";
+        let a = analyze(t, &Assumptions::default());
+        let r = a.rewrites.iter().find(|r| r.kind == "multi-stage").unwrap();
+        assert_eq!(r.title, "Multi-stage: classes onto eclipse-temurin:8-jre");
+        assert!(r
+            .dockerfile
+            .ends_with("FROM eclipse-temurin:8-jre\nWORKDIR /hello\nCOPY --from=builder /hello /hello\nCMD [\"java\", \"Hello\"]\n"), "{}", r.dockerfile);
+        assert!(
+            !r.caveats.iter().any(|c| c.contains("jlink")),
+            "{:?}",
+            r.caveats
+        );
+    }
 
     #[test]
     fn a_multi_stage_file_on_a_jre_also_gets_a_jlink_runtime_on_debian_slim() {
