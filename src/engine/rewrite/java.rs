@@ -9,6 +9,8 @@
 //!   JRE; one that copies the builder's whole directory copies the jar only
 //!   (**artifacts-only**); one already on a Temurin JRE moves to its Alpine variant;
 //!   one on a JDK or JRE image (Java 11+) gets a jlink stage and debian-slim (**jlink**).
+//! - **slim**/**alpine** (single stage on a JDK image that builds nothing and runs
+//!   `java`): the JRE of the same release, and its Alpine variant.
 //!
 //! - **jlink** (Java 11+): the builder's JDK links a runtime of the Java SE modules
 //!   (plus jdk.unsupported, and jdk.crypto.ec up to 21) that the jar runs on, copied
@@ -234,9 +236,67 @@ fn jlink_caveat() -> String {
     "a jlink runtime (jdeps --print-module-deps, then jlink --add-modules … --strip-debug --no-man-pages) with only the modules the app uses is smaller still".into()
 }
 
+/// A single stage on a JDK image that builds nothing and runs `java`: the JRE (and its
+/// Alpine variant) of the same release in its place.
+fn jdk_to_jre(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
+    let name = w.image_name();
+    let tag = Tag::parse(w.tag());
+    let jdk = matches!(name, "openjdk" | "eclipse-temurin" | "amazoncorretto")
+        && !tag.words.iter().any(|x| x == "jre");
+    let runs_java = w
+        .run_words()
+        .first()
+        .is_some_and(|p| p == "java" || p.ends_with("/bin/java"));
+    // The JDK's tools at build time (javac, jar, a build tool) or any package install:
+    // the file needs more than a runtime.
+    let builds = w.commands().any(|(_, c)| {
+        matches!(
+            program(c),
+            "javac" | "jar" | "jlink" | "mvn" | "mvnw" | "gradle" | "gradlew"
+        ) || c.apk().is_some()
+            || matches!(program(c), "apt-get" | "apt" | "yum" | "dnf" | "microdnf")
+    });
+    let Some(from) = ctx.stage_from(w.chain[0]) else {
+        return vec![];
+    };
+    if !jdk || !runs_java || builds || w.chain.len() != 1 {
+        return vec![];
+    }
+    let mut caveats = Vec::new();
+    let v = runtime_version(w, &mut caveats);
+    caveats.push("the JRE has no JDK tools (javac, jcmd, jstack, jmap): attach them from another container (`docker run --pid=container:…`) when you need them".into());
+    let mut out = Vec::new();
+    for alpine in [false, true] {
+        let image = jre(v, alpine);
+        let mut e = Edits::default();
+        replace_from_image(&mut e, ctx.text, from, &image);
+        let mut c = caveats.clone();
+        if alpine {
+            c.push("the -jre-alpine tags are published for fewer architectures than the Ubuntu ones; check yours".into());
+            c.push("Alpine has musl libc: native libraries the app loads through JNI must be built for it".into());
+        }
+        if v >= 11 && !alpine {
+            c.push(jlink_caveat());
+        }
+        out.extend(common::edit_final(
+            ctx,
+            if alpine {
+                RewriteKind::Alpine
+            } else {
+                RewriteKind::Slim
+            },
+            format!("JRE instead of JDK: {image}"),
+            format!("nothing in this image compiles: {image} runs the same Java {v} without the JDK's compiler and tools"),
+            e,
+            c,
+        ));
+    }
+    out
+}
+
 fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
     let Some((tool, built)) = artifact(w) else {
-        return vec![];
+        return jdk_to_jre(ctx, w);
     };
     let words = w.run_words();
     let via_tool = runs_build_tool(&words);
@@ -690,6 +750,27 @@ mod tests {
             "{:?}",
             r.caveats
         );
+    }
+
+    #[test]
+    fn a_jdk_image_that_only_runs_a_jar_moves_to_the_jre() {
+        let t = "FROM openjdk:17-jdk-slim-buster\nWORKDIR /app\nCOPY app.jar .\nENTRYPOINT java -jar app.jar\n";
+        let a = analyze(t, &Assumptions::default());
+        let r = a.rewrites.iter().find(|r| r.kind == "slim").unwrap();
+        assert_eq!(
+            r.dockerfile,
+            t.replace("openjdk:17-jdk-slim-buster", "eclipse-temurin:17-jre")
+        );
+        assert!(r.bytes < a.before.bytes);
+        assert!(kinds(t).contains(&"alpine"));
+        // A JDK tool or a package install at build time, or a JRE already: left alone.
+        for t in [
+            "FROM openjdk:17\nCOPY A.java .\nRUN javac A.java\nCMD [\"java\", \"A\"]\n",
+            "FROM eclipse-temurin:21\nRUN apt-get update && apt-get install -y fontconfig\nCOPY app.jar .\nCMD [\"java\", \"-jar\", \"app.jar\"]\n",
+            "FROM eclipse-temurin:21-jre\nCOPY app.jar .\nCMD [\"java\", \"-jar\", \"app.jar\"]\n",
+        ] {
+            assert!(!kinds(t).contains(&"slim"), "{t}");
+        }
     }
 
     #[test]
