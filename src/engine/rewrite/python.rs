@@ -8,7 +8,9 @@
 //!   absolute paths, so the C library, Python minor version and interpreter path
 //!   (`/usr/local/bin/python3`) must be the builder's.
 //!
-//! Official `python` images (or images built on them) are handled so; a venv
+//! Official `python` images (or images built on them, such as Astral's
+//! `ghcr.io/astral-sh/uv:python3.X-…`, whose runtime is the python image itself) are
+//! handled so; a venv
 //! from a distribution's Python needs the same distribution at run time: Alpine's
 //! python3 (installed by an earlier RUN) gets the venv and the same Alpine image with
 //! only python3, Debian's and Ubuntu's the same release (`system_single_stage`).
@@ -342,8 +344,26 @@ fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
         packages.insert(0, "python3".into());
     }
 
-    let (image, why) = match &distro {
-        Distro::Alpine(_) => (
+    // Astral's uv images (`ghcr.io/astral-sh/uv:python3.13-bookworm-slim`) are the
+    // official python image with uv added: the venv runs on that image without uv.
+    let uv_python = name
+        .ends_with("astral-sh/uv")
+        .then(|| w.tag().split('-').next()?.strip_prefix("python"))
+        .flatten()
+        .filter(|v| v.starts_with('3') && v.contains('.'));
+    let (image, why) = match (&distro, uv_python) {
+        (_, Some(v)) => {
+            let t = if tag.alpine.is_some() {
+                format!("{v}-alpine")
+            } else {
+                common::tag_of(&[v, "slim", tag.codename.as_deref().unwrap_or("")])
+            };
+            (
+                format!("python:{t}"),
+                format!("{name}:{} is python:{t} with uv added: the venv uv made runs on python:{t} itself (the same Python at /usr/local/bin), without uv and its cache", w.tag()),
+            )
+        }
+        (Distro::Alpine(_), _) => (
             format!("{}:{}", name, w.tag()),
             "the builder is Alpine: the same image keeps the musl libc and Python the venv's compiled packages were built for, without compilers or caches".to_string(),
         ),
@@ -359,7 +379,7 @@ fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
     if distro.is_alpine() {
         caveats.push("Alpine uses musl: manylinux wheels do not install there, so packages with C extensions (numpy, pandas, cryptography…) compile from source unless they publish musllinux wheels; a python:<version>-slim builder and runtime is often faster to build and not much larger".into());
     }
-    if tag.version.matches('.').count() == 0 {
+    if uv_python.is_none() && tag.version.matches('.').count() == 0 {
         caveats.push(format!(
             "the builder and runtime tags float ({}): rebuild both together so the venv's Python minor version matches",
             if tag.version.is_empty() { "latest" } else { &tag.version }
@@ -538,6 +558,16 @@ mod tests {
         );
         // bookworm's Python refuses system-wide pip installs without the flag.
         assert!(caveats.iter().any(|c| c.contains("PEP 668")), "{caveats:?}");
+    }
+
+    #[test]
+    fn a_uv_image_build_runs_on_the_python_image_it_extends() {
+        let (d, caveats) = first("FROM ghcr.io/astral-sh/uv:python3.13-bookworm-slim\nWORKDIR /app\nCOPY . .\nRUN uv sync --frozen --no-dev\nENV PATH=\"/app/.venv/bin:$PATH\"\nCMD [\"fastapi\", \"run\", \"main.py\"]\n").unwrap();
+        assert!(d.contains("\nFROM python:3.13-slim-bookworm\n"), "{d}");
+        assert!(d.contains("COPY --from=builder /app /app\n"), "{d}");
+        assert!(!caveats.iter().any(|c| c.contains("float")), "{caveats:?}");
+        let (d, _) = first("FROM ghcr.io/astral-sh/uv:python3.12-alpine\nWORKDIR /app\nCOPY . .\nRUN uv sync --frozen\nCMD [\".venv/bin/python\", \"main.py\"]\n").unwrap();
+        assert!(d.contains("\nFROM python:3.12-alpine\n"), "{d}");
     }
 
     #[test]
