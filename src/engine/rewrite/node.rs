@@ -107,13 +107,7 @@ fn multi_alpine(ctx: &Ctx, m: &Multi) -> Option<Proposal> {
     let mut images = Vec::new();
     for stage in &ctx.model.stages {
         let w = ctx.walk(stage);
-        let apt = w.commands().any(|(_, c)| {
-            matches!(
-                program(c),
-                "apt-get" | "apt" | "dpkg" | "aptitude" | "add-apt-repository"
-            )
-        });
-        if apt {
+        if installs_debian_packages(&w) {
             return None;
         }
         // A stage that derives from another is moved with it.
@@ -133,7 +127,7 @@ fn multi_alpine(ctx: &Ctx, m: &Multi) -> Option<Proposal> {
     let fin_image = images.last()?.clone();
     let mut caveats = vec![
         format!("every stage moves to Alpine ({}): dependencies with native addons and no musl prebuilds need `apk add --no-cache python3 make g++` in the stage that installs them", images.join(", ")),
-        "Alpine's musl libc differs from glibc (DNS resolution, locales, some prebuilt binaries such as Prisma's engines or Puppeteer's Chromium): test the app on it".into(),
+        MUSL_DIFFERS.into(),
     ];
     if m.fin.runtime_text().contains("curl") {
         let from = ctx.stage_from(m.fin.stage())?;
@@ -150,6 +144,19 @@ fn multi_alpine(ctx: &Ctx, m: &Multi) -> Option<Proposal> {
         e,
         caveats,
     )
+}
+
+/// What moving a Node app from glibc to Alpine risks.
+const MUSL_DIFFERS: &str = "Alpine's musl libc differs from glibc (DNS resolution, locales, some prebuilt binaries such as Prisma's engines or Puppeteer's Chromium): test the app on it";
+
+/// A stage that installs Debian packages: moving it to Alpine would need them found again.
+fn installs_debian_packages(w: &Walk) -> bool {
+    w.commands().any(|(_, c)| {
+        matches!(
+            program(c),
+            "apt-get" | "apt" | "dpkg" | "aptitude" | "add-apt-repository"
+        )
+    })
 }
 
 fn is_build_env(k: &str) -> bool {
@@ -495,12 +502,7 @@ fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
     // 2. Both stages on node:<version>-alpine, when the builder is the official Debian
     //    node image and installs no OS packages (those would have to be found again in
     //    Alpine's): native addons are then built for musl in the builder.
-    let apt = w.commands().any(|(_, c)| {
-        matches!(
-            program(c),
-            "apt-get" | "apt" | "dpkg" | "aptitude" | "add-apt-repository"
-        )
-    });
+    let apt = installs_debian_packages(w);
     let from = ctx.stage_from(w.chain[0]);
     // The official node image is Debian-based unless its tag says Alpine.
     let debian_node = !distro.is_alpine() && !matches!(distro, Distro::Ubuntu(_));
@@ -519,7 +521,7 @@ fn single_stage(ctx: &Ctx, w: &Walk) -> Vec<Proposal> {
         rt.is_build_env = &is_build_env;
         rt.caveats = base_caveats.clone();
         rt.caveats.push(format!("the builder is {image} too: dependencies with native addons and no musl prebuilds need `apk add --no-cache python3 make g++` there to install"));
-        rt.caveats.push("Alpine's musl libc differs from glibc (DNS resolution, locales, some prebuilt binaries such as Prisma's engines or Puppeteer's Chromium): test the app on it".into());
+        rt.caveats.push(MUSL_DIFFERS.into());
         if w.runtime_text().contains("curl") {
             rt.packages.push("curl".into());
             rt.caveats.push(
